@@ -1,0 +1,5 @@
+"""Run sitekit as `python -m sitekit`."""
+
+from sitekit.cli import main
+
+main()

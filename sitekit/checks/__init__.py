@@ -1,0 +1,60 @@
+"""The check registry: each check is a small pure function with its metadata.
+
+A check module (one per criterion) decorates functions with `@check(...)`. A check takes a
+`PageSnapshot` and the profile's `Options` and returns an `Outcome` (score in [0, 1] plus
+evidence); the runner turns it into a `CheckResult`, and a crash into an error result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitekit.models import Evidence, PageSnapshot
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a check may read from the profile: its thresholds and the shared word lists."""
+
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # this check's thresholds
+
+
+@dataclass(frozen=True)
+class Outcome:
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    fix: str | None = None  # overrides the check's default fix when the case needs it
+
+
+CheckFn = Callable[[PageSnapshot, Options], Outcome]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    id: str
+    criterion: str
+    title: str
+    failure_title: str
+    fix: str
+    fn: CheckFn
+    description: str = ""
+
+
+REGISTRY: dict[str, CheckSpec] = {}
+
+
+def check(
+    *, id: str, criterion: str, title: str, failure_title: str, fix: str, description: str = ""
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under `id` for `criterion`."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if id in REGISTRY:
+            raise ValueError(f"duplicate check id {id!r}")
+        REGISTRY[id] = CheckSpec(id, criterion, title, failure_title, fix, fn, description)
+        return fn
+
+    return register

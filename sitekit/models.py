@@ -1,0 +1,317 @@
+"""Every data type that crosses a pipeline stage, as frozen dataclasses (read this first).
+
+build:  SiteConfig -> Page -> OutputFile -> BuildResult
+audit:  FetchedPage -> PageSnapshot -> CheckResult -> CriterionResult -> PageResult -> AuditReport
+
+Adding a field with a default is fine; renaming or removing one is a contract change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitekit.errors import Diagnostic, Location
+
+CRITERIA: tuple[str, ...] = ("benefit", "findability", "next_step", "proof")
+SCHEMA_VERSION = "1.0"
+
+# --------------------------------------------------------------------------- build
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class CheckIgnore:
+    """`[[check.ignore]]`: silence one check on one URL pattern, with a reason."""
+
+    url: str
+    check: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """`[check]` in sitekit.toml: thresholds for `sitekit check` / `build --check`."""
+
+    fail_under: float | None = None
+    criteria_fail_under: dict[str, float] = field(default_factory=dict)
+    ignore: tuple[CheckIgnore, ...] = ()
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    name: str
+    base_url: str = ""
+    language: str = "en"
+    theme: str = "default"
+    nav: tuple[NavItem, ...] = ()
+    contact: Contact = Contact()
+    analytics: str = ""
+    check: CheckSettings = CheckSettings()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Signup:
+    label: str
+    action: str
+    fields: tuple[str, ...] = ("email",)
+
+
+@dataclass(frozen=True)
+class ProofItem:
+    name: str
+    quote: str = ""
+    role: str = ""
+    company: str = ""
+    result: str = ""
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    q: str
+    a: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """One content file, parsed; `field_lines` maps a front-matter field to its source line."""
+
+    source: Path
+    url: str  # site-relative, "/" or "/pricing/"
+    output_path: str  # relative to the output folder, "index.html" or "pricing/index.html"
+    title: str
+    body_md: str
+    body_line: int  # source line of the first body line
+    description: str = ""
+    benefit: str = ""
+    summary: str = ""
+    cta: Link | None = None
+    next_steps: tuple[Link, ...] = ()
+    signup: Signup | None = None
+    proof: tuple[ProofItem, ...] = ()
+    guarantee: str = ""
+    faq: tuple[FaqItem, ...] = ()
+    template: str = "page"
+    draft: bool = False
+    image: str = ""
+    date: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_landing(self) -> bool:
+        return bool(self.benefit) or self.template == "landing"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    rel_path: str
+    content: bytes
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class SourceMapEntry:
+    """Ties a built element (by `data-sitekit-src` id or kind) back to its Markdown line."""
+
+    url: str
+    element: str  # e.g. "h1", "cta", "signup", "proof", "body"
+    location: Location
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    pages: int
+    files: int
+    seconds: float
+    diagnostics: tuple[Diagnostic, ...] = ()
+    reused: int = 0  # pages taken from the build cache
+
+
+# --------------------------------------------------------------------------- audit
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """What the crawler got for one URL. `body` is None when it failed (`error` says why)."""
+
+    url: str  # the URL as requested (normalised)
+    final_url: str  # after redirects
+    status: int | None
+    content_type: str = ""
+    body: bytes | None = None
+    encoding: str | None = None  # from the HTTP header, if any
+    depth: int = 0
+    error: str | None = None
+    elapsed: float = 0.0
+    source_path: str | None = None  # local file when auditing a folder
+
+
+@dataclass(frozen=True)
+class CrawlDecision:
+    """Why a discovered URL was or was not audited."""
+
+    url: str
+    audited: bool
+    reason: str  # "audited", "out of scope", "robots.txt", "page limit", "depth limit", ...
+    found_on: str | None = None
+
+
+@dataclass(frozen=True)
+class Element:
+    """A thing on the page, with where it is.
+
+    `position` is the word offset in the visible text where the element starts (document
+    order), `line` the source HTML line (from lxml's sourceline).
+    """
+
+    kind: str  # "h1".."h6", "a", "button", "input-submit", "form", "img", "text" ...
+    text: str
+    position: int
+    line: int | None = None
+    href: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    in_nav: bool = False
+    in_header: bool = False
+    in_footer: bool = False
+    in_first_screen: bool = False
+    # filled by a rendered audit: {"1366x768": True, "390x844": False}
+    in_viewport: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    action: str
+    method: str
+    fields: tuple[str, ...]  # visible field names/types (hidden inputs excluded)
+    submit_text: str
+    position: int
+    line: int | None = None
+    has_email: bool = False
+
+
+@dataclass(frozen=True)
+class PageSnapshot:
+    """Everything the checks may look at; built once per page from its HTML."""
+
+    url: str
+    title: str = ""
+    meta_description: str = ""
+    lang: str = ""
+    headings: tuple[Element, ...] = ()
+    nav_links: tuple[Element, ...] = ()
+    links: tuple[Element, ...] = ()  # every <a href>, in document order
+    buttons: tuple[Element, ...] = ()  # <button>, input submit/button, role=button
+    forms: tuple[FormInfo, ...] = ()
+    images: tuple[Element, ...] = ()
+    structured_types: tuple[str, ...] = ()  # JSON-LD / microdata @type values
+    structured_data: tuple[dict[str, Any], ...] = ()
+    contacts: tuple[Element, ...] = ()  # tel:, mailto:, <address>
+    text: str = ""  # visible text in reading order, whitespace-normalised
+    word_count: int = 0
+    first_screen_words: int = 150  # word offset where the first screen ends
+    blocks: tuple[Element, ...] = ()  # visible text blocks (p, li, blockquote...) in order
+    source_path: str | None = None  # HTML file when auditing a folder
+    source_map: dict[str, Location] = field(default_factory=dict)  # data-sitekit-src -> md line
+    auditable: bool = True
+    not_auditable_reason: str = ""
+    rendered: bool = False
+    screenshots: dict[str, str] = field(default_factory=dict)  # viewport -> data: URI
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a check saw: the element, its quoted text, and where it is."""
+
+    element: str
+    text: str = ""
+    position: int | None = None  # word offset in visible text
+    location: Location | None = None  # file:line (HTML or Markdown source) or URL
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    id: str
+    criterion: str
+    title: str
+    score: float | None  # 0..1; None when the check errored or did not apply
+    weight: float = 1.0
+    evidence: tuple[Evidence, ...] = ()
+    fix: str = ""
+    error: str | None = None
+    ignored: str | None = None  # the reason, when ignored by config
+
+    @property
+    def passed(self) -> bool:
+        return self.score is not None and self.score >= 0.5
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    score: float  # 0..100
+    checks: tuple[CheckResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageResult:
+    url: str
+    status: int | None
+    score: float | None  # 0..100, None when not auditable
+    criteria: dict[str, CriterionResult] = field(default_factory=dict)
+    auditable: bool = True
+    reason: str = ""  # why not auditable / what failed
+    is_entry: bool = False
+    source_path: str | None = None
+    screenshots: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    target: str
+    score: float | None
+    criteria: dict[str, float]  # id -> 0..100
+    pages: tuple[PageResult, ...]
+    errors: tuple[dict[str, Any], ...] = ()  # {"url", "reason"} for pages that failed
+    crawl: tuple[CrawlDecision, ...] = ()
+    notes: tuple[str, ...] = ()  # "robots.txt ignored (--ignore-robots)", "TLS not verified"
+    profile: str = "default"
+    schema_version: str = SCHEMA_VERSION
+    competitors: tuple[AuditReport, ...] = ()

@@ -64,6 +64,7 @@ class SiteConfig:
     analytics: str = ""
     check: CheckSettings = CheckSettings()
     extra: dict[str, Any] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()  # config warnings (unknown keys), shown by build
 
     @property
     def content_dir(self) -> Path:
@@ -99,6 +100,7 @@ class ProofItem:
     role: str = ""
     company: str = ""
     result: str = ""
+    rating: float | None = None  # 1-5, optional; only real ratings feed AggregateRating
 
 
 @dataclass(frozen=True)

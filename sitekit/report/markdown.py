@@ -1,0 +1,70 @@
+"""A Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sitekit.models import CRITERIA
+from sitekit.report.safe import one_line
+from sitekit.report.terminal import entry_fixes, location_text
+
+_SPECIAL = re.compile(r"([\\`*_\[\]()|~])")
+
+
+def md(value: Any, limit: int = 200) -> str:
+    """Page text made inert in Markdown: one line, HTML entities, punctuation escaped."""
+    text = one_line(value, limit)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return text.replace("@", "&#64;")  # no @mentions from page text
+
+
+def _fmt(score: float | None) -> str:
+    return "–" if score is None else f"{score:.0f}"
+
+
+def render(data: dict[str, Any], *, colour: bool = False) -> str:
+    """The `markdown` format."""
+    sites = [data, *data.get("competitors", [])]
+    lines = [
+        f"### sitekit: {_fmt(data['score'])}/100 for {md(data['target'])}",
+        "",
+        "| | " + " | ".join(md(s["target"], 60) for s in sites) + " |",
+        "|---|" + "---:|" * len(sites),
+        "| **overall** | " + " | ".join(_fmt(s["score"]) for s in sites) + " |",
+    ]
+    for cid in CRITERIA:
+        cells = " | ".join(_fmt(s["criteria"].get(cid, {}).get("score")) for s in sites)
+        lines.append(f"| {cid} | {cells} |")
+    fixes = entry_fixes(data)
+    if fixes:
+        lines += ["", "| impact | check | where | fix |", "|---:|---|---|---|"]
+        for fix in fixes[:10]:
+            where = next(
+                (location_text(ev.get("location")) for ev in fix["evidence"] if ev.get("location")),
+                "",
+            )
+            lines.append(
+                f"| −{fix['impact']:.1f} | {md(fix['title'], 120)} | {md(where, 120)} | "
+                f"{md(fix['fix'], 300)} |"
+            )
+    audited = [p for p in data["pages"] if p["auditable"] and p["score"] is not None]
+    if len(data["pages"]) > 1:
+        lines += ["", "| page | score | " + " | ".join(CRITERIA) + " |"]
+        lines.append("|---|" + "---:|" * (len(CRITERIA) + 1))
+        for page in sorted(audited, key=lambda p: (p["score"], p["url"])):
+            cells = " | ".join(_fmt(page["criteria"].get(cid, {}).get("score")) for cid in CRITERIA)
+            lines.append(f"| {md(page['url'], 120)} | {_fmt(page['score'])} | {cells} |")
+    groups = [g for g in data.get("groups", []) if g["of"] > 1]
+    if groups:
+        lines += [""]
+        lines += [f"- {md(g['title'], 120)} — {g['pages']} of {g['of']} pages" for g in groups]
+    skipped = [p for p in data["pages"] if not p["auditable"] or p["score"] is None]
+    skipped_lines = [f"- {md(p['url'], 120)}: {md(p['reason'])}" for p in skipped]
+    skipped_lines += [
+        f"- {md(e.get('url', ''), 120)}: {md(e.get('reason', ''))}" for e in data.get("errors", [])
+    ]
+    if skipped_lines:
+        lines += ["", "Not scored:", *skipped_lines]
+    return "\n".join(lines) + "\n"

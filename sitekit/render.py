@@ -1,0 +1,378 @@
+"""Rendered audits: load pages in headless Chromium and mark what each first screen shows."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sitekit.errors import SitekitError
+from sitekit.models import FetchedPage, PageSnapshot
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium contacts outside hosts on its own.
+CHROMIUM_FLAGS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+INSTALL_HINT = (
+    "pip install 'sitekit[render]' and apt-get install chromium "
+    "(or point --browser PATH / SITEKIT_CHROMIUM at a Chromium)"
+)
+NETWORK_IDLE_BOUND = 3.0  # seconds to wait for network idle after `load`, at most
+SCREENSHOT_QUALITY = 60  # JPEG quality of the embedded first-screen screenshots
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """A screen size a page is rendered at; `name` is how marks and screenshots refer to it."""
+
+    name: str
+    width: int
+    height: int
+    mobile: bool = False
+
+
+VIEWPORTS: tuple[Viewport, ...] = (
+    Viewport("1366x768", 1366, 768),
+    Viewport("390x844", 390, 844, mobile=True),
+)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page as Chromium rendered it: the marked DOM and first-screen screenshots."""
+
+    url: str
+    final_url: str
+    status: int | None
+    html: bytes = b""
+    screenshots: dict[str, str] = field(default_factory=dict)  # viewport name -> data: URI
+    error: str | None = None
+    content_type: str = "text/html; charset=utf-8"
+    elapsed: float = 0.0
+
+
+# Elements whose first-screen position the checks care about.
+CANDIDATES = ", ".join(
+    (
+        "h1, h2, h3, h4, h5, h6, a, button, [role=button], input, select, textarea, form",
+        "img, picture, video, blockquote, figure, figcaption, q, p, li, address, dt, dd",
+        "[class*=testimonial], [class*=review], [class*=quote], [class*=proof]",
+        "[class*=rating], [itemtype*=Review]",
+    )
+)
+
+# Returns [key, inFirstScreen] per candidate and tags each with data-sitekit-i (its index).
+COLLECT_JS = """
+(selector) => {
+  window.scrollTo(0, 0);
+  const W = window.innerWidth, H = window.innerHeight;
+  const out = [];
+  document.querySelectorAll(selector).forEach((el, i) => {
+    el.setAttribute('data-sitekit-i', String(i));
+    const r = el.getBoundingClientRect();
+    const shown = r.width >= 2 && r.height >= 2 && (!el.checkVisibility
+      || el.checkVisibility({opacityProperty: true, visibilityProperty: true}));
+    const inFirst = shown && r.bottom > 0 && r.top < H && r.right > 0 && r.left < W;
+    const text = (el.textContent || el.getAttribute('alt') || el.getAttribute('value') || '')
+      .replace(/\\s+/g, ' ').trim().slice(0, 80);
+    const ref = el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('name') || '';
+    out.push([el.tagName + '|' + text + '|' + ref, inFirst]);
+  });
+  return out;
+}
+"""
+
+# Writes data-sitekit-vp from a list (index -> viewport names) and drops the index tags.
+APPLY_JS = """
+(marks) => {
+  document.documentElement.setAttribute('data-sitekit-rendered', '1');
+  document.querySelectorAll('[data-sitekit-i]').forEach((el) => {
+    const names = marks[Number(el.getAttribute('data-sitekit-i'))];
+    el.removeAttribute('data-sitekit-i');
+    if (names && names.length) el.setAttribute('data-sitekit-vp', names.join(' '));
+  });
+}
+"""
+
+# Outlines the benefit headline and the primary CTA seen in the first screen, for a screenshot.
+OUTLINE_JS = """
+() => {
+  window.scrollTo(0, 0);
+  const H = window.innerHeight, W = window.innerWidth;
+  const inView = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width >= 2 && r.height >= 2 && r.bottom > 0 && r.top < H && r.right > 0 && r.left < W
+      && (!el.checkVisibility || el.checkVisibility({visibilityProperty: true}));
+  };
+  const first = (sel) => Array.from(document.querySelectorAll(sel)).find(inView);
+  const isNav = (el) => el.closest('nav, header [role=navigation], footer');
+  const cta = first('[data-sitekit-cta=primary]') || Array.from(document.querySelectorAll(
+      'a.button, a.btn, a[class*=cta], button:not([type=reset]), [role=button], '
+      + 'input[type=submit], a[class*=button], a[class*=btn]'))
+    .find((el) => inView(el) && !isNav(el));
+  const marked = [first('h1') || first('h2'), cta].filter(Boolean);
+  marked.forEach((el) => el.setAttribute('data-sitekit-outline', ''));
+  const style = document.createElement('style');
+  style.id = 'sitekit-outline-style';
+  style.textContent = '[data-sitekit-outline]{outline:4px solid #d6007a !important;'
+    + 'outline-offset:3px !important}';
+  document.head.appendChild(style);
+  return marked.length;
+}
+"""
+
+UNOUTLINE_JS = """
+() => {
+  document.querySelectorAll('[data-sitekit-outline]')
+    .forEach((el) => el.removeAttribute('data-sitekit-outline'));
+  const style = document.getElementById('sitekit-outline-style');
+  if (style) style.remove();
+}
+"""
+
+
+def find_browser(browser_path: str | None = None) -> str:
+    """The Chromium to drive: `browser_path`, else $SITEKIT_CHROMIUM, else /usr/bin/chromium."""
+    path = browser_path or os.environ.get("SITEKIT_CHROMIUM") or DEFAULT_CHROMIUM
+    if not Path(path).is_file():
+        raise SitekitError(f"no Chromium at {path}; rendered audits need it: {INSTALL_HINT}")
+    return path
+
+
+def _sync_playwright() -> Any:
+    """Import Playwright's sync API, or explain how to install it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise SitekitError(f"rendered audits need Playwright: {INSTALL_HINT}") from exc
+    return sync_playwright
+
+
+def viewport_marks(
+    desktop: list[tuple[str, bool]], mobile: list[tuple[str, bool]]
+) -> list[list[str]]:
+    """Per desktop candidate, the viewports whose first screen shows it.
+
+    The two viewports are separate page loads, so a mobile element is matched to the desktop
+    one with the same key (tag, text, link) and the same occurrence number of that key.
+    """
+    seen_mobile: Counter[str] = Counter()
+    mobile_in_view: set[tuple[str, int]] = set()
+    for key, in_view in mobile:
+        seen_mobile[key] += 1
+        if in_view:
+            mobile_in_view.add((key, seen_mobile[key]))
+    desktop_name, mobile_name = VIEWPORTS[0].name, VIEWPORTS[1].name
+    seen: Counter[str] = Counter()
+    marks: list[list[str]] = []
+    for key, in_view in desktop:
+        seen[key] += 1
+        names = [desktop_name] if in_view else []
+        if (key, seen[key]) in mobile_in_view:
+            names.append(mobile_name)
+        marks.append(names)
+    return marks
+
+
+class Renderer:
+    """One headless Chromium for a whole audit; `render(url)` loads a page at each viewport.
+
+    Use it as a context manager (it closes Chromium on exit). Playwright runs in a private
+    worker thread, so a Renderer works from any thread, beside another Playwright session
+    or inside a running asyncio loop.
+    """
+
+    def __init__(self, browser_path: str | None = None, timeout: float = 20.0) -> None:
+        self.executable = find_browser(browser_path)
+        self.timeout = timeout
+        self._worker: ThreadPoolExecutor | None = None
+        self._manager: Any = None
+        self._browser: Any = None
+
+    def __enter__(self) -> Renderer:
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitekit-render")
+        try:
+            self._worker.submit(self._start).result()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close Chromium, the Playwright driver and the worker thread; safe to call twice."""
+        if self._worker is not None:
+            worker, self._worker = self._worker, None
+            try:
+                worker.submit(self._stop).result()
+            finally:
+                worker.shutdown(wait=True)
+
+    def render(self, url: str) -> RenderedPage:
+        """Load `url` at each viewport; a failure becomes `RenderedPage.error`, not a crash."""
+        if self._worker is None:
+            raise RuntimeError("Renderer.render() called outside `with Renderer(...)`")
+        return self._worker.submit(self._render, url).result()
+
+    def _start(self) -> None:
+        """In the worker: start Playwright and launch Chromium."""
+        self._manager = _sync_playwright()()
+        playwright = self._manager.__enter__()
+        try:
+            self._browser = playwright.chromium.launch(
+                executable_path=self.executable, args=list(CHROMIUM_FLAGS)
+            )
+        except Exception as exc:
+            raise SitekitError(
+                f"could not start Chromium at {self.executable}: {_first_line(exc)}"
+            ) from exc
+
+    def _stop(self) -> None:
+        """In the worker: close Chromium, then the Playwright driver."""
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            self._browser = None
+            if self._manager is not None:
+                manager, self._manager = self._manager, None
+                manager.__exit__(None, None, None)
+
+    def _render(self, url: str) -> RenderedPage:
+        """In the worker: load `url` at both viewports and merge the marks into one DOM."""
+        start = time.monotonic()
+        desktop_vp, mobile_vp = VIEWPORTS
+        desktop = self._open(desktop_vp)
+        try:
+            response = desktop.goto(url, wait_until="load", timeout=self.timeout * 1000)
+            content_type = (response.headers.get("content-type", "") if response else "") or ""
+            status = response.status if response else None
+            if "html" not in content_type.lower() and response is not None:
+                return RenderedPage(
+                    url,
+                    desktop.url,
+                    status,
+                    error=f"not HTML ({content_type or 'no type'})",
+                    content_type=content_type,
+                    elapsed=time.monotonic() - start,
+                )
+            self._settle(desktop)
+            desktop_keys = _collect(desktop)
+            shots = {desktop_vp.name: _screenshot(desktop)}
+            mobile_keys, shots[mobile_vp.name] = self._load_mobile(url, mobile_vp)
+            desktop.evaluate(APPLY_JS, viewport_marks(desktop_keys, mobile_keys))
+            html = desktop.content().encode("utf-8")
+            return RenderedPage(
+                url, desktop.url, status, html, shots, elapsed=time.monotonic() - start
+            )
+        except Exception as exc:  # Playwright errors: timeouts, crashed tabs, bad URLs
+            return RenderedPage(
+                url,
+                url,
+                None,
+                error=f"render failed: {_first_line(exc)}",
+                elapsed=time.monotonic() - start,
+            )
+        finally:
+            desktop.context.close()
+
+    def _open(self, viewport: Viewport) -> Any:
+        """A fresh page in its own context sized (and touch-enabled) for `viewport`."""
+        context = self._browser.new_context(
+            viewport={"width": viewport.width, "height": viewport.height},
+            is_mobile=viewport.mobile,
+            has_touch=viewport.mobile,
+            service_workers="block",
+        )
+        return context.new_page()
+
+    def _settle(self, page: Any) -> None:
+        """Wait (bounded) for scripts to stop fetching, then for fonts."""
+        # still busy after the bound (polling, long requests): take the page as it is
+        with contextlib.suppress(Exception):
+            page.wait_for_load_state("networkidle", timeout=NETWORK_IDLE_BOUND * 1000)
+        page.evaluate("() => document.fonts ? document.fonts.ready.then(() => true) : true")
+
+    def _load_mobile(self, url: str, viewport: Viewport) -> tuple[list[tuple[str, bool]], str]:
+        """Load the page again as a phone: its candidate keys and its screenshot."""
+        page = self._open(viewport)
+        try:
+            page.goto(url, wait_until="load", timeout=self.timeout * 1000)
+            self._settle(page)
+            return _collect(page), _screenshot(page)
+        finally:
+            page.context.close()
+
+
+def _collect(page: Any) -> list[tuple[str, bool]]:
+    """Tag the candidates with their index and return (key, in first screen) for each."""
+    return [(key, bool(in_view)) for key, in_view in page.evaluate(COLLECT_JS, CANDIDATES)]
+
+
+def _screenshot(page: Any) -> str:
+    """A small JPEG of the first screen with the headline and CTA outlined, as a data: URI."""
+    import base64
+
+    page.evaluate(OUTLINE_JS)
+    try:
+        jpeg = page.screenshot(type="jpeg", quality=SCREENSHOT_QUALITY, animations="disabled")
+    finally:
+        page.evaluate(UNOUTLINE_JS)
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (Playwright adds long call logs)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def render_pages(
+    urls: Iterable[str], browser_path: str | None = None, timeout: float = 20.0
+) -> Iterator[RenderedPage]:
+    """Render each URL with one shared Chromium, closed when the iteration ends."""
+    with Renderer(browser_path, timeout) as renderer:
+        for url in urls:
+            yield renderer.render(url)
+
+
+def to_fetched(rendered: RenderedPage, depth: int = 0) -> FetchedPage:
+    """The rendered DOM as a FetchedPage, so the usual snapshot and checks read it."""
+    return FetchedPage(
+        url=rendered.url,
+        final_url=rendered.final_url,
+        status=rendered.status,
+        content_type=rendered.content_type,
+        body=rendered.html if rendered.error is None else None,
+        encoding="utf-8",
+        depth=depth,
+        error=rendered.error,
+        elapsed=rendered.elapsed,
+    )
+
+
+def attach_screenshots(snapshot: PageSnapshot, rendered: RenderedPage) -> PageSnapshot:
+    """The snapshot with the rendered page's screenshots and `rendered=True`."""
+    return replace(snapshot, rendered=True, screenshots=dict(rendered.screenshots))

@@ -1,0 +1,327 @@
+"""run_audit(): crawl -> snapshot -> checks -> scoring, in a process pool for large crawls."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from sitekit.errors import NothingAuditedError, SitekitError
+from sitekit.models import AuditReport, FetchedPage, PageResult
+
+if TYPE_CHECKING:
+    from sitekit.crawl import CrawlSettings
+    from sitekit.profile import Profile
+
+IN_PROCESS_PAGES = 8  # audit this many pages in-process before starting the pool
+POOL_WORKERS = 2
+BATCH_PAGES = 16  # pages per task sent to a worker
+MAX_IN_FLIGHT = 6  # batches queued in the pool at once: memory stays flat
+REDACTED = "[redacted]"
+_USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
+_MIN_SECRET = 3
+
+_worker_profile: Profile | None = None
+
+
+def audit_fetched(page: FetchedPage, profile: Profile, is_entry: bool) -> PageResult:
+    """Snapshot one fetched page and run the profile's checks; a crash becomes a reason."""
+    from sitekit.scoring import audit_page
+    from sitekit.snapshot import make_snapshot
+
+    try:
+        snapshot = make_snapshot(page)
+    except Exception as exc:  # a page that breaks the parser is reported, not fatal
+        return PageResult(
+            page.url,
+            page.status,
+            None,
+            auditable=False,
+            is_entry=is_entry,
+            reason=f"could not be read: {type(exc).__name__}: {exc}"[:300],
+            source_path=page.source_path,
+        )
+    result = audit_page(snapshot, profile, is_entry=is_entry)
+    return _same_page(result, page, is_entry, snapshot.screenshots)
+
+
+def _same_page(
+    result: PageResult, page: FetchedPage, is_entry: bool, screenshots: dict[str, str]
+) -> PageResult:
+    """Key the result by the crawled URL and keep the crawl's facts on it."""
+    return dataclasses.replace(
+        result,
+        url=page.url,
+        status=page.status if result.status is None else result.status,
+        is_entry=is_entry,
+        source_path=result.source_path or page.source_path,
+        screenshots=result.screenshots or dict(screenshots),
+    )
+
+
+def _init_worker(profile: Profile) -> None:
+    global _worker_profile
+    _worker_profile = profile
+
+
+def _audit_batch(batch: list[tuple[FetchedPage, bool]]) -> list[PageResult]:
+    assert _worker_profile is not None
+    return [audit_fetched(page, _worker_profile, is_entry) for page, is_entry in batch]
+
+
+class _PagePipeline:
+    """Audits pages as they arrive: in-process first, then in a bounded process pool."""
+
+    def __init__(self, profile: Profile, use_pool: bool) -> None:
+        self.profile = profile
+        self.use_pool = use_pool
+        self.results: list[PageResult] = []
+        self._seen = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._batch: list[tuple[FetchedPage, bool]] = []
+        self._pending: deque[Future[list[PageResult]]] = deque()
+
+    def add(self, page: FetchedPage, is_entry: bool) -> None:
+        self._seen += 1
+        if not self.use_pool or self._seen <= IN_PROCESS_PAGES:
+            self.results.append(audit_fetched(page, self.profile, is_entry))
+            return
+        self._batch.append((page, is_entry))
+        if len(self._batch) >= BATCH_PAGES:
+            self._submit()
+
+    def _submit(self) -> None:
+        if not self._batch:
+            return
+        if self._pool is None:
+            import multiprocessing
+
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["sitekit.audit", "sitekit.snapshot", "sitekit.scoring"])
+            self._pool = ProcessPoolExecutor(
+                POOL_WORKERS,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.profile,),
+            )
+        self._pending.append(self._pool.submit(_audit_batch, self._batch))
+        self._batch = []
+        while len(self._pending) > MAX_IN_FLIGHT:
+            self.results.extend(self._pending.popleft().result())
+
+    def finish(self) -> list[PageResult]:
+        self._submit()
+        while self._pending:
+            self.results.extend(self._pending.popleft().result())
+        self.close()
+        return self.results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            for future in self._pending:
+                future.cancel()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _rendered(
+    pages: Iterable[FetchedPage], browser: str | None
+) -> Iterator[tuple[FetchedPage, Any]]:
+    """Each fetched page re-read from Chromium (the DOM a visitor sees), with its screenshots."""
+    from sitekit.render import Renderer, to_fetched
+
+    with Renderer(browser) as renderer:
+        for page in pages:
+            if page.error is not None or page.body is None:
+                yield page, None
+                continue
+            shown = renderer.render(page.final_url or page.url)
+            fetched = dataclasses.replace(
+                to_fetched(shown, page.depth), url=page.url, source_path=page.source_path
+            )
+            yield fetched, shown
+
+
+def _audit_rendered(page: FetchedPage, shown: Any, profile: Profile, is_entry: bool) -> PageResult:
+    from sitekit.render import attach_screenshots
+    from sitekit.scoring import audit_page
+    from sitekit.snapshot import make_snapshot
+
+    snapshot = attach_screenshots(make_snapshot(page), shown)
+    result = audit_page(snapshot, profile, is_entry=is_entry)
+    return _same_page(result, page, is_entry, snapshot.screenshots)
+
+
+def broken_links(
+    links_by_url: dict[str, tuple[str, ...]], status_by_url: dict[str, int | None], url: str
+) -> list[tuple[str, int | None]]:
+    """The internal links on `url` that the crawl found broken (failed or HTTP >= 400)."""
+    broken = {
+        (link, status_by_url[link])
+        for link in links_by_url.get(url, ())
+        if link in status_by_url and (status_by_url[link] is None or status_by_url[link] >= 400)
+    }
+    return sorted(broken, key=lambda item: item[0])
+
+
+def secrets_of(settings: Any) -> tuple[str, ...]:
+    """Header values, cookie values and the basic-auth password given on the command line."""
+    found: list[str] = []
+    headers = getattr(settings, "headers", None) or {}
+    pairs = headers.items() if isinstance(headers, dict) else headers
+    found += [str(value) for _name, value in pairs]
+    cookies = getattr(settings, "cookies", None) or {}
+    pairs = cookies.items() if isinstance(cookies, dict) else cookies
+    found += [str(value) for _name, value in pairs]
+    auth = getattr(settings, "auth", None)
+    if auth:
+        found += [str(part) for part in (auth if isinstance(auth, tuple) else (auth,))][1:]
+        if not isinstance(auth, tuple) and ":" in str(auth):
+            found.append(str(auth).split(":", 1)[1])
+    return tuple(sorted({s for s in found if len(s) >= _MIN_SECRET}, key=len, reverse=True))
+
+
+def redact(value: Any, secrets: Sequence[str]) -> Any:
+    """`value` with every secret, and any user:password@ in URLs, replaced by [redacted]."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return _USERINFO.sub(REDACTED + "@", value)
+    if isinstance(value, tuple):
+        return tuple(redact(v, secrets) for v in value)
+    if isinstance(value, list):
+        return [redact(v, secrets) for v in value]
+    if isinstance(value, dict):
+        return {redact(k, secrets): redact(v, secrets) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: redact(getattr(value, f.name), secrets) for f in dataclasses.fields(value)
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def _audit_site(
+    target: str,
+    profile: Profile,
+    settings: CrawlSettings,
+    progress: Callable[..., None] | None,
+    render: bool,
+    browser: str | None,
+) -> AuditReport:
+    from sitekit.crawl import Crawler
+    from sitekit.scoring import add_broken_links, site_scores
+
+    crawler = Crawler(target, settings, progress)
+    max_pages = int(getattr(settings, "max_pages", 0) or 0)
+    pipeline = _PagePipeline(profile, use_pool=not render and max_pages > IN_PROCESS_PAGES)
+    errors: list[dict[str, Any]] = []
+    pages: Iterable[tuple[FetchedPage, Any]] = (
+        _rendered(crawler, browser) if render else ((page, None) for page in crawler)
+    )
+    try:
+        for n, (page, shown) in enumerate(pages):
+            is_entry = n == 0
+            if page.error is not None or page.body is None:
+                errors.append(
+                    {"url": page.url, "status": page.status, "reason": page.error or "no body"}
+                )
+                continue
+            if render:
+                pipeline.results.append(_audit_rendered(page, shown, profile, is_entry))
+            else:
+                pipeline.add(page, is_entry)
+        results = pipeline.finish()
+    finally:
+        pipeline.close()
+    links = dict(crawler.links_by_url)
+    statuses = dict(crawler.status_by_url)
+    checked = []
+    for result in results:
+        broken = broken_links(links, statuses, result.url)
+        if broken and result.auditable and result.score is not None:
+            result = add_broken_links(result, broken, profile)
+        checked.append(result)
+    ordered = tuple(sorted(checked, key=lambda p: (not p.is_entry, p.url)))
+    score, criteria = site_scores(ordered, profile)
+    return AuditReport(
+        target=target,
+        score=score,
+        criteria=dict(criteria),
+        pages=ordered,
+        errors=tuple(sorted(errors, key=lambda e: str(e["url"]))),
+        crawl=tuple(crawler.decisions),
+        notes=tuple(crawler.notes),
+        profile=profile.name,
+    )
+
+
+def _require_audited(report: AuditReport) -> None:
+    if any(p.auditable and p.score is not None for p in report.pages):
+        return
+    reasons = [f"{p.url}: {p.reason}" for p in report.pages]
+    reasons += [f"{e['url']}: {e['reason']}" for e in report.errors]
+    detail = "; ".join(reasons[:3]) or "no page was found"
+    raise NothingAuditedError(f"nothing audited at {report.target} ({detail})")
+
+
+def _audit_competitor(
+    target: str,
+    profile: Profile,
+    settings: CrawlSettings,
+    progress: Callable[..., None] | None,
+    render: bool,
+    browser: str | None,
+) -> AuditReport:
+    """A competitor, audited without the target's credentials; a failure is reported in it."""
+    settings = without_credentials(settings)
+    try:
+        return _audit_site(target, profile, settings, progress, render, browser)
+    except SitekitError as exc:
+        return AuditReport(
+            target=target,
+            score=None,
+            criteria={},
+            pages=(),
+            errors=({"url": target, "reason": exc.message},),
+            profile=profile.name,
+        )
+
+
+def without_credentials(settings: Any) -> Any:
+    """The crawl settings minus headers, cookies and auth (never sent to another site)."""
+    names = {f.name for f in dataclasses.fields(settings)}
+    empty = {"headers": {}, "cookies": {}, "auth": None}
+    changes = {}
+    for name, blank in empty.items():
+        if name in names:
+            current = getattr(settings, name)
+            changes[name] = type(current)() if current is not None else blank
+    return dataclasses.replace(settings, **changes)
+
+
+def run_audit(
+    target: str,
+    *,
+    profile: Profile,
+    settings: CrawlSettings,
+    progress: Callable[..., None] | None = None,
+    render: bool = False,
+    browser: str | None = None,
+    vs: Sequence[str] = (),
+) -> AuditReport:
+    """Audit `target` (URL, folder or .html file), and each `vs` competitor the same way.
+
+    Raises NothingAuditedError when no page of the target could be scored (fail closed),
+    TargetError when the start cannot be reached. Secrets are redacted from the report.
+    """
+    secrets = secrets_of(settings)
+    report = _audit_site(target, profile, settings, progress, render, browser)
+    _require_audited(report)
+    competitors = tuple(
+        _audit_competitor(other, profile, settings, progress, render, browser) for other in vs
+    )
+    return redact(dataclasses.replace(report, competitors=competitors), secrets)

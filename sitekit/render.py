@@ -76,35 +76,43 @@ CANDIDATES = ", ".join(
     )
 )
 
-# Returns [key, inFirstScreen] per candidate and tags each with data-sitekit-i (its index).
+# Returns [key, inFirstScreen] per candidate (a CANDIDATES match, or any element holding text
+# of its own) and tags each with data-sitekit-i, its index. Reads all boxes before writing.
 COLLECT_JS = """
 (selector) => {
   window.scrollTo(0, 0);
   const W = window.innerWidth, H = window.innerHeight;
-  const out = [];
-  document.querySelectorAll(selector).forEach((el, i) => {
-    el.setAttribute('data-sitekit-i', String(i));
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META']);
+  const ownText = (el) => Array.from(el.childNodes)
+    .some((n) => n.nodeType === 3 && n.nodeValue.trim() !== '');
+  const els = Array.from(document.querySelectorAll('body, body *'))
+    .filter((el) => !SKIP.has(el.tagName) && (el.matches(selector) || ownText(el)));
+  const out = els.map((el) => {
     const r = el.getBoundingClientRect();
     const shown = r.width >= 2 && r.height >= 2 && (!el.checkVisibility
       || el.checkVisibility({opacityProperty: true, visibilityProperty: true}));
     const inFirst = shown && r.bottom > 0 && r.top < H && r.right > 0 && r.left < W;
     const text = (el.textContent || el.getAttribute('alt') || el.getAttribute('value') || '')
-      .replace(/\\s+/g, ' ').trim().slice(0, 80);
+      .slice(0, 400).replace(/\\s+/g, ' ').trim().slice(0, 80);
     const ref = el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('name') || '';
-    out.push([el.tagName + '|' + text + '|' + ref, inFirst]);
+    return [el.tagName + '|' + text + '|' + ref, inFirst];
   });
+  els.forEach((el, i) => el.setAttribute('data-sitekit-i', String(i)));
   return out;
 }
 """
 
-# Writes data-sitekit-vp from a list (index -> viewport names) and drops the index tags.
+# Writes data-sitekit-vp on every candidate from a list (index -> viewport names; an empty
+# value means "in no first screen", so it does not inherit an ancestor's) and drops the tags.
 APPLY_JS = """
-(marks) => {
-  document.documentElement.setAttribute('data-sitekit-rendered', '1');
+([marks, viewports]) => {
+  const root = document.documentElement;
+  root.setAttribute('data-sitekit-rendered', '1');
+  root.setAttribute('data-sitekit-viewports', viewports.join(' '));
   document.querySelectorAll('[data-sitekit-i]').forEach((el) => {
-    const names = marks[Number(el.getAttribute('data-sitekit-i'))];
+    const names = marks[Number(el.getAttribute('data-sitekit-i'))] || [];
     el.removeAttribute('data-sitekit-i');
-    if (names && names.length) el.setAttribute('data-sitekit-vp', names.join(' '));
+    el.setAttribute('data-sitekit-vp', names.join(' '));
   });
 }
 """
@@ -282,7 +290,8 @@ class Renderer:
             desktop_keys = _collect(desktop)
             shots = {desktop_vp.name: _screenshot(desktop)}
             mobile_keys, shots[mobile_vp.name] = self._load_mobile(url, mobile_vp)
-            desktop.evaluate(APPLY_JS, viewport_marks(desktop_keys, mobile_keys))
+            marks = viewport_marks(desktop_keys, mobile_keys)
+            desktop.evaluate(APPLY_JS, [marks, [vp.name for vp in VIEWPORTS]])
             html = desktop.content().encode("utf-8")
             return RenderedPage(
                 url, desktop.url, status, html, shots, elapsed=time.monotonic() - start

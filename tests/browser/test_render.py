@@ -87,11 +87,15 @@ def test_marks_elements_per_viewport_from_real_layout(
     page = renderer.render(url)
     assert page.error is None and page.status == 200
     html = page.html.decode()
-    assert '<html lang="en" data-sitekit-rendered="1">' in html
+    assert (
+        '<html lang="en" data-sitekit-rendered="1" data-sitekit-viewports="1366x768 390x844">'
+        in html
+    )
     assert '<h1 data-sitekit-vp="1366x768 390x844">Get paid twice as fast</h1>' in html
     assert '<a class="btn" href="/start" data-sitekit-vp="1366x768">Start free</a>' in html
-    assert "<p>Closing words far below.</p>" in html  # below the fold everywhere: no mark
-    assert 'overflow:hidden">skip me' in html  # a 1x1 visually-hidden box is not "shown"
+    # below the fold everywhere: an empty mark, so it does not inherit an ancestor's
+    assert '<p data-sitekit-vp="">Closing words far below.</p>' in html
+    assert 'overflow:hidden" data-sitekit-vp="">skip me' in html  # a 1x1 box is not "shown"
     assert "data-sitekit-i" not in html and "data-sitekit-outline" not in html
     assert "sitekit-outline-style" not in html
 

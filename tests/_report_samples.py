@@ -53,7 +53,7 @@ def sample_page(
         "No call to action in the first screen",
         0.9 if good else 0.2,
         1.0,
-        (Evidence("a", "Learn more", 40, Location("content/index.md", 9)),),
+        (Evidence("a", "Learn more", 40, Location("content/index.md", 9) if md_source else None),),
         "Offer a free, low-risk first step above the fold.",
     )
     crashed = CheckResult("next-step-form", "next_step", "Short form", None, error="boom")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# C0 controls (tab and newline allowed only where a caller keeps them), DEL, C1 controls.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls (tab, LF and CR allowed only where a caller keeps them), DEL, C1 controls.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROLS_AND_NEWLINES = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Unicode bidi overrides can make text display differently from what it is.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")

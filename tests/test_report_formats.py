@@ -1,0 +1,197 @@
+"""Every report format rendered from hand-built reports and parsed back with a real parser."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from _report_samples import sample_report
+from bs4 import BeautifulSoup
+from junitparser import Error, Failure, JUnitXml, Skipped
+
+from sitekit.models import CRITERIA
+from sitekit.report import FORMATS, render
+from sitekit.report.github import escape_data, escape_property
+from sitekit.report.json_report import check_groups, from_dict, to_dict
+
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"
+
+
+@pytest.fixture
+def report():
+    return sample_report(competitors=(sample_report("http://127.0.0.1:2/"),))
+
+
+def test_json_has_the_documented_schema(report):
+    data = json.loads(render(report, "json"))
+    assert data["schema_version"] == "1.0"
+    assert list(data["criteria"]) == list(CRITERIA)
+    assert all(0 <= c["score"] <= 100 for c in data["criteria"].values())
+    entry = data["pages"][0]
+    assert entry["is_entry"] and entry["url"] == "http://127.0.0.1:1/"
+    assert [p["url"] for p in data["pages"][1:]] == sorted(p["url"] for p in data["pages"][1:])
+    check = entry["criteria"]["benefit"]["checks"][0]
+    assert set(check) >= {"id", "score", "evidence", "fix"}
+    assert check["evidence"][0]["location"] == {"path": "content/index.md", "line": 3, "col": None}
+    assert data["errors"] == [{"url": "http://127.0.0.1:1/broken/", "reason": "HTTP 500"}]
+    assert data["crawl"][0]["reason"] == "audited"
+    assert data["competitors"][0]["target"] == "http://127.0.0.1:2/"
+
+
+def test_json_round_trips_byte_for_byte(report):
+    first = render(report, "json")
+    again = render(from_dict(json.loads(first)), "json")
+    assert first == again
+
+
+def test_impact_is_points_of_the_page_score(report):
+    entry = to_dict(report)["pages"][0]
+    cta = entry["criteria"]["next_step"]["checks"][0]
+    # next_step has one scored check (the other errored): (1 - 0.2) * 1/1 * 100 / 4 = 20 points
+    assert cta["id"] == "next-step-cta" and cta["impact"] == 20.0
+    errored = entry["criteria"]["next_step"]["checks"][1]
+    assert errored["score"] is None and errored["impact"] == 0.0
+
+
+def test_groups_count_failed_checks_across_audited_pages(report):
+    groups = {g["check"]: g for g in check_groups(report.pages)}
+    assert groups["benefit-headline"]["pages"] == 1
+    assert groups["benefit-headline"]["of"] == 2  # the not-auditable page does not count
+    assert "proof-testimonials" not in groups  # 0.5 passes
+
+
+def test_terminal_has_bars_fixes_and_no_colour_off_a_tty(report):
+    out = render(report, "terminal")
+    assert "\x1b" not in out
+    assert "Site score" in out and "next_step" in out and "█" in out
+    assert out.index("No call to action") < out.index("The main heading talks")  # by impact
+    assert "content/index.md:9" in out
+    assert "Side by side" in out and "http://127.0.0.1:2/" in out
+    assert "JavaScript-only shell" in out
+    coloured = render(report, "terminal", colour=True)
+    assert "\x1b[" in coloured
+
+
+def test_html_is_self_contained_with_a_strict_csp(report):
+    out = render(report, "html")
+    soup = BeautifulSoup(out, "lxml")
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert csp["content"] == "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    assert not soup.find_all("script")
+    assert not soup.find_all("link")
+    assert all(not img["src"].startswith("http") for img in soup.find_all("img"))
+    text = soup.get_text(" ")
+    assert "Welcome to Acme" in text and "Lead with what the visitor gets." in text
+    assert "out of scope" in text and "robots.txt ignored" in text
+    assert "Side by side" in text
+    rows = soup.find_all("table")[1].find_all("tr")  # the page table after side-by-side
+    assert len(rows) == 1 + 3
+
+
+def test_html_embeds_screenshots_as_data_uris_only():
+    from dataclasses import replace
+
+    report = sample_report()
+    entry = replace(
+        report.pages[1],
+        screenshots={
+            "1366x768": "data:image/jpeg;base64,AAAA",
+            "390x844": "https://evil.example/x.png",
+        },
+    )
+    report = replace(report, pages=(report.pages[0], entry, report.pages[2]))
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    assert [img["src"] for img in soup.find_all("img")] == ["data:image/jpeg;base64,AAAA"]
+
+
+def test_junit_parses_with_one_suite_per_page(tmp_path, report):
+    path = tmp_path / "report.xml"
+    path.write_text(render(report, "junit"), encoding="utf-8")
+    xml = JUnitXml.fromfile(str(path))
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) == {
+        "http://127.0.0.1:1/",
+        "http://127.0.0.1:1/pricing/",
+        "http://127.0.0.1:1/app/",
+        "http://127.0.0.1:1/broken/",
+    }
+    entry = suites["http://127.0.0.1:1/"]
+    cases = {case.name.split(":")[0]: case for case in entry}
+    assert len(cases) == 6  # one testcase per check
+    failure = cases["benefit-headline"].result[0]
+    assert isinstance(failure, Failure)
+    assert "Welcome to Acme" in failure.text and "Lead with what the visitor gets." in failure.text
+    assert isinstance(cases["next-step-form"].result[0], Error)
+    assert cases["benefit-title"].is_passed
+    assert isinstance(next(iter(suites["http://127.0.0.1:1/app/"])).result[0], Skipped)
+    assert entry.failures == 2 and entry.errors == 1 and entry.tests == 6
+
+
+def test_sarif_validates_against_the_2_1_0_schema(report):
+    log = json.loads(render(report, "sarif"))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == sorted({r["id"] for r in rules})
+    headline = next(r for r in rules if r["id"] == "benefit-headline")
+    assert headline["help"]["text"] == "Lead with what the visitor gets."
+    located = [r for r in run["results"] if r["ruleId"] == "benefit-headline"]
+    physical = located[0]["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "content/index.md"
+    assert physical["region"]["startLine"] == 3
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"])
+
+
+def test_sarif_schema_rejects_a_broken_log():
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(schema).validate({"version": "2.1.0", "runs": [{"x": 1}]})
+
+
+def test_sarif_falls_back_to_the_url_without_a_file():
+    from dataclasses import replace
+
+    from _report_samples import sample_page
+
+    report = sample_report()
+    page = sample_page("http://127.0.0.1:1/", entry=True, md_source=False)
+    log = json.loads(render(replace(report, pages=(page,)), "sarif"))
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {"http://127.0.0.1:1/"}
+
+
+def test_github_annotations_point_to_the_markdown_line(report):
+    lines = render(report, "github").splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    assert errors[0].startswith("::error file=content/index.md,line=3,title=benefit%3A ")
+    assert all("\n" not in line for line in lines)
+    assert lines[-1].startswith("::notice title=sitekit score::")
+
+
+def test_github_escaping_rules():
+    assert escape_data("100% a\r\nb") == "100%25 a%0D%0Ab"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_markdown_is_a_comment_table(report):
+    out = render(report, "markdown")
+    lines = out.splitlines()
+    assert lines[0].startswith("### sitekit:")
+    assert "| benefit |" in out and "| impact | check | where | fix |" in out
+    assert "content/index.md:3" in out
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_is_deterministic(fmt, report):
+    assert render(report, fmt) == render(report, fmt)
+
+
+def test_junit_output_is_well_formed_xml(report):
+    ET.fromstring(render(report, "junit").split("\n", 1)[1])

@@ -138,6 +138,26 @@ def check_cmd(site_dir: Path) -> None:
     raise SitekitError("check: not implemented yet")
 
 
+# --------------------------------------------------------------------------- browser
+
+
+@main.command()
+@click.argument(
+    "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the PNGs (default: SITE_DIR/docs/screenshots).")
+@click.option("--browser", "browser_path", type=click.Path(dir_okay=False),
+              help="Chromium to drive (default: $SITEKIT_CHROMIUM, else /usr/bin/chromium).")
+@handle_errors
+def shot(site_dir: Path, out_dir: Path | None, browser_path: str | None) -> None:
+    """Build SITE_DIR, serve it on 127.0.0.1 and save its home page at 390x844 and 1366x768."""
+    from sitekit.shot import shoot_site
+
+    for path in shoot_site(site_dir, out_dir or site_dir / "docs" / "screenshots", browser_path):
+        echo_err(f"saved {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
     sys.exit(int(ExitCode.OK))

@@ -244,6 +244,29 @@ class Renderer:
             raise RuntimeError("Renderer.render() called outside `with Renderer(...)`")
         return self._worker.submit(self._render, url).result()
 
+    def save_screenshot(self, url: str, viewport: Viewport, path: Path) -> Path:
+        """Save a PNG of `url`'s first screen at `viewport` (no outlines); raise if it fails."""
+        if self._worker is None:
+            raise RuntimeError("Renderer.save_screenshot() called outside `with Renderer(...)`")
+        return self._worker.submit(self._save_screenshot, url, viewport, path).result()
+
+    def _save_screenshot(self, url: str, viewport: Viewport, path: Path) -> Path:
+        """In the worker: load, settle, write the PNG."""
+        page = self._open(viewport)
+        try:
+            try:
+                response = page.goto(url, wait_until="load", timeout=self.timeout * 1000)
+            except Exception as exc:
+                raise SitekitError(f"{url}: could not load: {_first_line(exc)}") from exc
+            if response is not None and response.status >= 400:
+                raise SitekitError(f"{url}: HTTP {response.status}")
+            self._settle(page)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(path), type="png", animations="disabled", caret="hide")
+            return path
+        finally:
+            page.context.close()
+
     def _start(self) -> None:
         """In the worker: start Playwright and launch Chromium."""
         self._manager = _sync_playwright()()

@@ -38,7 +38,7 @@ img{max-width:100%;border:1px solid #d0d7de}
 
 def esc(value: Any) -> str:
     """Escape any value for HTML text or a double-quoted attribute."""
-    return html.escape(plain(value, keep_newlines=True), quote=True)
+    return html.escape(plain(value), quote=True)
 
 
 def _score_text(score: float | None) -> str:

@@ -1,0 +1,674 @@
+"""build_site(): content -> pages -> theme -> output folder, written atomically by one writer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import jinja2
+from markupsafe import Markup
+
+from sitekit import __version__
+from sitekit.content import content_files, load_page, render_markdown
+from sitekit.errors import BuildError, ContentError, Diagnostic, Location
+from sitekit.lint import Words, lint_page, load_words
+from sitekit.models import BuildResult, Page, SiteConfig
+from sitekit.themes import Theme, load_theme, make_environment, template_error, theme_fingerprint
+
+MARKER = ".sitekit-build"  # written into every output folder; only such folders are replaced
+CACHE_DIR = ".sitekit-cache"
+FINGERPRINTED = (".css", ".js")
+
+
+# --------------------------------------------------------------------------- output folder
+
+
+def check_out_dir(config: SiteConfig, out_dir: Path | None) -> Path:
+    """The resolved output folder; refuse one that would overwrite the site or its sources."""
+    out = (Path(out_dir) if out_dir else config.root / "_site").resolve()
+    root = config.root.resolve()
+    protected = [
+        root,
+        config.content_dir.resolve(),
+        config.templates_dir.resolve(),
+        config.static_dir.resolve(),
+        (root / "themes").resolve(),
+    ]
+    for place in protected:
+        if out == place or place.is_relative_to(out):
+            raise BuildError(
+                f"refusing --out {out}: it is the site folder, a source folder or "
+                f"a parent of them ({place}); choose a separate folder like "
+                f"{root / '_site'}"
+            )
+    for place in protected[1:]:
+        if out.is_relative_to(place):
+            raise BuildError(f"refusing --out {out}: it is inside the source folder {place}")
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"refusing --out {out}: it is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise BuildError(
+            f"refusing to replace {out}: it is not empty and was not built by "
+            f"sitekit (no {MARKER} file); delete it or choose another --out"
+        )
+    return out
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _work_dirs(out: Path, kind: str) -> Iterator[tuple[Path, int]]:
+    for path in out.parent.glob(f".{out.name}.sitekit-{kind}-*"):
+        match = re.search(rf"\.sitekit-{kind}-(\d+)-", path.name)
+        if match and path.is_dir():
+            yield path, int(match.group(1))
+
+
+def recover_output(out: Path) -> None:
+    """Clean what a killed build left next to `out`; restore `out` if the swap was cut short."""
+    for path, pid in _work_dirs(out, "tmp"):
+        if not _pid_alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+    for path, pid in _work_dirs(out, "old"):
+        if _pid_alive(pid):
+            continue
+        if not out.exists() and (path / MARKER).is_file():
+            path.rename(out)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+class OutputWriter:
+    """The only code that writes the output: a fresh temp folder, swapped in on success."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.files = 0
+        recover_output(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self._aside("tmp")
+        self.tmp.mkdir()
+        self.root = self.tmp.resolve()
+        self._dirs: set[Path] = {self.root}
+
+    def path_for(self, rel: str) -> Path:
+        """Join `rel` under the temp folder, refusing anything that would escape it."""
+        if not rel or rel.startswith(("/", "\\")) or "\\" in rel or ":" in rel:
+            raise BuildError(f"refusing to write {rel!r}: not a relative output path")
+        target = self.root.joinpath(*rel.split("/"))
+        if ".." in rel.split("/") or not target.resolve().is_relative_to(self.root):
+            raise BuildError(f"refusing to write {rel!r}: outside the output folder")
+        parent = target.parent
+        if parent not in self._dirs:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return target
+
+    def write(self, rel: str, data: bytes | str, source: Path | None = None) -> Path:
+        """Write bytes (or text as UTF-8), or copy/link `source` when given."""
+        target = self.path_for(rel)
+        if source is not None:
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        else:
+            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        self.files += 1
+        return target
+
+    def _aside(self, kind: str) -> Path:
+        unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        return self.out.parent / f".{self.out.name}.sitekit-{kind}-{unique}"
+
+    def commit(self) -> None:
+        """Swap the finished folder in: old out aside, new in, old deleted."""
+        self.write(MARKER, f"built by sitekit {__version__}\n")
+        old = None
+        if self.out.exists():
+            old = (
+                self.out.parent
+                / f".{self.out.name}.sitekit-old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            )
+            self.out.rename(old)
+        self.tmp.rename(self.out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Drop the temp folder; the previous output stays as it was."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- build cache
+
+
+@dataclass
+class Entry:
+    """What a build needs to know about one content file without re-reading it."""
+
+    key: str
+    url: str = ""
+    output_path: str = ""
+    title: str = ""
+    date: str = ""
+    draft: bool = False
+    cta: list[str] | None = None
+    diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    ok: bool = True
+
+
+def _diag_to_json(diag: Diagnostic) -> dict[str, Any]:
+    loc = diag.location
+    return {
+        "level": diag.level,
+        "message": diag.message,
+        "field": diag.field,
+        "path": loc.path if loc else None,
+        "line": loc.line if loc else None,
+    }
+
+
+def _diag_from_json(data: dict[str, Any]) -> Diagnostic:
+    loc = Location(data["path"], data["line"]) if data.get("path") else None
+    return Diagnostic(data["level"], data["message"], loc, data.get("field"))
+
+
+class BuildCache:
+    """Rendered pages under .sitekit-cache/, keyed by a hash of source, theme and config."""
+
+    def __init__(self, root: Path, enabled: bool) -> None:
+        self.dir = root / CACHE_DIR
+        self.html_dir = self.dir / "html"
+        self.index: dict[str, dict[str, Any]] = {}
+        if enabled:
+            try:
+                self.index = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.index = {}
+
+    def lookup(self, rel: str, key: str) -> Entry | None:
+        data = self.index.get(rel)
+        if not data or data.get("key") != key:
+            return None
+        entry = Entry(**data)
+        if entry.ok and not entry.draft and not self.html_path(key).is_file():
+            return None
+        return entry
+
+    def html_path(self, key: str) -> Path:
+        return self.html_dir / f"{key}.html"
+
+    def keep(self, written: Path, key: str) -> None:
+        """Remember a freshly written page (a hard link: no second copy on disk)."""
+        self.html_dir.mkdir(parents=True, exist_ok=True)
+        target = self.html_path(key)
+        if target.exists():
+            return
+        try:
+            os.link(written, target)
+        except OSError:
+            shutil.copyfile(written, target)
+
+    def save(self, entries: dict[str, Entry]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        keys = {e.key for e in entries.values()}
+        tmp = self.dir / f"index.{os.getpid()}.tmp"
+        tmp.write_text(
+            json.dumps({rel: e.__dict__ for rel, e in entries.items()}), encoding="utf-8"
+        )
+        tmp.replace(self.dir / "index.json")
+        if self.html_dir.is_dir():
+            for path in self.html_dir.iterdir():
+                if path.stem not in keys:
+                    path.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+@dataclass
+class SiteContext:
+    """Everything templates share, computed once per build."""
+
+    config: SiteConfig
+    env: jinja2.Environment
+    assets: dict[str, str]  # static name -> output name ("style.css" -> "style.1a2b3c4d.css")
+    base_path: str  # "/docs" when base_url has a path, else ""
+    home_cta: list[str] | None = None
+
+    def url(self, path: str) -> str:
+        if path.startswith("/") and not path.startswith("//"):
+            return self.base_path + path
+        return path
+
+    def absolute(self, path: str) -> str:
+        base = self.config.base_url
+        return (
+            (re.sub(r"(https?://[^/]+).*", r"\1", base) + self.url(path))
+            if base
+            else self.url(path)
+        )
+
+    def asset(self, name: str) -> str:
+        return self.url("/" + self.assets.get(name, name))
+
+    def globals(self, current_url: str) -> dict[str, Any]:
+        cfg = self.config
+        nav = [
+            {
+                "label": n.label,
+                "url": self.url(n.url),
+                "current": n.url.rstrip("/") == current_url.rstrip("/"),
+            }
+            for n in cfg.nav
+        ]
+        return {
+            "site": {
+                "name": cfg.name,
+                "language": cfg.language,
+                "base_url": cfg.base_url,
+                "contact": cfg.contact,
+                "labels": cfg.extra.get("labels", {}),
+                "description": cfg.extra.get("description", ""),
+                "extra": cfg.extra,
+            },
+            "nav": nav,
+            "asset": self.asset,
+            "url": self.url,
+            "analytics": Markup(cfg.analytics),
+            "year": date.today().year,
+            "home_cta": self.home_cta,
+        }
+
+
+def _json_script(data: Any) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def structured_data(page: Page, ctx: SiteContext) -> dict[str, Any]:
+    """JSON-LD: Organization; FAQPage when faq; reviews and rating only from real proof."""
+    cfg = ctx.config
+    org: dict[str, Any] = {"@type": "Organization", "name": cfg.name}
+    if cfg.base_url:
+        org["url"] = ctx.absolute("/")
+    for key, value in (
+        ("email", cfg.contact.email),
+        ("telephone", cfg.contact.phone),
+        ("address", cfg.contact.address),
+    ):
+        if value:
+            org[key] = value
+    reviews = []
+    for item in page.proof:
+        if not (item.name and item.quote):
+            continue
+        review: dict[str, Any] = {
+            "@type": "Review",
+            "author": {"@type": "Person", "name": item.name},
+            "reviewBody": item.quote,
+        }
+        if item.rating is not None:
+            review["reviewRating"] = {
+                "@type": "Rating",
+                "ratingValue": item.rating,
+                "bestRating": 5,
+                "worstRating": 1,
+            }
+        reviews.append(review)
+    if reviews:
+        org["review"] = reviews
+    ratings = [p.rating for p in page.proof if p.rating is not None and p.name]
+    if ratings:
+        org["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(sum(ratings) / len(ratings), 2),
+            "reviewCount": len(ratings),
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    graph: list[dict[str, Any]] = [org]
+    if page.faq:
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": f.q,
+                        "acceptedAnswer": {"@type": "Answer", "text": f.a},
+                    }
+                    for f in page.faq
+                ],
+            }
+        )
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def render_page(page: Page, ctx: SiteContext) -> str:
+    """One page through its template (landing.html, page.html, or `template:`)."""
+    rel = page.source.as_posix()
+    lines = page.field_lines
+
+    def src(field: str) -> str:
+        line = lines.get(field)
+        return f"{rel}:{line}" if line else rel
+
+    body = render_markdown(
+        page.body_md, rel, page.body_line, bool(ctx.config.extra.get("raw_html"))
+    )
+    cfg = ctx.config
+    title = page.title
+    if cfg.name and cfg.name.lower() not in title.lower():
+        title = f"{title} | {cfg.name}"
+    template = ctx.env.get_template(f"{page.template}.html")
+    return template.render(
+        ctx.globals(page.url),
+        page=page,
+        src=src,
+        body=Markup(body),
+        title=title,
+        description=page.description or cfg.extra.get("description", ""),
+        canonical=ctx.absolute(page.url),
+        image=ctx.absolute(page.image or cfg.extra.get("image", ""))
+        if (page.image or cfg.extra.get("image"))
+        else "",
+        json_ld=_json_script(structured_data(page, ctx)),
+    )
+
+
+# --------------------------------------------------------------------------- static files
+
+
+def collect_static(theme: Theme) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Static files by output name; later folders (theme, then site) override earlier ones."""
+    found: dict[str, Path] = {}
+    problems = []
+    for folder in theme.static_dirs:
+        real_root = folder.resolve()
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(real_root):
+                problems.append(
+                    Diagnostic(
+                        "warning", "skipped: a link to a file outside static/", Location(str(path))
+                    )
+                )
+                continue
+            found[path.relative_to(folder).as_posix()] = path
+    return found, problems
+
+
+def fingerprint_names(static: dict[str, Path]) -> dict[str, str]:
+    """style.css -> style.<hash>.css for CSS and JS, so they can be cached forever."""
+    names = {}
+    for rel, path in static.items():
+        if rel.endswith(FINGERPRINTED):
+            digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+            stem, ext = rel.rsplit(".", 1)
+            names[rel] = f"{stem}.{digest}.{ext}"
+    return names
+
+
+def sitemap(entries: list[Entry], ctx: SiteContext) -> str:
+    rows = []
+    for entry in sorted(entries, key=lambda e: e.url):
+        lastmod = (
+            f"<lastmod>{xml_escape(entry.date[:10])}</lastmod>"
+            if re.match(r"^\d{4}-\d{2}-\d{2}", entry.date)
+            else ""
+        )
+        rows.append(f"<url><loc>{xml_escape(ctx.absolute(entry.url))}</loc>{lastmod}</url>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(rows)
+        + "\n</urlset>\n"
+    )
+
+
+def robots(ctx: SiteContext) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if ctx.config.base_url:
+        text += f"Sitemap: {ctx.absolute('/sitemap.xml')}\n"
+    return text
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def _salt(config: SiteConfig, theme: Theme, words: Words, drafts: bool) -> str:
+    settings = (
+        __version__,
+        config.name,
+        config.base_url,
+        config.language,
+        config.theme,
+        config.nav,
+        config.contact,
+        config.analytics,
+        json.dumps(config.extra, sort_keys=True, default=str),
+        drafts,
+        words.seller_talk,
+        words.vague_cta,
+        words.low_commitment,
+    )
+    digest = hashlib.sha1(repr(settings).encode())
+    digest.update(theme_fingerprint(theme).encode())
+    return digest.hexdigest()
+
+
+def _entry_for(page: Page | None, key: str, diagnostics: list[Diagnostic]) -> Entry:
+    entry = Entry(key, diagnostics=[_diag_to_json(d) for d in diagnostics], ok=page is not None)
+    if page is not None:
+        entry.url, entry.output_path, entry.title = page.url, page.output_path, page.title
+        entry.date, entry.draft = page.date, page.draft
+        entry.cta = [page.cta.label, page.cta.url] if page.cta else None
+    return entry
+
+
+def _duplicates(entries: dict[str, Entry]) -> list[Diagnostic]:
+    seen: dict[str, str] = {}
+    problems = []
+    for rel, entry in entries.items():
+        if not entry.ok or not entry.output_path:
+            continue
+        if entry.output_path in seen:
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"duplicate output URL {entry.url}: {rel} and "
+                    f"{seen[entry.output_path]} both build it",
+                    Location(rel),
+                    "slug",
+                )
+            )
+        else:
+            seen[entry.output_path] = rel
+    return problems
+
+
+def _check_templates(
+    entries: dict[str, Entry], pages: dict[str, Page], env: jinja2.Environment
+) -> list[Diagnostic]:
+    problems = []
+    for rel, page in pages.items():
+        try:
+            env.get_template(f"{page.template}.html")
+        except jinja2.TemplateNotFound:
+            line = page.field_lines.get("template")
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"template '{page.template}' not found (no {page.template}.html in the "
+                    "site's templates/ or the theme)",
+                    Location(rel, line),
+                    "template",
+                )
+            )
+            entries[rel].ok = False
+        except jinja2.TemplateSyntaxError:
+            pass  # reported with its file and line when rendering
+    return problems
+
+
+def build_site(
+    config: SiteConfig,
+    out_dir: Path | None = None,
+    drafts: bool = False,
+    strict: bool = False,
+    clean: bool = False,
+) -> BuildResult:
+    """Build the site; raise ContentError/BuildError with every problem, writing nothing."""
+    started = time.perf_counter()
+    out = check_out_dir(config, out_dir)
+    theme = load_theme(config)
+    env = make_environment(theme)
+    words = load_words()
+    salt = _salt(config, theme, words, drafts)
+    cache = BuildCache(config.root, enabled=not clean)
+    files, diagnostics = content_files(config)
+    diagnostics = list(config.diagnostics) + diagnostics
+    if not config.base_url:
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "[site] base_url is not set: canonical URLs, "
+                "sitemap.xml and Open Graph use site-relative paths",
+                Location("sitekit.toml"),
+                "site.base_url",
+            )
+        )
+    entries: dict[str, Entry] = {}
+    pages: dict[str, Page] = {}  # parsed this run (cache misses) and to be rendered
+    for path in files:
+        rel = path.relative_to(config.root).as_posix()
+        data = path.read_bytes()
+        key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
+        entry = cache.lookup(rel, key)
+        if entry is None:
+            text = data.decode("utf-8", errors="replace")
+            page, problems = load_page(text, rel, path.relative_to(config.content_dir).as_posix())
+            if page is not None:
+                problems += lint_page(page, words)
+                if not page.draft or drafts:
+                    pages[rel] = page
+            entry = _entry_for(page, key, problems)
+        entries[rel] = entry
+        diagnostics += [_diag_from_json(d) for d in entry.diagnostics]
+    live = {rel: e for rel, e in entries.items() if e.ok and (not e.draft or drafts)}
+    diagnostics += _duplicates(live)
+    diagnostics += _check_templates(entries, pages, env)
+    _fail_on(diagnostics, strict)
+    home = live.get(next((r for r, e in live.items() if e.url == "/"), ""))
+    home_cta = (
+        home.cta if home and home.cta else next((e.cta for e in live.values() if e.cta), None)
+    )
+    static, static_problems = collect_static(theme)
+    diagnostics += static_problems
+    ctx = SiteContext(
+        config,
+        env,
+        fingerprint_names(static),
+        re.sub(r"^https?://[^/]+", "", config.base_url).rstrip("/"),
+        home_cta,
+    )
+    writer = OutputWriter(out)
+    reused = 0
+    try:
+        render_errors = []
+        for rel, entry in live.items():
+            if rel in pages:
+                try:
+                    html = render_page(pages[rel], ctx)
+                except Exception as exc:  # template bugs of any kind become located errors
+                    if isinstance(
+                        exc,
+                        jinja2.TemplateError | TypeError | AttributeError | ValueError | KeyError,
+                    ):
+                        render_errors.append(template_error(exc, config.root, rel))
+                        continue
+                    raise
+                written = writer.write(entry.output_path, html)
+                if not render_errors:
+                    cache.keep(written, entry.key)
+            else:
+                writer.write(entry.output_path, b"", source=cache.html_path(entry.key))
+                reused += 1
+        if render_errors:
+            raise BuildError("the theme failed to render", tuple(render_errors))
+        for rel, path in static.items():
+            writer.write(ctx.assets.get(rel, rel), b"", source=path)
+        writer.write("sitemap.xml", sitemap(list(live.values()), ctx))
+        writer.write("robots.txt", robots(ctx))
+        writer.write("404.html", _render_404(ctx))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    cache.save(entries)
+    warnings = tuple(d for d in diagnostics if d.level == "warning")
+    return BuildResult(
+        out,
+        pages=len(live),
+        files=writer.files,
+        seconds=round(time.perf_counter() - started, 3),
+        diagnostics=warnings,
+        reused=reused,
+    )
+
+
+def _render_404(ctx: SiteContext) -> str:
+    try:
+        template = ctx.env.get_template("404.html")
+        return template.render(
+            ctx.globals("/404.html"),
+            title=f"Page not found | {ctx.config.name}",
+            description="",
+            canonical="",
+            image="",
+            json_ld=None,
+        )
+    except jinja2.TemplateError as exc:
+        raise BuildError(
+            "the 404 template failed", (template_error(exc, ctx.config.root),)
+        ) from None
+
+
+def _fail_on(diagnostics: list[Diagnostic], strict: bool) -> None:
+    errors = [d for d in diagnostics if d.level == "error"]
+    warnings = [d for d in diagnostics if d.level == "warning"]
+    ordered = tuple(sorted(diagnostics, key=_order))
+    if errors:
+        raise ContentError(
+            f"{len(errors)} error(s), {len(warnings)} warning(s); nothing was written", ordered
+        )
+    if strict and warnings:
+        raise ContentError(
+            f"{len(warnings)} warning(s) with --strict; nothing was written", ordered
+        )
+
+
+def _order(diag: Diagnostic) -> tuple[str, int]:
+    loc = diag.location
+    return (loc.path if loc else "", (loc.line or 0) if loc else 0)

@@ -1,0 +1,220 @@
+"""sitekit.toml -> SiteConfig; collects every problem before failing."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import tomllib
+
+from sitekit.errors import ConfigError, Diagnostic, Location
+from sitekit.models import CheckIgnore, CheckSettings, Contact, NavItem, SiteConfig
+
+CONFIG_NAME = "sitekit.toml"
+
+KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "site": ("name", "base_url", "language", "theme", "analytics", "description", "image"),
+    "nav": ("label", "url"),
+    "contact": ("email", "phone", "address"),
+    "labels": (),  # free-form: section headings of the theme
+    "markdown": ("raw_html",),
+    "check": ("fail_under", "profile", "criteria", "ignore"),
+}
+DEFAULT_LABELS: dict[str, str] = {
+    "skip": "Skip to content",
+    "next_steps": "Take the next step",
+    "signup": "Get it by e-mail",
+    "signup_privacy": "We use your e-mail only to send you this. Unsubscribe in one click.",
+    "proof": "What customers say",
+    "guarantee": "Our guarantee",
+    "faq": "Questions people ask",
+    "contact": "Contact",
+    "not_found": "We could not find that page",
+    "not_found_text": "The link may be old or mistyped. Here is where to go next:",
+}
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def key_line(text: str, table: str, key: str) -> int | None:
+    """The 1-based line of `key =` inside `[table]` / `[[table]]` (table '' = top level)."""
+    current = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
+        if header:
+            current = header.group(1)
+            if key == "" and current == table:
+                return number
+            continue
+        if current == table and re.match(rf"^{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+class _Collector:
+    """Gathers located problems in sitekit.toml."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, level: str, message: str, table: str, key: str = "") -> None:
+        line = key_line(self.text, table, key) if key else key_line(self.text, table, "")
+        field = f"{table}.{key}" if key else table
+        self.diagnostics.append(Diagnostic(level, message, Location(self.path, line), field))
+
+    def text_value(self, table: dict[str, Any], name: str, key: str, default: str = "") -> str:
+        value = table.get(key, default)
+        if isinstance(value, str):
+            return value
+        self.add("error", f"[{name}] {key} must be a string, got {type(value).__name__}", name, key)
+        return default
+
+    def unknown_keys(self, table: dict[str, Any], name: str) -> None:
+        known = KNOWN_KEYS[name]
+        for key in table:
+            if known and key not in known:
+                hint = did_you_mean(key, known)
+                self.add("warning", f"unknown key '{key}' in [{name}]{hint}", name, key)
+
+
+def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
+    """Read SITE_DIR/sitekit.toml; raise ConfigError listing every problem found."""
+    root = Path(site_dir).resolve()
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(
+            f"{path} not found: not a sitekit site (start one with `sitekit new DIR`)"
+        )
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        diag = Diagnostic("error", f"invalid TOML: {exc}", Location(CONFIG_NAME, line))
+        raise ConfigError(f"{CONFIG_NAME} is not valid TOML", (diag,)) from None
+    return parse_config(root, data, text, base_url)
+
+
+def parse_config(
+    root: Path, data: dict[str, Any], text: str = "", base_url: str | None = None
+) -> SiteConfig:
+    """Turn parsed TOML into a SiteConfig, collecting every problem."""
+    col = _Collector(CONFIG_NAME, text)
+    for key in data:
+        if key not in KNOWN_KEYS:
+            hint = did_you_mean(key, tuple(KNOWN_KEYS))
+            col.add("warning", f"unknown table '{key}'{hint}", key)
+    site = _table(col, data, "site")
+    col.unknown_keys(site, "site")
+    name = col.text_value(site, "site", "name")
+    if not name:
+        col.add("error", "[site] name is required (the business name shown in the header)", "site")
+    url = base_url if base_url is not None else col.text_value(site, "site", "base_url")
+    if url and not re.match(r"^https?://[^/\s]+", url):
+        col.add(
+            "error",
+            f"[site] base_url must start with http:// or https://, got {url!r}",
+            "site",
+            "base_url",
+        )
+    contact_table = _table(col, data, "contact")
+    col.unknown_keys(contact_table, "contact")
+    contact = Contact(*(col.text_value(contact_table, "contact", k) for k in KNOWN_KEYS["contact"]))
+    labels = dict(DEFAULT_LABELS)
+    for key, value in _table(col, data, "labels").items():
+        labels[key] = str(value)
+    markdown = _table(col, data, "markdown")
+    col.unknown_keys(markdown, "markdown")
+    extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    extra["labels"] = labels
+    extra["raw_html"] = bool(markdown.get("raw_html", False))
+    extra["description"] = col.text_value(site, "site", "description")
+    extra["image"] = col.text_value(site, "site", "image")
+    config = SiteConfig(
+        root=root,
+        name=name,
+        base_url=url.rstrip("/"),
+        language=col.text_value(site, "site", "language", "en") or "en",
+        theme=col.text_value(site, "site", "theme", "default") or "default",
+        nav=_nav(col, data.get("nav", [])),
+        contact=contact,
+        analytics=col.text_value(site, "site", "analytics"),
+        check=_check(col, data.get("check", {})),
+        extra=extra,
+        diagnostics=tuple(col.diagnostics),
+    )
+    errors = [d for d in col.diagnostics if d.level == "error"]
+    if errors:
+        raise ConfigError(f"{CONFIG_NAME} has {len(errors)} error(s)", tuple(col.diagnostics))
+    return config
+
+
+def _table(col: _Collector, data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if isinstance(value, dict):
+        return value
+    col.add("error", f"'{name}' must be a table ([{name}])", "", name)
+    return {}
+
+
+def _nav(col: _Collector, value: Any) -> tuple[NavItem, ...]:
+    if not isinstance(value, list):
+        col.add("error", "'nav' must be a list of [[nav]] tables with label and url", "nav")
+        return ()
+    items = []
+    for item in value:
+        if not isinstance(item, dict) or not item.get("label") or not item.get("url"):
+            col.add("error", "each [[nav]] needs a label and a url", "nav")
+            continue
+        col.unknown_keys(item, "nav")
+        items.append(NavItem(str(item["label"]), str(item["url"])))
+    return tuple(items)
+
+
+def _check(col: _Collector, value: Any) -> CheckSettings:
+    if not isinstance(value, dict):
+        col.add("error", "'check' must be a table ([check])", "check")
+        return CheckSettings()
+    col.unknown_keys(value, "check")
+    fail_under = value.get("fail_under")
+    if fail_under is not None and not isinstance(fail_under, int | float):
+        col.add("error", "[check] fail_under must be a number 0-100", "check", "fail_under")
+        fail_under = None
+    criteria = value.get("criteria", {})
+    if not isinstance(criteria, dict) or not all(
+        isinstance(v, int | float) for v in criteria.values()
+    ):
+        col.add("error", "[check.criteria] must map criterion ids to numbers", "check.criteria")
+        criteria = {}
+    ignores = []
+    for item in value.get("ignore", []):
+        if not isinstance(item, dict):
+            col.add("error", "each [[check.ignore]] must be a table", "check.ignore")
+            continue
+        if not str(item.get("reason", "")).strip():
+            col.add(
+                "error",
+                "[[check.ignore]] needs a reason (why is this check silenced?)",
+                "check.ignore",
+            )
+            continue
+        ignores.append(
+            CheckIgnore(str(item.get("url", "*")), str(item.get("check", "*")), str(item["reason"]))
+        )
+    profile = value.get("profile")
+    return CheckSettings(
+        fail_under=float(fail_under) if fail_under is not None else None,
+        criteria_fail_under={str(k): float(v) for k, v in criteria.items()},
+        ignore=tuple(ignores),
+        profile=str(profile) if profile else None,
+    )

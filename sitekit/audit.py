@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sitekit.errors import NothingAuditedError, SitekitError
-from sitekit.models import AuditReport, FetchedPage, PageResult
+from sitekit.errors import Location, NothingAuditedError, SitekitError
+from sitekit.models import AuditReport, CheckIgnore, CheckResult, FetchedPage, PageResult
 
 if TYPE_CHECKING:
     from sitekit.crawl import CrawlSettings
@@ -25,13 +28,75 @@ _USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
 _MIN_SECRET = 3
 
 _worker_profile: Profile | None = None
+_worker_ignores: tuple[CheckIgnore, ...] = ()
 
 
-def audit_fetched(page: FetchedPage, profile: Profile, is_entry: bool) -> PageResult:
+def ignore_matches(url: str, pattern: str) -> bool:
+    """`[[check.ignore]] url`: a glob on the URL or its path, else the exact page path."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path or "/"
+    if pattern in ("", "*"):
+        return True
+    if any(ch in pattern for ch in "*?["):
+        return fnmatch.fnmatchcase(url, pattern) or fnmatch.fnmatchcase(path, pattern)
+    return url == pattern or (path.rstrip("/") or "/") == (pattern.rstrip("/") or "/")
+
+
+def _ignored_here(url: str, ignores: Sequence[CheckIgnore]) -> dict[str, str]:
+    """Check id -> reason for the ignores that apply to `url` ("*" = every check)."""
+    return {ig.check: ig.reason for ig in ignores if ignore_matches(url, ig.url)}
+
+
+def _without_checks(profile: Profile, ignored: dict[str, str]) -> Profile:
+    checks = {
+        cid: dataclasses.replace(cfg, enabled=False) if (cid in ignored or "*" in ignored) else cfg
+        for cid, cfg in profile.checks.items()
+    }
+    return dataclasses.replace(profile, checks=checks)
+
+
+def _mark_ignored(result: PageResult, profile: Profile, ignored: dict[str, str]) -> PageResult:
+    """Show each ignored check on the page (with its reason), outside the scores."""
+    from sitekit.checks import REGISTRY
+
+    criteria = dict(result.criteria)
+    ids = [cid for cid in profile.checks if cid in ignored or "*" in ignored]
+    for check_id in sorted(ids):
+        spec = REGISTRY.get(check_id)
+        if spec is None or spec.criterion not in criteria:
+            continue
+        crit = criteria[spec.criterion]
+        if any(c.id == check_id and c.ignored for c in crit.checks):
+            continue
+        reason = ignored.get(check_id, ignored.get("*", ""))
+        others = tuple(c for c in crit.checks if c.id != check_id)
+        marker = CheckResult(
+            check_id, spec.criterion, spec.title, None, 0.0, (), spec.fix, ignored=reason
+        )
+        criteria[spec.criterion] = dataclasses.replace(crit, checks=(*others, marker))
+    return dataclasses.replace(result, criteria=criteria)
+
+
+def audit_fetched(
+    page: FetchedPage, profile: Profile, is_entry: bool, ignores: Sequence[CheckIgnore] = ()
+) -> PageResult:
     """Snapshot one fetched page and run the profile's checks; a crash becomes a reason."""
     from sitekit.scoring import audit_page
     from sitekit.snapshot import make_snapshot
 
+    ignored = _ignored_here(page.url, ignores)
+    if "*" in ignored:
+        return PageResult(
+            page.url,
+            page.status,
+            None,
+            auditable=False,
+            is_entry=is_entry,
+            reason=f"ignored: {ignored['*']}",
+            source_path=page.source_path,
+        )
+    page_profile = _without_checks(profile, ignored) if ignored else profile
     try:
         snapshot = make_snapshot(page)
     except Exception as exc:  # a page that breaks the parser is reported, not fatal
@@ -44,7 +109,9 @@ def audit_fetched(page: FetchedPage, profile: Profile, is_entry: bool) -> PageRe
             reason=f"could not be read: {type(exc).__name__}: {exc}"[:300],
             source_path=page.source_path,
         )
-    result = audit_page(snapshot, profile, is_entry=is_entry)
+    result = audit_page(snapshot, page_profile, is_entry=is_entry)
+    if ignored:
+        result = _mark_ignored(result, profile, ignored)
     return _same_page(result, page, is_entry, snapshot.screenshots)
 
 
@@ -62,21 +129,25 @@ def _same_page(
     )
 
 
-def _init_worker(profile: Profile) -> None:
-    global _worker_profile
+def _init_worker(profile: Profile, ignores: tuple[CheckIgnore, ...]) -> None:
+    global _worker_profile, _worker_ignores
     _worker_profile = profile
+    _worker_ignores = ignores
 
 
 def _audit_batch(batch: list[tuple[FetchedPage, bool]]) -> list[PageResult]:
     assert _worker_profile is not None
-    return [audit_fetched(page, _worker_profile, is_entry) for page, is_entry in batch]
+    return [
+        audit_fetched(page, _worker_profile, is_entry, _worker_ignores) for page, is_entry in batch
+    ]
 
 
 class _PagePipeline:
     """Audits pages as they arrive: in-process first, then in a bounded process pool."""
 
-    def __init__(self, profile: Profile, use_pool: bool) -> None:
+    def __init__(self, profile: Profile, use_pool: bool, ignores: tuple[CheckIgnore, ...]) -> None:
         self.profile = profile
+        self.ignores = ignores
         self.use_pool = use_pool
         self.results: list[PageResult] = []
         self._seen = 0
@@ -87,7 +158,7 @@ class _PagePipeline:
     def add(self, page: FetchedPage, is_entry: bool) -> None:
         self._seen += 1
         if not self.use_pool or self._seen <= IN_PROCESS_PAGES:
-            self.results.append(audit_fetched(page, self.profile, is_entry))
+            self.results.append(audit_fetched(page, self.profile, is_entry, self.ignores))
             return
         self._batch.append((page, is_entry))
         if len(self._batch) >= BATCH_PAGES:
@@ -105,7 +176,7 @@ class _PagePipeline:
                 POOL_WORKERS,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.profile,),
+                initargs=(self.profile, self.ignores),
             )
         self._pending.append(self._pool.submit(_audit_batch, self._batch))
         self._batch = []
@@ -204,23 +275,30 @@ def redact(value: Any, secrets: Sequence[str]) -> Any:
     return value
 
 
-def _audit_site(
-    target: str,
-    profile: Profile,
-    settings: CrawlSettings,
-    progress: Callable[..., None] | None,
-    render: bool,
-    browser: str | None,
-) -> AuditReport:
+@dataclass(frozen=True)
+class _Run:
+    """What every site of one audit shares."""
+
+    profile: Profile
+    settings: CrawlSettings
+    progress: Callable[[int, int, str], None] | None = None
+    render: bool = False
+    browser: str | None = None
+    ignores: tuple[CheckIgnore, ...] = ()
+    paths_relative_to: str | None = None
+
+
+def _audit_site(target: str, run: _Run) -> AuditReport:
     from sitekit.crawl import Crawler
     from sitekit.scoring import add_broken_links, site_scores
 
-    crawler = Crawler(target, settings, progress)
-    max_pages = int(getattr(settings, "max_pages", 0) or 0)
-    pipeline = _PagePipeline(profile, use_pool=not render and max_pages > IN_PROCESS_PAGES)
+    profile = run.profile
+    crawler = Crawler(target, run.settings, run.progress)
+    use_pool = not run.render and run.settings.max_pages > IN_PROCESS_PAGES
+    pipeline = _PagePipeline(profile, use_pool, run.ignores)
     errors: list[dict[str, Any]] = []
     pages: Iterable[tuple[FetchedPage, Any]] = (
-        _rendered(crawler, browser) if render else ((page, None) for page in crawler)
+        _rendered(crawler, run.browser) if run.render else ((page, None) for page in crawler)
     )
     try:
         for n, (page, shown) in enumerate(pages):
@@ -230,7 +308,7 @@ def _audit_site(
                     {"url": page.url, "status": page.status, "reason": page.error or "no body"}
                 )
                 continue
-            if render:
+            if run.render:
                 pipeline.results.append(_audit_rendered(page, shown, profile, is_entry))
             else:
                 pipeline.add(page, is_entry)
@@ -247,7 +325,7 @@ def _audit_site(
         checked.append(result)
     ordered = tuple(sorted(checked, key=lambda p: (not p.is_entry, p.url)))
     score, criteria = site_scores(ordered, profile)
-    return AuditReport(
+    report = AuditReport(
         target=target,
         score=score,
         criteria=dict(criteria),
@@ -257,6 +335,31 @@ def _audit_site(
         notes=tuple(crawler.notes),
         profile=profile.name,
     )
+    base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
+    return relative_paths(report, base)
+
+
+def relative_paths(value: Any, base: str) -> Any:
+    """Local file paths (page sources, evidence locations) shown relative to `base`."""
+    prefix = os.path.join(os.path.abspath(base), "")
+
+    def shorten(path: str | None) -> str | None:
+        return path[len(prefix) :] if path and path.startswith(prefix) else path
+
+    if isinstance(value, Location):
+        return dataclasses.replace(value, path=shorten(value.path))
+    if isinstance(value, tuple):
+        return tuple(relative_paths(v, base) for v in value)
+    if isinstance(value, dict):
+        return {k: relative_paths(v, base) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: relative_paths(getattr(value, f.name), base) for f in dataclasses.fields(value)
+        }
+        if isinstance(value, PageResult):
+            changes["source_path"] = shorten(value.source_path)
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _require_audited(report: AuditReport) -> None:
@@ -268,18 +371,11 @@ def _require_audited(report: AuditReport) -> None:
     raise NothingAuditedError(f"nothing audited at {report.target} ({detail})")
 
 
-def _audit_competitor(
-    target: str,
-    profile: Profile,
-    settings: CrawlSettings,
-    progress: Callable[..., None] | None,
-    render: bool,
-    browser: str | None,
-) -> AuditReport:
+def _audit_competitor(target: str, run: _Run) -> AuditReport:
     """A competitor, audited without the target's credentials; a failure is reported in it."""
-    settings = without_credentials(settings)
+    run = dataclasses.replace(run, settings=without_credentials(run.settings), ignores=())
     try:
-        return _audit_site(target, profile, settings, progress, render, browser)
+        return _audit_site(target, run)
     except SitekitError as exc:
         return AuditReport(
             target=target,
@@ -287,20 +383,13 @@ def _audit_competitor(
             criteria={},
             pages=(),
             errors=({"url": target, "reason": exc.message},),
-            profile=profile.name,
+            profile=run.profile.name,
         )
 
 
-def without_credentials(settings: Any) -> Any:
+def without_credentials(settings: CrawlSettings) -> CrawlSettings:
     """The crawl settings minus headers, cookies and auth (never sent to another site)."""
-    names = {f.name for f in dataclasses.fields(settings)}
-    empty = {"headers": {}, "cookies": {}, "auth": None}
-    changes = {}
-    for name, blank in empty.items():
-        if name in names:
-            current = getattr(settings, name)
-            changes[name] = type(current)() if current is not None else blank
-    return dataclasses.replace(settings, **changes)
+    return dataclasses.replace(settings, headers=(), cookies=(), auth=None)
 
 
 def run_audit(
@@ -308,20 +397,22 @@ def run_audit(
     *,
     profile: Profile,
     settings: CrawlSettings,
-    progress: Callable[..., None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
     render: bool = False,
     browser: str | None = None,
     vs: Sequence[str] = (),
+    ignores: Sequence[CheckIgnore] = (),
+    paths_relative_to: str | None = None,
 ) -> AuditReport:
     """Audit `target` (URL, folder or .html file), and each `vs` competitor the same way.
 
+    `ignores` silence checks on matching URLs (shown as ignored, outside the scores); local
+    paths in the report are relative to `paths_relative_to` (default: the working folder).
     Raises NothingAuditedError when no page of the target could be scored (fail closed),
     TargetError when the start cannot be reached. Secrets are redacted from the report.
     """
-    secrets = secrets_of(settings)
-    report = _audit_site(target, profile, settings, progress, render, browser)
+    run = _Run(profile, settings, progress, render, browser, tuple(ignores), paths_relative_to)
+    report = _audit_site(target, run)
     _require_audited(report)
-    competitors = tuple(
-        _audit_competitor(other, profile, settings, progress, render, browser) for other in vs
-    )
-    return redact(dataclasses.replace(report, competitors=competitors), secrets)
+    competitors = tuple(_audit_competitor(other, run) for other in vs)
+    return redact(dataclasses.replace(report, competitors=competitors), secrets_of(settings))

@@ -1,0 +1,235 @@
+"""The CI gate (`sitekit check`): build into a temp folder, audit it, judge thresholds/baseline."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitekit.errors import ConfigError, Diagnostic, Location
+from sitekit.models import CRITERIA, AuditReport, BuildResult, SiteConfig
+
+DEFAULT_TOLERANCE = 2.0  # points a criterion may drop against a baseline before it fails
+BUILT_DIR = "_site"  # the temporary build folder's name, as reports show it
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the gate passes, and every reason it does not (or what got better)."""
+
+    passed: bool
+    failures: tuple[str, ...] = ()
+    improvements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GateResult:
+    report: AuditReport
+    verdict: Verdict
+    build: BuildResult
+
+
+def below_thresholds(
+    report: AuditReport, fail_under: float | None, criteria_fail_under: dict[str, float]
+) -> list[str]:
+    """One message per threshold the report misses ('next_step 42 < 60')."""
+    failures = []
+    if fail_under is not None and (report.score is None or report.score < fail_under):
+        failures.append(f"site score {_fmt(report.score)} is below fail_under {fail_under:g}")
+    for cid in CRITERIA:
+        limit = criteria_fail_under.get(cid)
+        if limit is None:
+            continue
+        score = report.criteria.get(cid)
+        if score is None or score < limit:
+            failures.append(f"{cid} score {_fmt(score)} is below its threshold {limit:g}")
+    return failures
+
+
+def _fmt(score: float | None) -> str:
+    return "-" if score is None else f"{score:.1f}"
+
+
+def _failing_checks(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(page URL, check id) -> check for every failed, not ignored check of a report dict."""
+    out = {}
+    for page in data.get("pages", ()):
+        for crit in page.get("criteria", {}).values():
+            for check in crit.get("checks", ()):
+                if check.get("score") is None or check.get("ignored") or check.get("passed"):
+                    continue
+                out[(page["url"], check["id"])] = check
+    return out
+
+
+def compare_to_baseline(
+    current: dict[str, Any], baseline: dict[str, Any], tolerance: float = DEFAULT_TOLERANCE
+) -> tuple[list[str], list[str]]:
+    """(regressions, improvements) of a canonical report against a saved one."""
+    regressions: list[str] = []
+    improvements: list[str] = []
+    pairs = [("site score", current.get("score"), baseline.get("score"))]
+    pairs += [
+        (
+            cid,
+            current.get("criteria", {}).get(cid, {}).get("score"),
+            baseline.get("criteria", {}).get(cid, {}).get("score"),
+        )
+        for cid in CRITERIA
+    ]
+    for name, now, before in pairs:
+        if now is None or before is None:
+            continue
+        if now < before - tolerance:
+            regressions.append(f"{name} dropped from {before:.1f} to {now:.1f}")
+        elif now > before + tolerance:
+            improvements.append(f"{name} rose from {before:.1f} to {now:.1f}")
+    now_failing = _failing_checks(current)
+    before_failing = _failing_checks(baseline)
+    baseline_pages = {p["url"] for p in baseline.get("pages", ())}
+    for url, check_id in sorted(set(now_failing) - set(before_failing)):
+        where = "new page " if url not in baseline_pages else ""
+        title = now_failing[(url, check_id)].get("title", "")
+        regressions.append(f"new failure on {where}{url}: {check_id} ({title})")
+    current_pages = {p["url"] for p in current.get("pages", ())}
+    for url, check_id in sorted(set(before_failing) - set(now_failing)):
+        if url in current_pages:
+            improvements.append(f"fixed on {url}: {check_id}")
+    return regressions, improvements
+
+
+def judge(
+    report: AuditReport,
+    fail_under: float | None,
+    criteria_fail_under: dict[str, float],
+    baseline: dict[str, Any] | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+) -> Verdict:
+    """Thresholds, or with a baseline only what got worse than it."""
+    if baseline is None:
+        failures = below_thresholds(report, fail_under, criteria_fail_under)
+        return Verdict(not failures, tuple(failures))
+    from sitekit.report.json_report import to_dict
+
+    regressions, improvements = compare_to_baseline(to_dict(report), baseline, tolerance)
+    return Verdict(not regressions, tuple(regressions), tuple(improvements))
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    """A saved `--format json` report, checked enough to compare against."""
+    import json
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read baseline {path}: {exc.strerror}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = Location(str(path), getattr(exc, "lineno", None))
+        raise ConfigError(
+            f"baseline {path} is not a sitekit JSON report",
+            (Diagnostic("error", f"invalid JSON: {exc}", where),),
+        ) from exc
+    if not isinstance(data, dict) or "schema_version" not in data or "pages" not in data:
+        raise ConfigError(f"baseline {path} is not a sitekit JSON report (no schema_version)")
+    return data
+
+
+def _profile_path(config: SiteConfig, override: Path | None) -> Path | None:
+    if override is not None:
+        return override
+    if not config.check.profile:
+        return None
+    candidate = Path(config.check.profile)
+    if not candidate.is_absolute() and (config.root / candidate).exists():
+        return config.root / candidate
+    return candidate  # a bundled name like "de", or a path load_profile reports on
+
+
+def _validate_ignores(config: SiteConfig, known: set[str]) -> None:
+    import difflib
+
+    problems = []
+    for ignore in config.check.ignore:
+        if ignore.check != "*" and ignore.check not in known:
+            close = difflib.get_close_matches(ignore.check, sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"[[check.ignore]] names an unknown check '{ignore.check}'{hint}",
+                    Location(str(config.root / "sitekit.toml")),
+                    "check.ignore",
+                )
+            )
+    if problems:
+        raise ConfigError("sitekit.toml has invalid [[check.ignore]] entries", tuple(problems))
+
+
+def check_built_site(
+    config: SiteConfig,
+    *,
+    out_dir: Path,
+    build: BuildResult,
+    profile_path: Path | None = None,
+    baseline: dict[str, Any] | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> GateResult:
+    """Audit every page of a folder built from `config` and judge it."""
+    import dataclasses
+
+    from sitekit.audit import relative_paths, run_audit
+    from sitekit.crawl import CrawlSettings
+    from sitekit.profile import load_profile
+
+    profile = load_profile(_profile_path(config, profile_path))
+    _validate_ignores(config, set(profile.checks))
+    pages = sum(1 for _ in out_dir.rglob("*.htm*"))
+    settings = CrawlSettings(max_pages=max(pages, 1), use_sitemaps=False)
+    report = run_audit(
+        str(out_dir),
+        profile=profile,
+        settings=settings,
+        progress=progress,
+        ignores=config.check.ignore,
+        paths_relative_to=str(out_dir.parent),  # built files show as _site/...
+    )
+    report = relative_paths(report, str(config.root))  # Markdown sources as content/...
+    report = dataclasses.replace(report, target=str(config.root / out_dir.name))
+    verdict = judge(
+        report, config.check.fail_under, config.check.criteria_fail_under, baseline, tolerance
+    )
+    return GateResult(report, verdict, build)
+
+
+def run_check(
+    site_dir: Path,
+    *,
+    profile_path: Path | None = None,
+    baseline: dict[str, Any] | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
+    drafts: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> GateResult:
+    """Build SITE_DIR into a temporary folder, audit every built page and judge the result.
+
+    Raises ContentError/BuildError/ConfigError (exit 2) when the site does not build.
+    """
+    from sitekit.build import build_site
+    from sitekit.config import load_config
+
+    config = load_config(site_dir)
+    with tempfile.TemporaryDirectory(prefix="sitekit-check-") as tmp:
+        out_dir = Path(tmp) / BUILT_DIR
+        build = build_site(config, out_dir=out_dir, drafts=drafts)
+        return check_built_site(
+            config,
+            out_dir=out_dir,
+            build=build,
+            profile_path=profile_path,
+            baseline=baseline,
+            tolerance=tolerance,
+            progress=progress,
+        )

@@ -100,8 +100,21 @@ def theme_fingerprint(theme: Theme) -> str:
     return digest.hexdigest()
 
 
+_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
+
+
 def make_environment(theme: Theme) -> jinja2.Environment:
-    """A Jinja2 environment over the theme's search path; undefined names are errors."""
+    """A Jinja2 environment over the theme's search path; undefined names are errors.
+
+    Kept per search path so a long-running `serve` compiles each template once (Jinja2
+    recompiles a template by itself when its file changes).
+    """
+    if theme.template_dirs not in _ENVIRONMENTS:
+        _ENVIRONMENTS[theme.template_dirs] = _new_environment(theme)
+    return _ENVIRONMENTS[theme.template_dirs]
+
+
+def _new_environment(theme: Theme) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in theme.template_dirs]),
         autoescape=True,

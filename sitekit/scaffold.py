@@ -1,0 +1,144 @@
+"""`sitekit new`: write a small working site whose landing page shows every field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitekit.errors import SitekitError
+
+SITEKIT_TOML = """\
+# sitekit.toml: the site's settings. Reference: README, section "sitekit.toml".
+[site]
+name = "Brightside Cleaning"          # shown in the header, titles and JSON-LD
+base_url = "https://brightside.example" # for canonical URLs, sitemap.xml, Open Graph
+language = "en"
+theme = "default"                     # themes/NAME in this folder, or a bundled theme
+# analytics = "<script defer src='https://stats.example/script.js'></script>"
+
+[[nav]]
+label = "Prices"
+url = "/prices/"
+
+[[nav]]
+label = "Book a free quote"
+url = "/#next-steps"
+
+[[nav]]
+label = "Contact"
+url = "#contact"
+
+[contact]
+email = "hello@brightside.example"
+phone = "+1 555 0100"
+address = "12 Main Street, Springfield"
+"""
+
+INDEX_MD = """\
+---
+# A landing page. Every field is shown; delete what you do not need.
+# benefit: the visitor's main gain, said first (becomes the only h1). 12 words or fewer.
+benefit: A spotless home every week, without lifting a finger
+# summary: one or two sentences under the h1; also the default meta description.
+summary: Vetted cleaners, the same person every visit, and a fixed weekly price.
+# cta: the primary, low-commitment next step, shown in the hero and again at the end.
+cta:
+  label: Get a free quote
+  url: /prices/
+# next_steps: smaller steps for visitors not ready yet.
+next_steps:
+  - label: See our prices
+    url: /prices/
+    note: Fixed weekly prices, no contract.
+# signup: an e-mail form (three fields at most) posting to your form service.
+signup:
+  label: Send me the moving-day checklist
+  action: https://forms.example/brightside
+  fields: [name, email]
+# proof: real customers, with a specific result. rating (1-5) is optional.
+proof:
+  - quote: I got my Saturdays back. Same cleaner for two years now.
+    name: Maria Lopez
+    role: Customer since 2023
+    company: Springfield
+    result: 4 hours saved every week
+    rating: 5
+# guarantee: what takes the risk away.
+guarantee: Not happy with a clean? Tell us within 24 hours and we come back for free.
+# faq: answer the fears that stop people.
+faq:
+  - q: Do I need to sign a contract?
+    a: No. Pause or cancel any time, with one message.
+# title/description: for search results; default to benefit and summary.
+title: Weekly home cleaning in Springfield
+description: Vetted cleaners, the same person every visit, and a fixed weekly price.
+# slug: the URL path (default: from the file name); draft: true hides the page.
+draft: false
+# image: used for social sharing (og:image); date: shown in sitemap.xml.
+image: ""
+date: 2026-01-01
+---
+
+## How it works
+
+1. **Get a quote** in two minutes.
+2. **Meet your cleaner**, the same one every week.
+3. **Come home to a clean house.**
+"""
+
+PRICES_MD = """\
+---
+title: Prices
+description: Fixed weekly cleaning prices, no contract.
+---
+
+## Weekly cleaning
+
+| Home | Price per visit |
+|---|---|
+| Apartment | $80 |
+| House, up to 3 bedrooms | $120 |
+"""
+
+PRIVACY_MD = """\
+---
+title: Privacy
+---
+
+We keep your name and e-mail only to answer you. We never sell them.
+"""
+
+TEMPLATES_README = """\
+Put a template here with the same name as one of the theme's to override it, e.g.
+landing.html, page.html, base.html, 404.html, partials/footer.html. Copy the original from
+the theme (sitekit/_themes/default/templates/ when installed, themes/default/templates/ in
+a checkout) and edit it. Files in this folder win over the theme.
+"""
+
+FILES = {
+    "sitekit.toml": SITEKIT_TOML,
+    "content/index.md": INDEX_MD,
+    "content/prices.md": PRICES_MD,
+    "content/privacy.md": PRIVACY_MD,
+    "templates/README.txt": TEMPLATES_README,
+    ".gitignore": "_site/\n.sitekit-cache/\n",
+}
+
+
+def scaffold_site(directory: Path) -> list[Path]:
+    """Write a new site into `directory` (new or empty); refuse to overwrite a site."""
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise SitekitError(f"{directory} exists and is not a folder")
+    clashes = [name for name in FILES if (directory / name).exists()]
+    if clashes:
+        raise SitekitError(
+            f"{directory} already has {', '.join(clashes)}; refusing to "
+            "overwrite (choose a new or empty folder)"
+        )
+    created = []
+    for name, text in FILES.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        created.append(path)
+    return created

@@ -24,7 +24,9 @@ class Options:
 
 @dataclass(frozen=True)
 class Outcome:
-    score: float
+    """A check's verdict: `score` in [0, 1], or None when the check does not apply."""
+
+    score: float | None
     evidence: tuple[Evidence, ...] = ()
     fix: str | None = None  # overrides the check's default fix when the case needs it
 
@@ -44,6 +46,16 @@ class CheckSpec:
 
 
 REGISTRY: dict[str, CheckSpec] = {}
+CHECK_MODULES = ("benefit", "findability", "next_step", "proof")
+
+
+def load_checks() -> dict[str, CheckSpec]:
+    """Import the per-criterion check modules (registering their checks); return REGISTRY."""
+    import importlib
+
+    for name in CHECK_MODULES:
+        importlib.import_module(f"sitekit.checks.{name}")
+    return REGISTRY
 
 
 def check(
@@ -58,3 +70,10 @@ def check(
         return fn
 
     return register
+
+
+# Register the built-in checks on import (each module uses `check` defined above).
+from sitekit.checks import benefit, findability, next_step, proof  # noqa: E402
+
+__all__ = ["REGISTRY", "CheckSpec", "Options", "Outcome", "benefit", "check", "findability"]
+__all__ += ["load_checks", "next_step", "proof"]

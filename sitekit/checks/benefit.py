@@ -1,0 +1,219 @@
+"""Benefit first: the main heading and the line under it say what the visitor gets."""
+
+from __future__ import annotations
+
+from sitekit.checks import Options, Outcome, check
+from sitekit.checks.text import (
+    evidence,
+    find_phrases,
+    first_screen_views,
+    has_phrase,
+    hero_lead,
+    hero_text,
+    is_fragment_list,
+    main_heading,
+    number_claims,
+    starts_with_phrase,
+    word_len,
+)
+from sitekit.models import Element, Evidence, PageSnapshot
+
+
+def _mean(scores: list[float]) -> float:
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def _headline_and_lead(page: PageSnapshot, view) -> tuple[Element | None, Element | None]:  # type: ignore[no-untyped-def]
+    head = main_heading(page, view)
+    lead = hero_lead(page, view, head.position if head else -1)
+    return head, lead
+
+
+@check(
+    id="benefit-headline",
+    criterion="benefit",
+    title="A single main heading (h1) opens the first screen",
+    failure_title="No main heading in the first screen",
+    fix="Put one h1 at the top of the page that says what the visitor gets.",
+)
+def benefit_headline(page: PageSnapshot, opts: Options) -> Outcome:
+    scores, ev = [], []
+    for label, view in first_screen_views(page):
+        head = main_heading(page, view)
+        h1s = [h for h in page.headings if h.kind == "h1" and view(h) and not h.in_nav]
+        if head is None:
+            later = next((h for h in page.headings if h.kind == "h1"), None)
+            scores.append(0.3 if later else 0.0)
+            ev.append(evidence(page, later, f"{label}: no heading; first h1 comes later")
+                      if later else evidence(page, None, f"{label}: no heading at all"))
+        elif head.kind == "h1":
+            scores.append(1.0 if len(h1s) <= 1 else 0.8)
+            note = f"{label}: main heading" + (f" ({len(h1s)} h1s)" if len(h1s) > 1 else "")
+            ev.append(evidence(page, head, note))
+        else:
+            scores.append(0.7)
+            ev.append(evidence(page, head, f"{label}: the main heading is an {head.kind}, no h1"))
+    return Outcome(_mean(scores), tuple(ev))
+
+
+@check(
+    id="benefit-headline-length",
+    criterion="benefit",
+    title="The main heading can be taken in at a glance",
+    failure_title="The main heading is too short or too long to carry a benefit",
+    fix="Make the main heading a short sentence (about 3-12 words) naming the outcome.",
+)
+def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
+    lo, hi = int(opts.params.get("min_words", 3)), int(opts.params.get("max_words", 12))
+    scores, ev = [], []
+    for label, view in first_screen_views(page):
+        head = main_heading(page, view)
+        if head is None:
+            continue
+        n = word_len(head.text)
+        score = 1.0 if lo <= n <= hi else (0.3 if n < lo else (0.5 if n <= 2 * hi else 0.2))
+        scores.append(score)
+        ev.append(evidence(page, head, f"{label}: {n} words (aim for {lo}-{hi})"))
+    return Outcome(_mean(scores) if scores else None, tuple(ev))
+
+
+def _outcome_signals(text: str, opts: Options) -> list[str]:
+    w = opts.words
+    found = []
+    if starts_with_phrase(text, w.get("imperative_verbs", ())):
+        found.append("imperative: " + text.split()[0])
+    found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
+    found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
+    found += [f"figure: {p}" for p in number_claims(text)[:2]]
+    return found
+
+
+@check(
+    id="benefit-outcome",
+    criterion="benefit",
+    title="The heading or the line under it names an outcome for the visitor",
+    failure_title="The opening names a category or the seller, not what the visitor gets",
+    fix="Say what the visitor gets, in their words: 'Get paid twice as fast', "
+    "'Fresh flowers at her door by 5 pm'. Use 'you' or an imperative.",
+)
+def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
+    need = int(opts.params.get("min_signals", 2))
+    scores, ev = [], []
+    for label, view in first_screen_views(page):
+        head, lead = _headline_and_lead(page, view)
+        best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
+        for el, weight in ((head, 1.0), (lead, 0.9)):
+            if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
+                continue
+            signals = _outcome_signals(el.text, opts)
+            if el is lead and head is not None:
+                signals += _outcome_signals(head.text, opts)[:1]
+            kinds = {s.split(":")[0] for s in signals}
+            score = weight * min(1.0, len(kinds) / need)
+            if score > best:
+                best = score
+                best_ev = evidence(page, el, f"{label}: " + ", ".join(signals))
+        scores.append(best)
+        ev.append(best_ev)
+    return Outcome(_mean(scores), tuple(ev))
+
+
+@check(
+    id="benefit-seller-talk",
+    criterion="benefit",
+    title="The opening speaks to the visitor, not about the seller",
+    failure_title="The opening is seller-talk ('Welcome to…', 'We are a leading…')",
+    fix="Replace the welcome or company story with the visitor's benefit; "
+    "move 'who we are' further down.",
+)
+def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
+    welcome = opts.words.get("welcome", ())
+    seller = opts.words.get("seller_talk", ())
+    scores, ev = [], []
+    for label, view in first_screen_views(page):
+        head, lead = _headline_and_lead(page, view)
+        opening, start = hero_text(page, view, int(opts.params.get("opening_words", 40)))
+        score, note, el = 1.0, "no seller-talk in the opening", head
+        if head is not None and starts_with_phrase(head.text, welcome):
+            clear_lead = lead is not None and not has_phrase(lead.text, seller)
+            score = 0.35 if clear_lead else 0.0
+            note = "the main heading is a welcome" + (
+                "; the line under it says what is offered" if clear_lead else ""
+            )
+        elif head is not None and has_phrase(head.text, seller):
+            score, note = 0.3, "seller-talk in the main heading: " + ", ".join(
+                find_phrases(head.text, seller)
+            )
+        elif has_phrase(opening, (*welcome, *seller)):
+            found = find_phrases(opening, (*welcome, *seller))
+            score, note, el = 0.6, "seller-talk in the opening: " + ", ".join(found), lead
+        scores.append(score)
+        ev.append(evidence(page, el, f"{label}: {note}", text="" if el else opening))
+    return Outcome(_mean(scores), tuple(ev))
+
+
+@check(
+    id="benefit-not-vague",
+    criterion="benefit",
+    title="The opening is concrete (no slogan, placeholder or 'coming soon')",
+    failure_title="The opening is a vague slogan or placeholder text",
+    fix="Replace the slogan or placeholder with one concrete sentence about what the visitor "
+    "gets from you.",
+)
+def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
+    placeholder = opts.words.get("placeholder", ())
+    flowery = opts.words.get("vague_words", ())
+    scores, ev = [], []
+    for label, view in first_screen_views(page):
+        head, lead = _headline_and_lead(page, view)
+        opening, _ = hero_text(page, view, int(opts.params.get("opening_words", 40)))
+        head_text = head.text if head else ""
+        if has_phrase(f"{head_text} {opening}", placeholder):
+            found = find_phrases(f"{head_text} {opening}", placeholder)
+            scores.append(0.0)
+            ev.append(evidence(page, head, f"{label}: placeholder text: {', '.join(found)}"))
+        elif head is None and not opening:
+            scores.append(0.0)
+            ev.append(evidence(page, None, f"{label}: nothing readable in the first screen"))
+        elif head is not None and is_fragment_list(head.text):
+            scores.append(0.1)
+            ev.append(evidence(page, head, f"{label}: a list of single words, no outcome"))
+        elif head is not None and has_phrase(head.text, flowery) and not _outcome_signals(
+            head.text, opts
+        ):
+            found = find_phrases(head.text, flowery)
+            scores.append(0.3)
+            ev.append(evidence(page, head, f"{label}: vague words {', '.join(found)}"))
+        else:
+            scores.append(1.0)
+            ev.append(evidence(page, head, f"{label}: concrete"))
+    return Outcome(_mean(scores), tuple(ev))
+
+
+@check(
+    id="benefit-title-description",
+    criterion="benefit",
+    title="The page title and meta description carry the benefit",
+    failure_title="The title and description do not repeat the benefit",
+    fix="Write a page title and meta description that state the same benefit as the heading.",
+)
+def benefit_title_description(page: PageSnapshot, opts: Options) -> Outcome:
+    ev: list[Evidence] = []
+    title, desc = page.title.strip(), page.meta_description.strip()
+    if not title and not desc:
+        return Outcome(0.0, (evidence(page, None, "no <title> and no meta description"),))
+    score = 0.0
+    for name, text in (("title", title), ("meta description", desc)):
+        if not text:
+            ev.append(evidence(page, None, f"no {name}"))
+            continue
+        signals = _outcome_signals(text, opts)
+        seller = has_phrase(text, (*opts.words.get("welcome", ()),
+                                   *opts.words.get("placeholder", ())))
+        part = (0.5 if signals else 0.25) if not seller else 0.0
+        if name == "meta description" and word_len(text) >= 8:
+            part += 0.15
+        score += part
+        ev.append(evidence(page, None, f"{name}: " + (", ".join(signals) or "no outcome words"),
+                           text=text))
+    return Outcome(min(1.0, score), tuple(ev))

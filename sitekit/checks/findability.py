@@ -1,0 +1,228 @@
+"""Easy to find: a short customer-centred navigation, scannable headings, working links."""
+
+from __future__ import annotations
+
+from sitekit.checks import Options, Outcome, check
+from sitekit.checks.text import content, evidence, has_phrase, norm, quote, word_len
+from sitekit.models import Element, Evidence, PageSnapshot
+
+DEAD_HREFS = ("#", "#!", "javascript:", "javascript:void(0)", "javascript:;", "")
+
+
+def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Navigation entries a visitor reads: top-level items, brand/home links left out."""
+    links = [e for e in page.nav_links if e.text.strip()]
+    depths = [int(e.attrs.get("in-list", "0")) for e in links]
+    top = min((d for d in depths if d > 0), default=0)
+    skip = opts.words.get("home_labels", ())
+    items = []
+    for e, depth in zip(links, depths, strict=True):
+        if top and depth > top:
+            continue  # a dropdown entry
+        if has_phrase(e.text, skip) and word_len(e.text) <= 2:
+            continue
+        if e.attrs.get("class", "").lower().find("brand") >= 0 or "logo" in norm(e.text):
+            continue
+        items.append(e)
+    return items
+
+
+def is_dead(link: Element) -> bool:
+    """A link that goes nowhere: '#', 'javascript:', an in-page anchor with no target."""
+    href = link.href.strip().lower()
+    return href in DEAD_HREFS or href.startswith("javascript:") or "anchor-missing" in link.attrs
+
+
+def _is_toggle(link: Element, following: Element | None) -> bool:
+    if following is None:
+        return False
+    depth = int(link.attrs.get("in-list", "0"))
+    return int(following.attrs.get("in-list", "0")) > depth
+
+
+@check(
+    id="findability-nav",
+    criterion="findability",
+    title="A navigation with a handful of items (about 3-8)",
+    failure_title="No navigation, or a wall of links",
+    fix="Add a short menu of 3-8 items naming what visitors come for "
+    "(Services, Pricing, How it works, Contact).",
+)
+def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
+    lo, hi = int(opts.params.get("min_items", 3)), int(opts.params.get("max_items", 8))
+    wall = int(opts.params.get("wall_items", 15))
+    items = nav_items(page, opts)
+    labels = ", ".join(e.text for e in items[:12])
+    n = len(items)
+    first = items[0] if items else None
+    if n == 0:
+        return Outcome(0.0, (evidence(page, None, "no navigation found"),))
+    if n < lo:
+        score, note = 0.45, f"only {n} navigation item(s)"
+    elif n <= hi:
+        score, note = 1.0, f"{n} navigation items"
+    elif n < wall:
+        score, note = 0.6, f"{n} navigation items (more than {hi})"
+    else:
+        score, note = 0.3, f"{n} navigation items: a wall of links"
+    return Outcome(score, (evidence(page, first, note, text=labels),))
+
+
+@check(
+    id="findability-nav-labels",
+    criterion="findability",
+    title="Navigation labels name what the visitor wants",
+    failure_title="Navigation labels are about the company, or template leftovers",
+    fix="Lead the menu with the visitor's tasks (Services, Pricing, Book, Contact); "
+    "move 'About us', 'Team', 'News' to the end or the footer.",
+)
+def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
+    items = [e for e in page.nav_links if e.text.strip()]
+    if not items:
+        return Outcome(None)
+    w = opts.words
+    company = [e for e in items if has_phrase(e.text, w.get("company_nav", ()))]
+    filler = [e for e in items if has_phrase(e.text, w.get("placeholder_nav", ()))]
+    customer = [e for e in items if has_phrase(e.text, w.get("customer_nav", ()))]
+    n = len(items)
+    score = 1.0 - 1.2 * len(company) / n - 2.0 * len(filler) / n
+    if not customer:
+        score -= 0.3
+    score = max(0.0, min(1.0, score))
+    ev: list[Evidence] = []
+    if company:
+        ev.append(evidence(page, company[0], "company-centric: "
+                           + ", ".join(quote(e.text, 30) for e in company[:6])))
+    if filler:
+        ev.append(evidence(page, filler[0], "template leftovers: "
+                           + ", ".join(quote(e.text, 30) for e in filler[:6])))
+    if customer:
+        ev.append(evidence(page, customer[0], "customer-centred: "
+                           + ", ".join(quote(e.text, 30) for e in customer[:6])))
+    else:
+        ev.append(evidence(page, items[0], "no label names a visitor's task"))
+    return Outcome(score, tuple(ev))
+
+
+@check(
+    id="findability-dead-links",
+    criterion="findability",
+    title="Menu and page links lead somewhere",
+    failure_title="Links that go nowhere ('#', 'javascript:', missing anchors)",
+    fix="Point every menu item and button at a real page or section, or remove it.",
+)
+def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
+    links = [e for e in page.links if e.text.strip() or e.in_nav]
+    if not links:
+        return Outcome(None)
+    dead = []
+    for i, link in enumerate(links):
+        following = links[i + 1] if i + 1 < len(links) else None
+        if is_dead(link) and not _is_toggle(link, following):
+            dead.append(link)
+    nav_dead = [e for e in dead if e.in_nav]
+    share = len(dead) / len(links)
+    nav_share = len(nav_dead) / max(1, len([e for e in links if e.in_nav]))
+    score = max(0.0, 1.0 - 1.5 * max(share, nav_share))
+    if not dead:
+        return Outcome(1.0, (evidence(page, None, f"{len(links)} links, none dead"),))
+    names = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in dead[:5])
+    return Outcome(score, (evidence(page, dead[0], f"{len(dead)} of {len(links)} links go "
+                                    f"nowhere: {names}"),))
+
+
+@check(
+    id="findability-headings",
+    criterion="findability",
+    title="One h1 and section headings make the page scannable",
+    failure_title="The heading structure does not let a visitor scan the page",
+    fix="Use one h1 for the page and an h2 for each section; keep headings short.",
+)
+def findability_headings(page: PageSnapshot, opts: Options) -> Outcome:
+    heads = [h for h in content(page.headings) if h.text.strip()] or [
+        h for h in page.headings if h.text.strip()
+    ]
+    if not heads:
+        return Outcome(0.0, (evidence(page, None, "no headings at all"),))
+    h1 = [h for h in heads if h.kind == "h1"]
+    sections = [h for h in heads if h.kind in ("h2", "h3")]
+    long_heads = [h for h in heads if word_len(h.text) > int(opts.params.get("max_words", 20))]
+    score = (0.4 if len(h1) == 1 else 0.2 if h1 else 0.0) + (0.4 if len(sections) >= 2 else 0.2)
+    score += 0.2 if not long_heads else 0.0
+    note = f"{len(h1)} h1, {len(sections)} section headings"
+    if long_heads:
+        note += f", {len(long_heads)} paragraph-long"
+    return Outcome(score, (evidence(page, h1[0] if h1 else heads[0], note),))
+
+
+@check(
+    id="findability-link-text",
+    criterion="findability",
+    title="Link texts say where they go",
+    failure_title="Links say 'click here' or nothing at all",
+    fix="Name the destination in the link text ('See pricing', not 'click here'); give icon "
+    "links an aria-label.",
+)
+def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
+    links = [e for e in page.links if not e.in_footer]
+    if len(links) < 3:
+        return Outcome(None)
+    vague = [e for e in links if has_phrase(e.text, opts.words.get("vague_link", ()))
+             and word_len(e.text) <= 3]
+    empty = [e for e in links if not e.text.strip()]
+    share = (len(vague) + 0.5 * len(empty)) / len(links)
+    score = max(0.0, 1.0 - 2.0 * share)
+    bad = vague + empty
+    if not bad:
+        return Outcome(1.0, (evidence(page, None, f"{len(links)} links, all descriptive"),))
+    return Outcome(score, (evidence(page, bad[0], f"{len(vague)} vague and {len(empty)} empty "
+                                    f"link texts of {len(links)}"),))
+
+
+@check(
+    id="findability-contact",
+    criterion="findability",
+    title="A way to contact the seller is easy to find",
+    failure_title="No contact route (phone, e-mail, contact page) is easy to find",
+    fix="Put a Contact item in the menu and the phone or e-mail in the header or footer.",
+)
+def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
+    if page.contacts:
+        c = page.contacts[0]
+        return Outcome(1.0, (evidence(page, c, f"contact: {c.kind}"),))
+    words = opts.words.get("contact_words", ())
+    for e in page.links:
+        if has_phrase(e.text, words) or any(k in e.href.lower() for k in ("contact", "kontakt")):
+            if is_dead(e):
+                continue
+            return Outcome(0.9, (evidence(page, e, "a contact link"),))
+    return Outcome(0.0, (evidence(page, None, "no phone, e-mail, address or contact link"),))
+
+
+@check(
+    id="findability-scannable",
+    criterion="findability",
+    title="The text is broken into short blocks",
+    failure_title="A single giant block of text",
+    fix="Break long text into sections with headings, short paragraphs and lists.",
+)
+def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
+    limit = int(opts.params.get("max_block_words", 250))
+    if not page.blocks:
+        return Outcome(0.0, (evidence(page, None, "no readable text"),))
+    biggest = max(page.blocks, key=lambda b: word_len(b.text))
+    n = word_len(biggest.text)
+    score = 1.0 if n <= limit else max(0.2, limit / n)
+    return Outcome(score, (evidence(page, biggest, f"longest block: {n} words"),))
+
+
+@check(
+    id="links-work",
+    criterion="findability",
+    title="Internal links work",
+    failure_title="Broken internal links",
+    fix="Fix or remove the links that return errors.",
+    description="Scored after the crawl from the status of every internal link.",
+)
+def links_work(page: PageSnapshot, opts: Options) -> Outcome:
+    return Outcome(None)  # needs the crawl's status map: see scoring.add_broken_links

@@ -1,0 +1,218 @@
+"""Easy next step: a clear, low-commitment call to action, offered early and again at the end."""
+
+from __future__ import annotations
+
+from sitekit.checks import Options, Outcome, check
+from sitekit.checks.findability import is_dead
+from sitekit.checks.text import evidence, first_screen_views, has_phrase, norm, quote, word_len
+from sitekit.models import Element, FormInfo, PageSnapshot
+
+BUTTON_CLASS_HINTS = ("btn", "button", "cta")
+
+
+def _is_search(form: FormInfo) -> bool:
+    names = " ".join(form.fields).lower()
+    return len(form.fields) <= 2 and any(k in names for k in ("search", "q:", "s:", "query"))
+
+
+def calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Buttons, button-styled links and action-worded links (menu toggles and dead links out)."""
+    skip = opts.words.get("ui_controls", ())
+    verbs = opts.words.get("cta_verbs", ())
+    out = []
+    for e in (*page.links, *page.buttons):
+        text = e.text.strip()
+        if not text or word_len(text) > 8 or has_phrase(text, skip):
+            continue
+        if e.kind == "a" and is_dead(e):
+            continue
+        styled = e.kind == "button" or any(
+            h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS
+        ) or e.attrs.get("role") == "button"
+        worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
+        if e.in_nav and not styled:
+            continue
+        if e.kind == "button" and e.in_nav and not worded:
+            continue
+        if styled or worded:
+            out.append(e)
+    return sorted(out, key=lambda e: e.position)
+
+
+def _kind_of(e: Element, opts: Options) -> str:
+    if has_phrase(e.text, opts.words.get("low_commitment", ())):
+        return "low-commitment"
+    if has_phrase(e.text, opts.words.get("vague_cta", ())) or word_len(e.text) <= 1 and not (
+        has_phrase(e.text, opts.words.get("cta_verbs", ()))
+    ):
+        return "vague"
+    return "action"
+
+
+@check(
+    id="next-step-cta-first-screen",
+    criterion="next_step",
+    title="A call to action in the first screen",
+    failure_title="No call to action in the first screen",
+    fix="Put one button in the hero with an action verb and a concrete offer "
+    "('Get a free estimate').",
+)
+def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
+    ctas = calls_to_action(page, opts)
+    scores, ev = [], []
+    rank = {"low-commitment": 1.0, "action": 0.85, "vague": 0.55}
+    for label, view in first_screen_views(page):
+        seen = [e for e in ctas if view(e)]
+        if seen:
+            best = max(seen, key=lambda e: rank[_kind_of(e, opts)])
+            kind = _kind_of(best, opts)
+            scores.append(rank[kind])
+            ev.append(evidence(page, best, f"{label}: {kind} call to action"))
+            continue
+        contact = [c for c in page.contacts if view(c)]
+        form = next((f for f in page.forms if f.fields and not _is_search(f)), None)
+        if form is not None and form.position < page.first_screen_words:
+            scores.append(0.6)
+            ev.append(evidence(page, None, f"{label}: a form but no button text",
+                               text=form.submit_text))
+        elif contact:
+            scores.append(0.45)
+            ev.append(evidence(page, contact[0], f"{label}: only a {contact[0].kind} contact"))
+        else:
+            scores.append(0.0)
+            ev.append(evidence(page, None, f"{label}: no call to action"))
+    return Outcome(sum(scores) / len(scores), tuple(ev))
+
+
+@check(
+    id="next-step-low-commitment",
+    criterion="next_step",
+    title="A low-commitment first step is offered (free, trial, sample, demo, quote, guide)",
+    failure_title="No low-commitment step: only 'buy' or 'contact sales'",
+    fix="Offer a small first step: a free estimate, a trial, a sample, a demo, a checklist.",
+)
+def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
+    words = opts.words.get("low_commitment", ())
+    ctas = [e for e in calls_to_action(page, opts) if has_phrase(e.text, words)]
+    scores, ev = [], []
+    for label, view in first_screen_views(page):
+        early = [e for e in ctas if view(e)]
+        if early:
+            scores.append(1.0)
+            ev.append(evidence(page, early[0], f"{label}: low-commitment offer"))
+        elif ctas:
+            scores.append(0.5)
+            ev.append(evidence(page, ctas[0], f"{label}: offered only further down"))
+        else:
+            scores.append(0.0)
+            ev.append(evidence(page, None, f"{label}: no low-commitment offer"))
+    return Outcome(sum(scores) / len(scores), tuple(ev))
+
+
+@check(
+    id="next-step-specific-cta",
+    criterion="next_step",
+    title="Buttons say what happens ('Get my free quote')",
+    failure_title="Only vague buttons ('Submit', 'Learn more')",
+    fix="Rename vague buttons to say what the visitor gets: 'Send me the guide', "
+    "'Book my free call'.",
+)
+def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
+    ctas = calls_to_action(page, opts)
+    submits = [f for f in page.forms if f.fields and not _is_search(f)]
+    if not ctas and not submits:
+        return Outcome(None)
+    vague = [e for e in ctas if _kind_of(e, opts) == "vague"]
+    specific = [e for e in ctas if _kind_of(e, opts) != "vague"]
+    if specific:
+        return Outcome(1.0, (evidence(page, specific[0], "specific call to action"),))
+    el = vague[0] if vague else None
+    return Outcome(0.3, (evidence(page, el, "only vague calls to action: " + ", ".join(
+        quote(e.text, 25) for e in vague[:4])),))
+
+
+@check(
+    id="next-step-short-form",
+    criterion="next_step",
+    title="Forms are short (three fields or fewer)",
+    failure_title="The only form is long",
+    fix="Ask only for what the first step needs (name and e-mail); collect the rest later.",
+)
+def short_form(page: PageSnapshot, opts: Options) -> Outcome:
+    limit = int(opts.params.get("max_fields", 3))
+    forms = [f for f in page.forms if f.fields and not _is_search(f)]
+    if not forms:
+        return Outcome(None)
+    shortest = min(forms, key=lambda f: len(_distinct(f)))
+    n = len(_distinct(shortest))
+    score = 1.0 if n <= limit else max(0.2, 1.0 - 0.2 * (n - limit))
+    return Outcome(score, (evidence(page, None, f"shortest form: {n} fields",
+                                    text=", ".join(_distinct(shortest))),))
+
+
+def _distinct(form: FormInfo) -> list[str]:
+    return list(dict.fromkeys(f.split(":")[0] for f in form.fields))
+
+
+@check(
+    id="next-step-email-capture",
+    criterion="next_step",
+    title="The visitor can leave an e-mail address",
+    failure_title="No way to leave an e-mail address",
+    fix="Offer something of value (a guide, a checklist, updates) in exchange for an e-mail.",
+)
+def email_capture(page: PageSnapshot, opts: Options) -> Outcome:
+    form = next((f for f in page.forms if f.has_email), None)
+    if form is not None:
+        return Outcome(1.0, (evidence(page, None, f"form with e-mail ({len(form.fields)} "
+                                      "fields)", text=form.submit_text),))
+    mail = next((c for c in page.contacts if c.kind == "mailto"), None)
+    if mail is not None:
+        return Outcome(0.6, (evidence(page, mail, "only a mailto: link"),))
+    return Outcome(0.0, (evidence(page, None, "no e-mail form or address"),))
+
+
+@check(
+    id="next-step-repeated",
+    criterion="next_step",
+    title="The next step is repeated at the end of the page",
+    failure_title="The call to action is not repeated at the end",
+    fix="Close the page with the same offer as the hero.",
+)
+def repeated(page: PageSnapshot, opts: Options) -> Outcome:
+    ctas = [e for e in calls_to_action(page, opts) if not e.in_nav]
+    if not ctas:
+        return Outcome(0.0, (evidence(page, None, "no call to action at all"),))
+    tail = page.word_count * float(opts.params.get("end_share", 0.6))
+    late = [e for e in ctas if e.position >= tail and not e.in_footer]
+    if late:
+        return Outcome(1.0, (evidence(page, late[-1], "call to action near the end"),))
+    footer = [e for e in ctas if e.in_footer]
+    if footer:
+        return Outcome(0.5, (evidence(page, footer[-1], "repeated only in the footer"),))
+    return Outcome(0.3, (evidence(page, ctas[-1], "last call to action is mid-page"),))
+
+
+@check(
+    id="next-step-contact-visible",
+    criterion="next_step",
+    title="Phone or e-mail is easy to see",
+    failure_title="No phone or e-mail to reach a person",
+    fix="Show a phone number or e-mail address in the header and near each call to action.",
+)
+def contact_visible(page: PageSnapshot, opts: Options) -> Outcome:
+    direct = [c for c in page.contacts if c.kind in ("tel", "mailto", "phone-text", "chat")]
+    if not direct:
+        return Outcome(0.0, (evidence(page, None, "no phone, e-mail or chat link"),))
+    scores, ev = [], []
+    for label, view in first_screen_views(page):
+        early = [c for c in direct if view(c) or c.in_header]
+        scores.append(1.0 if early else 0.5)
+        shown = (early or direct)[0]
+        ev.append(evidence(page, shown, f"{label}: {shown.kind} "
+                           + ("in the first screen" if early else "further down")))
+    return Outcome(sum(scores) / len(scores), tuple(ev))
+
+
+def _norm_text(e: Element) -> str:
+    return norm(e.text)

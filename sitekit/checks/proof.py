@@ -1,0 +1,182 @@
+"""Proof of performance: named testimonials, ratings, figures, risk reducers, after-sale care."""
+
+from __future__ import annotations
+
+import re
+
+from sitekit.checks import Options, Outcome, check
+from sitekit.checks.text import evidence, find_phrases, has_phrase, number_claims, quote
+from sitekit.models import Element, PageSnapshot
+
+NAME_RE = re.compile(r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})")
+INITIAL_RE = re.compile(r"(?<!\w)[A-ZА-Я][a-zа-я]+\s+[A-ZА-Я]\.(?!\w)|—\s*[A-Z]\.")
+RATING_RE = re.compile(r"★{3,}|(?<![\d.])[1-5][.,]\d\s*(?:★|/\s*5|stars?|sterne|estrellas|звезд)|"
+                       r"(?<![\d.])[1-5][.,]\d\s+\w+\s+rating", re.I)
+
+
+def _content_blocks(page: PageSnapshot) -> list[Element]:
+    return [b for b in page.blocks if not b.in_nav and not b.in_footer]
+
+
+def _in_zone(el: Element, markers: tuple[str, ...]) -> bool:
+    zone = el.attrs.get("zone", "")
+    return bool(zone) and any(m in zone for m in markers)
+
+
+def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Blocks inside testimonial/review sections, blockquotes and quoted praise."""
+    markers = opts.words.get("testimonial_markers", ())
+    out = []
+    for b in _content_blocks(page):
+        if b.kind in ("blockquote", "q") or _in_zone(b, markers):
+            out.append(b)
+    return out
+
+
+@check(
+    id="proof-testimonials",
+    criterion="proof",
+    title="Testimonials or case studies name the person, company or result",
+    failure_title="No testimonials, or only anonymous, generic praise",
+    fix="Quote real customers with full name, company and the result they got.",
+)
+def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
+    blocks = testimonial_blocks(page, opts)
+    case = [b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get("case_study", ()))]
+    if not blocks and not case:
+        return Outcome(0.0, (evidence(page, None, "no testimonials, reviews or case studies"),))
+    text = " ".join(b.text for b in blocks)
+    if has_phrase(text, opts.words.get("placeholder", ())):
+        return Outcome(0.25, (evidence(page, blocks[0], "placeholder testimonials"),))
+    names = [m.group(0) for m in NAME_RE.finditer(text)]
+    roles = find_phrases(text, opts.words.get("roles", ()))
+    results = number_claims(text)
+    first = (blocks or case)[0]
+    if names and (roles or results or case):
+        detail = ", ".join([*names[:2], *roles[:1], *results[:1]])
+        return Outcome(1.0, (evidence(page, first, f"named: {detail}"),))
+    if names or case:
+        return Outcome(0.8, (evidence(page, first, "named: " + ", ".join(names[:3] or ["case "
+                                                                                        "study"])),))
+    if INITIAL_RE.search(text):
+        return Outcome(0.35, (evidence(page, first, "initials only"),))
+    return Outcome(0.35, (evidence(page, first, "anonymous praise"),))
+
+
+@check(
+    id="proof-ratings",
+    criterion="proof",
+    title="Ratings or reviews are shown",
+    failure_title="No ratings or reviews",
+    fix="Show your review rating (e.g. '4.8 ★ from 320 Google reviews') and mark it up "
+    "with schema.org AggregateRating.",
+)
+def ratings(page: PageSnapshot, opts: Options) -> Outcome:
+    types = [t for t in page.structured_types if t in ("AggregateRating", "Review", "Rating")]
+    if types:
+        return Outcome(1.0, (evidence(page, None, "structured data: " + ", ".join(types)),))
+    for b in _content_blocks(page):
+        m = RATING_RE.search(b.text)
+        if m:
+            return Outcome(1.0, (evidence(page, b, f"rating: {m.group(0)}"),))
+    return Outcome(0.0, (evidence(page, None, "no rating found"),))
+
+
+@check(
+    id="proof-figures",
+    criterion="proof",
+    title="Concrete figures back the claims (customers, results, years, awards)",
+    failure_title="Claims with nothing to back them",
+    fix="Replace superlatives with figures: customers served, results achieved, years, awards.",
+)
+def figures(page: PageSnapshot, opts: Options) -> Outcome:
+    credentials = opts.words.get("credentials", ())
+    found: list[tuple[Element, str]] = []
+    creds: list[tuple[Element, str]] = []
+    for b in _content_blocks(page):
+        for claim in number_claims(b.text):
+            found.append((b, claim))
+        for c in find_phrases(b.text, credentials):
+            creds.append((b, c))
+    distinct = list(dict.fromkeys(c for _, c in found))
+    need = int(opts.params.get("min_figures", 3))
+    score = min(1.0, (len(distinct) + 1.5 * len({c for _, c in creds})) / need)
+    superl = [b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get(
+        "superlatives", ()))]
+    if score == 0.0:
+        el = superl[0] if superl else None
+        note = "superlatives with no figures" if superl else "no figures or credentials"
+        return Outcome(0.0, (evidence(page, el, note),))
+    el = (found or creds)[0][0]
+    shown = ", ".join([*distinct[:4], *[c for _, c in creds[:2]]])
+    return Outcome(score, (evidence(page, el, f"figures: {quote(shown, 100)}"),))
+
+
+def _phrase_check(page: PageSnapshot, key: str, opts: Options, what: str) -> Outcome:
+    words = opts.words.get(key, ())
+    for b in _content_blocks(page) + [b for b in page.blocks if b.in_footer]:
+        found = find_phrases(b.text, words)
+        if found:
+            return Outcome(1.0, (evidence(page, b, f"{what}: {', '.join(found[:3])}"),))
+    return Outcome(0.0, (evidence(page, None, f"no {what}"),))
+
+
+@check(
+    id="proof-risk-reducers",
+    criterion="proof",
+    title="Risk reducers: guarantee, warranty, free returns, cancel anytime, no card needed",
+    failure_title="Nothing lowers the visitor's risk",
+    fix="State a guarantee, warranty, free returns or 'cancel anytime' where the visitor "
+    "decides.",
+)
+def risk_reducers(page: PageSnapshot, opts: Options) -> Outcome:
+    return _phrase_check(page, "risk_reducers", opts, "risk reducer")
+
+
+@check(
+    id="proof-after-sale",
+    criterion="proof",
+    title="Service after the sale is described (support hours, response times, onboarding)",
+    failure_title="Nothing says how customers are treated after they buy",
+    fix="Say what happens after the purchase: support hours, response time, onboarding, "
+    "who to call when something goes wrong.",
+)
+def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
+    return _phrase_check(page, "after_sale", opts, "after-sale detail")
+
+
+@check(
+    id="proof-faq",
+    criterion="proof",
+    title="An FAQ answers the visitor's worries",
+    failure_title="No FAQ addressing price, setup, lock-in or privacy",
+    fix="Add an FAQ answering the worries buyers have: price, setup time, lock-in, privacy.",
+)
+def faq(page: PageSnapshot, opts: Options) -> Outcome:
+    words = opts.words.get("faq", ())
+    heading = next((h for h in page.headings if has_phrase(h.text, words)), None)
+    has_type = "FAQPage" in page.structured_types
+    if heading is None and not has_type:
+        return Outcome(0.0, (evidence(page, None, "no FAQ section"),))
+    after = [b for b in page.blocks if heading is None or b.position > heading.position][:40]
+    body = " ".join(b.text for b in after)
+    if has_phrase(body, opts.words.get("placeholder", ())):
+        return Outcome(0.3, (evidence(page, heading, "the FAQ answers are placeholder text"),))
+    if heading is not None and len(body.split()) < 20:
+        return Outcome(0.3, (evidence(page, heading, "the FAQ section is empty"),))
+    return Outcome(1.0, (evidence(page, heading, "FAQ" + (" (FAQPage)" if has_type else "")),))
+
+
+@check(
+    id="proof-no-placeholder",
+    criterion="proof",
+    title="The page has no placeholder text",
+    failure_title="Placeholder text (lorem ipsum) makes every claim look unreal",
+    fix="Replace every placeholder text with real content before publishing.",
+)
+def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
+    words = opts.words.get("placeholder", ())
+    hits = [b for b in page.blocks if has_phrase(b.text, words)]
+    if not hits:
+        return Outcome(1.0, (evidence(page, None, "no placeholder text"),))
+    return Outcome(0.0, (evidence(page, hits[0], f"{len(hits)} blocks of placeholder text"),))

@@ -1,0 +1,186 @@
+"""Shared helpers for checks: phrase matching, the hero, first-screen views, evidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from sitekit.errors import Location
+from sitekit.models import Element, Evidence, PageSnapshot
+
+NUMBER_CLAIM_RE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|m\b|★|/5|/10|"
+    r"[^\W\d_]{3,})",
+    re.UNICODE,
+)
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;—–-]\s*|\s+(?:and|und|y|e|et|и)\s+")
+
+
+def norm(text: str) -> str:
+    """Lowercase, straight apostrophes, single spaces."""
+    return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+@lru_cache(maxsize=256)
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    parts = []
+    for p in phrases:
+        p = norm(p)
+        if not p:
+            continue
+        if p.endswith("*"):
+            parts.append(re.escape(p[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(p))
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
+    """Every listed phrase found in `text` (word-bounded; a trailing * matches any ending)."""
+    pattern = _phrase_re(tuple(phrases))
+    if pattern is None or not text:
+        return []
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(norm(text))))
+
+
+def has_phrase(text: str, phrases: Iterable[str]) -> bool:
+    pattern = _phrase_re(tuple(phrases))
+    return bool(pattern and text and pattern.search(norm(text)))
+
+
+def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:
+    pattern = _phrase_re(tuple(phrases))
+    return bool(pattern and text and pattern.match(norm(text).lstrip("¡¿\"'“«([ ")))
+
+
+def number_claims(text: str) -> list[str]:
+    """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years excluded)."""
+    out = []
+    for m in NUMBER_CLAIM_RE.finditer(text):
+        num, unit = m.group(1), m.group(2)
+        if YEAR_RE.match(num) and unit.isalpha():
+            continue
+        out.append(m.group(0))
+    return out
+
+
+def word_len(text: str) -> int:
+    return len(text.split())
+
+
+def is_fragment_list(text: str, max_fragment_words: int = 2) -> bool:
+    """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments."""
+    fragments = [f for f in SPLIT_FRAGMENTS_RE.split(text.strip()) if f.strip()]
+    short = [f for f in fragments if word_len(f) <= max_fragment_words]
+    return len(fragments) >= 3 and len(short) >= 3 and len(short) >= len(fragments) - 1
+
+
+# --------------------------------------------------------------------------- page regions
+
+
+View = Callable[[Element], bool]
+
+
+def first_screen_views(page: PageSnapshot) -> list[tuple[str, View]]:
+    """One 'first screen' predicate per viewport when rendered, else the word-offset estimate."""
+    if page.rendered:
+        sizes: dict[str, None] = {}
+        for el in (*page.headings, *page.links, *page.buttons, *page.blocks):
+            for size in el.in_viewport:
+                sizes.setdefault(size, None)
+        if sizes:
+            return [(s, _viewport_view(s)) for s in sizes]
+    return [("first screen", lambda el: el.in_first_screen)]
+
+
+def _viewport_view(size: str) -> View:
+    return lambda el: el.in_viewport.get(size, False)
+
+
+def content(elements: Iterable[Element]) -> list[Element]:
+    """Elements outside navigation, header and footer."""
+    return [e for e in elements if not (e.in_nav or e.in_footer or e.in_header)]
+
+
+def main_heading(page: PageSnapshot, view: View) -> Element | None:
+    """The first h1 of 2+ words in view; else the first h2; else any heading in view."""
+    visible = [h for h in content(page.headings) if view(h) and h.text.strip()]
+    for kinds in (("h1",), ("h2",)):
+        for h in visible:
+            if h.kind in kinds and word_len(h.text) >= 2:
+                return h
+    for h in visible:
+        if h.kind in ("h1", "h2", "h3"):
+            return h
+    return None
+
+
+def hero_lead(page: PageSnapshot, view: View, after: int, min_words: int = 4) -> Element | None:
+    """The first block of running text (not a link or button label) after word offset `after`."""
+    labels = {(e.position, e.text) for e in (*page.links, *page.buttons)}
+    for block in page.blocks:
+        if block.position <= after or not view(block) or block.in_footer:
+            continue
+        if block.in_nav:
+            continue
+        if word_len(block.text) < min_words or (block.position, block.text) in labels:
+            continue
+        if any(block.text == text for _, text in labels if text):
+            continue
+        return block
+    return None
+
+
+def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str, int]:
+    """The opening words of content in view (after navigation): (text, start position)."""
+    parts: list[str] = []
+    start = -1
+    count = 0
+    for block in page.blocks:
+        if block.in_nav or block.in_footer or not view(block):
+            continue
+        if start < 0:
+            start = block.position
+        parts.append(block.text)
+        count += word_len(block.text)
+        if count >= max_words:
+            break
+    words = " ".join(parts).split()[:max_words]
+    return " ".join(words), max(start, 0)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def locate(page: PageSnapshot, el: Element | None) -> Location:
+    """Markdown source line (built by sitekit), else HTML file:line, else the URL."""
+    if el is not None:
+        src = el.attrs.get("sitekit-src")
+        if src and src in page.source_map:
+            return page.source_map[src]
+        if page.source_path and el.line is not None:
+            return Location(page.source_path, el.line)
+    return Location(page.source_path or page.url)
+
+
+def quote(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def evidence(page: PageSnapshot, el: Element | None, note: str = "", text: str = "") -> Evidence:
+    """Evidence naming the element, its quoted text and where it is."""
+    if el is None:
+        return Evidence(element="page", text=quote(text), location=locate(page, None), note=note)
+    return Evidence(
+        element=f"<{el.kind}>" if el.kind.isalnum() else el.kind,
+        text=quote(text or el.text),
+        position=el.position,
+        location=locate(page, el),
+        note=note,
+    )

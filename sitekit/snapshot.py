@@ -1,0 +1,628 @@
+"""FetchedPage -> PageSnapshot: decode, parse once with BeautifulSoup, extract what checks read."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
+
+from sitekit.errors import Location
+from sitekit.models import Element, FetchedPage, FormInfo, PageSnapshot
+
+FIRST_SCREEN_WORDS = 150  # the hero: this many words of visible content after the header
+HEADER_SLACK_WORDS = 12  # a top bar this short before the header still counts as header
+MAX_HTML_CHARS = 3_000_000  # bigger documents are cut here (bounded time and memory)
+MAX_ELEMENTS = 5_000  # per kind (links, blocks, images ...)
+MAX_TEXT_CHARS = 400_000
+MAX_JSONLD_CHARS = 200_000
+
+SKIP_TAGS = frozenset(
+    "script style template noscript head title svg math iframe object embed canvas "
+    "select option datalist audio video map meta link base".split()
+)
+BLOCK_TAGS = frozenset(
+    "p li dt dd blockquote figcaption td th caption h1 h2 h3 h4 h5 h6 div section article "
+    "main header footer nav aside form fieldset legend address pre ul ol dl table tr "
+    "figure details summary label body html".split()
+)
+HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
+HIDDEN_CLASSES = frozenset("sr-only visually-hidden screen-reader-text".split())
+NAV_CLASS_TOKENS = frozenset("menu main-menu primary-menu site-menu menubar topnav".split())
+MOUNT_IDS = frozenset("root app __next __nuxt ___gatsby svelte main-app react-root".split())
+ATTR_KEEP = ("class", "id", "role", "type", "aria-label", "title", "name", "target", "rel")
+BUTTON_INPUT_TYPES = frozenset(("submit", "button", "image"))
+NON_FIELD_INPUT_TYPES = frozenset(("hidden", "submit", "button", "image", "reset"))
+
+JS_HINT = "try --render to audit the page as a browser shows it"
+SHELL_NOSCRIPT = re.compile(r"enable javascript|javascript (is )?(required|disabled)|javascript", re.I)
+INTERSTITIAL_TITLE = re.compile(
+    r"^(just a moment|attention required|access denied|checking your browser|"
+    r"please wait|security check|ddos protection|are you a (human|robot)|captcha)",
+    re.I,
+)
+INTERSTITIAL_MARKERS = re.compile(
+    r"cf-challenge|cf-browser-verification|challenge-form|challenge-platform|ddos-guard|"
+    r"g-recaptcha|h-captcha|cf-turnstile",
+    re.I,
+)
+CAPTCHA_ONLY_MARKERS = re.compile(r"^(g-recaptcha|h-captcha|cf-turnstile)$", re.I)
+CAPTCHA_PHRASES = re.compile(
+    r"verify you are (a )?human|are you (a )?(human|robot)|not a robot|security check|"
+    r"checking (if the site connection is secure|your browser)|complete the captcha",
+    re.I,
+)
+PHONE_RE = re.compile(r"(?<![\w.,/])(?:\+|00)?\(?\d[\d\s().\-/]{6,}\d(?![\w/])")
+YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+WS_RE = re.compile(r"\s+")
+META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_body(body: bytes, header_encoding: str | None) -> str:
+    """Bytes -> text: the crawler's decode_html when present, else BOM, header, meta, UTF-8."""
+    try:
+        from sitekit.crawl import decode_html  # the crawler owns the canonical rules
+    except ImportError:
+        return _decode_fallback(body, header_encoding)
+    return str(decode_html(body, header_encoding))
+
+
+def _decode_fallback(body: bytes, header_encoding: str | None) -> str:
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(enc, errors="replace")
+    if body.startswith(codecs.BOM_UTF16_BE):
+        return body.decode("utf-16", errors="replace")
+    candidates = [header_encoding] if header_encoding else []
+    meta = META_CHARSET_RE.search(body[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for enc in candidates:
+        try:
+            return body.decode(_canonical(enc))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("cp1252", errors="replace")
+
+
+def _canonical(enc: str) -> str:
+    name = codecs.lookup(enc).name
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+# --------------------------------------------------------------------------- walking
+
+
+def count_words(text: str) -> int:
+    """Whitespace words; runs of CJK characters count one word per two characters."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    cjk = len(CJK_RE.findall(text))
+    return words + max(0, cjk // 2 - words) if cjk else words
+
+
+@dataclass
+class _Record:
+    kind: str
+    start_seg: int
+    position: int
+    line: int | None
+    ctx: _Ctx
+    href: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    end_seg: int = -1
+    alts: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+class _Ctx(NamedTuple):
+    nav: bool = False
+    header: bool = False
+    footer: bool = False
+    in_list: int = 0  # depth of enclosing ul/ol/menu lists
+    block: str = "body"
+    vp: str | None = None
+    src: str | None = None
+    link: int = -1  # index of the enclosing link record
+    form: int = -1  # index of the enclosing form record
+    zone: str = ""  # class/id tokens of the ancestors (testimonials, faq, pricing ...)
+
+
+@dataclass
+class _Form:
+    action: str
+    method: str
+    position: int
+    line: int | None
+    fields: list[str] = field(default_factory=list)
+    submit: str = ""
+    has_email: bool = False
+
+
+@dataclass
+class _State:
+    segments: list[str] = field(default_factory=list)
+    words: int = 0
+    chars: int = 0
+    block_start: int = 0
+    block_pos: int = 0
+    block_kind: str = "body"
+    block_ctx: _Ctx = field(default_factory=_Ctx)
+    records: list[_Record] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    blocks: list[_Record] = field(default_factory=list)
+    forms: list[_Form] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    types: list[str] = field(default_factory=list)
+    data: list[dict[str, Any]] = field(default_factory=list)
+    noscript: list[str] = field(default_factory=list)
+    mount_roots: list[str] = field(default_factory=list)
+    header_end: int = 0
+    viewports: dict[str, None] = field(default_factory=dict)
+    source_map: dict[str, Location] = field(default_factory=dict)
+    interstitial: str = ""
+
+
+def _attr(tag: Tag, name: str) -> str:
+    value = tag.attrs.get(name)
+    if value is None:
+        return ""
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.attrs.get("class")
+    if not value:
+        return []
+    return [c.lower() for c in (value if isinstance(value, list) else str(value).split())]
+
+
+def _is_hidden(tag: Tag) -> bool:
+    attrs = tag.attrs
+    if "hidden" in attrs or _attr(tag, "aria-hidden").lower() == "true":
+        return True
+    if tag.name == "input" and _attr(tag, "type").lower() == "hidden":
+        return True
+    style = _attr(tag, "style")
+    if style:
+        compact = style.replace(" ", "").lower()
+        if "display:none" in compact or "visibility:hidden" in compact:
+            return True
+    return bool(attrs.get("class")) and any(c in HIDDEN_CLASSES for c in _classes(tag))
+
+
+def _flush_block(st: _State) -> None:
+    if st.block_start < len(st.segments) and len(st.blocks) < MAX_ELEMENTS:
+        text = " ".join(st.segments[st.block_start :])
+        st.blocks.append(
+            _Record(st.block_kind, st.block_start, st.block_pos, None, st.block_ctx, text=text)
+        )
+    st.block_start = len(st.segments)
+    st.block_pos = st.words
+
+
+def _add_text(st: _State, raw: str, ctx: _Ctx) -> None:
+    text = WS_RE.sub(" ", raw).strip()
+    if not text or st.chars > MAX_TEXT_CHARS:
+        return
+    if st.block_start == len(st.segments):
+        st.block_pos = st.words
+        st.block_ctx = ctx
+    st.segments.append(text)
+    st.words += count_words(text)
+    st.chars += len(text) + 1
+
+
+def _record(st: _State, kind: str, tag: Tag, ctx: _Ctx, href: str = "") -> int:
+    count = st.counts.get(kind, 0)
+    if count >= MAX_ELEMENTS:
+        return -1
+    st.counts[kind] = count + 1
+    attrs = {k: _attr(tag, k) for k in ATTR_KEEP if k in tag.attrs}
+    st.records.append(
+        _Record(kind, len(st.segments), st.words, tag.sourceline, ctx, href, attrs)
+    )
+    return len(st.records) - 1
+
+
+def _child_ctx(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
+    name = tag.name
+    role = _attr(tag, "role").lower()
+    classes = _classes(tag) if tag.attrs.get("class") else []
+    nav = ctx.nav or name == "nav" or role in ("navigation", "menubar")
+    if not nav and classes:
+        nav = any("nav" in c or c in NAV_CLASS_TOKENS for c in classes) and not ctx.footer
+    header = ctx.header or name == "header" or role == "banner"
+    footer = ctx.footer or name == "footer" or role == "contentinfo"
+    if not footer and classes and name in ("div", "section"):
+        footer = any(c in ("footer", "site-footer", "page-footer") for c in classes)
+    vp = _attr(tag, "data-sitekit-vp") if "data-sitekit-vp" in tag.attrs else ctx.vp
+    src = ctx.src
+    if "data-sitekit-src" in tag.attrs:
+        src = _attr(tag, "data-sitekit-src")
+        path, _, line = src.rpartition(":")
+        if path and line.isdigit():
+            st.source_map[src] = Location(path, int(line))
+    if vp:
+        for size in vp.split():
+            st.viewports.setdefault(size, None)
+    block = name if name in BLOCK_TAGS else ctx.block
+    zone = ctx.zone
+    if classes or "id" in tag.attrs:
+        tokens = " ".join([*classes, _attr(tag, "id").lower()]).strip()
+        zone = f"{zone} {tokens}"[-240:] if tokens else zone
+    return ctx._replace(
+        nav=nav,
+        header=header,
+        footer=footer,
+        in_list=ctx.in_list + (name in ("ul", "ol", "menu")),
+        block=block,
+        vp=vp,
+        src=src,
+        zone=zone,
+    )
+
+
+def _handle_skipped(tag: Tag, st: _State) -> None:
+    name = tag.name
+    if name == "script" and "ld+json" in _attr(tag, "type").lower():
+        _read_jsonld(tag.get_text(), st)
+    elif name == "noscript":
+        st.noscript.append(WS_RE.sub(" ", tag.get_text(" ")).strip()[:300])
+
+
+def _read_jsonld(raw: str, st: _State) -> None:
+    if len(raw) > MAX_JSONLD_CHARS:
+        return
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    seen = 0
+    while stack and seen < 2_000:
+        item, depth = stack.pop()
+        seen += 1
+        if isinstance(item, list):
+            stack.extend((x, depth + 1) for x in item[:200])
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            for t in kind if isinstance(kind, list) else [kind]:
+                if isinstance(t, str):
+                    st.types.append(t.rsplit("/", 1)[-1])
+            if depth <= 1 and len(st.data) < 20:
+                st.data.append(item)
+            if depth < 12:
+                stack.extend((v, depth + 1) for v in item.values() if isinstance(v, (dict, list)))
+
+
+def _open(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
+    """Record what an element contributes when it opens; return the context for its children."""
+    name = tag.name
+    if "id" in tag.attrs:
+        st.ids.add(_attr(tag, "id"))
+        if name == "div" and _attr(tag, "id").lower() in MOUNT_IDS:
+            st.mount_roots.append(_attr(tag, "id"))
+    if "name" in tag.attrs and name == "a":
+        st.ids.add(_attr(tag, "name"))
+    if "itemtype" in tag.attrs:
+        for t in _attr(tag, "itemtype").split():
+            st.types.append(t.rstrip("/").rsplit("/", 1)[-1])
+    if not st.interstitial and tag.attrs:
+        marker = _attr(tag, "id") + " " + " ".join(_classes(tag))
+        found = INTERSTITIAL_MARKERS.search(marker)
+        if found:
+            st.interstitial = found.group(0)
+    if name in BLOCK_TAGS:
+        _flush_block(st)
+    child = _child_ctx(tag, ctx, st)
+    if name in BLOCK_TAGS:
+        st.block_kind = name
+        st.block_ctx = child
+    role = _attr(tag, "role").lower()
+    if name == "a" and "href" in tag.attrs:
+        idx = _record(st, "a", tag, child, _attr(tag, "href").strip())
+        child = child._replace(link=idx)
+    elif name in HEADING_TAGS or role == "heading":
+        kind = name if name in HEADING_TAGS else f"h{_attr(tag, 'aria-level') or '2'}"
+        _record(st, kind if kind in HEADING_TAGS else "h2", tag, child)
+    elif name == "button" or role == "button":
+        _record(st, "button", tag, child)
+    elif name == "input":
+        _open_input(tag, child, st)
+    elif name == "textarea" and child.form >= 0:
+        _add_field(st.forms[child.form], tag, "textarea")
+    elif name == "form":
+        st.forms.append(
+            _Form(_attr(tag, "action"), _attr(tag, "method").lower() or "get", st.words,
+                  tag.sourceline)
+        )
+        child = child._replace(form=len(st.forms) - 1)
+    elif name == "img":
+        alt = _attr(tag, "alt").strip()
+        idx = _record(st, "img", tag, child, _attr(tag, "src"))
+        if idx >= 0:
+            st.records[idx].text = alt
+        if ctx.link >= 0 and alt:
+            st.records[ctx.link].alts.append(alt)
+    elif name == "address":
+        _record(st, "address", tag, child)
+    elif name in ("blockquote", "q"):
+        _record(st, name, tag, child)
+    elif name in ("header", "nav") or role in ("banner", "navigation"):
+        _record(st, "header-zone", tag, child)
+    return child
+
+
+def _open_input(tag: Tag, ctx: _Ctx, st: _State) -> None:
+    kind = _attr(tag, "type").lower() or "text"
+    if kind in BUTTON_INPUT_TYPES:
+        idx = _record(st, "button", tag, ctx)
+        if idx >= 0:
+            st.records[idx].text = _attr(tag, "value") or _attr(tag, "alt") or kind
+        if ctx.form >= 0 and not st.forms[ctx.form].submit:
+            st.forms[ctx.form].submit = st.records[idx].text if idx >= 0 else kind
+    elif kind not in NON_FIELD_INPUT_TYPES and ctx.form >= 0:
+        _add_field(st.forms[ctx.form], tag, kind)
+
+
+def _add_field(form: _Form, tag: Tag, kind: str) -> None:
+    label = _attr(tag, "name") or _attr(tag, "id") or _attr(tag, "placeholder") or kind
+    form.fields.append(f"{label}:{kind}")
+    hint = f"{kind} {label} {_attr(tag, 'placeholder')} {_attr(tag, 'autocomplete')}".lower()
+    if kind == "email" or "mail" in hint:
+        form.has_email = True
+
+
+def _close(tag: Tag, rec_index: int, parent: _Ctx, st: _State) -> None:
+    name = tag.name
+    if name in BLOCK_TAGS:
+        _flush_block(st)
+        st.block_kind = parent.block
+        st.block_ctx = parent
+    if rec_index < 0:
+        return
+    rec = st.records[rec_index]
+    rec.end_seg = len(st.segments)
+    if rec.kind == "header-zone":
+        if not rec.ctx.footer and rec.position <= st.header_end + HEADER_SLACK_WORDS:
+            st.header_end = max(st.header_end, st.words)
+
+
+def _walk(root: Tag, st: _State) -> None:
+    """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine)."""
+    stack: list[tuple[Any, _Ctx, int]] = [(c, _Ctx(), -2) for c in reversed(root.contents)]
+    while stack:
+        node, ctx, marker = stack.pop()
+        if marker >= -1:  # a close marker carrying the element's record index
+            _close(node, marker, ctx, st)
+            continue
+        if isinstance(node, Tag):
+            if node.name in SKIP_TAGS:
+                _handle_skipped(node, st)
+                continue
+            if _is_hidden(node):
+                if "id" in node.attrs:
+                    st.ids.add(_attr(node, "id"))
+                continue
+            before = len(st.records)
+            child = _open(node, ctx, st)
+            rec_index = before if len(st.records) > before else -1
+            stack.append((node, ctx, rec_index))
+            stack.extend((c, child, -2) for c in reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            _add_text(st, str(node), ctx)
+    _flush_block(st)
+
+
+# --------------------------------------------------------------------------- assembling
+
+
+def _parse(html: str, want_lines: bool) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser" if want_lines else "lxml")
+
+
+def make_snapshot(page: FetchedPage) -> PageSnapshot:
+    """Decode and parse the page once; fill every field of PageSnapshot."""
+    url = page.final_url or page.url
+    html = decode_body(page.body or b"", page.encoding)[:MAX_HTML_CHARS]
+    soup = _parse(html, page.source_path is not None)
+    try:
+        return _snapshot_from_soup(soup, url, page.source_path)
+    finally:
+        soup.decompose()
+
+
+def _snapshot_from_soup(soup: BeautifulSoup, url: str, source_path: str | None) -> PageSnapshot:
+    st = _State()
+    html_tag = soup.find("html")
+    rendered = isinstance(html_tag, Tag) and _attr(html_tag, "data-sitekit-rendered") == "1"
+    lang = _attr(html_tag, "lang").strip() if isinstance(html_tag, Tag) else ""
+    title_tag = soup.find("title")
+    title = WS_RE.sub(" ", title_tag.get_text(" ")).strip() if title_tag else ""
+    description = ""
+    for meta in soup.find_all("meta", limit=200):
+        key = (_attr(meta, "name") or _attr(meta, "property")).lower()
+        if key in ("description", "og:description") and not description:
+            description = WS_RE.sub(" ", _attr(meta, "content")).strip()
+    head = soup.find("head")
+    if isinstance(head, Tag):
+        for script in head.find_all("script", limit=100):
+            if "ld+json" in _attr(script, "type").lower():
+                _read_jsonld(script.get_text(), st)
+    _walk(soup, st)
+    first_screen_end = st.header_end + FIRST_SCREEN_WORDS
+    viewports = tuple(st.viewports) if rendered else ()
+    elements = [_element(r, st, first_screen_end, viewports) for r in st.records]
+    links = tuple(e for e in elements if e.kind == "a")
+    _mark_missing_anchors(links, st.ids)
+    headings = tuple(e for e in elements if e.kind in HEADING_TAGS)
+    text = " ".join(st.segments)
+    snapshot = PageSnapshot(
+        url=url,
+        title=title,
+        meta_description=description,
+        lang=lang,
+        headings=headings,
+        nav_links=_nav_links(links),
+        links=links,
+        buttons=tuple(e for e in elements if e.kind == "button"),
+        forms=tuple(_form_info(f) for f in st.forms),
+        images=tuple(e for e in elements if e.kind == "img"),
+        structured_types=tuple(dict.fromkeys(st.types)),
+        structured_data=tuple(st.data),
+        contacts=_contacts(elements, st, first_screen_end, viewports),
+        text=text,
+        word_count=st.words,
+        first_screen_words=first_screen_end,
+        blocks=tuple(_element(b, st, first_screen_end, viewports) for b in st.blocks),
+        source_path=source_path,
+        source_map=st.source_map,
+        rendered=rendered,
+    )
+    reason = _not_auditable_reason(snapshot, st)
+    if reason:
+        from dataclasses import replace
+
+        snapshot = replace(snapshot, auditable=False, not_auditable_reason=reason)
+    return snapshot
+
+
+def _element(
+    rec: _Record, st: _State, first_screen_end: int, viewports: tuple[str, ...]
+) -> Element:
+    text = rec.text
+    if not text and rec.kind not in ("img",):
+        end = rec.end_seg if rec.end_seg >= 0 else len(st.segments)
+        text = " ".join(st.segments[rec.start_seg : end])
+        if not text:
+            text = rec.attrs.get("aria-label") or rec.attrs.get("title") or " ".join(rec.alts)
+    attrs = dict(rec.attrs)
+    if rec.ctx.src:
+        attrs["sitekit-src"] = rec.ctx.src
+    if rec.ctx.in_list:
+        attrs["in-list"] = str(rec.ctx.in_list)
+    if rec.ctx.zone:
+        attrs["zone"] = rec.ctx.zone
+    shown = set(rec.ctx.vp.split()) if rec.ctx.vp else set()
+    return Element(
+        kind=rec.kind,
+        text=text[:2000],
+        position=rec.position,
+        line=rec.line,
+        href=rec.href,
+        attrs=attrs,
+        in_nav=rec.ctx.nav,
+        in_header=rec.ctx.header,
+        in_footer=rec.ctx.footer,
+        in_first_screen=rec.position < first_screen_end and not rec.ctx.footer,
+        in_viewport={vp: vp in shown for vp in viewports},
+    )
+
+
+def _mark_missing_anchors(links: tuple[Element, ...], ids: set[str]) -> None:
+    for link in links:
+        href = link.href
+        if href.startswith("#") and len(href) > 1 and not href.startswith("#!"):
+            if href[1:] not in ids:
+                link.attrs["anchor-missing"] = "1"
+
+
+def _nav_links(links: tuple[Element, ...]) -> tuple[Element, ...]:
+    """Links in nav landmarks; else link lists in the header; duplicates (mobile menus) once."""
+    found = [e for e in links if e.in_nav and not e.in_footer]
+    if not found:
+        found = [e for e in links if e.in_header and "in-list" in e.attrs]
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in found:
+        key = (e.text.lower(), e.href)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return tuple(out)
+
+
+def _form_info(form: _Form) -> FormInfo:
+    return FormInfo(
+        action=form.action,
+        method=form.method,
+        fields=tuple(form.fields),
+        submit_text=form.submit,
+        position=form.position,
+        line=form.line,
+        has_email=form.has_email,
+    )
+
+
+def _contacts(
+    elements: list[Element], st: _State, first_screen_end: int, viewports: tuple[str, ...]
+) -> tuple[Element, ...]:
+    out: list[Element] = []
+    for e in elements:
+        href = e.href.lower()
+        if e.kind == "a" and href.startswith(("tel:", "mailto:", "sms:")):
+            out.append(_as_contact(e, href.split(":", 1)[0]))
+        elif e.kind == "a" and any(h in href for h in ("wa.me/", "whatsapp.com/", "m.me/")):
+            out.append(_as_contact(e, "chat"))
+        elif e.kind == "address":
+            out.append(_as_contact(e, "address"))
+    for block in st.blocks[:MAX_ELEMENTS]:
+        for match in PHONE_RE.finditer(block.text):
+            number = match.group(0).strip()
+            digits = sum(ch.isdigit() for ch in number)
+            if 8 <= digits <= 15 and not YEAR_RANGE_RE.match(number) and _phone_shaped(number):
+                el = _element(block, st, first_screen_end, viewports)
+                out.append(_as_contact(el, "phone-text", number))
+                break
+    return tuple(out)
+
+
+def _phone_shaped(number: str) -> bool:
+    if number.startswith(("+", "(", "00")):
+        return True
+    groups = re.split(r"[\s().\-/]+", number)
+    return 2 <= len(groups) <= 6 and not all(len(g) == 4 for g in groups if g)
+
+
+def _as_contact(e: Element, kind: str, text: str = "") -> Element:
+    from dataclasses import replace
+
+    return replace(e, kind=kind, text=text or e.text or e.href.split(":", 1)[-1])
+
+
+def _not_auditable_reason(snap: PageSnapshot, st: _State) -> str:
+    words = snap.word_count
+    if INTERSTITIAL_TITLE.match(snap.title) and words < 300:
+        return (
+            f"bot-protection interstitial, not the page (title {snap.title!r}); "
+            f"{JS_HINT}, or audit from an allowed network"
+        )
+    captcha_only = CAPTCHA_ONLY_MARKERS.match(st.interstitial or "-")
+    if st.interstitial and words < 300 and (not captcha_only or CAPTCHA_PHRASES.search(snap.text)):
+        return (
+            f"captcha or firewall interstitial ({st.interstitial!r}), not the page; "
+            f"{JS_HINT}, or audit from an allowed network"
+        )
+    major_headings = [h for h in snap.headings if h.kind in ("h1", "h2", "h3")]
+    if words < 40 and not major_headings:
+        noscript = next((n for n in st.noscript if SHELL_NOSCRIPT.search(n)), "")
+        if st.mount_roots or noscript:
+            what = f'a script-mounted root <div id="{st.mount_roots[0]}">' if st.mount_roots else (
+                f"<noscript>{noscript[:80]}</noscript>"
+            )
+            return (
+                f"JavaScript-only page: the HTML shows {words} words, no headings, and "
+                f"{what}; {JS_HINT}"
+            )
+    return ""

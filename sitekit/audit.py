@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sitekit.errors import Location, NothingAuditedError, SitekitError
-from sitekit.models import AuditReport, CheckIgnore, CheckResult, FetchedPage, PageResult
+from sitekit.models import AuditReport, CheckIgnore, FetchedPage, PageResult
 
 if TYPE_CHECKING:
     from sitekit.crawl import CrawlSettings
@@ -28,7 +28,6 @@ _USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
 _MIN_SECRET = 3
 
 _worker_profile: Profile | None = None
-_worker_ignores: tuple[CheckIgnore, ...] = ()
 
 
 def ignore_matches(url: str, pattern: str) -> bool:
@@ -48,55 +47,34 @@ def _ignored_here(url: str, ignores: Sequence[CheckIgnore]) -> dict[str, str]:
     return {ig.check: ig.reason for ig in ignores if ignore_matches(url, ig.url)}
 
 
-def _without_checks(profile: Profile, ignored: dict[str, str]) -> Profile:
-    checks = {
-        cid: dataclasses.replace(cfg, enabled=False) if (cid in ignored or "*" in ignored) else cfg
-        for cid, cfg in profile.checks.items()
-    }
-    return dataclasses.replace(profile, checks=checks)
+def apply_ignores(result: PageResult, ignored: dict[str, str], profile: Profile) -> PageResult:
+    """Mark ignored checks (kept in the report with their reason) and re-score without them."""
+    from sitekit.scoring import criterion_score
 
-
-def _mark_ignored(result: PageResult, profile: Profile, ignored: dict[str, str]) -> PageResult:
-    """Show each ignored check on the page (with its reason), outside the scores."""
-    from sitekit.checks import REGISTRY
-
-    criteria = dict(result.criteria)
-    ids = [cid for cid in profile.checks if cid in ignored or "*" in ignored]
-    for check_id in sorted(ids):
-        spec = REGISTRY.get(check_id)
-        if spec is None or spec.criterion not in criteria:
-            continue
-        crit = criteria[spec.criterion]
-        if any(c.id == check_id and c.ignored for c in crit.checks):
-            continue
-        reason = ignored.get(check_id, ignored.get("*", ""))
-        others = tuple(c for c in crit.checks if c.id != check_id)
-        marker = CheckResult(
-            check_id, spec.criterion, spec.title, None, 0.0, (), spec.fix, ignored=reason
+    if not ignored or not result.auditable or result.score is None:
+        return result
+    if "*" in ignored:
+        return dataclasses.replace(
+            result, score=None, auditable=False, reason=f"ignored: {ignored['*']}"
         )
-        criteria[spec.criterion] = dataclasses.replace(crit, checks=(*others, marker))
-    return dataclasses.replace(result, criteria=criteria)
+    criteria = {}
+    for cid, crit in result.criteria.items():
+        checks = tuple(
+            dataclasses.replace(c, ignored=ignored[c.id]) if c.id in ignored else c
+            for c in crit.checks
+        )
+        criteria[cid] = dataclasses.replace(
+            crit, checks=checks, score=criterion_score(cid, checks, profile)
+        )
+    score = round(sum(c.score for c in criteria.values()) / len(criteria), 1)
+    return dataclasses.replace(result, criteria=criteria, score=score)
 
 
-def audit_fetched(
-    page: FetchedPage, profile: Profile, is_entry: bool, ignores: Sequence[CheckIgnore] = ()
-) -> PageResult:
+def audit_fetched(page: FetchedPage, profile: Profile, is_entry: bool) -> PageResult:
     """Snapshot one fetched page and run the profile's checks; a crash becomes a reason."""
     from sitekit.scoring import audit_page
     from sitekit.snapshot import make_snapshot
 
-    ignored = _ignored_here(page.url, ignores)
-    if "*" in ignored:
-        return PageResult(
-            page.url,
-            page.status,
-            None,
-            auditable=False,
-            is_entry=is_entry,
-            reason=f"ignored: {ignored['*']}",
-            source_path=page.source_path,
-        )
-    page_profile = _without_checks(profile, ignored) if ignored else profile
     try:
         snapshot = make_snapshot(page)
     except Exception as exc:  # a page that breaks the parser is reported, not fatal
@@ -109,9 +87,7 @@ def audit_fetched(
             reason=f"could not be read: {type(exc).__name__}: {exc}"[:300],
             source_path=page.source_path,
         )
-    result = audit_page(snapshot, page_profile, is_entry=is_entry)
-    if ignored:
-        result = _mark_ignored(result, profile, ignored)
+    result = audit_page(snapshot, profile, is_entry=is_entry)
     return _same_page(result, page, is_entry, snapshot.screenshots)
 
 
@@ -129,25 +105,21 @@ def _same_page(
     )
 
 
-def _init_worker(profile: Profile, ignores: tuple[CheckIgnore, ...]) -> None:
-    global _worker_profile, _worker_ignores
+def _init_worker(profile: Profile) -> None:
+    global _worker_profile
     _worker_profile = profile
-    _worker_ignores = ignores
 
 
 def _audit_batch(batch: list[tuple[FetchedPage, bool]]) -> list[PageResult]:
     assert _worker_profile is not None
-    return [
-        audit_fetched(page, _worker_profile, is_entry, _worker_ignores) for page, is_entry in batch
-    ]
+    return [audit_fetched(page, _worker_profile, is_entry) for page, is_entry in batch]
 
 
 class _PagePipeline:
     """Audits pages as they arrive: in-process first, then in a bounded process pool."""
 
-    def __init__(self, profile: Profile, use_pool: bool, ignores: tuple[CheckIgnore, ...]) -> None:
+    def __init__(self, profile: Profile, use_pool: bool) -> None:
         self.profile = profile
-        self.ignores = ignores
         self.use_pool = use_pool
         self.results: list[PageResult] = []
         self._seen = 0
@@ -158,7 +130,7 @@ class _PagePipeline:
     def add(self, page: FetchedPage, is_entry: bool) -> None:
         self._seen += 1
         if not self.use_pool or self._seen <= IN_PROCESS_PAGES:
-            self.results.append(audit_fetched(page, self.profile, is_entry, self.ignores))
+            self.results.append(audit_fetched(page, self.profile, is_entry))
             return
         self._batch.append((page, is_entry))
         if len(self._batch) >= BATCH_PAGES:
@@ -176,7 +148,7 @@ class _PagePipeline:
                 POOL_WORKERS,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.profile, self.ignores),
+                initargs=(self.profile,),
             )
         self._pending.append(self._pool.submit(_audit_batch, self._batch))
         self._batch = []
@@ -238,6 +210,18 @@ def broken_links(
     return sorted(broken, key=lambda item: item[0])
 
 
+def links_checked(
+    links_by_url: dict[str, tuple[str, ...]], status_by_url: dict[str, int | None], url: str
+) -> bool:
+    """True when the crawl knows a status for the page's internal links, or found one broken."""
+    links = links_by_url.get(url, ())
+    if any(link in status_by_url for link in links):
+        return all(link in status_by_url for link in links) or bool(
+            broken_links(links_by_url, status_by_url, url)
+        )
+    return False
+
+
 def secrets_of(settings: Any) -> tuple[str, ...]:
     """Header values, cookie values and the basic-auth password given on the command line."""
     found: list[str] = []
@@ -295,7 +279,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
     profile = run.profile
     crawler = Crawler(target, run.settings, run.progress)
     use_pool = not run.render and run.settings.max_pages > IN_PROCESS_PAGES
-    pipeline = _PagePipeline(profile, use_pool, run.ignores)
+    pipeline = _PagePipeline(profile, use_pool)
     errors: list[dict[str, Any]] = []
     pages: Iterable[tuple[FetchedPage, Any]] = (
         _rendered(crawler, run.browser) if run.render else ((page, None) for page in crawler)
@@ -319,10 +303,13 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
     statuses = dict(crawler.status_by_url)
     checked = []
     for result in results:
-        broken = broken_links(links, statuses, result.url)
-        if broken and result.auditable and result.score is not None:
-            result = add_broken_links(result, broken, profile)
-        checked.append(result)
+        if (
+            result.auditable
+            and result.score is not None
+            and links_checked(links, statuses, result.url)
+        ):
+            result = add_broken_links(result, broken_links(links, statuses, result.url), profile)
+        checked.append(apply_ignores(result, _ignored_here(result.url, run.ignores), profile))
     ordered = tuple(sorted(checked, key=lambda p: (not p.is_entry, p.url)))
     score, criteria = site_scores(ordered, profile)
     report = AuditReport(

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from sitekit.errors import ConfigError, Diagnostic, Location
-from sitekit.models import CRITERIA, AuditReport, BuildResult, SiteConfig
+from sitekit.models import CRITERIA, AuditReport, BuildResult, Evidence, PageResult, SiteConfig
 
+DEFAULT_FAIL_UNDER = 80.0  # when sitekit.toml sets no threshold: a gate that cannot fail is none
+NOT_LANDING_PAGES = ("/404.html",)  # built pages that are not first-contact pages
 DEFAULT_TOLERANCE = 2.0  # points a criterion may drop against a baseline before it fails
 BUILT_DIR = "_site"  # the temporary build folder's name, as reports show it
 
@@ -187,7 +189,7 @@ def check_built_site(
     profile = load_profile(_profile_path(config, profile_path))
     _validate_ignores(config, set(profile.checks))
     pages = sum(1 for _ in out_dir.rglob("*.htm*"))
-    settings = CrawlSettings(max_pages=max(pages, 1), use_sitemaps=False)
+    settings = CrawlSettings(max_pages=max(pages, 1), use_sitemaps=False, exclude=NOT_LANDING_PAGES)
     report = run_audit(
         str(out_dir),
         profile=profile,
@@ -197,33 +199,71 @@ def check_built_site(
         paths_relative_to=str(out_dir.parent),  # built files show as _site/...
     )
     report = relative_paths(report, str(config.root))  # Markdown sources as content/...
-    report = dataclasses.replace(report, target=str(config.root / out_dir.name))
-    verdict = judge(
-        report, config.check.fail_under, config.check.criteria_fail_under, baseline, tolerance
+    report = dataclasses.replace(
+        report,
+        target=str(config.root / out_dir.name),
+        pages=tuple(_point_to_source(page) for page in report.pages),
     )
+    fail_under = config.check.fail_under
+    if fail_under is None and not config.check.criteria_fail_under:
+        fail_under = DEFAULT_FAIL_UNDER
+    verdict = judge(report, fail_under, config.check.criteria_fail_under, baseline, tolerance)
     return GateResult(report, verdict, build)
 
 
-def run_check(
-    site_dir: Path,
+def _point_to_source(page: PageResult) -> PageResult:
+    """Findings on a built page point to its Markdown file, never into the temporary build."""
+    import dataclasses
+
+    sources = [
+        ev.location.path
+        for crit in page.criteria.values()
+        for check in crit.checks
+        for ev in check.evidence
+        if ev.location is not None and ev.location.path.endswith(".md")
+    ]
+    if not sources:
+        return page
+    source = max(set(sources), key=lambda path: (sources.count(path), path))
+    built = BUILT_DIR + "/"
+
+    def moved(ev: Evidence) -> Evidence:
+        if ev.location is None or not ev.location.path.startswith(built):
+            return ev
+        return dataclasses.replace(ev, location=Location(source))
+
+    criteria = {
+        cid: dataclasses.replace(
+            crit,
+            checks=tuple(
+                dataclasses.replace(c, evidence=tuple(moved(ev) for ev in c.evidence))
+                for c in crit.checks
+            ),
+        )
+        for cid, crit in page.criteria.items()
+    }
+    return dataclasses.replace(page, source_path=source, criteria=criteria)
+
+
+def check_site(
+    config: SiteConfig,
     *,
     profile_path: Path | None = None,
     baseline: dict[str, Any] | None = None,
     tolerance: float = DEFAULT_TOLERANCE,
     drafts: bool = False,
+    strict: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> GateResult:
-    """Build SITE_DIR into a temporary folder, audit every built page and judge the result.
+    """Build `config` into a temporary folder (removed after), audit every page, judge it.
 
     Raises ContentError/BuildError/ConfigError (exit 2) when the site does not build.
     """
     from sitekit.build import build_site
-    from sitekit.config import load_config
 
-    config = load_config(site_dir)
     with tempfile.TemporaryDirectory(prefix="sitekit-check-") as tmp:
         out_dir = Path(tmp) / BUILT_DIR
-        build = build_site(config, out_dir=out_dir, drafts=drafts)
+        build = build_site(config, out_dir=out_dir, drafts=drafts, strict=strict, clean=True)
         return check_built_site(
             config,
             out_dir=out_dir,
@@ -233,3 +273,10 @@ def run_check(
             tolerance=tolerance,
             progress=progress,
         )
+
+
+def run_check(site_dir: Path, **options: Any) -> GateResult:
+    """`sitekit check SITE_DIR`: load sitekit.toml, then `check_site` with `options`."""
+    from sitekit.config import load_config
+
+    return check_site(load_config(site_dir), **options)

@@ -457,7 +457,7 @@ def robots(ctx: SiteContext) -> str:
 # --------------------------------------------------------------------------- the build
 
 
-def _salt(config: SiteConfig, theme: Theme, words: Words, drafts: bool) -> str:
+def _salt(config: SiteConfig, fingerprint: str, words: Words, drafts: bool) -> str:
     settings = (
         __version__,
         config.name,
@@ -474,7 +474,7 @@ def _salt(config: SiteConfig, theme: Theme, words: Words, drafts: bool) -> str:
         words.low_commitment,
     )
     digest = hashlib.sha1(repr(settings).encode())
-    digest.update(theme_fingerprint(theme).encode())
+    digest.update(fingerprint.encode())
     return digest.hexdigest()
 
 
@@ -543,9 +543,10 @@ def build_site(
     started = time.perf_counter()
     out = check_out_dir(config, out_dir)
     theme = load_theme(config)
-    env = make_environment(theme)
+    fingerprint = theme_fingerprint(theme)
+    env = make_environment(theme, fingerprint)
     words = load_words()
-    salt = _salt(config, theme, words, drafts)
+    salt = _salt(config, fingerprint, words, drafts)
     cache = BuildCache(config.root, enabled=not clean)
     files, diagnostics = content_files(config)
     diagnostics = list(config.diagnostics) + diagnostics

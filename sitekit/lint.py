@@ -39,6 +39,7 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
         "continue",
         "details",
     ),
+    "welcome": ("welcome to", "welcome", "hello and welcome"),
     "low_commitment": (
         "free",
         "trial",
@@ -62,9 +63,10 @@ FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
 class Words:
     """The word lists the guard uses (shared with the auditor's profile)."""
 
-    seller_talk: tuple[str, ...]
-    vague_cta: tuple[str, ...]
-    low_commitment: tuple[str, ...]
+    seller_talk: tuple[str, ...]  # anywhere in the benefit
+    vague_cta: tuple[str, ...]  # a whole CTA label
+    low_commitment: tuple[str, ...]  # anywhere in a CTA label
+    welcome: tuple[str, ...]  # at the start of the benefit
     source: str  # where they came from, e.g. ".../audits/default.toml" or "built-in fallback"
 
 
@@ -89,11 +91,21 @@ def load_words(profile: Path | None = None) -> Words:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s'’-]", " ", text.lower()).split())
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _pattern(phrase: str) -> str:
+    """A word-bounded regex for a list phrase; `*` matches the rest of a word."""
+    body = re.escape(phrase).replace(re.escape("*"), r"\w*")
+    return r"(?<!\w)" + body + r"(?!\w)"
 
 
 def _contains(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    return re.search(_pattern(phrase), text) is not None
+
+
+def _starts_with(text: str, phrase: str) -> bool:
+    return re.match(_pattern(phrase), text) is not None
 
 
 def lint_page(page: Page, words: Words) -> list[Diagnostic]:
@@ -108,7 +120,9 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
         found.append(Diagnostic("warning", message, Location(rel, line), field))
 
     benefit = _normal(page.benefit)
-    seller = next((p for p in words.seller_talk if _contains(benefit, p)), None)
+    seller = next((p for p in words.welcome if _starts_with(benefit, p)), None) or next(
+        (p for p in words.seller_talk if _contains(benefit, p)), None
+    )
     if seller:
         warn(
             "benefit",
@@ -128,7 +142,7 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
     if page.signup:
         labels.append(("signup", page.signup.label))
     for field, label in labels:
-        if _normal(label) in words.vague_cta:
+        if _normal(label).strip(" .!?:") in words.vague_cta:
             warn(
                 field,
                 f"vague call to action '{label}': say what the visitor gets, e.g. "

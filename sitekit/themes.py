@@ -100,18 +100,20 @@ def theme_fingerprint(theme: Theme) -> str:
     return digest.hexdigest()
 
 
-_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[tuple[Path, ...], str], jinja2.Environment] = {}
 
 
-def make_environment(theme: Theme) -> jinja2.Environment:
+def make_environment(theme: Theme, fingerprint: str = "") -> jinja2.Environment:
     """A Jinja2 environment over the theme's search path; undefined names are errors.
 
-    Kept per search path so a long-running `serve` compiles each template once (Jinja2
-    recompiles a template by itself when its file changes).
+    Kept per search path and theme fingerprint, so a long-running `serve` compiles each
+    template once and starts afresh when any template or static file changes.
     """
-    if theme.template_dirs not in _ENVIRONMENTS:
-        _ENVIRONMENTS[theme.template_dirs] = _new_environment(theme)
-    return _ENVIRONMENTS[theme.template_dirs]
+    key = (theme.template_dirs, fingerprint)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = _new_environment(theme)
+    return _ENVIRONMENTS[key]
 
 
 def _new_environment(theme: Theme) -> jinja2.Environment:

@@ -25,8 +25,7 @@ def _mean(scores: list[float]) -> float:
 
 def _headline_and_lead(page: PageSnapshot, view) -> tuple[Element | None, Element | None]:  # type: ignore[no-untyped-def]
     head = main_heading(page, view)
-    lead = hero_lead(page, view, head.position if head else -1)
-    return head, lead
+    return head, hero_lead(page, view, head)
 
 
 @check(
@@ -110,6 +109,16 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
                 signals += _outcome_signals(head.text, opts)[:1]
             kinds = {s.split(":")[0] for s in signals}
             score = weight * min(1.0, len(kinds) / need)
+            if not kinds & {"imperative", "outcome", "figure"}:
+                score = min(score, 0.3)  # 'you' alone is not an outcome
+            if has_phrase(el.text, opts.words.get("seller_talk", ())) or has_phrase(
+                el.text, opts.words.get("welcome", ())
+            ):
+                score = min(score, 0.3)
+            elif has_phrase(el.text, opts.words.get("vague_words", ())) and not (
+                {"outcome", "figure"} & kinds
+            ):
+                score = min(score, 0.4)
             if score > best:
                 best = score
                 best_ev = evidence(page, el, f"{label}: " + ", ".join(signals))
@@ -134,8 +143,9 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         head, lead = _headline_and_lead(page, view)
         opening, start = hero_text(page, view, int(opts.params.get("opening_words", 40)))
         score, note, el = 1.0, "no seller-talk in the opening", head
+        name_only = head is None or word_len(head.text) <= 2
         if head is not None and starts_with_phrase(head.text, welcome):
-            clear_lead = lead is not None and not has_phrase(lead.text, seller)
+            clear_lead = lead is not None and not has_phrase(lead.text, (*seller, *welcome))
             score = 0.35 if clear_lead else 0.0
             note = "the main heading is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""
@@ -144,9 +154,13 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             score, note = 0.3, "seller-talk in the main heading: " + ", ".join(
                 find_phrases(head.text, seller)
             )
+        elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):
+            found = find_phrases(lead.text, (*welcome, *seller))
+            score = 0.2 if name_only else 0.6
+            note, el = "seller-talk right under the heading: " + ", ".join(found), lead
         elif has_phrase(opening, (*welcome, *seller)):
             found = find_phrases(opening, (*welcome, *seller))
-            score, note, el = 0.6, "seller-talk in the opening: " + ", ".join(found), lead
+            score, note = 0.8, "seller-talk in the opening: " + ", ".join(found)
         scores.append(score)
         ev.append(evidence(page, el, f"{label}: {note}", text="" if el else opening))
     return Outcome(_mean(scores), tuple(ev))
@@ -167,9 +181,9 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
     for label, view in first_screen_views(page):
         head, lead = _headline_and_lead(page, view)
         opening, _ = hero_text(page, view, int(opts.params.get("opening_words", 40)))
-        head_text = head.text if head else ""
-        if has_phrase(f"{head_text} {opening}", placeholder):
-            found = find_phrases(f"{head_text} {opening}", placeholder)
+        near = f"{head.text if head else ''} {lead.text if lead else ''}"
+        if has_phrase(near, placeholder):
+            found = find_phrases(near, placeholder)
             scores.append(0.0)
             ev.append(evidence(page, head, f"{label}: placeholder text: {', '.join(found)}"))
         elif head is None and not opening:

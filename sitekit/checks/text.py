@@ -15,7 +15,7 @@ NUMBER_CLAIM_RE = re.compile(
     re.UNICODE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
-SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;—–-]\s*|\s+(?:and|und|y|e|et|и)\s+")
+SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
 
 
 def norm(text: str) -> str:
@@ -73,11 +73,15 @@ def word_len(text: str) -> int:
     return len(text.split())
 
 
-def is_fragment_list(text: str, max_fragment_words: int = 2) -> bool:
+def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:
     """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments."""
     fragments = [f for f in SPLIT_FRAGMENTS_RE.split(text.strip()) if f.strip()]
-    short = [f for f in fragments if word_len(f) <= max_fragment_words]
-    return len(fragments) >= 3 and len(short) >= 3 and len(short) >= len(fragments) - 1
+    single = [f for f in fragments if word_len(f) == 1]
+    return (
+        len(fragments) >= 3
+        and len(single) >= 2
+        and all(word_len(f) <= max_fragment_words for f in fragments)
+    )
 
 
 # --------------------------------------------------------------------------- page regions
@@ -109,7 +113,10 @@ def content(elements: Iterable[Element]) -> list[Element]:
 
 def main_heading(page: PageSnapshot, view: View) -> Element | None:
     """The first h1 of 2+ words in view; else the first h2; else any heading in view."""
-    visible = [h for h in content(page.headings) if view(h) and h.text.strip()]
+    visible = [
+        h for h in page.headings
+        if view(h) and h.text.strip() and not h.in_footer and (h.kind == "h1" or not h.in_nav)
+    ]
     for kinds in (("h1",), ("h2",)):
         for h in visible:
             if h.kind in kinds and word_len(h.text) >= 2:
@@ -120,20 +127,30 @@ def main_heading(page: PageSnapshot, view: View) -> Element | None:
     return None
 
 
-def hero_lead(page: PageSnapshot, view: View, after: int, min_words: int = 4) -> Element | None:
-    """The first block of running text (not a link or button label) after word offset `after`."""
-    labels = {(e.position, e.text) for e in (*page.links, *page.buttons)}
+def hero_lead(
+    page: PageSnapshot, view: View, head: Element | None, window: int = 15, min_words: int = 4
+) -> Element | None:
+    """The line right under the main heading: the first running text (or a long sub-heading)
+    within `window` words of it, before the next section heading; link labels are skipped."""
+    after = head.position + word_len(head.text) if head else -1
+    labels = {e.text for e in (*page.links, *page.buttons) if e.text}
     for block in page.blocks:
-        if block.position <= after or not view(block) or block.in_footer:
+        if block.position < after or (head and block.position == head.position):
             continue
-        if block.in_nav:
+        if block.position > max(after, 0) + window or block.in_footer or not view(block):
+            return None
+        if block.kind in HEADINGS and word_len(block.text) < min_words:
+            if head is not None:
+                return None
             continue
-        if word_len(block.text) < min_words or (block.position, block.text) in labels:
+        if block.in_nav or block.text in labels:
             continue
-        if any(block.text == text for _, text in labels if text):
-            continue
-        return block
+        if word_len(block.text) >= min_words:
+            return block
     return None
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str, int]:

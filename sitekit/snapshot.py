@@ -11,10 +11,10 @@ from typing import Any, NamedTuple
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from sitekit.checks.text import FIRST_SCREEN_WORDS
 from sitekit.errors import Location
 from sitekit.models import Element, FetchedPage, FormInfo, PageSnapshot
 
-FIRST_SCREEN_WORDS = 150  # the hero: this many words of visible content after the header
 HEADER_SLACK_WORDS = 12  # a top bar this short before the header still counts as header
 MAX_HTML_CHARS = 3_000_000  # bigger documents are cut here (bounded time and memory)
 MAX_ELEMENTS = 5_000  # per kind (links, blocks, images ...)
@@ -336,7 +336,7 @@ def _open(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
     elif name in HEADING_TAGS or role == "heading":
         kind = name if name in HEADING_TAGS else f"h{_attr(tag, 'aria-level') or '2'}"
         _record(st, kind if kind in HEADING_TAGS else "h2", tag, child)
-    elif name == "button" or role == "button":
+    elif name == "button" or role == "button" or (name == "a" and _scripted_button(tag)):
         _record(st, "button", tag, child)
     elif name == "input":
         _open_input(tag, child, st)
@@ -362,6 +362,13 @@ def _open(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
     elif name in ("header", "nav") or role in ("banner", "navigation"):
         _record(st, "header-zone", tag, child)
     return child
+
+
+def _scripted_button(tag: Tag) -> bool:
+    """An <a> without href that scripts turn into a button (class 'btn', onclick)."""
+    if "onclick" in tag.attrs:
+        return True
+    return any(h in c for c in _classes(tag) for h in ("btn", "button", "cta"))
 
 
 def _open_input(tag: Tag, ctx: _Ctx, st: _State) -> None:

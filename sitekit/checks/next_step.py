@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from sitekit.checks import Options, Outcome, check
 from sitekit.checks.findability import is_dead
-from sitekit.checks.text import evidence, first_screen_views, has_phrase, norm, quote, word_len
+from sitekit.checks.text import (
+    evidence,
+    find_phrases,
+    first_screen_views,
+    first_screen_views_within,
+    has_phrase,
+    hero_text,
+    quote,
+    word_len,
+)
 from sitekit.models import Element, FormInfo, PageSnapshot
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
@@ -39,12 +48,18 @@ def calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
     return sorted(out, key=lambda e: e.position)
 
 
+def _is_document(e: Element) -> bool:
+    return e.href.lower().split("?")[0].endswith((".pdf", ".doc", ".docx", ".jpg", ".png"))
+
+
 def _kind_of(e: Element, opts: Options) -> str:
-    if has_phrase(e.text, opts.words.get("low_commitment", ())):
-        return "low-commitment"
-    if has_phrase(e.text, opts.words.get("vague_cta", ())) or word_len(e.text) <= 1 and not (
-        has_phrase(e.text, opts.words.get("cta_verbs", ()))
+    """'low-commitment' (free, trial, demo...), 'action' (a verb), or 'vague'."""
+    w = opts.words
+    if has_phrase(e.text, w.get("low_commitment", ())) and not (
+        _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
     ):
+        return "low-commitment"
+    if has_phrase(e.text, w.get("vague_cta", ())) or not has_phrase(e.text, w.get("cta_verbs", ())):
         return "vague"
     return "action"
 
@@ -61,7 +76,8 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = calls_to_action(page, opts)
     scores, ev = [], []
     rank = {"low-commitment": 1.0, "action": 0.85, "vague": 0.55}
-    for label, view in first_screen_views(page):
+    depth = int(opts.params.get("first_screen_words", 100))
+    for label, view in first_screen_views_within(page, depth):
         seen = [e for e in ctas if view(e)]
         if seen:
             best = max(seen, key=lambda e: rank[_kind_of(e, opts)])
@@ -92,14 +108,21 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
     fix="Offer a small first step: a free estimate, a trial, a sample, a demo, a checklist.",
 )
 def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
-    words = opts.words.get("low_commitment", ())
-    ctas = [e for e in calls_to_action(page, opts) if has_phrase(e.text, words)]
+    all_ctas = calls_to_action(page, opts)
+    ctas = [e for e in all_ctas if _kind_of(e, opts) == "low-commitment"]
+    depth = int(opts.params.get("first_screen_words", 100))
     scores, ev = [], []
-    for label, view in first_screen_views(page):
+    for label, view in first_screen_views_within(page, depth):
         early = [e for e in ctas if view(e)]
+        acting = [e for e in all_ctas if view(e) and _kind_of(e, opts) == "action"]
+        hero, _ = hero_text(page, view, depth)
+        offer = find_phrases(hero, opts.words.get("offer_words", ()))
         if early:
             scores.append(1.0)
             ev.append(evidence(page, early[0], f"{label}: low-commitment offer"))
+        elif acting and offer:
+            scores.append(0.8)
+            ev.append(evidence(page, acting[0], f"{label}: the hero says {', '.join(offer)}"))
         elif ctas:
             scores.append(0.5)
             ev.append(evidence(page, ctas[0], f"{label}: offered only further down"))
@@ -184,6 +207,7 @@ def repeated(page: PageSnapshot, opts: Options) -> Outcome:
     if not ctas:
         return Outcome(0.0, (evidence(page, None, "no call to action at all"),))
     tail = page.word_count * float(opts.params.get("end_share", 0.6))
+    ctas = [e for e in ctas if _kind_of(e, opts) != "vague"] or ctas
     late = [e for e in ctas if e.position >= tail and not e.in_footer]
     if late:
         return Outcome(1.0, (evidence(page, late[-1], "call to action near the end"),))
@@ -212,7 +236,3 @@ def contact_visible(page: PageSnapshot, opts: Options) -> Outcome:
         ev.append(evidence(page, shown, f"{label}: {shown.kind} "
                            + ("in the first screen" if early else "further down")))
     return Outcome(sum(scores) / len(scores), tuple(ev))
-
-
-def _norm_text(e: Element) -> str:
-    return norm(e.text)

@@ -88,6 +88,20 @@ def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:
 
 
 View = Callable[[Element], bool]
+FIRST_SCREEN_WORDS = 150  # the hero: this many words of visible content after the header
+
+
+def near_top(page: PageSnapshot, words: int) -> View:
+    """Elements in the header or within `words` words of content after it."""
+    header_end = page.first_screen_words - FIRST_SCREEN_WORDS
+    return lambda el: el.in_header or (el.position < header_end + words and not el.in_footer)
+
+
+def first_screen_views_within(page: PageSnapshot, words: int) -> list[tuple[str, View]]:
+    """Like first_screen_views, but the estimate looks only `words` words deep."""
+    if page.rendered:
+        return first_screen_views(page)
+    return [("first screen", near_top(page, words))]
 
 
 def first_screen_views(page: PageSnapshot) -> list[tuple[str, View]]:

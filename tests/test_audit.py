@@ -1,0 +1,263 @@
+"""run_audit end to end: real files in tmp_path and real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from sitekit import audit as audit_module
+from sitekit.audit import ignore_matches, redact, run_audit, secrets_of
+from sitekit.crawl import CrawlSettings
+from sitekit.errors import NothingAuditedError, TargetError
+from sitekit.models import CheckIgnore
+from sitekit.profile import load_profile
+from sitekit.report.json_report import dumps, to_dict
+
+GOOD = """<!doctype html><html lang="en"><head><title>{title}</title>
+<meta name="description" content="Get your leak fixed today at a fixed price."></head><body>
+<header><nav><a href="/">Home</a> <a href="/pricing/">Pricing</a> <a href="/estimate/">Free
+estimate</a> <a href="/contact/">Contact</a></nav></header>
+<main><h1>{h1}</h1><p>You get a licensed plumber at your door today, at a price agreed first.</p>
+<a class="button" href="/estimate/">Get a free estimate</a>
+<h2>What customers say</h2><blockquote>"Fixed in four hours for the quoted $340." —
+Dana Whitfield, homeowner</blockquote><p>12-month guarantee: if it leaks again we fix it free.</p>
+{extra}<p>Call <a href="tel:+15035550142">+1 503 555 0142</a> or
+<a href="mailto:help@example.com">help@example.com</a>.</p>
+<a href="/estimate/">Get a free estimate</a></main></body></html>"""
+
+BAD = """<!doctype html><html lang="en"><head><title>Welcome</title></head><body>
+<h1>Welcome to Acme Global Solutions</h1><p>We are a leading provider of world-class
+solutions. Founded in 1985, our mission is excellence.</p>{extra}</body></html>"""
+
+
+def write_site(root: Path, pages: int = 3, broken: bool = True) -> Path:
+    """A small site: home, pricing, estimate, a bad /about/ page, a broken link on the home."""
+    extra = '<p><a href="/gone/">Our old offers</a></p>' if broken else ""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "index.html").write_text(
+        GOOD.format(title="Leaks fixed today", h1="Your leak fixed today", extra=extra), "utf-8"
+    )
+    for name in ("pricing", "estimate", "contact")[: max(0, pages - 1)]:
+        (root / name).mkdir(exist_ok=True)
+        (root / name / "index.html").write_text(
+            GOOD.format(title=name, h1=f"See {name} for your repair", extra=""), "utf-8"
+        )
+    (root / "about").mkdir(exist_ok=True)
+    (root / "about" / "index.html").write_text(BAD.format(extra=""), "utf-8")
+    return root
+
+
+def many_pages(root: Path, count: int) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    links = "".join(f'<a href="/p{n}/">Offer {n}</a> ' for n in range(count))
+    (root / "index.html").write_text(
+        GOOD.format(title="Home", h1="Your leak fixed today", extra=f"<p>{links}</p>"), "utf-8"
+    )
+    for n in range(count):
+        (root / f"p{n}").mkdir()
+        page = GOOD if n % 3 else BAD
+        (root / f"p{n}" / "index.html").write_text(
+            page.format(title=f"Offer {n}", h1=f"Get offer {n} for your home", extra=""), "utf-8"
+        )
+    return root
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile()
+
+
+def test_folder_audit_scores_every_page_entry_first(tmp_path, profile):
+    site = write_site(tmp_path / "site")
+    report = run_audit(str(site), profile=profile, settings=CrawlSettings())
+    urls = [p.url for p in report.pages]
+    assert urls[0] == "/" and report.pages[0].is_entry
+    assert urls[1:] == sorted(urls[1:])
+    assert set(urls) == {"/", "/about/", "/estimate/", "/pricing/"}
+    assert set(report.criteria) == {"benefit", "findability", "next_step", "proof"}
+    assert report.score is not None and 0 <= report.score <= 100
+    about = next(p for p in report.pages if p.url == "/about/")
+    home = report.pages[0]
+    assert about.score < home.score  # seller-talk page scores lower than the benefit page
+    assert about.source_path and about.source_path.endswith("about/index.html")
+
+
+def test_broken_internal_links_fail_the_links_check(tmp_path, profile):
+    site = write_site(tmp_path / "site", broken=True)
+    report = run_audit(str(site), profile=profile, settings=CrawlSettings())
+    home_checks = {c.id: c for crit in report.pages[0].criteria.values() for c in crit.checks}
+    links = home_checks["links-work"]
+    assert links.score is not None and links.score < 1.0
+    assert links.title == "Broken internal links"
+    broken = {ev.text for ev in links.evidence}
+    assert any("/gone/" in text for text in broken)
+    assert any("/contact/" in text for text in broken)  # the nav links to a missing page
+    assert not any("/pricing/" in text for text in broken)
+
+
+def test_http_audit_with_groups_and_decisions(tmp_path, serve, profile):
+    base = serve(write_site(tmp_path / "site"))
+    report = run_audit(base, profile=profile, settings=CrawlSettings(max_pages=10))
+    data = to_dict(report)
+    assert data["pages"][0]["url"] == base
+    assert {d["reason"].split(":")[0] for d in data["crawl"]} >= {"audited"}
+    assert [e["url"] for e in data["errors"]] == [base + "contact/", base + "gone/"]  # 404s
+    assert data["errors"][0]["status"] == 404
+    groups = {g["check"]: g for g in data["groups"]}
+    assert groups and all(g["pages"] <= g["of"] for g in groups.values())
+
+
+def test_two_runs_give_byte_identical_json(tmp_path, serve, profile):
+    base = serve(write_site(tmp_path / "site"))
+    first = dumps(to_dict(run_audit(base, profile=profile, settings=CrawlSettings())))
+    second = dumps(to_dict(run_audit(base, profile=profile, settings=CrawlSettings())))
+    assert first == second
+
+
+def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, monkeypatch):
+    site = many_pages(tmp_path / "site", 40)
+    settings = CrawlSettings(max_pages=100)
+    pooled = run_audit(str(site), profile=profile, settings=settings)
+    assert len(pooled.pages) == 41
+    monkeypatch.setattr(audit_module, "IN_PROCESS_PAGES", 10_000)
+    in_process = run_audit(str(site), profile=profile, settings=settings)
+    assert dumps(to_dict(pooled)) == dumps(to_dict(in_process))
+
+
+def test_nothing_audited_fails_closed(tmp_path, profile):
+    shell = tmp_path / "shell"
+    shell.mkdir()
+    (shell / "index.html").write_text(
+        '<!doctype html><html><head><title>App</title></head><body><div id="root"></div>'
+        '<script src="/app.js"></script></body></html>',
+        "utf-8",
+    )
+    with pytest.raises(NothingAuditedError, match="nothing audited"):
+        run_audit(str(shell), profile=profile, settings=CrawlSettings())
+
+
+def test_unreachable_target_is_a_target_error(profile):
+    with pytest.raises(TargetError):
+        run_audit("http://127.0.0.1:9/", profile=profile, settings=CrawlSettings(timeout=2))
+
+
+def test_secrets_never_reach_the_report(httpserver: HTTPServer, profile):
+    def echo(request: Request) -> Response:
+        token = request.headers.get("X-Token", "")
+        cookie = request.cookies.get("session", "")
+        body = GOOD.format(title=f"Hi {token} {cookie}", h1=f"Your leak fixed {token}", extra="")
+        return Response(body, content_type="text/html")
+
+    httpserver.expect_request("/").respond_with_handler(echo)
+    settings = CrawlSettings(
+        headers=(("X-Token", "s3cret-token-value"),),
+        cookies=(("session", "cookie-secret-42"),),
+        auth=("ann", "hunter2-password"),
+        use_sitemaps=False,
+        respect_robots=False,
+    )
+    report = run_audit(httpserver.url_for("/"), profile=profile, settings=settings)
+    text = dumps(to_dict(report))
+    assert "s3cret-token-value" not in text and "cookie-secret-42" not in text
+    assert "[redacted]" in text
+
+
+def test_competitors_are_audited_without_credentials(tmp_path, serve, profile):
+    seen: list[str] = []
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.start()
+    try:
+
+        def record(request: Request) -> Response:
+            seen.append(request.headers.get("X-Token", ""))
+            page = BAD.format(extra="")
+            return Response(page, content_type="text/html")
+
+        other.expect_request("/").respond_with_handler(record)
+        base = serve(write_site(tmp_path / "site"))
+        settings = CrawlSettings(
+            headers=(("X-Token", "s3cret-token-value"),),
+            max_pages=5,
+            respect_robots=False,
+            use_sitemaps=False,
+        )
+        report = run_audit(base, profile=profile, settings=settings, vs=[other.url_for("/")])
+    finally:
+        other.clear()
+        other.stop()
+    assert seen and all(value == "" for value in seen)
+    (competitor,) = report.competitors
+    assert competitor.score is not None and competitor.score < report.score
+    data = to_dict(report)
+    assert data["competitors"][0]["target"] == other.url_for("/")
+
+
+def test_unreachable_competitor_is_reported_not_fatal(tmp_path, profile):
+    site = write_site(tmp_path / "site")
+    report = run_audit(
+        str(site), profile=profile, settings=CrawlSettings(timeout=2), vs=["http://127.0.0.1:9/"]
+    )
+    assert report.competitors[0].score is None
+    assert report.competitors[0].errors[0]["url"] == "http://127.0.0.1:9/"
+
+
+def test_ignores_mark_the_check_and_rescore(tmp_path, profile):
+    site = write_site(tmp_path / "site")
+    plain = run_audit(str(site), profile=profile, settings=CrawlSettings())
+    about = next(p for p in plain.pages if p.url == "/about/")
+    failed = [
+        c
+        for crit in about.criteria.values()
+        for c in crit.checks
+        if c.score is not None and not c.passed
+    ]
+    target = failed[0]
+    ignores = (CheckIgnore("/about/", target.id, "legal page"),)
+    report = run_audit(str(site), profile=profile, settings=CrawlSettings(), ignores=ignores)
+    about2 = next(p for p in report.pages if p.url == "/about/")
+    check = next(c for c in about2.criteria[target.criterion].checks if c.id == target.id)
+    assert check.ignored == "legal page"
+    assert about2.criteria[target.criterion].score >= about.criteria[target.criterion].score
+    assert about2.score >= about.score
+    home = report.pages[0]
+    assert not any(c.ignored for crit in home.criteria.values() for c in crit.checks)
+    page_ignored = run_audit(
+        str(site),
+        profile=profile,
+        settings=CrawlSettings(),
+        ignores=(CheckIgnore("/about/", "*", "not a landing page"),),
+    )
+    skipped = next(p for p in page_ignored.pages if p.url == "/about/")
+    assert not skipped.auditable and skipped.reason == "ignored: not a landing page"
+
+
+def test_ignore_patterns():
+    assert ignore_matches("/about/", "/about/")
+    assert ignore_matches("/about/", "/about")
+    assert not ignore_matches("/about/team/", "/about/")
+    assert ignore_matches("/blog/2024/x/", "/blog/*")
+    assert ignore_matches("https://a.example/x/", "*")
+
+
+def test_redact_walks_the_report_and_urls():
+    settings = CrawlSettings(
+        headers=(("Authorization", "Bearer abcdef"),), auth=("ann", "pw-123456")
+    )
+    secrets = secrets_of(settings)
+    assert "Bearer abcdef" in secrets and "pw-123456" in secrets
+    assert redact({"a": ("x Bearer abcdef y",)}, secrets) == {"a": ("x [redacted] y",)}
+    assert redact("https://ann:pw@host/", ()) == "https://[redacted]@host/"
+
+
+def test_report_json_is_the_documented_shape(tmp_path, profile):
+    report = run_audit(str(write_site(tmp_path / "s")), profile=profile, settings=CrawlSettings())
+    data = json.loads(dumps(to_dict(report)))
+    for key in ("schema_version", "target", "score", "criteria", "pages", "errors"):
+        assert key in data
+    page = data["pages"][0]
+    check = page["criteria"]["benefit"]["checks"][0]
+    assert {"id", "score", "evidence", "fix"} <= set(check)

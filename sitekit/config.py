@@ -39,6 +39,10 @@ DEFAULT_LABELS: dict[str, str] = {
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:  # 'cta_lable' -> 'cta': a known name followed by a separator
+        close = sorted(
+            (c for c in choices if re.match(rf"{re.escape(c)}[_.\-]", word)), key=len, reverse=True
+        )
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

@@ -23,6 +23,10 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_YAML_NODES = 5000  # alias expansion included: a "billion laughs" document stops here
 MAX_YAML_DEPTH = 30
 MAX_SIGNUP_FIELDS = 3
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
 STRING_FIELDS = (
     "title",
     "description",
@@ -108,6 +112,10 @@ class _Reader:
             raise _TooBig
         if path.count(".") < 3:
             self.lines.setdefault(path, self.line(node))
+        if node.tag not in PLAIN_TAGS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unsupported tag {node.tag!r} (plain YAML only)", node.start_mark
+            )
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -158,8 +166,9 @@ def parse_front_matter(src: SourceFile) -> tuple[dict[str, Any], dict[str, int],
             None,
         )
         return {}, {}, reader.diagnostics
-    except yaml.YAMLError as exc:
-        reader.error(src.front_matter_line, f"front matter: {exc}", None)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + src.front_matter_line if exc.problem_mark else None
+        reader.error(line or src.front_matter_line, f"front matter: {exc.problem}", None)
         return {}, {}, reader.diagnostics
     reader.lines.pop("", None)
     return values, reader.lines, reader.diagnostics

@@ -521,6 +521,8 @@ def _element(
         attrs["in-list"] = str(rec.ctx.in_list)
     if rec.ctx.zone:
         attrs["zone"] = rec.ctx.zone
+    if len(text) > 2000:
+        attrs["words"] = str(len(text.split()))  # the text below is cut at 2,000 characters
     shown = set(rec.ctx.vp.split()) if rec.ctx.vp else set()
     return Element(
         kind=rec.kind,

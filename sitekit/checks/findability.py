@@ -210,8 +210,11 @@ def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
     limit = int(opts.params.get("max_block_words", 250))
     if not page.blocks:
         return Outcome(0.0, (evidence(page, None, "no readable text"),))
-    biggest = max(page.blocks, key=lambda b: word_len(b.text))
-    n = word_len(biggest.text)
+    def size(b: Element) -> int:
+        return int(b.attrs.get("words", 0)) or word_len(b.text)
+
+    biggest = max(page.blocks, key=size)
+    n = size(biggest)
     score = 1.0 if n <= limit else max(0.2, limit / n)
     return Outcome(score, (evidence(page, biggest, f"longest block: {n} words"),))
 

@@ -1,0 +1,73 @@
+"""Benefit checks on hand-made good and bad openings."""
+
+from __future__ import annotations
+
+GOOD = ("<header><nav><a href='/pricing'>Pricing</a></nav></header>"
+        "<main><h1>Get paid twice as fast</h1><p>Send invoices your clients pay in days.</p></main>")
+WELCOME = "<main><h1>Welcome to Acme</h1><h2>News</h2><p>Our company was founded in 1985.</p></main>"
+
+
+def test_headline_present_and_missing(run):
+    assert run("benefit-headline", GOOD).score == 1.0
+    assert run("benefit-headline", "<main><p>Just some text here.</p></main>").score == 0.0
+    h2_only = run("benefit-headline", "<main><h2>Fresh flowers at her door</h2></main>")
+    assert 0 < h2_only.score < 1
+
+
+def test_headline_length(run):
+    assert run("benefit-headline-length", GOOD).score == 1.0
+    assert run("benefit-headline-length", "<h1>Acme Corp</h1>").score < 0.5
+    long = "<h1>" + " ".join(["word"] * 30) + "</h1>"
+    assert run("benefit-headline-length", long).score < 0.5
+    assert run("benefit-headline-length", "<p>no heading</p>").score is None
+
+
+def test_outcome_language(run):
+    good = run("benefit-outcome", GOOD)
+    assert good.score == 1.0
+    assert "imperative" in good.evidence[0].note
+    category = run("benefit-outcome", "<h1>Portable console emulator</h1><p>A terminal app.</p>")
+    assert category.score < 0.5
+
+
+def test_seller_talk_welcome_fails(run):
+    out = run("benefit-seller-talk", WELCOME)
+    assert out.score == 0.0
+    assert out.evidence[0].text == "Welcome to Acme"
+    assert run("benefit-seller-talk", GOOD).score == 1.0
+
+
+def test_welcome_with_clear_offer_is_partial(run):
+    html = "<h1>Welcome to Acme</h1><p>Drain cleaning for clogged drains in Mason City.</p>"
+    assert 0 < run("benefit-seller-talk", html).score < 0.5
+
+
+def test_seller_talk_other_language(run):
+    html = "<h1>Bienvenidos a Odonto Plus</h1>"
+    assert run("benefit-seller-talk", html, lang="es").score == 0.0
+
+
+def test_vague_and_placeholder(run):
+    assert run("benefit-not-vague", "<h1>Innovation. Passion. Excellence.</h1>").score < 0.2
+    assert run("benefit-not-vague", "<h1>Lorem ipsum dolor sit amet</h1>").score == 0.0
+    assert run("benefit-not-vague", "<h1>Hier entsteht etwas Neues</h1>", lang="de").score == 0
+    assert run("benefit-not-vague", GOOD).score == 1.0
+
+
+def test_title_description(run):
+    from sitekit.checks import REGISTRY
+    from sitekit.models import FetchedPage
+    from sitekit.profile import load_profile
+    from sitekit.snapshot import make_snapshot
+
+    html = ("<html><head><title>Get paid twice as fast | Acme</title><meta name='description' "
+            "content='Send invoices your clients pay in days, without chasing them.'></head>"
+            "<body><h1>Get paid twice as fast</h1></body></html>")
+    page = make_snapshot(FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200,
+                                     body=html.encode()))
+    p = load_profile()
+    good = REGISTRY["benefit-title-description"].fn(page, p.options_for("x" if False else
+                                                                       "benefit-title-description"))
+    assert good.score >= 0.9
+    bare = run("benefit-title-description", "<h1>x</h1>")
+    assert bare.score < 0.5

@@ -1,0 +1,63 @@
+"""Next-step checks on hand-made calls to action and forms."""
+
+from __future__ import annotations
+
+HERO = ("<main><h1>Get paid twice as fast</h1><p>Invoices clients pay in days.</p>"
+        "<a class='btn' href='/trial'>Start your free trial</a></main>")
+VAGUE = "<main><h1>Acme invoices</h1><form action='/x'><input name='q2' type='text'>"\
+        "<input type='submit' value='Submit'></form></main>"
+FILLER = "<p>" + "filler words here " * 80 + "</p>"
+
+
+def test_cta_first_screen(run):
+    out = run("next-step-cta-first-screen", HERO)
+    assert out.score == 1.0
+    assert out.evidence[0].text == "Start your free trial"
+    late = "<h1>Acme</h1>" + FILLER + "<a class='btn' href='/t'>Start free trial</a>"
+    assert run("next-step-cta-first-screen", late).score == 0.0
+
+
+def test_phone_only_is_partial(run):
+    out = run("next-step-cta-first-screen", "<h1>Acme plumbing</h1><a href='tel:+1555'>Ring</a>")
+    assert 0 < out.score < 0.5
+
+
+def test_low_commitment(run):
+    assert run("next-step-low-commitment", HERO).score == 1.0
+    sales = "<h1>Acme</h1><a class='btn' href='/c'>Contact sales</a>"
+    assert run("next-step-low-commitment", sales).score == 0.0
+    pdf = "<h1>Club</h1><a class='btn' href='/statutes.pdf'>Download statutes</a>"
+    assert run("next-step-low-commitment", pdf).score == 0.0
+
+
+def test_vague_only(run):
+    assert run("next-step-specific-cta", VAGUE).score < 0.5
+    assert run("next-step-specific-cta", HERO).score == 1.0
+    assert run("next-step-specific-cta", "<p>nothing</p>").score is None
+
+
+def test_form_length(run):
+    short = "<form><input type='email' name='email'><button>Get the guide</button></form>"
+    long = "<form>" + "".join(f"<input name='f{i}'>" for i in range(8)) + "</form>"
+    assert run("next-step-short-form", short).score == 1.0
+    assert run("next-step-short-form", long).score < 0.5
+    assert run("next-step-short-form", "<p>x</p>").score is None
+
+
+def test_email_capture(run):
+    short = "<form><input type='email' name='email'><button>Get the guide</button></form>"
+    assert run("next-step-email-capture", short).score == 1.0
+    assert run("next-step-email-capture", "<a href='mailto:a@b.c'>Mail</a>").score == 0.6
+    assert run("next-step-email-capture", "<p>x</p>").score == 0.0
+
+
+def test_repeated_at_end(run):
+    html = HERO + FILLER + "<a class='btn' href='/trial'>Start your free trial</a>"
+    assert run("next-step-repeated", html).score == 1.0
+    assert run("next-step-repeated", HERO + FILLER).score < 0.5
+
+
+def test_contact_visible(run):
+    assert run("next-step-contact-visible", "<header><a href='tel:+1555'>Call</a></header>"
+               ).score == 1.0
+    assert run("next-step-contact-visible", "<p>x</p>").score == 0.0

@@ -1,0 +1,55 @@
+"""Proof checks on hand-made testimonials, ratings, guarantees and FAQs."""
+
+from __future__ import annotations
+
+NAMED = ("<section class='testimonials'><blockquote>We got paid in 3 days instead of 30."
+         "</blockquote><p>Jane Miller, CFO at Brightside</p></section>")
+ANON = "<section class='testimonials'><blockquote>Great service!</blockquote><p>— J.</p></section>"
+
+
+def test_testimonials(run):
+    assert run("proof-testimonials", NAMED).score == 1.0
+    assert run("proof-testimonials", ANON).score < 0.5
+    assert run("proof-testimonials", "<p>We are great.</p>").score == 0.0
+    lorem = "<div class='testimonial'><p>Lorem ipsum dolor sit amet</p></div>"
+    assert run("proof-testimonials", lorem).score < 0.5
+
+
+def test_ratings_text_and_jsonld(run):
+    assert run("proof-ratings", "<p>4.9 ★ Google rating</p>").score == 1.0
+    ld = ('<script type="application/ld+json">{"@type": "Product", "aggregateRating": '
+          '{"@type": "AggregateRating", "ratingValue": 4.8}}</script>')
+    assert run("proof-ratings", ld).score == 1.0
+    assert run("proof-ratings", "<p>Nice place.</p>").score == 0.0
+
+
+def test_figures_vs_superlatives(run):
+    good = "<p>500+ patients treated, 94% repeat clients, 140+ campaigns delivered.</p>"
+    assert run("proof-figures", good).score == 1.0
+    bad = run("proof-figures", "<p>We are the best, world-class and unmatched.</p>")
+    assert bad.score == 0.0
+    assert "superlatives" in bad.evidence[0].note
+
+
+def test_risk_reducers_and_after_sale(run):
+    assert run("proof-risk-reducers", "<p>30-day money-back guarantee.</p>").score == 1.0
+    assert run("proof-risk-reducers", "<p>Buy now.</p>").score == 0.0
+    assert run("proof-after-sale", "<p>Our support replies within 24 hours.</p>").score == 1.0
+    assert run("proof-after-sale", "<p>Buy now.</p>").score == 0.0
+
+
+def test_faq(run):
+    faq = "<h2>Frequently asked questions</h2>" + "<p>How long does setup take? One day.</p>" * 5
+    assert run("proof-faq", faq).score == 1.0
+    lorem = "<h2>FAQ</h2>" + "<p>Lorem ipsum dolor sit amet consectetur.</p>" * 5
+    assert run("proof-faq", lorem).score < 0.5
+    assert run("proof-faq", "<p>x</p>").score == 0.0
+
+
+def test_no_placeholder(run):
+    assert run("proof-no-placeholder", "<p>Lorem ipsum dolor sit amet</p>").score == 0.0
+    assert run("proof-no-placeholder", "<p>Real text</p>").score == 1.0
+
+
+def test_german_words(run):
+    assert run("proof-risk-reducers", "<p>2 Jahre Garantie</p>", lang="de").score == 1.0

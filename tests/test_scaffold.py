@@ -1,0 +1,38 @@
+"""`sitekit new` then `sitekit build` works at once, and never overwrites a site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from sitekit.cli import main
+from sitekit.content import FIELDS
+
+
+def test_new_then_build_strict(tmp_path: Path) -> None:
+    runner = CliRunner()
+    site = tmp_path / "mysite"
+    result = runner.invoke(main, ["new", str(site)])
+    assert result.exit_code == 0, result.output
+    assert (site / "templates").is_dir()
+    index = (site / "content" / "index.md").read_text()
+    for field in FIELDS:
+        if field != "slug" and field != "template":
+            assert f"\n{field}:" in index, field  # every field is shown, commented
+    result = runner.invoke(main, ["build", str(site), "--strict"])
+    assert result.exit_code == 0, result.output
+    html = BeautifulSoup((site / "_site" / "index.html").read_text(), "lxml")
+    assert html.find("h1").get_text() == "A spotless home every week, without lifting a finger"
+    assert (site / "_site" / "privacy" / "index.html").is_file()
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    runner = CliRunner()
+    site = tmp_path / "s"
+    assert runner.invoke(main, ["new", str(site)]).exit_code == 0
+    (site / "content" / "index.md").write_text("mine")
+    result = runner.invoke(main, ["new", str(site)])
+    assert result.exit_code == 2 and "refusing to overwrite" in result.output
+    assert (site / "content" / "index.md").read_text() == "mine"

@@ -1,0 +1,175 @@
+"""make_snapshot on real HTML files: fields, positions, lines, hidden text, rendered mode,
+source maps, not-auditable pages and hostile input."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sitekit.models import FetchedPage
+from sitekit.snapshot import make_snapshot
+
+PAGE = """<!doctype html>
+<html lang="de-CH">
+<head><title> Get paid  fast </title>
+<meta name="description" content="Invoices paid in days.">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "Organization"}, {"@type": "FAQPage"}]}</script>
+<style>.x{}</style></head>
+<body>
+<header><a href="/">Acme</a><nav><ul><li><a href="/pricing">Pricing</a></li>
+<li><a href="#how">How it works</a></li><li><a href="#nowhere">FAQ</a></li></ul></nav></header>
+<main>
+<h1>Get paid twice as fast</h1>
+<p>Send invoices <b>your</b> clients pay.</p>
+<p hidden>secret hidden text</p><p style="display: none">also hidden</p>
+<span aria-hidden="true">decor</span><script>var notText = 1;</script>
+<a class="btn" href="/trial">Start free trial</a>
+<form action="/s" method="post"><input type="hidden" name="t"><input type="email" name="em">
+<input name="name"><button type="submit">Send me the guide</button></form>
+<img src="a.png" alt="Dashboard">
+<section id="how"><h2>How it works</h2><p>Call +41 44 123 45 67 or write.</p></section>
+<address>Main St 1, Zürich</address>
+<a href="mailto:hi@example.com">hi@example.com</a><a href="tel:+41441234567">Call</a>
+<div itemscope itemtype="https://schema.org/Review">Great</div>
+</main>
+<footer><a href="/imprint">Imprint</a></footer>
+</body></html>
+"""
+
+
+def _snap(tmp_path: Path, html: str, name: str = "index.html", source: bool = True):
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return make_snapshot(FetchedPage(
+        url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200,
+        body=path.read_bytes(), source_path=str(path) if source else None,
+    ))
+
+
+def test_fields(tmp_path: Path) -> None:
+    s = _snap(tmp_path, PAGE)
+    assert s.title == "Get paid fast"
+    assert s.meta_description == "Invoices paid in days."
+    assert s.lang == "de-CH"
+    assert [h.text for h in s.headings] == ["Get paid twice as fast", "How it works"]
+    assert [e.text for e in s.nav_links] == ["Pricing", "How it works", "FAQ"]
+    assert s.nav_links[2].attrs.get("anchor-missing") == "1"
+    assert "anchor-missing" not in s.nav_links[1].attrs
+    assert [b.text for b in s.buttons] == ["Send me the guide"]
+    form = s.forms[0]
+    assert form.fields == ("em:email", "name:text") and form.has_email
+    assert form.submit_text == "" and form.method == "post"
+    assert s.images[0].text == "Dashboard"
+    assert {"Organization", "FAQPage", "Review"} <= set(s.structured_types)
+    kinds = {c.kind for c in s.contacts}
+    assert {"mailto", "tel", "address", "phone-text"} <= kinds
+    assert s.auditable
+
+
+def test_visible_text_excludes_hidden_script_style(tmp_path: Path) -> None:
+    s = _snap(tmp_path, PAGE)
+    for gone in ("secret hidden text", "also hidden", "decor", "notText", ".x{}"):
+        assert gone not in s.text
+    assert "Send invoices your clients pay." in s.text
+    assert s.word_count == len(s.text.split())
+
+
+def test_positions_lines_and_first_screen(tmp_path: Path) -> None:
+    s = _snap(tmp_path, PAGE)
+    h1 = s.headings[0]
+    assert s.text.split()[h1.position : h1.position + 5] == "Get paid twice as fast".split()
+    assert h1.line == PAGE.splitlines().index("<h1>Get paid twice as fast</h1>") + 1
+    assert h1.in_first_screen and not h1.in_nav
+    assert s.first_screen_words == 6 + 150  # header ("Acme Pricing How it works FAQ") + hero
+    footer = next(e for e in s.links if e.text == "Imprint")
+    assert footer.in_footer and not footer.in_first_screen
+
+
+def test_lxml_without_source_path_has_no_lines(tmp_path: Path) -> None:
+    s = _snap(tmp_path, PAGE, source=False)
+    assert s.headings[0].line is None
+    assert s.headings[0].text == "Get paid twice as fast"
+
+
+def test_rendered_viewports(tmp_path: Path) -> None:
+    html = ('<html data-sitekit-rendered="1"><body><h1 data-sitekit-vp="1366x768 390x844">'
+            'Big</h1><section data-sitekit-vp="1366x768"><a class="btn" href="/t">Try it free'
+            '</a></section><p>After</p></body></html>')
+    s = _snap(tmp_path, html)
+    assert s.rendered
+    assert s.headings[0].in_viewport == {"1366x768": True, "390x844": True}
+    assert s.links[0].in_viewport == {"1366x768": True, "390x844": False}
+
+
+def test_source_map_points_to_markdown(tmp_path: Path) -> None:
+    from sitekit.checks.text import locate
+
+    html = '<h1 data-sitekit-src="content/index.md:12">Get paid fast</h1>'
+    s = _snap(tmp_path, html)
+    assert str(s.source_map["content/index.md:12"]) == "content/index.md:12"
+    assert str(locate(s, s.headings[0])) == "content/index.md:12"
+
+
+def test_javascript_shell_not_auditable(tmp_path: Path) -> None:
+    html = ('<html><head><title>App</title></head><body><noscript>You need to enable '
+            'JavaScript to run this app.</noscript><div id="root"></div>'
+            '<script src="/main.js"></script></body></html>')
+    s = _snap(tmp_path, html)
+    assert not s.auditable
+    assert "try --render" in s.not_auditable_reason
+    assert 'id="root"' in s.not_auditable_reason
+
+
+def test_interstitial_not_auditable(tmp_path: Path) -> None:
+    html = ('<html><head><title>Just a moment...</title></head><body>'
+            '<div id="cf-challenge-running">Checking your browser</div></body></html>')
+    s = _snap(tmp_path, html)
+    assert not s.auditable and "try --render" in s.not_auditable_reason
+
+
+def test_recaptcha_form_on_real_page_is_auditable(tmp_path: Path) -> None:
+    html = ('<h1>Welcome to Gurkhas</h1><p>Contact us</p>'
+            '<form><input name="n"><div class="g-recaptcha"></div></form>')
+    assert _snap(tmp_path, html).auditable
+
+
+def test_under_construction_is_auditable(tmp_path: Path) -> None:
+    html = "<h1>Coming soon</h1><p>Our new site is under construction.</p>"
+    s = _snap(tmp_path, html)
+    assert s.auditable and s.word_count == 8
+
+
+def test_malformed_html(tmp_path: Path) -> None:
+    html = "<div><p>Unclosed <b>bold <a href='/x'>link<h1>Head</div></table></span>text"
+    s = _snap(tmp_path, html)
+    assert s.links and s.headings[0].text.startswith("Head")
+
+
+def test_deep_nesting_does_not_recurse(tmp_path: Path) -> None:
+    depth = 100_000
+    html = "<div>" * depth + "<h1>Deep benefit here</h1>" + "</div>" * depth
+    for source in (True, False):
+        start = time.perf_counter()
+        s = _snap(tmp_path, html, source=source)
+        assert time.perf_counter() - start < 60
+        assert s.auditable
+
+
+def test_many_links_bounded(tmp_path: Path) -> None:
+    html = "<h1>Links</h1>" + "<a href='/p'>x</a>" * 200_000
+    start = time.perf_counter()
+    s = _snap(tmp_path, html, source=False)
+    assert time.perf_counter() - start < 60
+    assert len(s.links) <= 5_000  # stored links are capped; memory stays bounded
+
+
+def test_decoding_meta_charset_and_header(tmp_path: Path) -> None:
+    html = '<meta charset="iso-8859-1"><h1>Grüße aus Zürich</h1>'.encode("latin-1")
+    path = tmp_path / "l1.html"
+    path.write_bytes(html)
+    s = make_snapshot(FetchedPage("u", "u", 200, body=html))
+    assert s.headings[0].text == "Grüße aus Zürich"
+    s2 = make_snapshot(FetchedPage("u", "u", 200, body="<h1>Привет мир</h1>".encode("cp1251"),
+                                   encoding="windows-1251"))
+    assert s2.headings[0].text == "Привет мир"

@@ -1,0 +1,39 @@
+"""The accuracy bench's statistics on small cases worked out by hand."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+_spec = importlib.util.spec_from_file_location(
+    "accuracy", Path(__file__).resolve().parent.parent / "bench" / "accuracy.py")
+accuracy = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(accuracy)  # type: ignore[union-attr]
+
+
+def test_ranks_average_ties() -> None:
+    assert accuracy.ranks([10, 20, 20, 30]) == [1.0, 2.5, 2.5, 4.0]
+
+
+def test_spearman_known_values() -> None:
+    assert accuracy.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert accuracy.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    # ranks x = 1,2,3 ; y = 1.5,1.5,3 -> pearson of ranks = 0.866...
+    assert accuracy.spearman([1, 2, 3], [5, 5, 9]) == pytest.approx(0.8660254, abs=1e-6)
+
+
+def test_quadratic_kappa_known_values() -> None:
+    assert accuracy.quadratic_kappa([0, 1, 2, 2], [0, 1, 2, 2]) == pytest.approx(1.0)
+    # a = [0,0,1,2], b = [0,1,1,2]: one disagreement (0 vs 1, weight 1/4) -> observed 0.25.
+    # Histograms a = (2,1,1), b = (1,2,1), n = 4; chance sum of w * ha_i * hb_j / n:
+    # i=0: 2*2/4 + 2*1*1 = 3; i=1: 1*1/4 + 1*1/4 = 0.5; i=2: 1*1*1 + 1*2/4 = 1.5 -> 5/4.
+    # kappa = 1 - 0.25 / 1.25 = 0.8
+    assert accuracy.quadratic_kappa([0, 0, 1, 2], [0, 1, 1, 2]) == pytest.approx(0.8)
+
+
+def test_rating_maps() -> None:
+    assert [accuracy.to_rating(s) for s in (0, 24.9, 25, 74.9, 75, 100)] == [0, 0, 1, 1, 2, 2]
+    assert [accuracy.round_mean(m) for m in (0.333, 0.5, 0.667, 1.333, 1.5, 1.667)] == [
+        0, 1, 1, 1, 2, 2]

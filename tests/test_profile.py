@@ -1,0 +1,83 @@
+"""Profiles: the default, extending it, the German one, and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitekit.checks import REGISTRY
+from sitekit.errors import ConfigError
+from sitekit.profile import load_profile
+
+
+def test_default_has_every_check_and_required_words() -> None:
+    p = load_profile()
+    assert set(p.checks) == set(REGISTRY)
+    for key in ("seller_talk", "vague_cta", "low_commitment"):
+        assert p.words[key] and all(w == w.lower() for w in p.words[key])
+    assert p.checks["benefit-headline-length"].params["max_words"] == 12
+    assert any(c.criterion == "findability" for c in p.caps)
+
+
+def test_words_for_language_merges_tables() -> None:
+    p = load_profile()
+    de = p.words_for("de-CH")
+    assert "willkommen" in de["welcome"] and "welcome to" in de["welcome"]
+
+
+def test_user_profile_extends_default(tmp_path: Path) -> None:
+    f = tmp_path / "mine.toml"
+    f.write_text('extends = "default"\nname = "mine"\n[checks.benefit-headline]\nweight = 5\n'
+                 '[checks.proof-faq]\nenabled = false\n[words_add]\nseller_talk = ["Acme way"]\n')
+    p = load_profile(f)
+    assert p.name == "mine"
+    assert p.checks["benefit-headline"].weight == 5
+    assert not p.checks["proof-faq"].enabled
+    assert "acme way" in p.words["seller_talk"] and "founded in" in p.words["seller_talk"]
+    assert p.checks["benefit-outcome"].weight == 3.0  # inherited
+
+
+def test_german_profile() -> None:
+    from sitekit.resources import audits_dir
+
+    p = load_profile(audits_dir() / "de.toml")
+    assert p.name == "de"
+    assert "wir sind" in p.words["seller_talk"]
+    assert any("kostenlos" in w for w in p.words["low_commitment"])
+
+
+def test_unknown_check_did_you_mean(tmp_path: Path) -> None:
+    f = tmp_path / "bad.toml"
+    f.write_text('extends = "default"\n[checks.benefit-headlin]\nweight = 1\n')
+    with pytest.raises(ConfigError) as err:
+        load_profile(f)
+    assert "benefit-headlin" in str(err.value) and "did you mean 'benefit-headline'" in str(
+        err.value
+    )
+    assert str(f) in str(err.value)
+
+
+def test_bad_type_names_file_and_key(tmp_path: Path) -> None:
+    f = tmp_path / "bad.toml"
+    f.write_text('extends = "default"\n[checks.benefit-headline]\nweight = "heavy"\n')
+    with pytest.raises(ConfigError) as err:
+        load_profile(f)
+    diag = err.value.diagnostics[0]
+    assert diag.field == "checks.benefit-headline.weight" and diag.location.path == str(f)
+
+
+def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
+    f = tmp_path / "broken.toml"
+    f.write_text("name = \n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_profile(f)
+    with pytest.raises(ConfigError, match="not found"):
+        load_profile(tmp_path / "nope.toml")
+
+
+def test_unknown_parent(tmp_path: Path) -> None:
+    f = tmp_path / "x.toml"
+    f.write_text('extends = "defualt"\n')
+    with pytest.raises(ConfigError, match="did you mean 'default'"):
+        load_profile(f)

@@ -1,0 +1,118 @@
+"""Scoring: isolation of crashing checks, caps, groups, broken links, site formula."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from sitekit.checks import REGISTRY, CheckSpec
+from sitekit.models import CRITERIA, CheckResult, FetchedPage
+from sitekit.profile import load_profile
+from sitekit.scoring import add_broken_links, audit_page, criterion_score, site_scores
+from sitekit.snapshot import make_snapshot
+
+GOOD = """<html lang="en"><head><title>Get paid twice as fast | Acme</title>
+<meta name="description" content="Send invoices your clients pay in days, not weeks."></head>
+<body><header><nav><ul><li><a href="/services">Services</a></li><li><a href="/pricing">Pricing
+</a></li><li><a href="/how">How it works</a></li><li><a href="/contact">Contact</a></li></ul>
+</nav><a href="tel:+15551234567">+1 555 123 4567</a></header>
+<main><h1>Get paid twice as fast</h1><p>Send invoices your clients pay in days, not weeks.</p>
+<a class="btn" href="/trial">Start your free trial</a>
+<h2>Results</h2><p>Over 12,000 firms, 94% paid on time, 4.8 ★ rating.</p>
+<section class="testimonials"><blockquote>We got paid in 3 days instead of 30.</blockquote>
+<p>Jane Miller, CFO at Brightside</p></section>
+<h2>No risk</h2><p>Cancel anytime, no credit card required. Support replies within 24 hours.</p>
+<h2>Start today</h2><form action="/s"><input type="email" name="email">
+<button>Get my free trial</button></form></main></body></html>"""
+
+BAD = """<html><head><title>Home</title></head><body><h1>Welcome to Acme</h1>
+<p>We are a leading provider of world-class solutions since 1985.</p>
+<p>Our mission is excellence.</p></body></html>"""
+
+
+def _audit(html: str, **kw):  # type: ignore[no-untyped-def]
+    snap = make_snapshot(FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200,
+                                     body=html.encode()))
+    return audit_page(snap, load_profile(), **kw)
+
+
+def test_good_page_meets_every_criterion() -> None:
+    result = _audit(GOOD, is_entry=True)
+    assert result.is_entry and result.auditable
+    for crit in CRITERIA:
+        assert result.criteria[crit].score >= 75, (crit, result.criteria[crit])
+    assert result.score == pytest.approx(
+        sum(result.criteria[c].score for c in CRITERIA) / 4, abs=0.1)
+
+
+def test_bad_page_fails_and_says_why() -> None:
+    result = _audit(BAD)
+    assert result.criteria["benefit"].score < 25
+    assert result.criteria["next_step"].score < 25
+    assert result.criteria["proof"].score < 25
+    seller = next(c for c in result.criteria["benefit"].checks if c.id == "benefit-seller-talk")
+    assert seller.score == 0.0 and seller.fix and seller.evidence[0].text == "Welcome to Acme"
+    assert seller.title == REGISTRY["benefit-seller-talk"].failure_title
+
+
+def test_crashing_check_is_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(page, opts):  # type: ignore[no-untyped-def]
+        raise RuntimeError("kaputt")
+
+    spec = REGISTRY["proof-faq"]
+    monkeypatch.setitem(REGISTRY, "proof-faq", CheckSpec(
+        spec.id, spec.criterion, spec.title, spec.failure_title, spec.fix, boom))
+    result = _audit(GOOD)
+    faq = next(c for c in result.criteria["proof"].checks if c.id == "proof-faq")
+    assert faq.score is None and faq.error == "RuntimeError: kaputt"
+    assert result.criteria["proof"].score >= 75  # the other checks still count
+
+
+def test_not_auditable_page_has_no_score() -> None:
+    shell = '<html><body><div id="root"></div><noscript>Enable JavaScript</noscript></body></html>'
+    result = _audit(shell)
+    assert not result.auditable and result.score is None and "try --render" in result.reason
+
+
+def test_caps_and_groups() -> None:
+    p = load_profile()
+
+    def r(cid: str, score: float) -> CheckResult:
+        return CheckResult(cid, REGISTRY[cid].criterion, "t", score, p.checks[cid].weight)
+
+    # proof: best of the 'specific' group (0.6) + best of 'reassurance' (0.4)
+    proof = [r("proof-testimonials", 0.0), r("proof-figures", 1.0), r("proof-faq", 1.0),
+             r("proof-risk-reducers", 0.0), r("proof-no-placeholder", 1.0)]
+    assert criterion_score("proof", proof, p) == 100.0
+    proof[-1] = r("proof-no-placeholder", 0.0)
+    assert criterion_score("proof", proof, p) == 60.0  # placeholder cap
+    nav = [r("findability-nav", 0.0), r("findability-headings", 1.0)]
+    assert criterion_score("findability", nav, p) <= 70
+
+
+def test_add_broken_links_rescores() -> None:
+    p = load_profile()
+    result = _audit(GOOD)
+    before = result.criteria["findability"].score
+    fixed = add_broken_links(result, [("http://127.0.0.1/a", 404), ("http://127.0.0.1/b", None)],
+                             p)
+    links = next(c for c in fixed.criteria["findability"].checks if c.id == "links-work")
+    assert links.score == 0.5 and links.evidence[1].note == "status no response"
+    assert fixed.criteria["findability"].score < before
+    assert add_broken_links(result, [], p).criteria["findability"].score >= before
+
+
+def test_site_scores_weights_entry_page() -> None:
+    p = load_profile()
+    entry = _audit(GOOD, is_entry=True)
+    other = replace(_audit(BAD), url="http://127.0.0.1/b")
+    shell = _audit('<div id="root"></div>')
+    overall, crits = site_scores([entry, other, shell], p)
+    for c in CRITERIA:
+        expected = 0.5 * entry.criteria[c].score + 0.5 * other.criteria[c].score
+        assert crits[c] == pytest.approx(expected, abs=0.1)
+    assert overall == pytest.approx(sum(crits.values()) / 4, abs=0.1)
+    assert site_scores([shell], p) == (None, {})
+    alone, only = site_scores([entry], p)
+    assert only["benefit"] == entry.criteria["benefit"].score

@@ -1120,7 +1120,9 @@ class Crawler:
         listed = (
             self._robots.rules(self.start_url).sitemaps() if self.settings.respect_robots else ()
         )
-        queue = deque(normalize_url(u) for u in listed) or deque([f"{self.origin}/sitemap.xml"])
+        robots_url = f"{self.origin}/robots.txt"
+        queue = deque(normalize_url(u, robots_url) for u in listed)
+        queue = queue or deque([f"{self.origin}/sitemap.xml"])
         explicit = bool(listed)
         limit = max(1000, 4 * self.settings.max_pages)
         seen: set[str] = set()
@@ -1144,8 +1146,8 @@ class Crawler:
             except BodyError as exc:
                 self._note(f"sitemap {sitemap} not used: {exc}")
                 continue
-            queue.extend(normalize_url(u) for u in children)
-            pages.extend(normalize_url(u) for u in urls)
+            queue.extend(normalize_url(u, sitemap) for u in children)
+            pages.extend(normalize_url(u, sitemap) for u in urls)
         if queue:
             self._note(f"only {SITEMAP_MAX_FILES} sitemap files were read")
         return pages[:limit]

@@ -81,12 +81,15 @@ def to_rating(score: float) -> int:
 
 def round_mean(mean: float) -> int:
     """Raters' mean -> nearest rating, halves rounded up."""
-    return int(math.floor(mean + 0.5 + 1e-9))
+    return math.floor(mean + 0.5 + 1e-9)
 
 
 def audit_file(path: Path, profile: Profile) -> PageResult:
     page = FetchedPage(
-        url=path.as_uri(), final_url=path.as_uri(), status=200, body=path.read_bytes(),
+        url=path.as_uri(),
+        final_url=path.as_uri(),
+        status=200,
+        body=path.read_bytes(),
         source_path=str(path),
     )
     return audit_page(make_snapshot(page), profile, is_entry=True)
@@ -123,15 +126,18 @@ def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
 def speed(profile: Profile, repeat: int = 200) -> None:
     """make_snapshot + audit_page on a generated ~6 KB landing page."""
     body = (REPO / "bench" / "_page6k.html").read_bytes() if False else _page_6k()
-    page = FetchedPage(url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200,
-                       body=body)
+    page = FetchedPage(
+        url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200, body=body
+    )
     audit_page(make_snapshot(page), profile)
     start = time.perf_counter()
     for _ in range(repeat):
         audit_page(make_snapshot(page), profile, is_entry=True)
     per = (time.perf_counter() - start) / repeat * 1000
-    print(f"\nspeed: {len(body)} B page, make_snapshot + audit_page: {per:.2f} ms/page "
-          f"({1000 / per:.0f} pages/s on one core)")
+    print(
+        f"\nspeed: {len(body)} B page, make_snapshot + audit_page: {per:.2f} ms/page "
+        f"({1000 / per:.0f} pages/s on one core)"
+    )
 
 
 def _page_6k() -> bytes:

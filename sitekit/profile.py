@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from sitekit.checks import REGISTRY, Options, load_checks
 from sitekit.errors import ConfigError, Diagnostic, Location

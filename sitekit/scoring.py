@@ -27,9 +27,13 @@ def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> Chec
         outcome = spec.fn(snapshot, profile.options_for(spec.id, snapshot.lang))
         if not isinstance(outcome, Outcome):
             raise TypeError(f"returned {type(outcome).__name__}, not Outcome")
-    except Exception as exc:  # noqa: BLE001 - isolation is the point
+    except Exception as exc:
         return CheckResult(
-            spec.id, spec.criterion, spec.title, None, cfg.weight,
+            spec.id,
+            spec.criterion,
+            spec.title,
+            None,
+            cfg.weight,
             error=f"{type(exc).__name__}: {exc}",
         )
     score = None if outcome.score is None else max(0.0, min(1.0, float(outcome.score)))

@@ -22,24 +22,89 @@ MAX_TEXT_CHARS = 400_000
 MAX_JSONLD_CHARS = 200_000
 
 SKIP_TAGS = frozenset(
-    "script style template noscript head title svg math iframe object embed canvas "
-    "select option datalist audio video map meta link base".split()
+    [
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "head",
+        "title",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "datalist",
+        "audio",
+        "video",
+        "map",
+        "meta",
+        "link",
+        "base",
+    ]
 )
 BLOCK_TAGS = frozenset(
-    "p li dt dd blockquote figcaption td th caption h1 h2 h3 h4 h5 h6 div section article "
-    "main header footer nav aside form fieldset legend address pre ul ol dl table tr "
-    "figure details summary label body html".split()
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "blockquote",
+        "figcaption",
+        "td",
+        "th",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "fieldset",
+        "legend",
+        "address",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tr",
+        "figure",
+        "details",
+        "summary",
+        "label",
+        "body",
+        "html",
+    ]
 )
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
-HIDDEN_CLASSES = frozenset("sr-only visually-hidden screen-reader-text".split())
-NAV_CLASS_TOKENS = frozenset("menu main-menu primary-menu site-menu menubar topnav".split())
-MOUNT_IDS = frozenset("root app __next __nuxt ___gatsby svelte main-app react-root".split())
+HIDDEN_CLASSES = frozenset(["sr-only", "visually-hidden", "screen-reader-text"])
+NAV_CLASS_TOKENS = frozenset(
+    ["menu", "main-menu", "primary-menu", "site-menu", "menubar", "topnav"]
+)
+MOUNT_IDS = frozenset(
+    ["root", "app", "__next", "__nuxt", "___gatsby", "svelte", "main-app", "react-root"]
+)
 ATTR_KEEP = ("class", "id", "role", "type", "aria-label", "title", "name", "target", "rel")
 BUTTON_INPUT_TYPES = frozenset(("submit", "button", "image"))
 NON_FIELD_INPUT_TYPES = frozenset(("hidden", "submit", "button", "image", "reset"))
 
 JS_HINT = "try --render to audit the page as a browser shows it"
-SHELL_NOSCRIPT = re.compile(r"enable javascript|javascript (is )?(required|disabled)|javascript", re.I)
+SHELL_NOSCRIPT = re.compile(
+    r"enable javascript|javascript (is )?(required|disabled)|javascript", re.I
+)
 INTERSTITIAL_TITLE = re.compile(
     r"^(just a moment|attention required|access denied|checking your browser|"
     r"please wait|security check|ddos protection|are you a (human|robot)|captcha)",
@@ -229,9 +294,7 @@ def _record(st: _State, kind: str, tag: Tag, ctx: _Ctx, href: str = "") -> int:
         return -1
     st.counts[kind] = count + 1
     attrs = {k: _attr(tag, k) for k in ATTR_KEEP if k in tag.attrs}
-    st.records.append(
-        _Record(kind, len(st.segments), st.words, tag.sourceline, ctx, href, attrs)
-    )
+    st.records.append(_Record(kind, len(st.segments), st.words, tag.sourceline, ctx, href, attrs))
     return len(st.records) - 1
 
 
@@ -344,8 +407,12 @@ def _open(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
         _add_field(st.forms[child.form], tag, "textarea")
     elif name == "form":
         st.forms.append(
-            _Form(_attr(tag, "action"), _attr(tag, "method").lower() or "get", st.words,
-                  tag.sourceline)
+            _Form(
+                _attr(tag, "action"),
+                _attr(tag, "method").lower() or "get",
+                st.words,
+                tag.sourceline,
+            )
         )
         child = child._replace(form=len(st.forms) - 1)
     elif name == "img":
@@ -401,9 +468,9 @@ def _close(tag: Tag, rec_index: int, parent: _Ctx, st: _State) -> None:
         return
     rec = st.records[rec_index]
     rec.end_seg = len(st.segments)
-    if rec.kind == "header-zone":
-        if not rec.ctx.footer and rec.position <= st.header_end + HEADER_SLACK_WORDS:
-            st.header_end = max(st.header_end, st.words)
+    near_top = rec.position <= st.header_end + HEADER_SLACK_WORDS
+    if rec.kind == "header-zone" and not rec.ctx.footer and near_top:
+        st.header_end = max(st.header_end, st.words)
 
 
 def _walk(root: Tag, st: _State) -> None:
@@ -542,9 +609,9 @@ def _element(
 def _mark_missing_anchors(links: tuple[Element, ...], ids: set[str]) -> None:
     for link in links:
         href = link.href
-        if href.startswith("#") and len(href) > 1 and not href.startswith("#!"):
-            if href[1:] not in ids:
-                link.attrs["anchor-missing"] = "1"
+        in_page = href.startswith("#") and len(href) > 1 and not href.startswith("#!")
+        if in_page and href[1:] not in ids:
+            link.attrs["anchor-missing"] = "1"
 
 
 def _nav_links(links: tuple[Element, ...]) -> tuple[Element, ...]:
@@ -627,8 +694,10 @@ def _not_auditable_reason(snap: PageSnapshot, st: _State) -> str:
     if words < 40 and not major_headings:
         noscript = next((n for n in st.noscript if SHELL_NOSCRIPT.search(n)), "")
         if st.mount_roots or noscript:
-            what = f'a script-mounted root <div id="{st.mount_roots[0]}">' if st.mount_roots else (
-                f"<noscript>{noscript[:80]}</noscript>"
+            what = (
+                f'a script-mounted root <div id="{st.mount_roots[0]}">'
+                if st.mount_roots
+                else (f"<noscript>{noscript[:80]}</noscript>")
             )
             return (
                 f"JavaScript-only page: the HTML shows {words} words, no headings, and "

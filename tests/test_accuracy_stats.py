@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 _spec = importlib.util.spec_from_file_location(
-    "accuracy", Path(__file__).resolve().parent.parent / "bench" / "accuracy.py")
+    "accuracy", Path(__file__).resolve().parent.parent / "bench" / "accuracy.py"
+)
 accuracy = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(accuracy)  # type: ignore[union-attr]
 
@@ -36,4 +37,10 @@ def test_quadratic_kappa_known_values() -> None:
 def test_rating_maps() -> None:
     assert [accuracy.to_rating(s) for s in (0, 24.9, 25, 74.9, 75, 100)] == [0, 0, 1, 1, 2, 2]
     assert [accuracy.round_mean(m) for m in (0.333, 0.5, 0.667, 1.333, 1.5, 1.667)] == [
-        0, 1, 1, 1, 2, 2]
+        0,
+        1,
+        1,
+        1,
+        2,
+        2,
+    ]

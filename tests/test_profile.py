@@ -28,8 +28,10 @@ def test_words_for_language_merges_tables() -> None:
 
 def test_user_profile_extends_default(tmp_path: Path) -> None:
     f = tmp_path / "mine.toml"
-    f.write_text('extends = "default"\nname = "mine"\n[checks.benefit-headline]\nweight = 5\n'
-                 '[checks.proof-faq]\nenabled = false\n[words_add]\nseller_talk = ["Acme way"]\n')
+    f.write_text(
+        'extends = "default"\nname = "mine"\n[checks.benefit-headline]\nweight = 5\n'
+        '[checks.proof-faq]\nenabled = false\n[words_add]\nseller_talk = ["Acme way"]\n'
+    )
     p = load_profile(f)
     assert p.name == "mine"
     assert p.checks["benefit-headline"].weight == 5

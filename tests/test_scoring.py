@@ -32,8 +32,9 @@ BAD = """<html><head><title>Home</title></head><body><h1>Welcome to Acme</h1>
 
 
 def _audit(html: str, **kw):  # type: ignore[no-untyped-def]
-    snap = make_snapshot(FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200,
-                                     body=html.encode()))
+    snap = make_snapshot(
+        FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200, body=html.encode())
+    )
     return audit_page(snap, load_profile(), **kw)
 
 
@@ -43,7 +44,8 @@ def test_good_page_meets_every_criterion() -> None:
     for crit in CRITERIA:
         assert result.criteria[crit].score >= 75, (crit, result.criteria[crit])
     assert result.score == pytest.approx(
-        sum(result.criteria[c].score for c in CRITERIA) / 4, abs=0.1)
+        sum(result.criteria[c].score for c in CRITERIA) / 4, abs=0.1
+    )
 
 
 def test_bad_page_fails_and_says_why() -> None:
@@ -61,8 +63,11 @@ def test_crashing_check_is_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
         raise RuntimeError("kaputt")
 
     spec = REGISTRY["proof-faq"]
-    monkeypatch.setitem(REGISTRY, "proof-faq", CheckSpec(
-        spec.id, spec.criterion, spec.title, spec.failure_title, spec.fix, boom))
+    monkeypatch.setitem(
+        REGISTRY,
+        "proof-faq",
+        CheckSpec(spec.id, spec.criterion, spec.title, spec.failure_title, spec.fix, boom),
+    )
     result = _audit(GOOD)
     faq = next(c for c in result.criteria["proof"].checks if c.id == "proof-faq")
     assert faq.score is None and faq.error == "RuntimeError: kaputt"
@@ -82,8 +87,13 @@ def test_caps_and_groups() -> None:
         return CheckResult(cid, REGISTRY[cid].criterion, "t", score, p.checks[cid].weight)
 
     # proof: best of the 'specific' group (0.6) + best of 'reassurance' (0.4)
-    proof = [r("proof-testimonials", 0.0), r("proof-figures", 1.0), r("proof-faq", 1.0),
-             r("proof-risk-reducers", 0.0), r("proof-no-placeholder", 1.0)]
+    proof = [
+        r("proof-testimonials", 0.0),
+        r("proof-figures", 1.0),
+        r("proof-faq", 1.0),
+        r("proof-risk-reducers", 0.0),
+        r("proof-no-placeholder", 1.0),
+    ]
     assert criterion_score("proof", proof, p) == 100.0
     proof[-1] = r("proof-no-placeholder", 0.0)
     assert criterion_score("proof", proof, p) == 60.0  # placeholder cap
@@ -95,8 +105,7 @@ def test_add_broken_links_rescores() -> None:
     p = load_profile()
     result = _audit(GOOD)
     before = result.criteria["findability"].score
-    fixed = add_broken_links(result, [("http://127.0.0.1/a", 404), ("http://127.0.0.1/b", None)],
-                             p)
+    fixed = add_broken_links(result, [("http://127.0.0.1/a", 404), ("http://127.0.0.1/b", None)], p)
     links = next(c for c in fixed.criteria["findability"].checks if c.id == "links-work")
     assert links.score == 0.5 and links.evidence[1].note == "status no response"
     assert fixed.criteria["findability"].score < before
@@ -114,5 +123,5 @@ def test_site_scores_weights_entry_page() -> None:
         assert crits[c] == pytest.approx(expected, abs=0.1)
     assert overall == pytest.approx(sum(crits.values()) / 4, abs=0.1)
     assert site_scores([shell], p) == (None, {})
-    alone, only = site_scores([entry], p)
+    _alone, only = site_scores([entry], p)
     assert only["benefit"] == entry.criteria["benefit"].score

@@ -41,10 +41,15 @@ PAGE = """<!doctype html>
 def _snap(tmp_path: Path, html: str, name: str = "index.html", source: bool = True):
     path = tmp_path / name
     path.write_text(html, encoding="utf-8")
-    return make_snapshot(FetchedPage(
-        url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200,
-        body=path.read_bytes(), source_path=str(path) if source else None,
-    ))
+    return make_snapshot(
+        FetchedPage(
+            url="http://127.0.0.1/",
+            final_url="http://127.0.0.1/",
+            status=200,
+            body=path.read_bytes(),
+            source_path=str(path) if source else None,
+        )
+    )
 
 
 def test_fields(tmp_path: Path) -> None:
@@ -78,7 +83,7 @@ def test_visible_text_excludes_hidden_script_style(tmp_path: Path) -> None:
 def test_positions_lines_and_first_screen(tmp_path: Path) -> None:
     s = _snap(tmp_path, PAGE)
     h1 = s.headings[0]
-    assert s.text.split()[h1.position : h1.position + 5] == "Get paid twice as fast".split()
+    assert s.text.split()[h1.position : h1.position + 5] == ["Get", "paid", "twice", "as", "fast"]
     assert h1.line == PAGE.splitlines().index("<h1>Get paid twice as fast</h1>") + 1
     assert h1.in_first_screen and not h1.in_nav
     assert s.first_screen_words == 6 + 150  # header ("Acme Pricing How it works FAQ") + hero
@@ -93,9 +98,11 @@ def test_lxml_without_source_path_has_no_lines(tmp_path: Path) -> None:
 
 
 def test_rendered_viewports(tmp_path: Path) -> None:
-    html = ('<html data-sitekit-rendered="1"><body><h1 data-sitekit-vp="1366x768 390x844">'
-            'Big</h1><section data-sitekit-vp="1366x768"><a class="btn" href="/t">Try it free'
-            '</a></section><p>After</p></body></html>')
+    html = (
+        '<html data-sitekit-rendered="1"><body><h1 data-sitekit-vp="1366x768 390x844">'
+        'Big</h1><section data-sitekit-vp="1366x768"><a class="btn" href="/t">Try it free'
+        "</a></section><p>After</p></body></html>"
+    )
     s = _snap(tmp_path, html)
     assert s.rendered
     assert s.headings[0].in_viewport == {"1366x768": True, "390x844": True}
@@ -112,9 +119,11 @@ def test_source_map_points_to_markdown(tmp_path: Path) -> None:
 
 
 def test_javascript_shell_not_auditable(tmp_path: Path) -> None:
-    html = ('<html><head><title>App</title></head><body><noscript>You need to enable '
-            'JavaScript to run this app.</noscript><div id="root"></div>'
-            '<script src="/main.js"></script></body></html>')
+    html = (
+        "<html><head><title>App</title></head><body><noscript>You need to enable "
+        'JavaScript to run this app.</noscript><div id="root"></div>'
+        '<script src="/main.js"></script></body></html>'
+    )
     s = _snap(tmp_path, html)
     assert not s.auditable
     assert "try --render" in s.not_auditable_reason
@@ -122,15 +131,19 @@ def test_javascript_shell_not_auditable(tmp_path: Path) -> None:
 
 
 def test_interstitial_not_auditable(tmp_path: Path) -> None:
-    html = ('<html><head><title>Just a moment...</title></head><body>'
-            '<div id="cf-challenge-running">Checking your browser</div></body></html>')
+    html = (
+        "<html><head><title>Just a moment...</title></head><body>"
+        '<div id="cf-challenge-running">Checking your browser</div></body></html>'
+    )
     s = _snap(tmp_path, html)
     assert not s.auditable and "try --render" in s.not_auditable_reason
 
 
 def test_recaptcha_form_on_real_page_is_auditable(tmp_path: Path) -> None:
-    html = ('<h1>Welcome to Gurkhas</h1><p>Contact us</p>'
-            '<form><input name="n"><div class="g-recaptcha"></div></form>')
+    html = (
+        "<h1>Welcome to Gurkhas</h1><p>Contact us</p>"
+        '<form><input name="n"><div class="g-recaptcha"></div></form>'
+    )
     assert _snap(tmp_path, html).auditable
 
 
@@ -170,6 +183,9 @@ def test_decoding_meta_charset_and_header(tmp_path: Path) -> None:
     path.write_bytes(html)
     s = make_snapshot(FetchedPage("u", "u", 200, body=html))
     assert s.headings[0].text == "Grüße aus Zürich"
-    s2 = make_snapshot(FetchedPage("u", "u", 200, body="<h1>Привет мир</h1>".encode("cp1251"),
-                                   encoding="windows-1251"))
+    s2 = make_snapshot(
+        FetchedPage(
+            "u", "u", 200, body="<h1>Привет мир</h1>".encode("cp1251"), encoding="windows-1251"
+        )
+    )
     assert s2.headings[0].text == "Привет мир"

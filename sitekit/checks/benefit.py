@@ -43,8 +43,11 @@ def benefit_headline(page: PageSnapshot, opts: Options) -> Outcome:
         if head is None:
             later = next((h for h in page.headings if h.kind == "h1"), None)
             scores.append(0.3 if later else 0.0)
-            ev.append(evidence(page, later, f"{label}: no heading; first h1 comes later")
-                      if later else evidence(page, None, f"{label}: no heading at all"))
+            ev.append(
+                evidence(page, later, f"{label}: no heading; first h1 comes later")
+                if later
+                else evidence(page, None, f"{label}: no heading at all")
+            )
         elif head.kind == "h1":
             scores.append(1.0 if len(h1s) <= 1 else 0.8)
             note = f"{label}: main heading" + (f" ({len(h1s)} h1s)" if len(h1s) > 1 else "")
@@ -141,7 +144,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
     scores, ev = [], []
     for label, view in first_screen_views(page):
         head, lead = _headline_and_lead(page, view)
-        opening, start = hero_text(page, view, int(opts.params.get("opening_words", 40)))
+        opening, _start = hero_text(page, view, int(opts.params.get("opening_words", 40)))
         score, note, el = 1.0, "no seller-talk in the opening", head
         name_only = head is None or word_len(head.text) <= 2
         if head is not None and starts_with_phrase(head.text, welcome):
@@ -151,8 +154,9 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 "; the line under it says what is offered" if clear_lead else ""
             )
         elif head is not None and has_phrase(head.text, seller):
-            score, note = 0.3, "seller-talk in the main heading: " + ", ".join(
-                find_phrases(head.text, seller)
+            score, note = (
+                0.3,
+                "seller-talk in the main heading: " + ", ".join(find_phrases(head.text, seller)),
             )
         elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):
             found = find_phrases(lead.text, (*welcome, *seller))
@@ -192,8 +196,10 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         elif head is not None and is_fragment_list(head.text):
             scores.append(0.1)
             ev.append(evidence(page, head, f"{label}: a list of single words, no outcome"))
-        elif head is not None and has_phrase(head.text, flowery) and not _outcome_signals(
-            head.text, opts
+        elif (
+            head is not None
+            and has_phrase(head.text, flowery)
+            and not _outcome_signals(head.text, opts)
         ):
             found = find_phrases(head.text, flowery)
             scores.append(0.3)
@@ -222,12 +228,16 @@ def benefit_title_description(page: PageSnapshot, opts: Options) -> Outcome:
             ev.append(evidence(page, None, f"no {name}"))
             continue
         signals = _outcome_signals(text, opts)
-        seller = has_phrase(text, (*opts.words.get("welcome", ()),
-                                   *opts.words.get("placeholder", ())))
+        seller = has_phrase(
+            text, (*opts.words.get("welcome", ()), *opts.words.get("placeholder", ()))
+        )
         part = (0.5 if signals else 0.25) if not seller else 0.0
         if name == "meta description" and word_len(text) >= 8:
             part += 0.15
         score += part
-        ev.append(evidence(page, None, f"{name}: " + (", ".join(signals) or "no outcome words"),
-                           text=text))
+        ev.append(
+            evidence(
+                page, None, f"{name}: " + (", ".join(signals) or "no outcome words"), text=text
+            )
+        )
     return Outcome(min(1.0, score), tuple(ev))

@@ -91,14 +91,29 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     score = max(0.0, min(1.0, score))
     ev: list[Evidence] = []
     if company:
-        ev.append(evidence(page, company[0], "company-centric: "
-                           + ", ".join(quote(e.text, 30) for e in company[:6])))
+        ev.append(
+            evidence(
+                page,
+                company[0],
+                "company-centric: " + ", ".join(quote(e.text, 30) for e in company[:6]),
+            )
+        )
     if filler:
-        ev.append(evidence(page, filler[0], "template leftovers: "
-                           + ", ".join(quote(e.text, 30) for e in filler[:6])))
+        ev.append(
+            evidence(
+                page,
+                filler[0],
+                "template leftovers: " + ", ".join(quote(e.text, 30) for e in filler[:6]),
+            )
+        )
     if customer:
-        ev.append(evidence(page, customer[0], "customer-centred: "
-                           + ", ".join(quote(e.text, 30) for e in customer[:6])))
+        ev.append(
+            evidence(
+                page,
+                customer[0],
+                "customer-centred: " + ", ".join(quote(e.text, 30) for e in customer[:6]),
+            )
+        )
     else:
         ev.append(evidence(page, items[0], "no label names a visitor's task"))
     return Outcome(score, tuple(ev))
@@ -127,8 +142,9 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     if not dead:
         return Outcome(1.0, (evidence(page, None, f"{len(links)} links, none dead"),))
     names = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in dead[:5])
-    return Outcome(score, (evidence(page, dead[0], f"{len(dead)} of {len(links)} links go "
-                                    f"nowhere: {names}"),))
+    return Outcome(
+        score, (evidence(page, dead[0], f"{len(dead)} of {len(links)} links go nowhere: {names}"),)
+    )
 
 
 @check(
@@ -167,16 +183,27 @@ def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
     links = [e for e in page.links if not e.in_footer]
     if len(links) < 3:
         return Outcome(None)
-    vague = [e for e in links if has_phrase(e.text, opts.words.get("vague_link", ()))
-             and word_len(e.text) <= 3]
+    vague = [
+        e
+        for e in links
+        if has_phrase(e.text, opts.words.get("vague_link", ())) and word_len(e.text) <= 3
+    ]
     empty = [e for e in links if not e.text.strip()]
     share = (len(vague) + 0.5 * len(empty)) / len(links)
     score = max(0.0, 1.0 - 2.0 * share)
     bad = vague + empty
     if not bad:
         return Outcome(1.0, (evidence(page, None, f"{len(links)} links, all descriptive"),))
-    return Outcome(score, (evidence(page, bad[0], f"{len(vague)} vague and {len(empty)} empty "
-                                    f"link texts of {len(links)}"),))
+    return Outcome(
+        score,
+        (
+            evidence(
+                page,
+                bad[0],
+                f"{len(vague)} vague and {len(empty)} empty link texts of {len(links)}",
+            ),
+        ),
+    )
 
 
 @check(
@@ -210,6 +237,7 @@ def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
     limit = int(opts.params.get("max_block_words", 250))
     if not page.blocks:
         return Outcome(0.0, (evidence(page, None, "no readable text"),))
+
     def size(b: Element) -> int:
         return int(b.attrs.get("words", 0)) or word_len(b.text)
 

@@ -35,9 +35,11 @@ def calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
             continue
         if e.kind == "a" and is_dead(e):
             continue
-        styled = e.kind == "button" or any(
-            h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS
-        ) or e.attrs.get("role") == "button"
+        styled = (
+            e.kind == "button"
+            or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
+            or e.attrs.get("role") == "button"
+        )
         worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
         if e.in_nav and not styled:
             continue
@@ -89,8 +91,9 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
         form = next((f for f in page.forms if f.fields and not _is_search(f)), None)
         if form is not None and form.position < page.first_screen_words:
             scores.append(0.6)
-            ev.append(evidence(page, None, f"{label}: a form but no button text",
-                               text=form.submit_text))
+            ev.append(
+                evidence(page, None, f"{label}: a form but no button text", text=form.submit_text)
+            )
         elif contact:
             scores.append(0.45)
             ev.append(evidence(page, contact[0], f"{label}: only a {contact[0].kind} contact"))
@@ -150,8 +153,16 @@ def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
     if specific:
         return Outcome(1.0, (evidence(page, specific[0], "specific call to action"),))
     el = vague[0] if vague else None
-    return Outcome(0.3, (evidence(page, el, "only vague calls to action: " + ", ".join(
-        quote(e.text, 25) for e in vague[:4])),))
+    return Outcome(
+        0.3,
+        (
+            evidence(
+                page,
+                el,
+                "only vague calls to action: " + ", ".join(quote(e.text, 25) for e in vague[:4]),
+            ),
+        ),
+    )
 
 
 @check(
@@ -169,8 +180,10 @@ def short_form(page: PageSnapshot, opts: Options) -> Outcome:
     shortest = min(forms, key=lambda f: len(_distinct(f)))
     n = len(_distinct(shortest))
     score = 1.0 if n <= limit else max(0.2, 1.0 - 0.2 * (n - limit))
-    return Outcome(score, (evidence(page, None, f"shortest form: {n} fields",
-                                    text=", ".join(_distinct(shortest))),))
+    return Outcome(
+        score,
+        (evidence(page, None, f"shortest form: {n} fields", text=", ".join(_distinct(shortest))),),
+    )
 
 
 def _distinct(form: FormInfo) -> list[str]:
@@ -187,8 +200,17 @@ def _distinct(form: FormInfo) -> list[str]:
 def email_capture(page: PageSnapshot, opts: Options) -> Outcome:
     form = next((f for f in page.forms if f.has_email), None)
     if form is not None:
-        return Outcome(1.0, (evidence(page, None, f"form with e-mail ({len(form.fields)} "
-                                      "fields)", text=form.submit_text),))
+        return Outcome(
+            1.0,
+            (
+                evidence(
+                    page,
+                    None,
+                    f"form with e-mail ({len(form.fields)} fields)",
+                    text=form.submit_text,
+                ),
+            ),
+        )
     mail = next((c for c in page.contacts if c.kind == "mailto"), None)
     if mail is not None:
         return Outcome(0.6, (evidence(page, mail, "only a mailto: link"),))
@@ -233,6 +255,11 @@ def contact_visible(page: PageSnapshot, opts: Options) -> Outcome:
         early = [c for c in direct if view(c) or c.in_header]
         scores.append(1.0 if early else 0.5)
         shown = (early or direct)[0]
-        ev.append(evidence(page, shown, f"{label}: {shown.kind} "
-                           + ("in the first screen" if early else "further down")))
+        ev.append(
+            evidence(
+                page,
+                shown,
+                f"{label}: {shown.kind} " + ("in the first screen" if early else "further down"),
+            )
+        )
     return Outcome(sum(scores) / len(scores), tuple(ev))

@@ -8,10 +8,15 @@ from sitekit.checks import Options, Outcome, check
 from sitekit.checks.text import evidence, find_phrases, has_phrase, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 
-NAME_RE = re.compile(r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})")
+NAME_RE = re.compile(
+    r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})"
+)
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZА-Я][a-zа-я]+\s+[A-ZА-Я]\.(?!\w)|—\s*[A-Z]\.")
-RATING_RE = re.compile(r"★{3,}|(?<![\d.])[1-5][.,]\d\s*(?:★|/\s*5|stars?|sterne|estrellas|звезд)|"
-                       r"(?<![\d.])[1-5][.,]\d\s+\w+\s+rating", re.I)
+RATING_RE = re.compile(
+    r"★{3,}|(?<![\d.])[1-5][.,]\d\s*(?:★|/\s*5|stars?|sterne|estrellas|звезд)|"
+    r"(?<![\d.])[1-5][.,]\d\s+\w+\s+rating",
+    re.I,
+)
 
 
 def _content_blocks(page: PageSnapshot) -> list[Element]:
@@ -42,7 +47,9 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
 )
 def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     blocks = testimonial_blocks(page, opts)
-    case = [b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get("case_study", ()))]
+    case = [
+        b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get("case_study", ()))
+    ]
     if not blocks and not case:
         return Outcome(0.0, (evidence(page, None, "no testimonials, reviews or case studies"),))
     text = " ".join(b.text for b in blocks)
@@ -56,8 +63,9 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         detail = ", ".join([*names[:2], *roles[:1], *results[:1]])
         return Outcome(1.0, (evidence(page, first, f"named: {detail}"),))
     if names or case:
-        return Outcome(0.8, (evidence(page, first, "named: " + ", ".join(names[:3] or ["case "
-                                                                                        "study"])),))
+        return Outcome(
+            0.8, (evidence(page, first, "named: " + ", ".join(names[:3] or ["case study"])),)
+        )
     if INITIAL_RE.search(text):
         return Outcome(0.35, (evidence(page, first, "initials only"),))
     return Outcome(0.35, (evidence(page, first, "anonymous praise"),))
@@ -101,8 +109,9 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
     distinct = list(dict.fromkeys(c for _, c in found))
     need = int(opts.params.get("min_figures", 3))
     score = min(1.0, (len(distinct) + 1.5 * len({c for _, c in creds})) / need)
-    superl = [b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get(
-        "superlatives", ()))]
+    superl = [
+        b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get("superlatives", ()))
+    ]
     if score == 0.0:
         el = superl[0] if superl else None
         note = "superlatives with no figures" if superl else "no figures or credentials"
@@ -126,8 +135,7 @@ def _phrase_check(page: PageSnapshot, key: str, opts: Options, what: str) -> Out
     criterion="proof",
     title="Risk reducers: guarantee, warranty, free returns, cancel anytime, no card needed",
     failure_title="Nothing lowers the visitor's risk",
-    fix="State a guarantee, warranty, free returns or 'cancel anytime' where the visitor "
-    "decides.",
+    fix="State a guarantee, warranty, free returns or 'cancel anytime' where the visitor decides.",
 )
 def risk_reducers(page: PageSnapshot, opts: Options) -> Outcome:
     return _phrase_check(page, "risk_reducers", opts, "risk reducer")

@@ -128,7 +128,8 @@ def content(elements: Iterable[Element]) -> list[Element]:
 def main_heading(page: PageSnapshot, view: View) -> Element | None:
     """The first h1 of 2+ words in view; else the first h2; else any heading in view."""
     visible = [
-        h for h in page.headings
+        h
+        for h in page.headings
         if view(h) and h.text.strip() and not h.in_footer and (h.kind == "h1" or not h.in_nav)
     ]
     for kinds in (("h1",), ("h2",)):

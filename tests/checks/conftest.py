@@ -18,9 +18,13 @@ def profile() -> Profile:
 
 
 def snap(html: str, lang: str = "en") -> PageSnapshot:
-    body = f"<!doctype html><html lang='{lang}'><head><title>T</title></head><body>{html}</body></html>"
-    return make_snapshot(FetchedPage(url="http://127.0.0.1/", final_url="http://127.0.0.1/",
-                                     status=200, body=body.encode()))
+    head = f"<!doctype html><html lang='{lang}'><head><title>T</title></head>"
+    body = f"{head}<body>{html}</body></html>"
+    return make_snapshot(
+        FetchedPage(
+            url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200, body=body.encode()
+        )
+    )
 
 
 @pytest.fixture

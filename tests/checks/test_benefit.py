@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-GOOD = ("<header><nav><a href='/pricing'>Pricing</a></nav></header>"
-        "<main><h1>Get paid twice as fast</h1><p>Send invoices your clients pay in days.</p></main>")
-WELCOME = "<main><h1>Welcome to Acme</h1><h2>News</h2><p>Our company was founded in 1985.</p></main>"
+GOOD = (
+    "<header><nav><a href='/pricing'>Pricing</a></nav></header>"
+    "<main><h1>Get paid twice as fast</h1><p>Send invoices your clients pay in days.</p></main>"
+)
+WELCOME = (
+    "<main><h1>Welcome to Acme</h1><h2>News</h2><p>Our company was founded in 1985.</p></main>"
+)
 
 
 def test_headline_present_and_missing(run):
@@ -60,14 +64,18 @@ def test_title_description(run):
     from sitekit.profile import load_profile
     from sitekit.snapshot import make_snapshot
 
-    html = ("<html><head><title>Get paid twice as fast | Acme</title><meta name='description' "
-            "content='Send invoices your clients pay in days, without chasing them.'></head>"
-            "<body><h1>Get paid twice as fast</h1></body></html>")
-    page = make_snapshot(FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200,
-                                     body=html.encode()))
+    html = (
+        "<html><head><title>Get paid twice as fast | Acme</title><meta name='description' "
+        "content='Send invoices your clients pay in days, without chasing them.'></head>"
+        "<body><h1>Get paid twice as fast</h1></body></html>"
+    )
+    page = make_snapshot(
+        FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200, body=html.encode())
+    )
     p = load_profile()
-    good = REGISTRY["benefit-title-description"].fn(page, p.options_for("x" if False else
-                                                                       "benefit-title-description"))
+    good = REGISTRY["benefit-title-description"].fn(
+        page, p.options_for("x" if False else "benefit-title-description")
+    )
     assert good.score >= 0.9
     bare = run("benefit-title-description", "<h1>x</h1>")
     assert bare.score < 0.5

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-NAV = ("<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/services'>Services</a></li>"
-       "<li><a href='/pricing'>Pricing</a></li><li><a href='/how'>How it works</a></li>"
-       "<li><a href='/contact'>Contact</a></li></ul></nav></header><main><h1>Fast invoices</h1>"
-       "<h2>Why</h2><p>Text.</p><h2>How</h2><p>More text.</p></main>")
+NAV = (
+    "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/services'>Services</a></li>"
+    "<li><a href='/pricing'>Pricing</a></li><li><a href='/how'>How it works</a></li>"
+    "<li><a href='/contact'>Contact</a></li></ul></nav></header><main><h1>Fast invoices</h1>"
+    "<h2>Why</h2><p>Text.</p><h2>How</h2><p>More text.</p></main>"
+)
 
 
 def test_nav_sane_count(run):
@@ -21,16 +23,20 @@ def test_no_nav_and_wall(run):
 
 
 def test_dropdown_entries_do_not_count(run):
-    html = ("<nav><ul><li><a href='#'>Industries</a><ul><li><a href='/a'>Retail</a></li>"
-            "<li><a href='/b'>Insurance</a></li></ul></li><li><a href='/s'>Services</a></li>"
-            "<li><a href='/c'>Contact</a></li></ul></nav>")
+    html = (
+        "<nav><ul><li><a href='#'>Industries</a><ul><li><a href='/a'>Retail</a></li>"
+        "<li><a href='/b'>Insurance</a></li></ul></li><li><a href='/s'>Services</a></li>"
+        "<li><a href='/c'>Contact</a></li></ul></nav>"
+    )
     assert run("findability-nav", html).score == 1.0
 
 
 def test_labels_customer_vs_company(run):
     assert run("findability-nav-labels", NAV).score == 1.0
-    company = ("<nav><a href='/a'>About us</a><a href='/h'>Our history</a><a href='/t'>Team</a>"
-               "<a href='/n'>News</a></nav>")
+    company = (
+        "<nav><a href='/a'>About us</a><a href='/h'>Our history</a><a href='/t'>Team</a>"
+        "<a href='/n'>News</a></nav>"
+    )
     assert run("findability-nav-labels", company).score < 0.3
     assert run("findability-nav-labels", "<p>no nav</p>").score is None
 

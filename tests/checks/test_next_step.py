@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-HERO = ("<main><h1>Get paid twice as fast</h1><p>Invoices clients pay in days.</p>"
-        "<a class='btn' href='/trial'>Start your free trial</a></main>")
-VAGUE = "<main><h1>Acme invoices</h1><form action='/x'><input name='q2' type='text'>"\
-        "<input type='submit' value='Submit'></form></main>"
+HERO = (
+    "<main><h1>Get paid twice as fast</h1><p>Invoices clients pay in days.</p>"
+    "<a class='btn' href='/trial'>Start your free trial</a></main>"
+)
+VAGUE = (
+    "<main><h1>Acme invoices</h1><form action='/x'><input name='q2' type='text'>"
+    "<input type='submit' value='Submit'></form></main>"
+)
 FILLER = "<p>" + "filler words here " * 80 + "</p>"
 
 
@@ -58,6 +62,8 @@ def test_repeated_at_end(run):
 
 
 def test_contact_visible(run):
-    assert run("next-step-contact-visible", "<header><a href='tel:+1555'>Call</a></header>"
-               ).score == 1.0
+    assert (
+        run("next-step-contact-visible", "<header><a href='tel:+1555'>Call</a></header>").score
+        == 1.0
+    )
     assert run("next-step-contact-visible", "<p>x</p>").score == 0.0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-NAMED = ("<section class='testimonials'><blockquote>We got paid in 3 days instead of 30."
-         "</blockquote><p>Jane Miller, CFO at Brightside</p></section>")
+NAMED = (
+    "<section class='testimonials'><blockquote>We got paid in 3 days instead of 30."
+    "</blockquote><p>Jane Miller, CFO at Brightside</p></section>"
+)
 ANON = "<section class='testimonials'><blockquote>Great service!</blockquote><p>— J.</p></section>"
 
 
@@ -17,8 +19,10 @@ def test_testimonials(run):
 
 def test_ratings_text_and_jsonld(run):
     assert run("proof-ratings", "<p>4.9 ★ Google rating</p>").score == 1.0
-    ld = ('<script type="application/ld+json">{"@type": "Product", "aggregateRating": '
-          '{"@type": "AggregateRating", "ratingValue": 4.8}}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@type": "Product", "aggregateRating": '
+        '{"@type": "AggregateRating", "ratingValue": 4.8}}</script>'
+    )
     assert run("proof-ratings", ld).score == 1.0
     assert run("proof-ratings", "<p>Nice place.</p>").score == 0.0
 

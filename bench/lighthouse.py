@@ -18,6 +18,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / ".tools" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = {
+    "FCP": "first-contentful-paint",
+    "LCP": "largest-contentful-paint",
+    "TBT": "total-blocking-time",
+    "CLS": "cumulative-layout-shift",
+}
 sys.path.insert(0, str(REPO))
 
 from sitekit.render import CHROMIUM_FLAGS, find_browser  # noqa: E402
@@ -85,6 +91,10 @@ def main() -> int:
                 for cat_id in CATEGORIES:
                     score = result["categories"][cat_id]["score"]
                     print(f"  {cat_id:<15} {'n/a' if score is None else round(score * 100)}")
+                audits = result["audits"]
+                print(
+                    "  " + ", ".join(f"{k} {audits[v]['displayValue']}" for k, v in METRICS.items())
+                )
                 for line in failing_audits(result):
                     print(line)
     return 0

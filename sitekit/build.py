@@ -83,10 +83,7 @@ def _work_dirs(out: Path, kind: str) -> Iterator[tuple[Path, int]]:
 
 
 def recover_output(out: Path) -> None:
-    """Clean what a killed build left next to `out`; restore `out` if the swap was cut short."""
-    for path, pid in _work_dirs(out, "tmp"):
-        if not _pid_alive(pid):
-            shutil.rmtree(path, ignore_errors=True)
+    """Undo what a killed build left next to `out`: restore `out` if a swap was cut short."""
     for path, pid in _work_dirs(out, "old"):
         if _pid_alive(pid):
             continue
@@ -96,66 +93,156 @@ def recover_output(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-class OutputWriter:
-    """The only code that writes the output: a fresh temp folder, swapped in on success."""
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        import ctypes
 
-    def __init__(self, out: Path) -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+class OutputWriter:
+    """The only code that writes the output folder, and it does so atomically.
+
+    The next version is written into a shadow folder next to the output
+    (`.NAME.sitekit-shadow`), which is then swapped with the output in one atomic rename.
+    The shadow keeps the version before, so the next build rewrites only the files whose
+    content hash changed (each folder's manifest is kept in the build cache). A build that
+    fails or is killed leaves the output as it was; its half-written shadow has no marker
+    and is rebuilt from scratch next time.
+    """
+
+    def __init__(self, out: Path, manifests: Path, fresh: bool = False) -> None:
         self.out = out
+        self.manifests = manifests
         self.files = 0
-        recover_output(out)
+        self.written = 0
         out.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self._aside("tmp")
-        self.tmp.mkdir()
-        self.root = self.tmp.resolve()
+        self._lock = _lock(out)
+        recover_output(out)
+        self.shadow = out.parent / f".{out.name}.sitekit-shadow"
+        self.known = {} if fresh else self._manifest(self.shadow)
+        if not self.known and self.shadow.exists():
+            shutil.rmtree(self.shadow)
+        (self.shadow / MARKER).unlink(missing_ok=True)  # half-written from here on
+        self.shadow.mkdir(exist_ok=True)
+        self.root = self.shadow.resolve()
+        self.wanted: dict[str, str] = {}
         self._dirs: set[Path] = {self.root}
 
+    def _manifest(self, tree: Path) -> dict[str, str]:
+        try:
+            build_id = (tree / MARKER).read_text(encoding="utf-8").split()[-1]
+            data = json.loads((self.manifests / f"{build_id}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, IndexError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
     def path_for(self, rel: str) -> Path:
-        """Join `rel` under the temp folder, refusing anything that would escape it."""
+        """Join `rel` under the shadow folder, refusing anything that would escape it."""
         if not rel or rel.startswith(("/", "\\")) or "\\" in rel or ":" in rel:
             raise BuildError(f"refusing to write {rel!r}: not a relative output path")
         target = self.root.joinpath(*rel.split("/"))
         if ".." in rel.split("/") or not target.resolve().is_relative_to(self.root):
             raise BuildError(f"refusing to write {rel!r}: outside the output folder")
-        parent = target.parent
-        if parent not in self._dirs:
-            parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(parent)
         return target
 
-    def write(self, rel: str, data: bytes | str, source: Path | None = None) -> Path:
-        """Write bytes (or text as UTF-8), or copy/link `source` when given."""
+    def write(
+        self, rel: str, data: bytes | str = b"", source: Path | None = None, digest: str = ""
+    ) -> Path:
+        """Put bytes (text as UTF-8) or a copy/link of `source` at `rel`, unless unchanged."""
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        if not digest:
+            digest = hashlib.sha1(raw if source is None else source.read_bytes()).hexdigest()
         target = self.path_for(rel)
+        self.wanted[rel] = digest
+        self.files += 1
+        if self.known.get(rel) == digest and target.is_file():
+            return target
+        if target.parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(target.parent)
+        target.unlink(missing_ok=True)  # never write through a hard link into the cache
         if source is not None:
             try:
                 os.link(source, target)
             except OSError:
                 shutil.copyfile(source, target)
         else:
-            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        self.files += 1
+            target.write_bytes(raw)
+        self.written += 1
         return target
 
-    def _aside(self, kind: str) -> Path:
-        unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        return self.out.parent / f".{self.out.name}.sitekit-{kind}-{unique}"
-
     def commit(self) -> None:
-        """Swap the finished folder in: old out aside, new in, old deleted."""
-        self.write(MARKER, f"built by sitekit {__version__}\n")
-        old = None
-        if self.out.exists():
-            old = (
-                self.out.parent
-                / f".{self.out.name}.sitekit-old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-            )
-            self.out.rename(old)
-        self.tmp.rename(self.out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        """Drop files no longer built, mark the shadow complete, and swap it in."""
+        for rel in set(self.known) - set(self.wanted):
+            target = self.path_for(rel)
+            target.unlink(missing_ok=True)
+            for parent in target.parents:
+                if parent == self.root:
+                    break
+                try:
+                    parent.rmdir()
+                except OSError:
+                    break
+        build_id = uuid.uuid4().hex
+        self.manifests.mkdir(parents=True, exist_ok=True)
+        (self.manifests / f"{build_id}.json").write_text(json.dumps(self.wanted), encoding="utf-8")
+        (self.shadow / MARKER).write_text(
+            f"built by sitekit {__version__} {build_id}\n", encoding="utf-8"
+        )
+        if not self.out.exists():
+            self.shadow.rename(self.out)
+        elif not _exchange(self.shadow, self.out):
+            aside = self.out.parent / f".{self.out.name}.sitekit-old-{os.getpid()}-{build_id[:8]}"
+            self.out.rename(aside)
+            self.shadow.rename(self.out)
+            aside.rename(self.shadow)
+        keep = {f"{self._build_id(t)}.json" for t in (self.out, self.shadow)}
+        for path in self.manifests.glob("*.json"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+        self._lock.close()
+
+    @staticmethod
+    def _build_id(tree: Path) -> str:
+        try:
+            return (tree / MARKER).read_text(encoding="utf-8").split()[-1]
+        except (OSError, IndexError):
+            return ""
 
     def abort(self) -> None:
-        """Drop the temp folder; the previous output stays as it was."""
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        """Leave the output as it was; the unmarked shadow is rebuilt next time."""
+        self._lock.close()
+
+
+def _lock(out: Path) -> Any:
+    """Hold an exclusive lock for `out` so two builds never write it at once."""
+    handle = open(out.parent / f".{out.name}.sitekit-lock", "a+")  # noqa: SIM115
+    try:
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ImportError:  # pragma: no cover - no flock on this platform
+        pass
+    except OSError:
+        handle.close()
+        raise BuildError(
+            f"another sitekit build is writing {out}; try again when it ends"
+        ) from None
+    return handle
 
 
 # --------------------------------------------------------------------------- build cache
@@ -594,7 +681,7 @@ def build_site(
         re.sub(r"^https?://[^/]+", "", config.base_url).rstrip("/"),
         home_cta,
     )
-    writer = OutputWriter(out)
+    writer = OutputWriter(out, cache.dir / "trees", fresh=clean)
     reused = 0
     try:
         render_errors = []
@@ -610,16 +697,16 @@ def build_site(
                         render_errors.append(template_error(exc, config.root, rel))
                         continue
                     raise
-                written = writer.write(entry.output_path, html)
+                written = writer.write(entry.output_path, html, digest=entry.key)
                 if not render_errors:
                     cache.keep(written, entry.key)
             else:
-                writer.write(entry.output_path, b"", source=cache.html_path(entry.key))
+                writer.write(entry.output_path, source=cache.html_path(entry.key), digest=entry.key)
                 reused += 1
         if render_errors:
             raise BuildError("the theme failed to render", tuple(render_errors))
         for rel, path in static.items():
-            writer.write(ctx.assets.get(rel, rel), b"", source=path)
+            writer.write(ctx.assets.get(rel, rel), source=path)
         writer.write("sitemap.xml", sitemap(list(live.values()), ctx))
         writer.write("robots.txt", robots(ctx))
         writer.write("404.html", _render_404(ctx))

@@ -55,7 +55,11 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     text = " ".join(b.text for b in blocks)
     if has_phrase(text, opts.words.get("placeholder", ())):
         return Outcome(0.25, (evidence(page, blocks[0], "placeholder testimonials"),))
-    names = [m.group(0) for m in NAME_RE.finditer(text)]
+    max_words = int(opts.params.get("attribution_words", 8))
+    attributions = " | ".join(
+        b.text for b in blocks if len(b.text.split()) <= max_words or "—" in b.text
+    )
+    names = [m.group(0) for m in NAME_RE.finditer(attributions)]
     roles = find_phrases(text, opts.words.get("roles", ()))
     results = number_claims(text)
     first = (blocks or case)[0]
@@ -67,8 +71,8 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
             0.8, (evidence(page, first, "named: " + ", ".join(names[:3] or ["case study"])),)
         )
     if INITIAL_RE.search(text):
-        return Outcome(0.35, (evidence(page, first, "initials only"),))
-    return Outcome(0.35, (evidence(page, first, "anonymous praise"),))
+        return Outcome(0.45, (evidence(page, first, "initials only"),))
+    return Outcome(0.45, (evidence(page, first, "anonymous praise"),))
 
 
 @check(

@@ -10,9 +10,15 @@ from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
 
 NUMBER_CLAIM_RE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|m\b|★|/5|/10|"
-    r"[^\W\d_]{3,})",
+    r"(?<![\w.,+/-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
+    r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
+    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,})",
     re.UNICODE,
+)
+SINCE_YEAR_RE = re.compile(
+    r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet)\s+"
+    r"((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
@@ -66,6 +72,7 @@ def number_claims(text: str) -> list[str]:
         if YEAR_RE.match(num) and unit.isalpha():
             continue
         out.append(m.group(0))
+    out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
     return out
 
 

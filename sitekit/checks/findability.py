@@ -257,3 +257,46 @@ def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
 )
 def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(None)  # needs the crawl's status map: see scoring.add_broken_links
+
+
+@check(
+    id="findability-empty-sections",
+    criterion="findability",
+    title="Every section has content",
+    failure_title="Sections that are empty, still 'Loading…', or repeat filler text",
+    fix="Fill or remove empty sections; content loaded by scripts should also be in the HTML.",
+)
+def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
+    min_words = int(opts.params.get("min_words", 4))
+    heads = [h for h in page.headings if not h.in_nav and not h.in_footer and h.text.strip()]
+    loading = opts.words.get("loading_text", ())
+    body = [b for b in page.blocks if not b.in_nav and not b.in_footer]
+    empty: list[Element] = []
+    for i, head in enumerate(heads):
+        nxt = heads[i + 1] if i + 1 < len(heads) else None
+        if nxt is not None and int(nxt.kind[1:]) > int(head.kind[1:]):
+            continue  # a section that opens with sub-sections
+        end = nxt.position if nxt is not None else page.word_count
+        start = head.position + word_len(head.text)
+        inside = [b for b in body if start <= b.position < end]
+        words = sum(word_len(b.text) for b in inside)
+        if words < min_words or any(has_phrase(b.text, loading) for b in inside):
+            empty.append(head)
+    counts: dict[str, int] = {}
+    for b in body:
+        if word_len(b.text) >= 5:
+            counts[b.text] = counts.get(b.text, 0) + 1
+    repeated = [t for t, n in counts.items() if n >= 3]
+    if not heads:
+        return Outcome(None)
+    share = (len(empty) + len(repeated)) / len(heads)
+    score = max(0.0, 1.0 - 2.5 * share)
+    ev: list[Evidence] = []
+    if empty:
+        names = ", ".join(quote(h.text, 30) for h in empty[:5])
+        ev.append(evidence(page, empty[0], f"{len(empty)} empty or loading sections: {names}"))
+    if repeated:
+        ev.append(evidence(page, None, "the same text repeated 3+ times", text=repeated[0]))
+    if not ev:
+        ev.append(evidence(page, None, f"{len(heads)} sections, all with content"))
+    return Outcome(score, tuple(ev))

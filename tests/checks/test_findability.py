@@ -74,3 +74,12 @@ def test_scannable(run):
 
 def test_links_work_needs_the_crawl(run):
     assert run("links-work", NAV).score is None
+
+
+def test_empty_and_loading_sections(run):
+    html = ("<h1>Acme</h1><p>We fix drains fast in Mason City today.</p><h2>Services</h2>"
+            "<p>Loading...</p><h2>Menu</h2><h2>Contact</h2><p>Call us on weekdays from 8 to 5.</p>")
+    out = run("findability-empty-sections", html)
+    assert out.score < 0.5
+    assert "Services" in out.evidence[0].note and "Menu" in out.evidence[0].note
+    assert run("findability-empty-sections", NAV).score == 1.0

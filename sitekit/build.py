@@ -94,7 +94,7 @@ def recover_output(out: Path) -> None:
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
     try:
         import ctypes
 

@@ -382,14 +382,40 @@ def test_cache_reuses_unchanged_pages_and_clean_ignores_it(tmp_path: Path) -> No
     assert "OVERRIDE" in (site / "_site" / "p1" / "index.html").read_text()
 
 
-def test_stale_temp_folder_of_a_dead_build_is_cleaned(tmp_path: Path) -> None:
-    site = make_site(tmp_path / "s")
-    stale = site / ".\u005fsite.sitekit-tmp-999999-deadbeef"
-    stale.mkdir()
-    (stale / "half.html").write_text("x")
+def test_half_written_shadow_of_a_dead_build_is_rebuilt(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "s", {"index.md": LANDING, "a.md": "# A\n"})
     build_site(load_config(site))
-    assert not stale.exists()
-    assert (site / "_site" / MARKER).is_file()
+    build_site(load_config(site))  # now the previous version is kept as the shadow
+    shadow = site / "._site.sitekit-shadow"
+    assert (shadow / MARKER).is_file()
+    (shadow / MARKER).unlink()  # what a build killed while writing leaves behind
+    (shadow / "junk.html").write_text("half")
+    (shadow / "a" / "index.html").unlink()  # sitekit replaces files, never writes into them
+    (shadow / "a" / "index.html").write_text("half")
+    build_site(load_config(site))
+    for tree in (site / "_site", shadow):
+        assert not (tree / "junk.html").exists()
+        assert "half" not in (tree / "a" / "index.html").read_text()
+        assert (tree / MARKER).is_file()
+
+
+def test_incremental_build_rewrites_only_changed_files(tmp_path: Path) -> None:
+    pages = {"index.md": LANDING, **{f"p{i}.md": f"# Page {i}\n" for i in range(20)}}
+    site = make_site(tmp_path / "s", pages)
+    for _ in range(2):
+        build_site(load_config(site))
+    (site / "content" / "p3.md").write_text("# Page three\n")
+    (site / "content" / "p4.md").unlink()
+    build_site(load_config(site))
+    out = site / "_site"
+    assert "Page three" in (out / "p3" / "index.html").read_text()
+    assert not (out / "p4").exists()
+    assert "/p4/" not in (out / "sitemap.xml").read_text()
+    fresh = tmp_path / "fresh"
+    build_site(load_config(site), out_dir=fresh, clean=True)
+    assert snapshot(fresh) == {k: v for k, v in snapshot(out).items() if k != MARKER} | {
+        MARKER: (fresh / MARKER).read_bytes()
+    }
 
 
 def test_killed_build_leaves_previous_output_and_no_temp_after_next_run(tmp_path: Path) -> None:
@@ -405,13 +431,17 @@ def test_killed_build_leaves_previous_output_and_no_temp_after_next_run(tmp_path
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(site.glob("._site.sitekit-tmp-*/p*")):
+    while time.monotonic() < deadline and not list(site.glob("._site.sitekit-shadow/p*")):
         time.sleep(0.005)
     assert proc.poll() is None, "the build finished before it could be interrupted"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert list(site.glob("._site.sitekit-tmp-*")), "kill happened mid-build"
+    assert not (site / "._site.sitekit-shadow" / MARKER).exists(), "killed mid-build"
     assert snapshot(site / "_site") == before
     build_site(load_config(site))
-    assert not list(site.glob("._site.sitekit-*"))
+    assert sorted(p.name for p in site.glob("._site.*")) == [
+        "._site.sitekit-lock",
+        "._site.sitekit-shadow",
+    ]
+    assert (site / "._site.sitekit-shadow" / MARKER).is_file()
     assert (site / "_site" / "p7" / "index.html").is_file()

@@ -58,6 +58,12 @@ NOT_HTML_EXTENSIONS = frozenset(
     }
 )  # fmt: skip
 INDEX_FILES = ("index.html", "index.htm")
+_UNREACHABLE = (
+    "failed: connect timeout",
+    "failed: connection refused",
+    "failed: host name not found",
+    "failed: TLS error",
+)
 MAX_LINKS_PER_PAGE = 5_000  # links past this on one page are not followed (noted)
 MAX_PATH_SEGMENTS = 20  # deeper paths are an ever-growing-path trap
 TRAP_CHAIN = 8  # pages in a row that only change a number/date or grow the path
@@ -537,6 +543,7 @@ class Crawler:
         self._aliases: set[str] = set()
         self._entry: _Outcome | None = None
         self._scope_hosts: set[str] = set()
+        self._unreachable: dict[str, str] = {}  # origin -> why robots.txt could not be fetched
         self._limiter = HostRateLimiter(1.0 / settings.rate if settings.rate else 0.0)
         if _is_web_url(target):
             self._init_web(target)
@@ -562,6 +569,10 @@ class Crawler:
         self._known[dedupe_key(self.start_url)] = self.start_url
         if self.settings.respect_robots:
             rules = self._robots.rules(self.start_url)
+            if self.origin in self._unreachable:  # no second wait for the entry page
+                raise TargetError(
+                    f"cannot reach {self.start_url}: {self._unreachable[self.origin]}"
+                )
             self._apply_crawl_delay(self.start_url)
             if not rules.allowed(self.start_url, self.settings.user_agent):
                 self._decide(self.start_url, "robots.txt", None)
@@ -578,6 +589,8 @@ class Crawler:
             raise TargetError(f"cannot audit {self.start_url}: {outcome.decision}")
         if page is not None and page.final_url:
             self._scope_hosts.add(urlsplit(page.final_url).netloc)
+            if self.settings.respect_robots and _origin(page.final_url) != self.origin:
+                self._apply_crawl_delay(page.final_url)
         self._entry = outcome
 
     def _init_folder(self, target: str) -> None:
@@ -1100,6 +1113,9 @@ class Crawler:
 
     def _fetch_robots(self, url: str) -> RobotsResponse:
         response = self._fetch_resource(url, ROBOTS_MAX_BYTES, truncate=True)
+        error = response.error or ""
+        if response.status is None and error.startswith(_UNREACHABLE):
+            self._unreachable[_origin(url)] = error.removeprefix("failed: ")
         return response
 
     def _apply_crawl_delay(self, url: str) -> None:

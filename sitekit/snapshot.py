@@ -90,7 +90,10 @@ BLOCK_TAGS = frozenset(
     ]
 )
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
-HIDDEN_CLASSES = frozenset(["sr-only", "visually-hidden", "screen-reader-text"])
+# screen-reader-only text, and dialogs that scripts open later (hidden by CSS at load)
+HIDDEN_CLASSES = frozenset(
+    ["sr-only", "visually-hidden", "screen-reader-text", "modal", "lightbox"]
+)
 NAV_CLASS_TOKENS = frozenset(
     ["menu", "main-menu", "primary-menu", "site-menu", "menubar", "topnav"]
 )
@@ -257,6 +260,8 @@ def _is_hidden(tag: Tag) -> bool:
     if "hidden" in attrs or _attr(tag, "aria-hidden").lower() == "true":
         return True
     if tag.name == "input" and _attr(tag, "type").lower() == "hidden":
+        return True
+    if tag.name == "dialog" and "open" not in attrs:
         return True
     style = _attr(tag, "style")
     if style:

@@ -189,3 +189,12 @@ def test_decoding_meta_charset_and_header(tmp_path: Path) -> None:
         )
     )
     assert s2.headings[0].text == "Привет мир"
+
+
+def test_closed_dialogs_and_modals_are_hidden(tmp_path: Path) -> None:
+    html = (
+        '<h1>Page</h1><div class="modal"><button>Download image</button></div>'
+        "<dialog><p>Later</p></dialog><dialog open><p>Shown now</p></dialog>"
+    )
+    s = _snap(tmp_path, html)
+    assert not s.buttons and "Later" not in s.text and "Shown now" in s.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitekit.checks import Options, Outcome, check
 from sitekit.checks.findability import is_dead
 from sitekit.checks.text import (
+    View,
     evidence,
     find_phrases,
     first_screen_views,
@@ -66,6 +67,12 @@ def _kind_of(e: Element, opts: Options) -> str:
     return "action"
 
 
+def _hero_offer(page: PageSnapshot, view: View, depth: int, opts: Options) -> list[str]:
+    """Offer words ('free', 'no credit card') stated in the hero around its buttons."""
+    hero, _ = hero_text(page, view, depth)
+    return find_phrases(hero, opts.words.get("offer_words", ()))
+
+
 @check(
     id="next-step-cta-first-screen",
     criterion="next_step",
@@ -84,8 +91,10 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
         if seen:
             best = max(seen, key=lambda e: rank[_kind_of(e, opts)])
             kind = _kind_of(best, opts)
-            scores.append(rank[kind])
-            ev.append(evidence(page, best, f"{label}: {kind} call to action"))
+            offer = _hero_offer(page, view, depth, opts) if kind == "action" else []
+            scores.append(1.0 if offer else rank[kind])
+            note = f"{label}: {kind} call to action"
+            ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))
             continue
         contact = [c for c in page.contacts if view(c)]
         form = next((f for f in page.forms if f.fields and not _is_search(f)), None)
@@ -118,13 +127,12 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     for label, view in first_screen_views_within(page, depth):
         early = [e for e in ctas if view(e)]
         acting = [e for e in all_ctas if view(e) and _kind_of(e, opts) == "action"]
-        hero, _ = hero_text(page, view, depth)
-        offer = find_phrases(hero, opts.words.get("offer_words", ()))
+        offer = _hero_offer(page, view, depth, opts)
         if early:
             scores.append(1.0)
             ev.append(evidence(page, early[0], f"{label}: low-commitment offer"))
         elif acting and offer:
-            scores.append(0.8)
+            scores.append(1.0)
             ev.append(evidence(page, acting[0], f"{label}: the hero says {', '.join(offer)}"))
         elif ctas:
             scores.append(0.5)

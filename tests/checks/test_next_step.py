@@ -67,3 +67,14 @@ def test_contact_visible(run):
         == 1.0
     )
     assert run("next-step-contact-visible", "<p>x</p>").score == 0.0
+
+
+def test_free_stated_in_the_hero_makes_the_step_low_commitment(run):
+    html = (
+        "<h1>Landing page template</h1><p>This free and open-source template is yours.</p>"
+        "<a class='btn' href='https://github.com/x'>View on GitHub</a>"
+    )
+    assert run("next-step-low-commitment", html).score == 1.0
+    assert run("next-step-cta-first-screen", html).score == 1.0
+    paid = html.replace("free and open-source", "premium")
+    assert run("next-step-low-commitment", paid).score == 0.0

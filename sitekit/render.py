@@ -238,11 +238,14 @@ class Renderer:
             finally:
                 worker.shutdown(wait=True)
 
-    def render(self, url: str) -> RenderedPage:
-        """Load `url` at each viewport; a failure becomes `RenderedPage.error`, not a crash."""
+    def render(self, url: str, screenshots: bool = True) -> RenderedPage:
+        """Load `url` at each viewport; a failure becomes `RenderedPage.error`, not a crash.
+
+        `screenshots=False` skips the first-screen JPEGs (e.g. for pages other than the entry).
+        """
         if self._worker is None:
             raise RuntimeError("Renderer.render() called outside `with Renderer(...)`")
-        return self._worker.submit(self._render, url).result()
+        return self._worker.submit(self._render, url, screenshots).result()
 
     def save_screenshot(self, url: str, viewport: Viewport, path: Path) -> Path:
         """Save a PNG of `url`'s first screen at `viewport` (no outlines); raise if it fails."""
@@ -291,7 +294,7 @@ class Renderer:
                 manager, self._manager = self._manager, None
                 manager.__exit__(None, None, None)
 
-    def _render(self, url: str) -> RenderedPage:
+    def _render(self, url: str, screenshots: bool) -> RenderedPage:
         """In the worker: load `url` at both viewports and merge the marks into one DOM."""
         start = time.monotonic()
         desktop_vp, mobile_vp = VIEWPORTS
@@ -311,8 +314,10 @@ class Renderer:
                 )
             self._settle(desktop)
             desktop_keys = _collect(desktop)
-            shots = {desktop_vp.name: _screenshot(desktop)}
-            mobile_keys, shots[mobile_vp.name] = self._load_mobile(url, mobile_vp)
+            shots = {desktop_vp.name: _screenshot(desktop)} if screenshots else {}
+            mobile_keys, mobile_shot = self._load_mobile(url, mobile_vp, screenshots)
+            if mobile_shot:
+                shots[mobile_vp.name] = mobile_shot
             marks = viewport_marks(desktop_keys, mobile_keys)
             desktop.evaluate(APPLY_JS, [marks, [vp.name for vp in VIEWPORTS]])
             html = desktop.content().encode("utf-8")
@@ -347,13 +352,16 @@ class Renderer:
             page.wait_for_load_state("networkidle", timeout=NETWORK_IDLE_BOUND * 1000)
         page.evaluate("() => document.fonts ? document.fonts.ready.then(() => true) : true")
 
-    def _load_mobile(self, url: str, viewport: Viewport) -> tuple[list[tuple[str, bool]], str]:
-        """Load the page again as a phone: its candidate keys and its screenshot."""
+    def _load_mobile(
+        self, url: str, viewport: Viewport, screenshot: bool
+    ) -> tuple[list[tuple[str, bool]], str]:
+        """Load the page again as a phone: its candidate keys and its screenshot (or "")."""
         page = self._open(viewport)
         try:
             page.goto(url, wait_until="load", timeout=self.timeout * 1000)
             self._settle(page)
-            return _collect(page), _screenshot(page)
+            keys = _collect(page)
+            return keys, _screenshot(page) if screenshot else ""
         finally:
             page.context.close()
 
@@ -382,12 +390,15 @@ def _first_line(exc: BaseException) -> str:
 
 
 def render_pages(
-    urls: Iterable[str], browser_path: str | None = None, timeout: float = 20.0
+    urls: Iterable[str],
+    browser_path: str | None = None,
+    timeout: float = 20.0,
+    screenshots: bool = True,
 ) -> Iterator[RenderedPage]:
     """Render each URL with one shared Chromium, closed when the iteration ends."""
     with Renderer(browser_path, timeout) as renderer:
         for url in urls:
-            yield renderer.render(url)
+            yield renderer.render(url, screenshots=screenshots)
 
 
 def to_fetched(rendered: RenderedPage, depth: int = 0) -> FetchedPage:

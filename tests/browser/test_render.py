@@ -113,6 +113,16 @@ def test_screenshots_are_small_jpegs_of_each_first_screen(
 
 
 @pytest.mark.browser
+def test_screenshots_can_be_skipped_without_changing_the_marks(
+    renderer: Renderer, serve: Callable[[Path], str], write_pages: Callable[..., Path]
+) -> None:
+    url = serve(write_pages({"index.html": RESPONSIVE})) + "index.html"
+    with_shots, without = renderer.render(url), renderer.render(url, screenshots=False)
+    assert without.error is None and without.screenshots == {}
+    assert without.html == with_shots.html
+
+
+@pytest.mark.browser
 def test_text_inserted_by_javascript_is_in_the_rendered_dom(
     renderer: Renderer, serve: Callable[[Path], str], write_pages: Callable[..., Path]
 ) -> None:

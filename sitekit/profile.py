@@ -127,12 +127,14 @@ def _resolve_parent(name: str, child: Path) -> Path:
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """Child values win; tables merge key by key; `words_add` lists are appended."""
+    """Child values win; tables merge key by key; [[caps]] add to the parent's caps."""
     out = dict(base)
     for key, value in child.items():
         if key == "extends":
             continue
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if key == "caps" and isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = [*out[key], *value]
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value)
         else:
             out[key] = value

@@ -40,6 +40,19 @@ def test_user_profile_extends_default(tmp_path: Path) -> None:
     assert p.checks["benefit-outcome"].weight == 3.0  # inherited
 
 
+def test_user_caps_add_to_the_parents(tmp_path: Path) -> None:
+    f = tmp_path / "caps.toml"
+    f.write_text(
+        'extends = "default"\n[[caps]]\ncriterion = "proof"\ncheck = "proof-faq"\n'
+        "below = 0.5\nmax = 50\n"
+    )
+    base, mine = load_profile(), load_profile(f)
+    assert len(mine.caps) == len(base.caps) + 1 and mine.caps[-1].check == "proof-faq"
+    f.write_text('extends = "default"\n[[caps]]\ncriterion = "proof"\ncheck = "proof-fag"\n')
+    with pytest.raises(ConfigError, match="did you mean 'proof-faq'"):
+        load_profile(f)
+
+
 def test_german_profile() -> None:
     from sitekit.resources import audits_dir
 

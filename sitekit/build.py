@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 from markupsafe import Markup
@@ -140,7 +139,8 @@ class OutputWriter:
         self.shadow.mkdir(exist_ok=True)
         self.root = self.shadow.resolve()
         self.wanted: dict[str, str] = {}
-        self._dirs: set[Path] = {self.root}
+        self._dirs: set[Path] = {self.root}  # created
+        self._checked: set[Path] = {self.root}  # known not to be links
 
     def _manifest(self, tree: Path) -> dict[str, str]:
         try:
@@ -152,12 +152,28 @@ class OutputWriter:
 
     def path_for(self, rel: str) -> Path:
         """Join `rel` under the shadow folder, refusing anything that would escape it."""
-        if not rel or rel.startswith(("/", "\\")) or "\\" in rel or ":" in rel:
-            raise BuildError(f"refusing to write {rel!r}: not a relative output path")
-        target = self.root.joinpath(*rel.split("/"))
-        if ".." in rel.split("/") or not target.resolve().is_relative_to(self.root):
-            raise BuildError(f"refusing to write {rel!r}: outside the output folder")
+        parts = rel.split("/")
+        if (
+            not rel
+            or rel.startswith(("/", "\\"))
+            or "\\" in rel
+            or ":" in rel
+            or any(part in ("", ".", "..") for part in parts)
+        ):
+            raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
+        target = self.root.joinpath(*parts)
+        self._check_folder(target.parent)
         return target
+
+    def _check_folder(self, folder: Path) -> None:
+        """Refuse to write through a linked folder (it could lead outside the output)."""
+        if folder in self._checked:
+            return
+        if folder != self.root:
+            self._check_folder(folder.parent)
+        if folder.is_symlink():
+            raise BuildError(f"refusing to write into {folder}: it is a link")
+        self._checked.add(folder)
 
     def write(
         self, rel: str, data: bytes | str = b"", source: Path | None = None, digest: str = ""
@@ -517,6 +533,11 @@ def fingerprint_names(static: dict[str, Path]) -> dict[str, str]:
     return names
 
 
+def xml_escape(text: str) -> str:
+    """Escape &, < and > for XML text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def sitemap(entries: list[Entry], ctx: SiteContext) -> str:
     rows = []
     for entry in sorted(entries, key=lambda e: e.url):
@@ -631,7 +652,7 @@ def build_site(
     out = check_out_dir(config, out_dir)
     theme = load_theme(config)
     fingerprint = theme_fingerprint(theme)
-    env = make_environment(theme, fingerprint)
+    env = make_environment(theme, fingerprint, config.root / CACHE_DIR / "jinja")
     words = load_words()
     salt = _salt(config, fingerprint, words, drafts)
     cache = BuildCache(config.root, enabled=not clean)
@@ -681,7 +702,8 @@ def build_site(
         re.sub(r"^https?://[^/]+", "", config.base_url).rstrip("/"),
         home_cta,
     )
-    writer = OutputWriter(out, cache.dir / "trees", fresh=clean)
+    manifests = cache.dir / "trees" / hashlib.sha1(str(out).encode()).hexdigest()[:12]
+    writer = OutputWriter(out, manifests, fresh=clean)
     reused = 0
     try:
         render_errors = []

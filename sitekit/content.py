@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_YAML_NODES = 5000  # alias expansion included: a "billion laughs" document stops here
 MAX_YAML_DEPTH = 30
+DEPTH_SCAN_OVER = 4096  # front matter longer than this is checked for depth before composing
 MAX_SIGNUP_FIELDS = 3
 PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -119,7 +121,7 @@ class _Reader:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = str(self.scalars.construct_object(key_node))
+                key = str(self.scalar(key_node))
                 child = f"{path}.{key}" if path else key
                 if key in out:
                     self.error(self.line(key_node), f"duplicate key '{key}'", child)
@@ -129,10 +131,33 @@ class _Reader:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.value(v, f"{path}.{i}", depth + 1) for i, v in enumerate(node.value)]
-        return self.scalars.construct_object(node)
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        """A plain value; an impossible one (month 13, a 5,000-digit int) is a located error."""
+        try:
+            return self.scalars.construct_object(node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid value: {str(exc).split(';')[0]}", node.start_mark
+            ) from None
 
     def error(self, line: int | None, message: str, field: str | None) -> None:
         self.diagnostics.append(Diagnostic("error", message, Location(self.rel, line), field))
+
+
+def _too_deep(text: str) -> bool:
+    """Collections nested past MAX_YAML_DEPTH, seen on the event stream (libyaml's composer
+    recurses in C: some 50,000 levels of `[` crash the process, 20,000 take seconds)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return False
 
 
 def parse_front_matter(src: SourceFile) -> tuple[dict[str, Any], dict[str, int], list[Diagnostic]]:
@@ -141,6 +166,13 @@ def parse_front_matter(src: SourceFile) -> tuple[dict[str, Any], dict[str, int],
     if not src.front_matter.strip():
         return {}, {}, []
     try:
+        if len(src.front_matter) > DEPTH_SCAN_OVER and _too_deep(src.front_matter):
+            reader.error(
+                src.front_matter_line,
+                f"front matter: nested deeper than {MAX_YAML_DEPTH} levels",
+                None,
+            )
+            return {}, {}, reader.diagnostics
         node = yaml.compose(src.front_matter, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -430,7 +462,7 @@ def load_page(text: str, rel: str, rel_in_content: str) -> tuple[Page | None, li
 
 
 def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
-    """Every .md file under content/, sorted; symlinks leading outside content/ are skipped."""
+    """Every .md file under content/, sorted; links that lead outside content/ are skipped."""
     root = config.content_dir
     if not root.is_dir():
         return [], [
@@ -440,16 +472,35 @@ def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
         ]
     real_root = root.resolve()
     files, problems = [], []
-    for path in sorted(root.rglob("*.md")):
-        real = path.resolve()
-        if not real.is_relative_to(real_root) or not real.is_file():
-            rel = path.relative_to(config.root).as_posix()
-            problems.append(
-                Diagnostic("warning", "skipped: a link to a file outside content/", Location(rel))
-            )
-            continue
-        files.append(path)
-    return files, problems
+    for folder, dirs, names in os.walk(root):
+        base = Path(folder)
+        for name in dirs:
+            if (base / name).is_symlink():
+                rel = (base / name).relative_to(config.root).as_posix()
+                problems.append(
+                    Diagnostic(
+                        "warning",
+                        "skipped: a linked folder (sitekit does "
+                        "not follow folder links in content/)",
+                        Location(rel),
+                    )
+                )
+        for name in names:
+            if not name.endswith(".md"):
+                continue
+            path = base / name
+            if path.is_symlink():
+                real = path.resolve()
+                if not real.is_relative_to(real_root) or not real.is_file():
+                    rel = path.relative_to(config.root).as_posix()
+                    problems.append(
+                        Diagnostic(
+                            "warning", "skipped: a link to a file outside content/", Location(rel)
+                        )
+                    )
+                    continue
+            files.append(path)
+    return sorted(files), problems
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -103,7 +103,9 @@ def theme_fingerprint(theme: Theme) -> str:
 _ENVIRONMENTS: dict[tuple[tuple[Path, ...], str], jinja2.Environment] = {}
 
 
-def make_environment(theme: Theme, fingerprint: str = "") -> jinja2.Environment:
+def make_environment(
+    theme: Theme, fingerprint: str = "", bytecode_dir: Path | None = None
+) -> jinja2.Environment:
     """A Jinja2 environment over the theme's search path; undefined names are errors.
 
     Kept per search path and theme fingerprint, so a long-running `serve` compiles each
@@ -112,12 +114,17 @@ def make_environment(theme: Theme, fingerprint: str = "") -> jinja2.Environment:
     key = (theme.template_dirs, fingerprint)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS.clear()
-        _ENVIRONMENTS[key] = _new_environment(theme)
+        _ENVIRONMENTS[key] = _new_environment(theme, bytecode_dir)
     return _ENVIRONMENTS[key]
 
 
-def _new_environment(theme: Theme) -> jinja2.Environment:
+def _new_environment(theme: Theme, bytecode_dir: Path | None) -> jinja2.Environment:
+    cache = None
+    if bytecode_dir is not None:  # compiled templates survive between processes
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     return jinja2.Environment(
+        bytecode_cache=cache,
         loader=jinja2.FileSystemLoader([str(p) for p in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -1,0 +1,206 @@
+"""Build benchmark: generates N landing pages and prints cold/warm/one-page rebuild figures.
+
+Usage: python bench/build.py [N ...]        (default: 1000 5000; sites go to bench/out/)
+       python bench/build.py --engines       (Markdown engine and YAML loader, per page)
+Figures are whole-process wall-clock seconds (python -m sitekit ...) unless marked.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+WORDS = (
+    "plumber leak pipe water heater drain repair price fixed estimate free visit same day "
+    "customer kitchen bathroom boiler install guarantee licensed insured service call hour "
+    "team quote replace valve tap shower toilet pressure clean fast local city home office "
+    "landlord tenant invoice warranty part labour minutes morning evening weekend emergency"
+).split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def body(rng: random.Random) -> str:
+    """About 600 words: h2 sections, paragraphs, a list, and a table now and then."""
+    parts = []
+    for section in range(5):
+        parts.append(f"## {sentence(rng, 4)[:-1]} {section}")
+        parts.append(" ".join(sentence(rng, 12) for _ in range(6)))
+        parts.append("\n".join(f"- **{rng.choice(WORDS)}**: {sentence(rng, 6)}" for _ in range(4)))
+        if section == 2 and rng.random() < 0.4:
+            rows = "\n".join(f"| {rng.choice(WORDS)} | ${rng.randint(50, 900)} |" for _ in range(5))
+            parts.append("| Job | Price |\n|---|---|\n" + rows)
+        parts.append(" ".join(sentence(rng, 10) for _ in range(3)) + " [See prices](/pricing/).")
+    return "\n\n".join(parts) + "\n"
+
+
+def front_matter(rng: random.Random, i: int) -> str:
+    return f"""---
+title: Plumbing service {i} in the north of the city
+benefit: Your leak fixed today at a price agreed first {i}
+summary: {sentence(rng, 18)}
+cta:
+  label: Get a free estimate
+  url: /estimate/
+next_steps:
+  - label: See our fixed prices
+    url: /pricing/
+    note: {sentence(rng, 8)}
+  - label: Book a 15-minute call
+    url: /call/
+signup:
+  label: Send me the leak checklist
+  action: https://forms.example/checklist
+  fields: [name, email]
+proof:
+  - quote: {sentence(rng, 16)}
+    name: Customer {i}
+    role: Homeowner
+    company: Kenton
+    result: Leak fixed in {rng.randint(1, 6)} hours
+    rating: {rng.randint(4, 5)}
+  - quote: {sentence(rng, 14)}
+    name: Client {i}
+    result: Saved ${rng.randint(50, 400)}
+guarantee: {sentence(rng, 14)}
+faq:
+  - q: How much does it cost?
+    a: {sentence(rng, 16)}
+  - q: Can you come today?
+    a: {sentence(rng, 12)}
+date: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}
+---
+
+"""
+
+
+def make_site(n: int) -> Path:
+    site = OUT / f"site-{n}"
+    if (site / "content").is_dir() and len(list((site / "content").glob("*.md"))) == n:
+        return site
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "content").mkdir(parents=True)
+    shutil.copy(REPO / "sitekit.toml", site / "sitekit.toml")
+    rng = random.Random(n)
+    for i in range(n):
+        name = "index" if i == 0 else f"page-{i:05d}"
+        (site / "content" / f"{name}.md").write_text(front_matter(rng, i) + body(rng))
+    return site
+
+
+def run(*args: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one whole `python -m sitekit ...` process."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "sitekit", *args], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"sitekit {' '.join(args)} failed: {proc.stderr.read().decode()[-800:]}")
+    proc.stderr.close()
+    return seconds, usage.ru_maxrss / 1024
+
+
+def serve_rebuild(site: Path, page: Path) -> float:
+    """Seconds of one rebuild inside a running `serve` after editing one page (in-process)."""
+    sys.path.insert(0, str(REPO))
+    from sitekit.serve import DevServer
+
+    server = DevServer(site, port=0)
+    server.rebuild()  # warm: what serve does at start
+    server.rebuild()
+    text = page.read_text()
+    page.write_text(text.replace("Your leak", "Your burst pipe", 1))
+    started = time.perf_counter()
+    server.rebuild()
+    seconds = time.perf_counter() - started
+    page.write_text(text)
+    server.httpd.server_close()
+    return seconds
+
+
+def bench(n: int) -> None:
+    site = make_site(n)
+    shutil.rmtree(site / "_site", ignore_errors=True)
+    shutil.rmtree(site / ".sitekit-cache", ignore_errors=True)
+    cold, peak = run("build", str(site), "--clean", "-q")
+    warm, _ = run("build", str(site), "-q")
+    page = site / "content" / "page-00007.md"
+    original = page.read_text()
+    page.write_text(original.replace("Your leak", "Your burst pipe", 1))
+    one, _ = run("build", str(site), "-q")
+    page.write_text(original)
+    run("build", str(site), "-q")
+    in_serve = serve_rebuild(site, page)
+    print(f"N={n}: cold build {cold:.2f} s ({n / cold:.0f} pages/s), peak memory {peak:.0f} MB")
+    print(f"N={n}: rebuild, nothing changed {warm:.2f} s; one page edited {one:.2f} s (CLI), "
+          f"{in_serve:.3f} s (in serve)")
+
+
+def startup() -> None:
+    times = [run("--version")[0] for _ in range(7)]
+    print(f"sitekit --version: median {statistics.median(times):.3f} s over 7 runs")
+
+
+def engines() -> None:
+    """Per-page cost of the Markdown engines and YAML loaders on this corpus (one process)."""
+    sys.path.insert(0, str(REPO))
+    import yaml
+
+    from sitekit.content import markdown_to_html, render_markdown
+
+    rng = random.Random(1)
+    bodies = [body(rng) for _ in range(300)]
+    fronts = [front_matter(rng, i).strip("-\n") for i in range(300)]
+
+    def per_page(fn: object, items: list[str]) -> float:
+        started = time.perf_counter()
+        for item in items:
+            fn(item)  # type: ignore[operator]
+        return (time.perf_counter() - started) / len(items) * 1000
+
+    print(f"cmark-gfm (cmarkgfm, GFM tables): {per_page(markdown_to_html, bodies):.3f} ms/page")
+    print("cmark-gfm + source map (sitekit):  "
+          f"{per_page(lambda b: render_markdown(b, 'content/x.md', 30), bodies):.3f} ms/page")
+    from markdown_it import MarkdownIt
+
+    mdit = MarkdownIt("commonmark").enable("table")
+    print(f"markdown-it-py (commonmark+table): {per_page(mdit.render, bodies):.3f} ms/page")
+    try:
+        import markdown
+
+        md = markdown.Markdown(extensions=["extra", "toc"])
+        print("Python-Markdown (extra, toc):      "
+              f"{per_page(lambda b: (md.reset(), md.convert(b)), bodies):.3f} ms/page")
+    except ImportError:
+        print("Python-Markdown: not installed here (shared/docs/performance.md: 5.6-7.2 ms/page)")
+    print("YAML compose, CSafeLoader:         "
+          f"{per_page(lambda t: yaml.compose(t, Loader=yaml.CSafeLoader), fronts):.3f} ms/page")
+    print("YAML compose, pure-Python loader:  "
+          f"{per_page(lambda t: yaml.compose(t, Loader=yaml.SafeLoader), fronts):.3f} ms/page")
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args == ["--engines"]:
+        engines()
+        return
+    for n in [int(a) for a in args] or [1000, 5000]:
+        bench(n)
+    startup()
+
+
+if __name__ == "__main__":
+    main()

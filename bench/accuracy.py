@@ -1,6 +1,6 @@
 """Agreement between sitekit's auditor and the human raters of the audit corpus.
 
-Usage: python bench/accuracy.py [CORPUS_DIR] [--pages] [--speed]
+Usage: python bench/accuracy.py [CORPUS_DIR] [--quiet] [--no-speed]
 Prints per criterion the Spearman correlation (sitekit score vs raters' mean, ties averaged)
 and the quadratic-weighted Cohen's kappa (sitekit rating vs raters' rounded mean) beside the
 raters' own agreement, then per-page ratings, then a make_snapshot + audit_page micro-bench.
@@ -144,7 +144,7 @@ def _page_6k() -> bytes:
     sections = "".join(
         f"<section><h2>Section {i}: faster invoices</h2><p>{'Your team gets paid on time. ' * 12}"
         f"</p><ul><li>Point one</li><li>Point two</li></ul></section>"
-        for i in range(8)
+        for i in range(12)
     )
     html = (
         "<!doctype html><html lang='en'><head><title>Get paid twice as fast</title>"
@@ -167,7 +167,7 @@ def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     corpus = Path(args[0]) if args else REPO.parent / "shared" / "audit-corpus"
     profile = load_profile()
-    measure(corpus, profile, show_pages="--pages" in argv or True)
+    measure(corpus, profile, show_pages="--quiet" not in argv)
     if "--no-speed" not in argv:
         speed(profile)
     return 0

@@ -51,6 +51,9 @@ class Profile:
     groups: dict[str, dict[str, float]] = field(default_factory=dict)  # criterion -> group -> w
     caps: tuple[Cap, ...] = ()
     entry_weight: float = 0.5
+    _words_cache: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def options_for(self, check_id: str, lang: str = "") -> Options:
         """The options one check sees on a page in language `lang`."""
@@ -59,6 +62,11 @@ class Profile:
     def words_for(self, lang: str) -> dict[str, tuple[str, ...]]:
         """Base word lists plus the page language's (plus all languages when so configured)."""
         code = lang.lower().split("-")[0].split("_")[0]
+        if code not in self._words_cache:
+            self._words_cache[code] = self._merge_words(code)
+        return self._words_cache[code]
+
+    def _merge_words(self, code: str) -> dict[str, tuple[str, ...]]:
         tables = [self.words_lang[code]] if code in self.words_lang else []
         if self.all_languages:
             tables = [t for k, t in sorted(self.words_lang.items()) if k != code]

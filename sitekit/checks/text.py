@@ -24,6 +24,7 @@ YEAR_RE = re.compile(r"^(19|20)\d\d$")
 SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Lowercase, straight apostrophes, single spaces."""
     return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())

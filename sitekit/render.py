@@ -258,7 +258,7 @@ class Renderer:
         page = self._open(viewport)
         try:
             try:
-                response = page.goto(url, wait_until="load", timeout=self.timeout * 1000)
+                response = self._goto(page, url)
             except Exception as exc:
                 raise SitekitError(f"{url}: could not load: {_first_line(exc)}") from exc
             if response is not None and response.status >= 400:
@@ -300,7 +300,7 @@ class Renderer:
         desktop_vp, mobile_vp = VIEWPORTS
         desktop = self._open(desktop_vp)
         try:
-            response = desktop.goto(url, wait_until="load", timeout=self.timeout * 1000)
+            response = self._goto(desktop, url)
             content_type = (response.headers.get("content-type", "") if response else "") or ""
             status = response.status if response else None
             if "html" not in content_type.lower() and response is not None:
@@ -345,6 +345,14 @@ class Renderer:
         )
         return context.new_page()
 
+    def _goto(self, page: Any, url: str) -> Any:
+        """Navigate and wait for the DOM, then (bounded) for `load`; the HTTP response."""
+        response = page.goto(url, wait_until="domcontentloaded", timeout=self.timeout * 1000)
+        # a slow third-party image or font must not lose the page: take it as it is
+        with contextlib.suppress(Exception):
+            page.wait_for_load_state("load", timeout=self.timeout * 1000)
+        return response
+
     def _settle(self, page: Any) -> None:
         """Wait (bounded) for scripts to stop fetching, then for fonts."""
         # still busy after the bound (polling, long requests): take the page as it is
@@ -358,7 +366,7 @@ class Renderer:
         """Load the page again as a phone: its candidate keys and its screenshot (or "")."""
         page = self._open(viewport)
         try:
-            page.goto(url, wait_until="load", timeout=self.timeout * 1000)
+            self._goto(page, url)
             self._settle(page)
             keys = _collect(page)
             return keys, _screenshot(page) if screenshot else ""

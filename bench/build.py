@@ -18,12 +18,58 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
-WORDS = (
-    "plumber leak pipe water heater drain repair price fixed estimate free visit same day "
-    "customer kitchen bathroom boiler install guarantee licensed insured service call hour "
-    "team quote replace valve tap shower toilet pressure clean fast local city home office "
-    "landlord tenant invoice warranty part labour minutes morning evening weekend emergency"
-).split()
+WORDS = [
+    "plumber",
+    "leak",
+    "pipe",
+    "water",
+    "heater",
+    "drain",
+    "repair",
+    "price",
+    "fixed",
+    "estimate",
+    "free",
+    "visit",
+    "same",
+    "day",
+    "customer",
+    "kitchen",
+    "bathroom",
+    "boiler",
+    "install",
+    "guarantee",
+    "licensed",
+    "insured",
+    "service",
+    "call",
+    "hour",
+    "team",
+    "quote",
+    "replace",
+    "valve",
+    "tap",
+    "shower",
+    "toilet",
+    "pressure",
+    "clean",
+    "fast",
+    "local",
+    "city",
+    "home",
+    "office",
+    "landlord",
+    "tenant",
+    "invoice",
+    "warranty",
+    "part",
+    "labour",
+    "minutes",
+    "morning",
+    "evening",
+    "weekend",
+    "emergency",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -99,18 +145,22 @@ def make_site(n: int) -> Path:
     return site
 
 
-def run(*args: str) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one whole `python -m sitekit ...` process."""
+def run(*args: str) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one whole `python -m sitekit ...`."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "sitekit", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitekit", *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"sitekit {' '.join(args)} failed: {proc.stderr.read().decode()[-800:]}")
     proc.stderr.close()
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def serve_rebuild(site: Path, page: Path) -> float:
@@ -135,18 +185,25 @@ def bench(n: int) -> None:
     site = make_site(n)
     shutil.rmtree(site / "_site", ignore_errors=True)
     shutil.rmtree(site / ".sitekit-cache", ignore_errors=True)
-    cold, peak = run("build", str(site), "--clean", "-q")
-    warm, _ = run("build", str(site), "-q")
+    cold, cold_cpu, peak = run("build", str(site), "--clean", "-q")
+    warm, warm_cpu, _ = run("build", str(site), "-q")
     page = site / "content" / "page-00007.md"
     original = page.read_text()
     page.write_text(original.replace("Your leak", "Your burst pipe", 1))
-    one, _ = run("build", str(site), "-q")
+    one, one_cpu, _ = run("build", str(site), "-q")
     page.write_text(original)
     run("build", str(site), "-q")
     in_serve = serve_rebuild(site, page)
-    print(f"N={n}: cold build {cold:.2f} s ({n / cold:.0f} pages/s), peak memory {peak:.0f} MB")
-    print(f"N={n}: rebuild, nothing changed {warm:.2f} s; one page edited {one:.2f} s (CLI), "
-          f"{in_serve:.3f} s (in serve)")
+    load = os.getloadavg()[0]
+    print(
+        f"N={n}: cold build {cold:.2f} s wall, {cold_cpu:.2f} s CPU ({n / cold:.0f} pages/s), "
+        f"peak memory {peak:.0f} MB"
+    )
+    print(
+        f"N={n}: rebuild, nothing changed {warm:.2f} s wall ({warm_cpu:.2f} s CPU); one page "
+        f"edited {one:.2f} s wall ({one_cpu:.2f} s CPU) from the CLI, {in_serve:.3f} s in serve"
+    )
+    print(f"      (load average {load:.1f} on {os.cpu_count()} cores while measuring)")
 
 
 def startup() -> None:
@@ -172,8 +229,10 @@ def engines() -> None:
         return (time.perf_counter() - started) / len(items) * 1000
 
     print(f"cmark-gfm (cmarkgfm, GFM tables): {per_page(markdown_to_html, bodies):.3f} ms/page")
-    print("cmark-gfm + source map (sitekit):  "
-          f"{per_page(lambda b: render_markdown(b, 'content/x.md', 30), bodies):.3f} ms/page")
+    print(
+        "cmark-gfm + source map (sitekit):  "
+        f"{per_page(lambda b: render_markdown(b, 'content/x.md', 30), bodies):.3f} ms/page"
+    )
     from markdown_it import MarkdownIt
 
     mdit = MarkdownIt("commonmark").enable("table")
@@ -182,14 +241,20 @@ def engines() -> None:
         import markdown
 
         md = markdown.Markdown(extensions=["extra", "toc"])
-        print("Python-Markdown (extra, toc):      "
-              f"{per_page(lambda b: (md.reset(), md.convert(b)), bodies):.3f} ms/page")
+        print(
+            "Python-Markdown (extra, toc):      "
+            f"{per_page(lambda b: (md.reset(), md.convert(b)), bodies):.3f} ms/page"
+        )
     except ImportError:
         print("Python-Markdown: not installed here (shared/docs/performance.md: 5.6-7.2 ms/page)")
-    print("YAML compose, CSafeLoader:         "
-          f"{per_page(lambda t: yaml.compose(t, Loader=yaml.CSafeLoader), fronts):.3f} ms/page")
-    print("YAML compose, pure-Python loader:  "
-          f"{per_page(lambda t: yaml.compose(t, Loader=yaml.SafeLoader), fronts):.3f} ms/page")
+    print(
+        "YAML compose, CSafeLoader:         "
+        f"{per_page(lambda t: yaml.compose(t, Loader=yaml.CSafeLoader), fronts):.3f} ms/page"
+    )
+    print(
+        "YAML compose, pure-Python loader:  "
+        f"{per_page(lambda t: yaml.compose(t, Loader=yaml.SafeLoader), fronts):.3f} ms/page"
+    )
 
 
 def main() -> None:

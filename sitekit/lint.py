@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,18 +95,19 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def _pattern(phrase: str) -> str:
+@functools.lru_cache(maxsize=1024)
+def _pattern(phrase: str) -> re.Pattern[str]:
     """A word-bounded regex for a list phrase; `*` matches the rest of a word."""
     body = re.escape(phrase).replace(re.escape("*"), r"\w*")
-    return r"(?<!\w)" + body + r"(?!\w)"
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
 
 
 def _contains(text: str, phrase: str) -> bool:
-    return re.search(_pattern(phrase), text) is not None
+    return _pattern(phrase).search(text) is not None
 
 
 def _starts_with(text: str, phrase: str) -> bool:
-    return re.match(_pattern(phrase), text) is not None
+    return _pattern(phrase).match(text) is not None
 
 
 def lint_page(page: Page, words: Words) -> list[Diagnostic]:

@@ -26,7 +26,7 @@ from lxml import etree
 from sitekit import USER_AGENT
 from sitekit.errors import TargetError
 from sitekit.models import CrawlDecision, FetchedPage
-from sitekit.netsafe import AddressGuard
+from sitekit.netsafe import AddressGuard, Watchdog, WatchedAdapter
 from sitekit.polite import (
     ROBOTS_MAX_BYTES,
     HostRateLimiter,
@@ -543,12 +543,17 @@ class Crawler:
         self._aliases: set[str] = set()
         self._entry: _Outcome | None = None
         self._scope_hosts: set[str] = set()
+        self._watchdog = Watchdog()
         self._unreachable: dict[str, str] = {}  # origin -> why robots.txt could not be fetched
         self._limiter = HostRateLimiter(1.0 / settings.rate if settings.rate else 0.0)
-        if _is_web_url(target):
-            self._init_web(target)
-        else:
-            self._init_folder(target)
+        try:
+            if _is_web_url(target):
+                self._init_web(target)
+            else:
+                self._init_folder(target)
+        except BaseException:
+            self.close()
+            raise
 
     # ---------------------------------------------------------------- set-up
 
@@ -680,10 +685,15 @@ class Crawler:
             for future in inflight:
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
-            with self._sessions_lock:
-                for session in self._sessions:
-                    session.close()
-                self._sessions.clear()
+            self.close()
+
+    def close(self) -> None:
+        """Close every HTTP session and stop the watchdog (done when iteration ends)."""
+        with self._sessions_lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+        self._watchdog.close()
 
     def _report_progress(self, done: int, url: str, inflight: int) -> None:
         if self.progress is not None:
@@ -932,7 +942,7 @@ class Crawler:
                     "Accept-Encoding": "gzip, deflate",
                 }
             )
-            adapter = requests.adapters.HTTPAdapter(pool_connections=8, pool_maxsize=8)
+            adapter = WatchedAdapter(pool_connections=8, pool_maxsize=8)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             self._local.session = session
@@ -949,8 +959,10 @@ class Crawler:
         while True:
             attempt += 1
             self._limiter.wait(host)
+            session = self._session()
+            self._watchdog.arm(settings.max_page_seconds)
             try:
-                response = self._session().get(
+                response = session.get(
                     url,
                     stream=True,
                     allow_redirects=False,
@@ -960,13 +972,16 @@ class Crawler:
                     cookies=dict(settings.cookies) if own_site else None,
                     auth=settings.auth if own_site else None,
                 )
-            except requests.exceptions.Timeout as exc:
-                return None, describe_error(exc, settings.timeout)
             except requests.exceptions.RequestException as exc:
+                if self._watchdog.disarm():
+                    return None, "too slow: no response within the time limit"
+                if isinstance(exc, requests.exceptions.Timeout):
+                    return None, describe_error(exc, settings.timeout)
                 if attempt > settings.retries or isinstance(exc, requests.exceptions.SSLError):
                     return None, describe_error(exc, settings.timeout)
                 time.sleep(min(settings.max_retry_after, 0.2 * attempt))
                 continue
+            self._watchdog.disarm()
             if response.status_code not in (429, 503) or attempt > settings.retries:
                 return response, None
             wait = retry_delay(

@@ -1,10 +1,16 @@
-"""Network guard: keep a crawl of a public site away from private, loopback and metadata hosts."""
+"""Network safety: keep crawls off private/metadata hosts; cut requests that overrun their time."""
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import threading
+import time
+from typing import Any
+
+import requests
+from urllib3 import connection, connectionpool
 
 # Addresses a crawl started on a public site must never reach (checked after DNS resolution).
 BLOCKED_NETWORKS: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = tuple(
@@ -81,3 +87,98 @@ class AddressGuard:
             if is_private_address(address):
                 return f"private address {address}"
         return None
+
+
+# --------------------------------------------------------------------------- watchdog
+
+_conn_by_thread: dict[int, Any] = {}  # thread id -> the connection its request went out on
+
+
+class _WatchedHTTPConnection(connection.HTTPConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _conn_by_thread[threading.get_ident()] = self
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(connection.HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _conn_by_thread[threading.get_ident()] = self
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class WatchedAdapter(requests.adapters.HTTPAdapter):
+    """An HTTPAdapter whose connections tell the Watchdog which socket a thread is using."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _WatchedHTTPPool,
+            "https": _WatchedHTTPSPool,
+        }
+
+
+class Watchdog:
+    """Shuts down the socket of a request still waiting for its response past a deadline.
+
+    Read timeouts bound each silent gap, not a server that sends one header byte a second;
+    this bounds the whole wait. One daemon thread per crawl, started on first use.
+    """
+
+    def __init__(self, tick: float = 0.1) -> None:
+        self._tick = tick
+        self._lock = threading.Lock()
+        self._armed: dict[int, float] = {}  # thread id -> deadline (time.monotonic)
+        self._fired: set[int] = set()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> None:
+        """Start the clock for the calling thread's next request."""
+        ident = threading.get_ident()
+        _conn_by_thread.pop(ident, None)
+        with self._lock:
+            self._armed[ident] = time.monotonic() + seconds
+            self._fired.discard(ident)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="sitekit-watchdog", daemon=True
+                )
+                self._thread.start()
+
+    def disarm(self) -> bool:
+        """Stop the clock; True when the deadline passed and the socket was cut."""
+        ident = threading.get_ident()
+        with self._lock:
+            self._armed.pop(ident, None)
+            _conn_by_thread.pop(ident, None)
+            fired = ident in self._fired
+            self._fired.discard(ident)
+        return fired
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(1.0)
+            self._thread = None
+        self._stop = threading.Event()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._tick):
+            now = time.monotonic()
+            with self._lock:
+                late = [ident for ident, deadline in self._armed.items() if deadline < now]
+                for ident in late:
+                    del self._armed[ident]
+                    self._fired.add(ident)
+                    sock = getattr(_conn_by_thread.get(ident), "sock", None)
+                    if sock is not None:
+                        with contextlib.suppress(OSError):  # already closed
+                            sock.shutdown(socket.SHUT_RDWR)

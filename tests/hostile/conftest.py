@@ -140,6 +140,16 @@ def drip(handler: HostileHandler) -> None:
         handler.wfile.flush()
 
 
+def header_drip(handler: HostileHandler) -> None:
+    """The status line and headers, one byte a second."""
+    raw = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 200 + b"\r\n\r\n"
+    for byte in raw:
+        if handler.site.stop.wait(1.0):
+            return
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+
+
 def silent(handler: HostileHandler) -> None:
     """Read the request, then never answer."""
     handler.site.stop.wait(30)

@@ -26,6 +26,7 @@ from .conftest import (
     compressed,
     drip,
     endless,
+    header_drip,
     links_page,
     redirect,
     reset,
@@ -109,6 +110,18 @@ def test_one_byte_a_second_drip_is_cut_at_the_page_time_limit(hostile: HostileSi
     )
     assert run.carried_on(hostile)
     assert run.seconds < 2.0 + 1.0 + 2  # page time limit + one drip interval + slack
+
+
+def test_headers_dripped_one_byte_a_second_are_cut_at_the_time_limit(
+    hostile: HostileSite,
+) -> None:
+    hostile.route("/header-drip", header_drip)
+    run = crawl(hostile, "/header-drip", timeout=3.0)
+    assert run.reason(hostile, "/header-drip") == (
+        "failed: too slow: no response within the time limit"
+    )
+    assert hostile.hits.count("/header-drip") == 1  # not retried
+    assert run.carried_on(hostile) and run.seconds < 2.0 + 1.0 + 2
 
 
 def test_server_that_never_answers_times_out(hostile: HostileSite) -> None:

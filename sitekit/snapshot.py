@@ -329,16 +329,8 @@ def _child_ctx(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
     if classes or "id" in tag.attrs:
         tokens = " ".join([*classes, _attr(tag, "id").lower()]).strip()
         zone = f"{zone} {tokens}"[-240:] if tokens else zone
-    return ctx._replace(
-        nav=nav,
-        header=header,
-        footer=footer,
-        in_list=ctx.in_list + (name in ("ul", "ol", "menu")),
-        block=block,
-        vp=vp,
-        src=src,
-        zone=zone,
-    )
+    in_list = ctx.in_list + (name in ("ul", "ol", "menu"))
+    return _Ctx(nav, header, footer, in_list, block, vp, src, ctx.link, ctx.form, zone)
 
 
 def _handle_skipped(tag: Tag, st: _State) -> None:
@@ -524,17 +516,18 @@ def make_snapshot(page: FetchedPage) -> PageSnapshot:
 
 def _snapshot_from_soup(soup: BeautifulSoup, url: str, source_path: str | None) -> PageSnapshot:
     st = _State()
-    html_tag = soup.find("html")
-    rendered = isinstance(html_tag, Tag) and _attr(html_tag, "data-sitekit-rendered") == "1"
-    lang = _attr(html_tag, "lang").strip() if isinstance(html_tag, Tag) else ""
-    title_tag = soup.find("title")
+    html_tag = next((c for c in soup.contents if isinstance(c, Tag) and c.name == "html"), None)
+    rendered = html_tag is not None and _attr(html_tag, "data-sitekit-rendered") == "1"
+    lang = _attr(html_tag, "lang").strip() if html_tag is not None else ""
+    head = (html_tag or soup).find("head", recursive=False)
+    scope: Tag = head if isinstance(head, Tag) else soup  # the head only, when there is one
+    title_tag = scope.find("title")
     title = WS_RE.sub(" ", title_tag.get_text(" ")).strip() if title_tag else ""
     description = ""
-    for meta in soup.find_all("meta", limit=200):
+    for meta in scope.find_all("meta", limit=200):
         key = (_attr(meta, "name") or _attr(meta, "property")).lower()
         if key in ("description", "og:description") and not description:
             description = WS_RE.sub(" ", _attr(meta, "content")).strip()
-    head = soup.find("head")
     if isinstance(head, Tag):
         for script in head.find_all("script", limit=100):
             if "ld+json" in _attr(script, "type").lower():

@@ -25,8 +25,20 @@ def _is_search(form: FormInfo) -> bool:
     return len(form.fields) <= 2 and any(k in names for k in ("search", "q:", "s:", "query"))
 
 
+_LAST: list[tuple[PageSnapshot, Options, list[Element]]] = []  # the last page's answer
+
+
 def calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
     """Buttons, button-styled links and action-worded links (menu toggles and dead links out)."""
+    last = _LAST[0] if _LAST else None  # one read: safe if threads share the module
+    if last is not None and last[0] is page and last[1].words is opts.words:
+        return list(last[2])
+    found = _calls_to_action(page, opts)
+    _LAST[:] = [(page, opts, found)]
+    return list(found)
+
+
+def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
     skip = opts.words.get("ui_controls", ())
     verbs = opts.words.get("cta_verbs", ())
     out = []

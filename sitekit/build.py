@@ -230,6 +230,8 @@ class OutputWriter:
         for path in self.manifests.glob("*.json"):
             if path.name not in keep:
                 path.unlink(missing_ok=True)
+        (self.manifests / "out.txt").write_text(str(self.out), encoding="utf-8")
+        _forget_gone_outputs(self.manifests.parent)
         self._lock.close()
 
     @staticmethod
@@ -242,6 +244,17 @@ class OutputWriter:
     def abort(self) -> None:
         """Leave the output as it was; the unmarked shadow is rebuilt next time."""
         self._lock.close()
+
+
+def _forget_gone_outputs(trees: Path) -> None:
+    """Drop the manifests of output folders that no longer exist (e.g. temporary builds)."""
+    for folder in trees.iterdir():
+        try:
+            out = Path((folder / "out.txt").read_text(encoding="utf-8"))
+        except OSError:
+            continue
+        if not out.exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _lock(out: Path) -> Any:

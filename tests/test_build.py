@@ -445,3 +445,15 @@ def test_killed_build_leaves_previous_output_and_no_temp_after_next_run(tmp_path
     ]
     assert (site / "._site.sitekit-shadow" / MARKER).is_file()
     assert (site / "_site" / "p7" / "index.html").is_file()
+
+
+def test_builds_into_temporary_folders_leave_no_manifests_behind(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "s")
+    for name in ("t1", "t2"):
+        out = tmp_path / name / "_site"
+        build_site(load_config(site), out_dir=out, clean=True)
+        shutil.rmtree(tmp_path / name)
+    build_site(load_config(site))
+    trees = list((site / ".sitekit-cache" / "trees").iterdir())
+    assert len(trees) == 1
+    assert (trees[0] / "out.txt").read_text() == str((site / "_site").resolve())

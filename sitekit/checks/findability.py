@@ -271,16 +271,23 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     heads = [h for h in page.headings if not h.in_nav and not h.in_footer and h.text.strip()]
     loading = opts.words.get("loading_text", ())
     body = [b for b in page.blocks if not b.in_nav and not b.in_footer]
+    labels = {e.text for e in (*page.links, *page.buttons) if e.text and not e.in_nav}
+    things = sorted(e.position for e in (*page.links, *page.buttons, *page.images))
     empty: list[Element] = []
     for i, head in enumerate(heads):
         nxt = heads[i + 1] if i + 1 < len(heads) else None
+        if i == 0 or head.text in labels:
+            continue  # the hero heading, or a heading that is a button label
         if nxt is not None and int(nxt.kind[1:]) > int(head.kind[1:]):
             continue  # a section that opens with sub-sections
         end = nxt.position if nxt is not None else page.word_count
         start = head.position + word_len(head.text)
         inside = [b for b in body if start <= b.position < end]
         words = sum(word_len(b.text) for b in inside)
-        if words < min_words or any(has_phrase(b.text, loading) for b in inside):
+        has_things = any(start <= p < end for p in things)
+        if (words < min_words and not has_things) or any(
+            has_phrase(b.text, loading) for b in inside
+        ):
             empty.append(head)
     counts: dict[str, int] = {}
     for b in body:

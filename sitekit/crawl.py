@@ -58,6 +58,7 @@ NOT_HTML_EXTENSIONS = frozenset(
     }
 )  # fmt: skip
 INDEX_FILES = ("index.html", "index.htm")
+ERROR_PAGES = ("404", "500", "50x")  # a folder's error pages are not seeded as site pages
 _UNREACHABLE = (
     "failed: connect timeout",
     "failed: connection refused",
@@ -638,7 +639,8 @@ class Crawler:
         assert self._root is not None
         found: list[Path] = []
         for path in sorted(self._root.rglob("*")):
-            if path.suffix.lower() in (".html", ".htm") and path.is_file():
+            error_page = path.stem in ERROR_PAGES and path.parent == self._root
+            if path.suffix.lower() in (".html", ".htm") and path.is_file() and not error_page:
                 found.append(path)
                 if len(found) >= limit:
                     break

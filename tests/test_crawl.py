@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import os
 import socket
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from sitekit.crawl import (
     parse_sitemap,
 )
 from sitekit.errors import TargetError
+
+REPO = Path(__file__).resolve().parent.parent
 
 FAST = CrawlSettings(timeout=2.0, max_page_seconds=5.0, retries=1, max_retry_after=1.0)
 
@@ -426,3 +430,26 @@ def test_same_inputs_give_the_same_order(site: Path, serve: Callable[[Path], str
     first = [p.url for p in Crawler(base, settings)]
     second = [p.url for p in Crawler(base, settings)]
     assert first == second and len(first) == 20
+
+
+def test_the_built_example_site_is_audited_from_its_folder(tmp_path: Path) -> None:
+    from sitekit.build import build_site
+    from sitekit.config import load_config
+
+    result = build_site(load_config(REPO), out_dir=tmp_path / "_site")
+    crawler = Crawler(str(result.out_dir), CrawlSettings())
+    pages = list(crawler)
+    assert pages[0].url == "/" and len(pages) == result.pages
+    assert all(p.body and p.status == 200 and p.source_path for p in pages)
+    assert "/404.html" not in {p.url for p in pages}  # an error page is not a site page
+    assert all(d.audited for d in crawler.decisions if d.url in {p.url for p in pages})
+
+
+def test_a_crawl_leaves_no_thread_or_socket_open(site: Path, serve: Callable[[Path], str]) -> None:
+    base = serve(site)
+    list(Crawler(base, FAST))  # warm up lazily created module state
+    threads, fds = threading.active_count(), len(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        list(Crawler(base, FAST))
+    assert threading.active_count() <= threads
+    assert len(os.listdir("/proc/self/fd")) <= fds

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sitekit.render import VIEWPORTS, Renderer
+from sitekit.render import VIEWPORTS, Renderer, find_browser
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -55,6 +55,7 @@ def shoot_site(site_dir: Path, out_dir: Path, browser_path: str | None = None) -
     from sitekit.build import build_site
     from sitekit.config import load_config
 
+    find_browser(browser_path)  # fail before building when there is no browser
     config = load_config(site_dir)
     with tempfile.TemporaryDirectory(prefix="sitekit-shot-") as tmp:
         result = build_site(config, out_dir=Path(tmp) / "site")

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import base64
+import functools
+import http.server
 import os
 import struct
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,6 +154,47 @@ def test_failures_become_errors_not_crashes(
     unreachable = renderer.render("http://127.0.0.1:9/")
     assert unreachable.error is not None and unreachable.error.startswith("render failed")
     assert renderer.render(base + "index.html").error is None  # still usable afterwards
+
+
+class _SlowImageHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder, but answers /slow.svg only after SLOW_SECONDS."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/slow.svg"):
+            time.sleep(SLOW_SECONDS)
+        super().do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+SLOW_SECONDS = 4.0
+
+
+@pytest.mark.browser
+def test_a_slow_asset_does_not_lose_the_page(
+    chromium: str, write_pages: Callable[..., Path]
+) -> None:
+    root = write_pages(
+        {
+            "index.html": RESPONSIVE.replace("</h1>", '</h1><img src="slow.svg" alt="">'),
+            "slow.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+        }
+    )
+    handler = functools.partial(_SlowImageHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        with Renderer(chromium, timeout=1.0) as renderer:  # `load` waits for slow.svg
+            page = renderer.render(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert page.error is None, page.error
+    assert (
+        '<h1 data-sitekit-vp="1366x768 390x844">Get paid twice as fast</h1>' in page.html.decode()
+    )
 
 
 @pytest.mark.browser

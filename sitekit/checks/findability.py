@@ -280,7 +280,7 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
             continue  # the hero heading, or a heading that is a button label
         if nxt is not None and int(nxt.kind[1:]) > int(head.kind[1:]):
             continue  # a section that opens with sub-sections
-        end = nxt.position if nxt is not None else page.word_count
+        end = nxt.position if nxt is not None else page.word_count + 1
         start = head.position + word_len(head.text)
         inside = [b for b in body if start <= b.position < end]
         words = sum(word_len(b.text) for b in inside)

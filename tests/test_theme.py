@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -97,3 +99,26 @@ def test_default_theme_page_is_accessible_by_construction(tmp_path: Path) -> Non
     assert html.find("meta", attrs={"name": "viewport"}) is not None
     assert html.find("link", rel="icon") is not None
     assert not html.find_all("script", src=True)  # no JavaScript needed
+
+
+@pytest.mark.browser
+def test_example_home_page_fits_a_phone(tmp_path: Path, browser: Any, serve: Any) -> None:
+    """Real Chromium at 390x844: no sideways scroll, body text >= 16px, h1 and CTA on screen."""
+    repo = Path(__file__).resolve().parent.parent
+    site = tmp_path / "example"
+    shutil.copytree(repo / "content", site / "content")
+    shutil.copytree(repo / "static", site / "static")
+    shutil.copy(repo / "sitekit.toml", site / "sitekit.toml")
+    build_site(load_config(site))
+    url = serve(site / "_site")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        assert font >= 16
+        for selector in ("h1", "[data-sitekit-cta=primary]"):
+            box = page.locator(selector).bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 844, selector
+    finally:
+        page.close()

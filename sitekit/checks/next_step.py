@@ -18,6 +18,16 @@ from sitekit.checks.text import (
 from sitekit.models import Element, FormInfo, PageSnapshot
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
+MAP_HOSTS = (
+    "google.com/maps",
+    "goo.gl/maps",
+    "maps.google.",
+    "maps.app.goo.gl",
+    "maps.apple.",
+    "openstreetmap.org",
+    "bing.com/maps",
+)
+CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
 
 
 def _is_search(form: FormInfo) -> bool:
@@ -46,8 +56,9 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         text = e.text.strip()
         if not text or word_len(text) > 8 or has_phrase(text, skip):
             continue
-        if e.kind == "a" and is_dead(e):
-            continue
+        href = e.href.lower()
+        if e.kind == "a" and (is_dead(e) or any(h in href for h in MAP_HOSTS)):
+            continue  # goes nowhere, or directions: not a step of engagement
         styled = (
             e.kind == "button"
             or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
@@ -56,6 +67,8 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
         if e.in_nav and not styled:
             continue
+        if href.startswith(CONTACT_SCHEMES) and not (styled and worded):
+            continue  # a bare phone number or address is contact, not a call to action
         if e.kind == "button" and e.in_nav and not worded:
             continue
         if styled or worded:

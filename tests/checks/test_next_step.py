@@ -78,3 +78,13 @@ def test_free_stated_in_the_hero_makes_the_step_low_commitment(run):
     assert run("next-step-cta-first-screen", html).score == 1.0
     paid = html.replace("free and open-source", "premium")
     assert run("next-step-low-commitment", paid).score == 0.0
+
+
+def test_map_and_bare_contact_links_are_not_calls_to_action(run):
+    html = (
+        "<h1>Dental supplies</h1><a class='btn' href='https://goo.gl/maps/x'>Ver en Google Maps"
+        "</a><a href='mailto:kontakt@example.de'>kontakt@example.de</a>"
+    )
+    out = run("next-step-cta-first-screen", html)
+    assert out.score < 0.5  # only a contact point: partly at most
+    assert out.evidence[0].note.endswith("mailto contact")

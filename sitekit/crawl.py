@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
+import urllib3
 from lxml import etree
 
 from sitekit import USER_AGENT
@@ -936,6 +937,8 @@ class Crawler:
         if session is None:
             session = requests.Session()
             session.trust_env = False  # no proxies or .netrc from the environment
+            if not self.settings.verify_tls:  # --insecure is stated once in the notes instead
+                urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
             session.headers.clear()
             session.headers.update(
                 {

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import os
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -453,3 +458,40 @@ def test_a_crawl_leaves_no_thread_or_socket_open(site: Path, serve: Callable[[Pa
         list(Crawler(base, FAST))
     assert threading.active_count() <= threads
     assert len(os.listdir("/proc/self/fd")) <= fds
+
+
+@pytest.fixture
+def tls_site(site: Path, tmp_path: Path) -> Iterator[str]:
+    """The test site over HTTPS with a self-signed certificate (made with openssl)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("TLS test: no openssl command to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-subj", "/CN=127.0.0.1", "-days", "1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_self_signed_tls_is_refused_unless_insecure(tls_site: str) -> None:
+    with pytest.raises(TargetError, match=r"TLS error.*--insecure"):
+        Crawler(tls_site, FAST)
+    crawler = Crawler(tls_site, replace_settings(verify_tls=False))
+    assert [p.url for p in crawler][:2] == [tls_site, tls_site + "pricing/"]
+    assert "TLS certificates not verified (--insecure)" in crawler.notes

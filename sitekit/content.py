@@ -199,8 +199,9 @@ def parse_front_matter(src: SourceFile) -> tuple[dict[str, Any], dict[str, int],
         )
         return {}, {}, reader.diagnostics
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + src.front_matter_line if exc.problem_mark else None
-        reader.error(line or src.front_matter_line, f"front matter: {exc.problem}", None)
+        mark = exc.problem_mark
+        at = mark.line + src.front_matter_line if mark else src.front_matter_line
+        reader.error(at, f"front matter: {exc.problem}", None)
         return {}, {}, reader.diagnostics
     reader.lines.pop("", None)
     return values, reader.lines, reader.diagnostics

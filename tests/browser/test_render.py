@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -242,3 +243,15 @@ def test_viewport_marks_match_mobile_elements_by_key_and_occurrence() -> None:
         ["390x844"],
         [],
     ]
+
+
+def test_missing_playwright_names_the_install_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("")
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import now fails
+    with pytest.raises(SitekitError) as caught, Renderer(str(fake)):
+        pass
+    assert "rendered audits need Playwright" in caught.value.message
+    assert "pip install 'sitekit[render]'" in caught.value.message

@@ -192,3 +192,31 @@ def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     if not hits:
         return Outcome(1.0, (evidence(page, None, "no placeholder text"),))
     return Outcome(0.0, (evidence(page, hits[0], f"{len(hits)} blocks of placeholder text"),))
+
+
+@check(
+    id="proof-work-samples",
+    criterion="proof",
+    title="Work samples or case studies show what the seller has done",
+    failure_title="No work samples, projects or case studies",
+    fix="Show two or three pieces of real work (projects, case studies) with the client and "
+    "the result.",
+)
+def work_samples(page: PageSnapshot, opts: Options) -> Outcome:
+    words = opts.words.get("work_samples", ())
+    for el in (*page.headings, *page.nav_links):
+        if el.in_footer or not has_phrase(el.text, words):
+            continue
+        if "anchor-missing" in el.attrs or el.href.strip() in ("#", "#!"):
+            continue
+        return Outcome(
+            float(opts.params.get("score", 0.5)), (evidence(page, el, "work samples section"),)
+        )
+    markers = opts.words.get("work_sample_markers", ())
+    samples = [b for b in _content_blocks(page) if _in_zone(b, markers)]
+    if len(samples) >= int(opts.params.get("min_blocks", 3)):
+        return Outcome(
+            float(opts.params.get("score", 0.5)),
+            (evidence(page, samples[0], f"{len(samples)} blocks in project/portfolio sections"),),
+        )
+    return Outcome(0.0, (evidence(page, None, "no projects, portfolio or case studies"),))

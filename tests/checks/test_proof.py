@@ -57,3 +57,14 @@ def test_no_placeholder(run):
 
 def test_german_words(run):
     assert run("proof-risk-reducers", "<p>2 Jahre Garantie</p>", lang="de").score == 1.0
+
+
+def test_work_samples(run):
+    html = "<h1>Jo Doe</h1><h2>Projects</h2><p>A shop for a bakery, an app for a gym.</p>"
+    assert run("proof-work-samples", html).score == 0.5
+    assert run("proof-work-samples", "<h1>Jo Doe</h1><h2>Hello</h2>").score == 0.0
+
+
+def test_work_samples_from_section_classes(run):
+    html = "<h1>Jo</h1>" + "<div class='project'><h3>Shop</h3><p>A shop for a bakery.</p></div>" * 2
+    assert run("proof-work-samples", html).score == 0.5

@@ -82,10 +82,13 @@ class Profile:
 
 
 def load_profile(path: str | Path | None = None) -> Profile:
-    """Load audits/default.toml, or a user profile that extends it (or `de`, ...)."""
+    """Load audits/default.toml, a bundled profile by name ("de"), or a user profile file."""
     load_checks()
     if path is None:
         path = audits_dir() / "default.toml"
+    bundled = audits_dir() / f"{path}.toml"
+    if not Path(path).exists() and Path(str(path)).suffix == "" and bundled.is_file():
+        path = bundled  # a bundled profile by name: "default", "de"
     raw = _load_chain(Path(path), 0)
     return _build(raw, str(path))
 

@@ -96,3 +96,10 @@ def test_unknown_parent(tmp_path: Path) -> None:
     f.write_text('extends = "defualt"\n')
     with pytest.raises(ConfigError, match="did you mean 'default'"):
         load_profile(f)
+
+
+def test_bundled_profile_by_name() -> None:
+    assert load_profile("de").name == "de"
+    assert load_profile("default").name == "default"
+    with pytest.raises(ConfigError, match="not found"):
+        load_profile("no-such-profile")

@@ -25,6 +25,7 @@ MAX_YAML_NODES = 5000  # alias expansion included: a "billion laughs" document s
 MAX_YAML_DEPTH = 30
 DEPTH_SCAN_OVER = 4096  # front matter longer than this is checked for depth before composing
 MAX_SIGNUP_FIELDS = 3
+_STR_TAG = "tag:yaml.org,2002:str"
 PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -135,6 +136,8 @@ class _Reader:
 
     def scalar(self, node: yaml.Node) -> Any:
         """A plain value; an impossible one (month 13, a 5,000-digit int) is a located error."""
+        if node.tag == _STR_TAG:  # most values: skip the constructor machinery
+            return node.value
         try:
             return self.scalars.construct_object(node)
         except (ValueError, OverflowError) as exc:

@@ -224,6 +224,8 @@ class _State:
     chars: int = 0
     block_start: int = 0
     block_pos: int = 0
+    block_line: int | None = None  # source line where the current block's text starts
+    last_line: int | None = None  # source line of the most recently opened tag
     block_kind: str = "body"
     block_ctx: _Ctx = field(default_factory=_Ctx)
     records: list[_Record] = field(default_factory=list)
@@ -275,7 +277,9 @@ def _flush_block(st: _State) -> None:
     if st.block_start < len(st.segments) and len(st.blocks) < MAX_ELEMENTS:
         text = " ".join(st.segments[st.block_start :])
         st.blocks.append(
-            _Record(st.block_kind, st.block_start, st.block_pos, None, st.block_ctx, text=text)
+            _Record(
+                st.block_kind, st.block_start, st.block_pos, st.block_line, st.block_ctx, text=text
+            )
         )
     st.block_start = len(st.segments)
     st.block_pos = st.words
@@ -288,6 +292,7 @@ def _add_text(st: _State, raw: str, ctx: _Ctx) -> None:
     if st.block_start == len(st.segments):
         st.block_pos = st.words
         st.block_ctx = ctx
+        st.block_line = st.last_line
     st.segments.append(text)
     st.words += count_words(text)
     st.chars += len(text) + 1
@@ -369,6 +374,7 @@ def _read_jsonld(raw: str, st: _State) -> None:
 def _open(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
     """Record what an element contributes when it opens; return the context for its children."""
     name = tag.name
+    st.last_line = tag.sourceline
     if "id" in tag.attrs:
         st.ids.add(_attr(tag, "id"))
         if name == "div" and _attr(tag, "id").lower() in MOUNT_IDS:

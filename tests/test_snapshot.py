@@ -198,3 +198,11 @@ def test_closed_dialogs_and_modals_are_hidden(tmp_path: Path) -> None:
     )
     s = _snap(tmp_path, html)
     assert not s.buttons and "Later" not in s.text and "Shown now" in s.text
+
+
+def test_text_blocks_carry_source_lines(tmp_path: Path) -> None:
+    s = _snap(tmp_path, PAGE)
+    block = next(b for b in s.blocks if b.text.startswith("Send invoices"))
+    assert (
+        block.line == PAGE.splitlines().index("<p>Send invoices <b>your</b> clients pay.</p>") + 1
+    )

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from sitekit.checks.text import FIRST_SCREEN_WORDS
+from sitekit.checks.text import FIRST_SCREEN_WORDS, word_len
 from sitekit.errors import Location
 from sitekit.models import Element, FetchedPage, FormInfo, PageSnapshot
 
@@ -126,7 +126,6 @@ CAPTCHA_PHRASES = re.compile(
 )
 PHONE_RE = re.compile(r"(?<![\w.,/])(?:\+|00)?\(?\d[\d\s().\-/]{6,}\d(?![\w/])")
 YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")
-CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WS_RE = re.compile(r"\s+")
 META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
@@ -170,13 +169,7 @@ def _canonical(enc: str) -> str:
 # --------------------------------------------------------------------------- walking
 
 
-def count_words(text: str) -> int:
-    """Whitespace words; runs of CJK characters count one word per two characters."""
-    words = len(text.split())
-    if text.isascii():
-        return words
-    cjk = len(CJK_RE.findall(text))
-    return words + max(0, cjk // 2 - words) if cjk else words
+count_words = word_len  # one definition of a "word" for snapshot and checks
 
 
 @dataclass

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from sitekit.checks import Options, Outcome, check
-from sitekit.checks.text import evidence, find_phrases, has_phrase, number_claims, quote
+from sitekit.checks.text import (
+    evidence,
+    find_phrases,
+    has_phrase,
+    number_claims,
+    quote,
+    word_len,
+)
 from sitekit.models import Element, PageSnapshot
 
 NAME_RE = re.compile(
@@ -174,7 +181,7 @@ def faq(page: PageSnapshot, opts: Options) -> Outcome:
     body = " ".join(b.text for b in after)
     if has_phrase(body, opts.words.get("placeholder", ())):
         return Outcome(0.3, (evidence(page, heading, "the FAQ answers are placeholder text"),))
-    if heading is not None and len(body.split()) < 20:
+    if heading is not None and word_len(body) < 20:
         return Outcome(0.3, (evidence(page, heading, "the FAQ section is empty"),))
     return Outcome(1.0, (evidence(page, heading, "FAQ" + (" (FAQPage)" if has_type else "")),))
 

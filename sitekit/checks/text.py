@@ -10,10 +10,13 @@ from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
 
 NUMBER_CLAIM_RE = re.compile(
-    r"(?<![\w.,+/-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
+    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
-    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,})",
+    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])",
     re.UNICODE,
+)
+THOUSANDS_NOUN_RE = re.compile(  # '12.000 Betriebe', '10,000 Teams' (capitalised nouns)
+    r"(?<![\w.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s+[A-ZÄÖÜÀ-ÞА-ЯЁ][a-zäöüßà-ÿа-яё]{3,}"
 )
 SINCE_YEAR_RE = re.compile(
     r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet)\s+"
@@ -21,6 +24,7 @@ SINCE_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
 
 
@@ -30,21 +34,28 @@ def norm(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
 
 
+UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 @lru_cache(maxsize=256)
 def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    parts = []
+    """One regex for a phrase list: word-bounded, except phrases in scripts written without
+    spaces between words (Chinese, Japanese) or with attached particles (Korean)."""
+    bounded, bare = [], []
     for p in phrases:
         p = norm(p)
         if not p:
             continue
-        if p.endswith("*"):
-            parts.append(re.escape(p[:-1]) + r"\w*")
-        else:
-            parts.append(re.escape(p))
-    if not parts:
-        return None
-    parts.sort(key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+        body = re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p)
+        (bare if UNSPACED_RE.search(p) else bounded).append(body)
+    parts = []
+    if bounded:
+        bounded.sort(key=len, reverse=True)
+        parts.append(r"(?<!\w)(?:" + "|".join(bounded) + r")(?!\w)")
+    if bare:
+        bare.sort(key=len, reverse=True)
+        parts.append("(?:" + "|".join(bare) + ")")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
@@ -73,12 +84,18 @@ def number_claims(text: str) -> list[str]:
         if YEAR_RE.match(num) and unit.isalpha():
             continue
         out.append(m.group(0))
+    out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
     out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
     return out
 
 
 def word_len(text: str) -> int:
-    return len(text.split())
+    """Words in `text`; runs of CJK characters count one word per two characters."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    cjk = len(CJK_RE.findall(text))
+    return words + max(0, cjk // 2 - words) if cjk else words
 
 
 def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:

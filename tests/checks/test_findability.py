@@ -77,18 +77,24 @@ def test_links_work_needs_the_crawl(run):
 
 
 def test_empty_and_loading_sections(run):
-    html = ("<h1>Acme</h1><p>We fix drains fast in Mason City today.</p><h2>Services</h2>"
-            "<p>Loading...</p><h2>Menu</h2><h2>Contact</h2><p>Call us on weekdays from 8 to 5.</p>")
+    html = (
+        "<h1>Acme</h1><p>We fix drains fast in Mason City today.</p><h2>Services</h2>"
+        "<p>Loading...</p><h2>Menu</h2><h2>Contact</h2><p>Call us on weekdays from 8 to 5.</p>"
+    )
     out = run("findability-empty-sections", html)
     assert out.score < 0.5
     assert "Services" in out.evidence[0].note and "Menu" in out.evidence[0].note
-    full = ("<h1>Acme</h1><p>We fix drains fast in Mason City.</p><h2>Prices</h2>"
-            "<p>A drain visit costs 90 dollars flat.</p>")
+    full = (
+        "<h1>Acme</h1><p>We fix drains fast in Mason City.</p><h2>Prices</h2>"
+        "<p>A drain visit costs 90 dollars flat.</p>"
+    )
     assert run("findability-empty-sections", full).score == 1.0
 
 
 def test_hero_and_button_headings_are_not_empty_sections(run):
-    html = ("<h1>Write in peace</h1><h2>Get started</h2><h3><a href='/ios'>Get for iOS</a></h3>"
-            "<h2>Features</h2><p>Auto-save, version history and a calm screen.</p>"
-            "<h2>Gallery</h2><img src='a.png' alt='Screen'>")
+    html = (
+        "<h1>Write in peace</h1><h2>Get started</h2><h3><a href='/ios'>Get for iOS</a></h3>"
+        "<h2>Features</h2><p>Auto-save, version history and a calm screen.</p>"
+        "<h2>Gallery</h2><img src='a.png' alt='Screen'>"
+    )
     assert run("findability-empty-sections", html).score == 1.0

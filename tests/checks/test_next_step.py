@@ -88,3 +88,8 @@ def test_map_and_bare_contact_links_are_not_calls_to_action(run):
     out = run("next-step-cta-first-screen", html)
     assert out.score < 0.5  # only a contact point: partly at most
     assert out.evidence[0].note.endswith("mailto contact")
+
+
+def test_japanese_free_trial_button(run):
+    html = "<h1>請求書の回収を2倍速く</h1><a class='btn' href='/trial'>無料で試す</a>"
+    assert run("next-step-low-commitment", html, lang="ja").score == 1.0

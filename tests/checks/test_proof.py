@@ -68,3 +68,22 @@ def test_work_samples(run):
 def test_work_samples_from_section_classes(run):
     html = "<h1>Jo</h1>" + "<div class='project'><h3>Shop</h3><p>A shop for a bakery.</p></div>" * 2
     assert run("proof-work-samples", html).score == 0.5
+
+
+def test_figures_in_other_scripts(run):
+    assert (
+        run(
+            "proof-figures", "<p>Über 12.000 Betriebe, 94% pünktlich, seit 2009.</p>", lang="de"
+        ).score
+        == 1.0
+    )
+    assert run("proof-figures", "<p>3025 East 3300 South, Salt Lake City</p>").score == 0.0
+    assert (
+        run(
+            "proof-faq",
+            "<h2>よくある質問</h2><p>設定にはどのくらいかかりますか？一日で完了します。"
+            "料金はいくらですか？月額900円からです。解約はいつでもできますか？はい、できます。</p>",
+            lang="ja",
+        ).score
+        == 1.0
+    )

@@ -684,6 +684,8 @@ class Crawler:
             for task in self._frontier:
                 self._decide(task.url, "page limit", task.found_on)
             self._frontier.clear()
+            for status in pool.map(self._check_link, self._unchecked_links()):
+                self.status_by_url.update(status)
         finally:
             for future in inflight:
                 future.cancel()
@@ -697,6 +699,40 @@ class Crawler:
                 session.close()
             self._sessions.clear()
         self._watchdog.close()
+
+    def _unchecked_links(self) -> list[str]:
+        """Internal link targets on audited pages that got no status (page limit, files)."""
+        if self._root is not None:
+            return []  # folder mode checks every link target's file as it finds it
+        checkable = {
+            d.url
+            for d in self.decisions
+            if d.reason in ("page limit", "depth limit") or d.reason.startswith("not HTML: .")
+        }
+        unchecked = [
+            link
+            for links in self.links_by_url.values()
+            for link in links
+            if link in checkable and link not in self.status_by_url
+        ]
+        return list(dict.fromkeys(unchecked))[: max(50, 2 * self.settings.max_pages)]
+
+    def _check_link(self, url: str) -> dict[str, int | None]:
+        """HEAD one link target (GET when HEAD is refused) for the broken-links check."""
+        statuses: dict[str, int | None] = {}
+        if self.settings.respect_robots and not self._robots.allowed(url):
+            return statuses
+        for method in ("HEAD", "GET"):
+            opened = self._open(url, self._page_hop_check, method)
+            if opened.response is not None:
+                opened.response.close()
+            if not opened.hops:
+                return statuses
+            statuses.update(opened.hops)
+            statuses[url] = opened.hops[-1][1]  # where the link really ends up
+            if statuses[url] not in (405, 501):
+                break
+        return statuses
 
     def _report_progress(self, done: int, url: str, inflight: int) -> None:
         if self.progress is not None:
@@ -719,6 +755,8 @@ class Crawler:
         """Record an outcome; return the page to yield (None: not HTML, duplicate, ...)."""
         for url, status in outcome.hops:
             self.status_by_url[self._display(url)] = status
+        if outcome.hops:  # a link is as good as where its redirects end
+            self.status_by_url[self._display(outcome.task.url)] = outcome.hops[-1][1]
         task, page = outcome.task, outcome.page
         if page is None:
             self._decide(task.url, outcome.decision, task.found_on)
@@ -955,7 +993,9 @@ class Crawler:
                 self._sessions.append(session)
         return session
 
-    def _request(self, url: str) -> tuple[requests.Response | None, str | None]:
+    def _request(
+        self, url: str, method: str = "GET"
+    ) -> tuple[requests.Response | None, str | None]:
         """One GET with retries on 429/503 and dropped connections; (response, error)."""
         settings = self.settings
         host = urlsplit(url).netloc
@@ -967,7 +1007,8 @@ class Crawler:
             session = self._session()
             self._watchdog.arm(settings.max_page_seconds)
             try:
-                response = session.get(
+                response = session.request(
+                    method,
                     url,
                     stream=True,
                     allow_redirects=False,
@@ -1003,7 +1044,9 @@ class Crawler:
             response.close()
             time.sleep(wait)
 
-    def _open(self, url: str, hop_check: Callable[[str], str | None]) -> _Opened:
+    def _open(
+        self, url: str, hop_check: Callable[[str], str | None], method: str = "GET"
+    ) -> _Opened:
         """GET `url`, following redirects by hand within the limits; the response stays open."""
         hops: list[tuple[str, int | None]] = []
         chain = [url]
@@ -1016,7 +1059,7 @@ class Crawler:
                 reason = hop_check(current)
                 if reason:
                     return _Opened(None, current, hops, f"{reason} (redirected to {current})")
-            response, error = self._request(current)
+            response, error = self._request(current, method)
             if response is None:
                 hops.append((current, None))
                 return _Opened(None, current, hops, f"failed: {error}")

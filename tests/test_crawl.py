@@ -344,7 +344,7 @@ def test_redirects_are_followed_and_recorded(httpserver: HTTPServer) -> None:
     why = reasons(crawler)
     assert why[url("/new")].startswith("duplicate")
     assert why[url("/elsewhere")] == "out of scope (redirected to http://other.invalid/)"
-    assert crawler.status_by_url[url("/old")] == 301
+    assert crawler.status_by_url[url("/old")] == 200  # where the link ends up
 
 
 def test_canonical_pointing_to_a_seen_page_is_a_duplicate(httpserver: HTTPServer) -> None:
@@ -495,3 +495,23 @@ def test_self_signed_tls_is_refused_unless_insecure(tls_site: str) -> None:
     crawler = Crawler(tls_site, replace_settings(verify_tls=False))
     assert [p.url for p in crawler][:2] == [tls_site, tls_site + "pricing/"]
     assert "TLS certificates not verified (--insecure)" in crawler.notes
+
+
+def test_links_past_the_page_limit_are_head_checked(httpserver: HTTPServer) -> None:
+    url = httpserver.url_for
+    httpserver.expect_request("/").respond_with_data(
+        page("Home", "/a", "/gone", "/file.pdf", "/no-head", "/private/x"), content_type="text/html"
+    )
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/")
+    httpserver.expect_request("/a", method="HEAD").respond_with_data("", status=200)
+    httpserver.expect_request("/gone", method="HEAD").respond_with_data("", status=404)
+    httpserver.expect_request("/file.pdf", method="HEAD").respond_with_data("", status=410)
+    httpserver.expect_request("/no-head", method="HEAD").respond_with_data("", status=405)
+    httpserver.expect_request("/no-head", method="GET").respond_with_data("ok", status=200)
+    crawler = Crawler(url("/"), replace_settings(max_pages=1))
+    assert [p.url for p in crawler] == [url("/")]
+    status = crawler.status_by_url
+    assert (status[url("/a")], status[url("/gone")], status[url("/file.pdf")]) == (200, 404, 410)
+    assert status[url("/no-head")] == 200
+    assert url("/private/x") not in status  # robots.txt says no, so not even a HEAD
+    assert all(req.path != "/private/x" for req, _ in httpserver.log)

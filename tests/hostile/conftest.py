@@ -107,7 +107,7 @@ def hostile() -> Iterator[HostileSite]:
     server.daemon_threads = True
     server.block_on_close = False
     site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield site
     site.stop.set()
@@ -175,13 +175,27 @@ _BOMBS: dict[str, bytes] = {}
 
 
 def bomb(encoding: str, megabytes: int) -> bytes:
-    """`megabytes` MB of zeros compressed as gzip or zlib-deflate (~1 KB per MB), cached."""
+    """`megabytes` MB of zeros as a valid gzip or zlib stream of ~1 KB per MB, cached.
+
+    After a full flush the compressor starts afresh, so the deflate block for 1 MB of zeros
+    is the same every time: it is made once and repeated, with a correct header and trailer.
+    """
     key = f"{encoding}:{megabytes}"
     if key not in _BOMBS:
-        compressor = zlib.compressobj(9, zlib.DEFLATED, 31 if encoding == "gzip" else 15)
         zeros = bytes(1 << 20)
-        parts = [compressor.compress(zeros) for _ in range(megabytes)]
-        _BOMBS[key] = b"".join([*parts, compressor.flush()])
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+        body = block * megabytes + compressor.flush(zlib.Z_FINISH)
+        size = megabytes << 20
+        if encoding == "gzip":
+            crc = 0
+            for _ in range(megabytes):
+                crc = zlib.crc32(zeros, crc)
+            header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+            _BOMBS[key] = header + body + struct.pack("<II", crc, size & 0xFFFFFFFF)
+        else:  # zlib: adler32 of n zero bytes is (n mod 65521) << 16 | 1
+            trailer = struct.pack(">I", ((size % 65521) << 16) | 1)
+            _BOMBS[key] = b"\x78\xda" + body + trailer
     return _BOMBS[key]
 
 

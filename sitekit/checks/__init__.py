@@ -73,7 +73,6 @@ def check(
 
 
 # Register the built-in checks on import (each module uses `check` defined above).
-from sitekit.checks import benefit, findability, next_step, proof  # noqa: E402
+load_checks()
 
-__all__ = ["REGISTRY", "CheckSpec", "Options", "Outcome", "benefit", "check", "findability"]
-__all__ += ["load_checks", "next_step", "proof"]
+__all__ = ["REGISTRY", "CheckSpec", "Options", "Outcome", "check", "load_checks"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sitekit.checks import Options, Outcome, check
 from sitekit.checks.text import (
+    View,
     evidence,
     find_phrases,
     first_screen_views,
@@ -23,7 +24,7 @@ def _mean(scores: list[float]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _headline_and_lead(page: PageSnapshot, view) -> tuple[Element | None, Element | None]:  # type: ignore[no-untyped-def]
+def _headline_and_lead(page: PageSnapshot, view: View) -> tuple[Element | None, Element | None]:
     head = main_heading(page, view)
     return head, hero_lead(page, view, head)
 

@@ -41,7 +41,8 @@ UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af
 def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex for a phrase list: word-bounded, except phrases in scripts written without
     spaces between words (Chinese, Japanese) or with attached particles (Korean)."""
-    bounded, bare = [], []
+    bounded: list[str] = []
+    bare: list[str] = []
     for p in phrases:
         p = norm(p)
         if not p:

@@ -1,4 +1,4 @@
-"""The example site's landing pages on a real screen: first screen, overflow, type, keyboard."""
+"""Built landing pages (example and `new` site) on a real screen: fold, overflow, type, keys."""
 
 from __future__ import annotations
 
@@ -35,20 +35,32 @@ def landing_output_paths(site_dir: Path) -> list[str]:
     return sorted(found)
 
 
+@pytest.fixture(scope="module", params=["example", "new"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site at the repository root, or a fresh `sitekit new` site."""
+    from sitekit.scaffold import scaffold_site
+
+    if request.param == "example":
+        return REPO
+    fresh = tmp_path_factory.mktemp("new") / "site"
+    scaffold_site(fresh)
+    return fresh
+
+
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site at the repository root, built into a temporary folder."""
+def built_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`site` built into a temporary folder."""
     from sitekit.build import build_site
     from sitekit.config import load_config
 
-    out = tmp_path_factory.mktemp("example") / "site"
-    build_site(load_config(REPO), out_dir=out)
+    out = tmp_path_factory.mktemp("built") / "site"
+    build_site(load_config(site), out_dir=out)
     return out
 
 
 @pytest.fixture(scope="module")
-def landing_pages() -> list[str]:
-    pages = landing_output_paths(REPO)
+def landing_pages(site: Path) -> list[str]:
+    pages = landing_output_paths(site)
     assert "index.html" in pages, f"the home page should be a landing page: {pages}"
     return pages
 
@@ -101,7 +113,7 @@ CTA = '[data-sitekit-cta="primary"]'
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 def test_benefit_and_cta_fill_the_first_screen(
-    example_site: Path,
+    built_site: Path,
     landing_pages: list[str],
     serve: Callable[[Path], str],
     open_page: Callable[..., Any],
@@ -109,7 +121,7 @@ def test_benefit_and_cta_fill_the_first_screen(
     js: bool,
     tmp_path: Path,
 ) -> None:
-    base = serve(example_site)
+    base = serve(built_site)
     problems = []
     for rel in landing_pages:
         page = open_page(base + rel, viewport, js=js)
@@ -125,13 +137,13 @@ def test_benefit_and_cta_fill_the_first_screen(
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_no_horizontal_scrolling_and_legible_body_text(
-    example_site: Path,
+    built_site: Path,
     landing_pages: list[str],
     serve: Callable[[Path], str],
     open_page: Callable[..., Any],
     viewport: str,
 ) -> None:
-    base = serve(example_site)
+    base = serve(built_site)
     problems = []
     for rel in landing_pages:
         page = open_page(base + rel, viewport)
@@ -157,13 +169,13 @@ FOCUS_STYLE_JS = """(el) => { const s = getComputedStyle(el);
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_cta_is_reached_early_by_keyboard_with_visible_focus_and_activates(
-    example_site: Path,
+    built_site: Path,
     landing_pages: list[str],
     serve: Callable[[Path], str],
     open_page: Callable[..., Any],
     viewport: str,
 ) -> None:
-    base = serve(example_site)
+    base = serve(built_site)
     for rel in landing_pages:
         page = open_page(base + rel, viewport)
         cta = page.locator(CTA).first

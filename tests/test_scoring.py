@@ -125,3 +125,9 @@ def test_site_scores_weights_entry_page() -> None:
     assert site_scores([shell], p) == (None, {})
     _alone, only = site_scores([entry], p)
     assert only["benefit"] == entry.criteria["benefit"].score
+
+
+def test_one_weak_outcome_signal_is_only_partly() -> None:
+    html = ("<html lang='en'><head><title>Discover Acme</title></head><body><h1>Discover our "
+            "wonderful world</h1></body></html>")
+    assert _audit(html).criteria["benefit"].score <= 70

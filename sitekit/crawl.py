@@ -1206,7 +1206,11 @@ class Crawler:
         limit = max(1000, 4 * self.settings.max_pages)
         seen: set[str] = set()
         pages: list[str] = []
+        budget = time.monotonic() + 2 * self.settings.max_page_seconds
         while queue and len(seen) < SITEMAP_MAX_FILES and len(pages) < limit:
+            if time.monotonic() > budget:
+                self._note(f"sitemaps: stopped after {2 * self.settings.max_page_seconds:g} s")
+                break
             sitemap = queue.popleft()
             if sitemap in seen or not _is_web_url(sitemap):
                 continue
@@ -1227,8 +1231,10 @@ class Crawler:
                 continue
             queue.extend(normalize_url(u, sitemap) for u in children)
             pages.extend(normalize_url(u, sitemap) for u in urls)
-        if queue:
-            self._note(f"only {SITEMAP_MAX_FILES} sitemap files were read")
+        if queue and len(seen) >= SITEMAP_MAX_FILES:
+            self._note(f"only the first {SITEMAP_MAX_FILES} sitemap files were read")
+        if len(pages) > limit:
+            self._note(f"only the first {limit:,} sitemap URLs were considered")
         return pages[:limit]
 
 

@@ -335,6 +335,17 @@ def test_sitemap_bomb_is_bounded(hostile: HostileSite) -> None:
     assert run.carried_on(hostile) and run.seconds < 10 and run.peak_mb < 60
 
 
+def test_sitemap_index_explosion_is_bounded(hostile: HostileSite) -> None:
+    children = "".join(f"<sitemap><loc>/s{n}.xml</loc></sitemap>" for n in range(100))
+    hostile.route("/robots.txt", respond(b"Sitemap: /index.xml\n", content_type="text/plain"))
+    hostile.route("/index.xml", respond(f"<sitemapindex>{children}</sitemapindex>".encode()))
+    hostile.route("/s*", respond(b"<urlset><url><loc>/ok</loc></url></urlset>"))
+    run = crawl(hostile)
+    assert "only the first 10 sitemap files were read" in run.crawler.notes
+    assert sum(hit.startswith("/s") for hit in hostile.hits) == 9  # + the index = 10 files
+    assert run.carried_on(hostile) and run.seconds < 5
+
+
 def test_malformed_html_is_crawled(hostile: HostileSite) -> None:
     junk = b"<html><<<>><body><div><a href='/ok'>ok</p></span><table><a href=/x\"y>x</td>\xff<!--"
     hostile.route("/junk", respond(junk))

@@ -77,12 +77,27 @@ def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:
     return bool(pattern and text and pattern.match(norm(text).lstrip("¡¿\"'“«([ ")))
 
 
+PHONE_LIKE_RE = re.compile(r"\+?\(?\d[\d\s().\-/]{6,}\d")
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for m in PHONE_LIKE_RE.finditer(text)
+        if sum(ch.isdigit() for ch in m.group(0)) >= 8
+    ]
+
+
 def number_claims(text: str) -> list[str]:
-    """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years excluded)."""
+    """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years and
+    phone numbers excluded)."""
     out = []
+    phones = _phone_spans(text) if any(ch.isdigit() for ch in text) else []
     for m in NUMBER_CLAIM_RE.finditer(text):
         num, unit = m.group(1), m.group(2)
         if YEAR_RE.match(num) and unit.isalpha():
+            continue
+        if any(a <= m.start(1) < b for a, b in phones):
             continue
         out.append(m.group(0))
     out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]

@@ -87,3 +87,8 @@ def test_figures_in_other_scripts(run):
         ).score
         == 1.0
     )
+
+
+def test_phone_numbers_are_not_figures(run):
+    html = "<p>Sie erreichen uns unter 033094 / 70 24 94 oder 0155 / 60 49 89 10.</p>"
+    assert run("proof-figures", html, lang="de").score == 0.0

@@ -100,7 +100,7 @@ def theme_fingerprint(theme: Theme) -> str:
     return digest.hexdigest()
 
 
-_ENVIRONMENTS: dict[tuple[tuple[Path, ...], str], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[tuple[Path, ...], str, Path | None], jinja2.Environment] = {}
 
 
 def make_environment(
@@ -111,7 +111,7 @@ def make_environment(
     Kept per search path and theme fingerprint, so a long-running `serve` compiles each
     template once and starts afresh when any template or static file changes.
     """
-    key = (theme.template_dirs, fingerprint)
+    key = (theme.template_dirs, fingerprint, bytecode_dir)  # the cache folder is per site
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS.clear()
         _ENVIRONMENTS[key] = _new_environment(theme, bytecode_dir)

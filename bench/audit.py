@@ -185,16 +185,29 @@ class TreeMemory:
 
 
 def audit_once(url: str, pages: int) -> tuple[float, int, str]:
-    """(seconds, pages audited, JSON report) for one audit with default settings."""
+    """(seconds, pages audited, sha256 of the JSON report) for one audit, default settings.
+
+    The JSON report is streamed to a temporary file as `sitekit audit --format json -o` does.
+    """
+    import hashlib
+
     from sitekit.audit import run_audit
     from sitekit.crawl import CrawlSettings
     from sitekit.profile import load_profile
-    from sitekit.report.json_report import dumps, to_dict
+    from sitekit.report.json_report import write_json
 
     started = time.perf_counter()
     report = run_audit(url, profile=load_profile(), settings=CrawlSettings(max_pages=pages))
-    seconds = time.perf_counter() - started
-    return seconds, len(report.pages), dumps(to_dict(report))
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as handle:
+        write_json(report, handle)
+        seconds = time.perf_counter() - started
+        handle.seek(0)
+        digest = hashlib.sha256()
+        size = 0
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk.encode())
+            size += len(chunk)
+    return seconds, len(report.pages), f"{digest.hexdigest()} ({size:,} bytes)"
 
 
 def cold_start(url: str, runs: int) -> list[float]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import os
+import pickle
 import re
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
-from sitekit.errors import Location, NothingAuditedError, SitekitError
+from sitekit.errors import NothingAuditedError, SitekitError
 from sitekit.models import AuditReport, CheckIgnore, FetchedPage, PageResult
 from sitekit.profile import Profile
 
@@ -19,6 +22,52 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from sitekit.crawl import CrawlSettings
+
+
+class CompactPages(Sequence[PageResult]):
+    """Page results kept as compressed pickles (~3 KB a page instead of ~30 KB as objects)
+    and rebuilt one at a time when read, so a 5,000-page audit stays small in memory."""
+
+    def __init__(self, pages: Iterable[PageResult] = ()) -> None:
+        self._blobs: list[bytes] = [self._pack(page) for page in pages]
+
+    @staticmethod
+    def _pack(page: PageResult) -> bytes:
+        return zlib.compress(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    @classmethod
+    def from_blobs(cls, blobs: Iterable[bytes]) -> CompactPages:
+        out = cls()
+        out._blobs = list(blobs)
+        return out
+
+    def append(self, page: PageResult) -> None:
+        self._blobs.append(self._pack(page))
+
+    def blobs(self) -> list[bytes]:
+        return list(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, index: int) -> PageResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PageResult]: ...
+
+    def __getitem__(self, index: int | slice) -> PageResult | list[PageResult]:
+        if isinstance(index, slice):
+            return [pickle.loads(zlib.decompress(b)) for b in self._blobs[index]]
+        return pickle.loads(zlib.decompress(self._blobs[index]))  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[PageResult]:
+        for blob in self._blobs:
+            yield pickle.loads(zlib.decompress(blob))
+
+    def __repr__(self) -> str:
+        return f"CompactPages({len(self)} pages)"
+
 
 IN_PROCESS_PAGES = 8  # audit this many pages in-process before starting the pool
 POOL_WORKERS = 2
@@ -146,7 +195,7 @@ class _PagePipeline:
     def __init__(self, profile: Profile, use_pool: bool) -> None:
         self.profile = profile
         self.use_pool = use_pool
-        self.results: list[PageResult] = []
+        self.results = CompactPages()
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[tuple[FetchedPage, bool]] = []
@@ -155,7 +204,7 @@ class _PagePipeline:
     def add(self, page: FetchedPage, is_entry: bool) -> None:
         self._seen += 1
         if not self.use_pool or self._seen <= IN_PROCESS_PAGES:
-            self.results.append(audit_fetched(page, self.profile, is_entry))
+            self.results.append(audit_fetched(page, self.profile, is_entry))  # compressed
             return
         self._batch.append((page, is_entry))
         if len(self._batch) >= BATCH_PAGES:
@@ -179,12 +228,16 @@ class _PagePipeline:
         self._pending.append(self._pool.submit(_audit_batch, self._batch))
         self._batch = []
         while len(self._pending) > MAX_IN_FLIGHT:
-            self.results.extend(self._pending.popleft().result())
+            self._collect()
 
-    def finish(self) -> list[PageResult]:
+    def _collect(self) -> None:
+        for result in self._pending.popleft().result():
+            self.results.append(result)
+
+    def finish(self) -> CompactPages:
         self._submit()
         while self._pending:
-            self.results.extend(self._pending.popleft().result())
+            self._collect()
         self.close()
         return self.results
 
@@ -265,24 +318,52 @@ def secrets_of(settings: Any) -> tuple[str, ...]:
     return tuple(sorted({s for s in found if len(s) >= _MIN_SECRET}, key=len, reverse=True))
 
 
+def map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """`value` (a report, or any nesting of dataclasses, tuples, lists and dicts) with `fn`
+    applied to every string; objects in which nothing changed are returned as they are."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, CompactPages):
+        return CompactPages(map_strings(page, fn) for page in value)
+    if isinstance(value, tuple | list):
+        items = [map_strings(v, fn) for v in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
+    if isinstance(value, dict):
+        pairs = [(map_strings(k, fn), map_strings(v, fn)) for k, v in value.items()]
+        old_pairs = list(value.items())
+        if all(n[0] is o[0] and n[1] is o[1] for n, o in zip(pairs, old_pairs, strict=True)):
+            return value
+        return dict(pairs)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for name in _field_names(type(value)):
+            old = getattr(value, name)
+            new = map_strings(old, fn)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def redact(value: Any, secrets: Sequence[str]) -> Any:
     """`value` with every secret, and any user:password@ in URLs, replaced by [redacted]."""
-    if isinstance(value, str):
+
+    def scrub(text: str) -> str:
         for secret in secrets:
-            value = value.replace(secret, REDACTED)
-        return _USERINFO.sub(REDACTED + "@", value)
-    if isinstance(value, tuple):
-        return tuple(redact(v, secrets) for v in value)
-    if isinstance(value, list):
-        return [redact(v, secrets) for v in value]
-    if isinstance(value, dict):
-        return {redact(k, secrets): redact(v, secrets) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: redact(getattr(value, f.name), secrets) for f in dataclasses.fields(value)
-        }
-        return dataclasses.replace(value, **changes)
-    return value
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        if "@" in text and _USERINFO.search(text):
+            text = _USERINFO.sub(REDACTED + "@", text)
+        return text
+
+    return map_strings(value, scrub)
 
 
 @dataclass(frozen=True)
@@ -319,7 +400,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
                 )
                 continue
             if run.render:
-                pipeline.results.append(_audit_rendered(page, shown, profile, is_entry))
+                pipeline.results.append(_audit_rendered(page, shown, profile, is_entry))  # packed
             else:
                 pipeline.add(page, is_entry)
         results = pipeline.finish()
@@ -327,7 +408,9 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         pipeline.close()
     links = dict(crawler.links_by_url)
     statuses = dict(crawler.status_by_url)
-    checked = []
+    base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
+    keyed: list[tuple[tuple[bool, str], bytes]] = []
+    summaries: list[PageResult] = []  # scores only, for the site score
     for result in results:
         if (
             result.auditable
@@ -335,44 +418,40 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
             and links_checked(links, statuses, result.url)
         ):
             result = add_broken_links(result, broken_links(links, statuses, result.url), profile)
-        checked.append(apply_ignores(result, _ignored_here(result.url, run.ignores), profile))
-    ordered = tuple(sorted(checked, key=lambda p: (not p.is_entry, p.url)))
-    score, criteria = site_scores(ordered, profile)
+        result = apply_ignores(result, _ignored_here(result.url, run.ignores), profile)
+        result = relative_paths(result, base)
+        keyed.append(((not result.is_entry, result.url), CompactPages._pack(result)))
+        summaries.append(_scores_only(result))
+    keyed.sort(key=lambda item: item[0])
+    ordered = CompactPages.from_blobs(blob for _key, blob in keyed)
+    score, criteria = site_scores(summaries, profile)
     report = AuditReport(
         target=target,
         score=score,
         criteria=dict(criteria),
-        pages=ordered,
+        pages=ordered,  # type: ignore[arg-type]  # a Sequence of pages, compressed in memory
         errors=tuple(sorted(errors, key=lambda e: str(e["url"]))),
         crawl=tuple(crawler.decisions),
         notes=tuple(crawler.notes),
         profile=profile.name,
     )
-    base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
-    return relative_paths(report, base)
+    return report
+
+
+def _scores_only(result: PageResult) -> PageResult:
+    """A page result without its checks: what the site score needs."""
+    criteria = {cid: dataclasses.replace(c, checks=()) for cid, c in result.criteria.items()}
+    return dataclasses.replace(result, criteria=criteria, screenshots={})
 
 
 def relative_paths(value: Any, base: str) -> Any:
     """Local file paths (page sources, evidence locations) shown relative to `base`."""
     prefix = os.path.join(os.path.abspath(base), "")
 
-    def shorten(path: str | None) -> str | None:
-        return path[len(prefix) :] if path and path.startswith(prefix) else path
+    def shorten(text: str) -> str:
+        return text[len(prefix) :] if text.startswith(prefix) else text
 
-    if isinstance(value, Location):
-        return dataclasses.replace(value, path=shorten(value.path))
-    if isinstance(value, tuple):
-        return tuple(relative_paths(v, base) for v in value)
-    if isinstance(value, dict):
-        return {k: relative_paths(v, base) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: relative_paths(getattr(value, f.name), base) for f in dataclasses.fields(value)
-        }
-        if isinstance(value, PageResult):
-            changes["source_path"] = shorten(value.source_path)
-        return dataclasses.replace(value, **changes)
-    return value
+    return map_strings(value, shorten)
 
 
 def _require_audited(report: AuditReport) -> None:
@@ -428,4 +507,8 @@ def run_audit(
     report = _audit_site(target, run)
     _require_audited(report)
     competitors = tuple(_audit_competitor(other, run) for other in vs)
-    return redact(dataclasses.replace(report, competitors=competitors), secrets_of(settings))
+    report = dataclasses.replace(report, competitors=competitors)
+    secrets = secrets_of(settings)
+    if secrets or _USERINFO.search(target):
+        report = redact(report, secrets)
+    return report

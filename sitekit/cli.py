@@ -229,28 +229,36 @@ def _clear_progress(progress: Callable[[int, int, str], None] | None) -> None:
 
 
 def emit_report(report: Any, fmt: str | None, output: Path | None) -> None:
-    """Render the report to stdout or --output, plus $GITHUB_STEP_SUMMARY when set."""
+    """Render the report to stdout or --output, plus $GITHUB_STEP_SUMMARY when set.
+
+    JSON is written one page at a time; the other formats render from the canonical dict.
+    """
     import os
 
     from sitekit.report import render
-    from sitekit.report.json_report import to_dict
+    from sitekit.report.json_report import to_dict, write_json
 
-    data = to_dict(report)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
     colour = fmt == "terminal" and output is None and sys.stdout.isatty()
-    text = render(data, fmt, colour=colour)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise SitekitError(f"cannot write {output}: {exc.strerror}") from exc
-    else:
-        click.echo(text, nl=False)
+    try:
+        if fmt == "json" and output is None:
+            write_json(report, sys.stdout)
+        elif fmt == "json":
+            with open(output, "w", encoding="utf-8") as handle:
+                write_json(report, handle)
+        else:
+            text = render(to_dict(report), fmt, colour=colour)
+            if output is None:
+                click.echo(text, nl=False)
+            else:
+                output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SitekitError(f"cannot write {output}: {exc.strerror}") from exc
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         try:
             with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(render(data, "markdown"))
+                handle.write(render(report, "markdown"))
         except OSError as exc:
             echo_err(f"warning: cannot write $GITHUB_STEP_SUMMARY: {exc.strerror}")
 
@@ -356,6 +364,11 @@ def audit(
     overall, per_criterion = parse_fail_under(fail_under)
     if max_pages < 1:
         raise click.BadParameter("must be at least 1", param_hint="--max-pages")
+    if rendered and not target.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(
+            "a rendered audit needs an http(s) URL (serve the folder first: sitekit serve)",
+            param_hint="--render",
+        )
     user, _, password = (auth or "").partition(":")
     settings = CrawlSettings(
         max_pages=max_pages,

@@ -182,7 +182,7 @@ def check_built_site(
     """Audit every page of a folder built from `config` and judge it."""
     import dataclasses
 
-    from sitekit.audit import relative_paths, run_audit
+    from sitekit.audit import CompactPages, relative_paths, run_audit
     from sitekit.crawl import CrawlSettings
     from sitekit.profile import load_profile
 
@@ -202,7 +202,7 @@ def check_built_site(
     report = dataclasses.replace(
         report,
         target=str(config.root / out_dir.name),
-        pages=tuple(_point_to_source(page) for page in report.pages),
+        pages=CompactPages(_point_to_source(page) for page in report.pages),
     )
     fail_under = config.check.fail_under
     if fail_under is None and not config.check.criteria_fail_under:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, mo
     assert len(pooled.pages) == 41
     monkeypatch.setattr(audit_module, "IN_PROCESS_PAGES", 10_000)
     in_process = run_audit(str(site), profile=profile, settings=settings)
-    assert dumps(to_dict(pooled)) == dumps(to_dict(in_process))
+    a, b = dumps(to_dict(pooled)).splitlines(), dumps(to_dict(in_process)).splitlines()
+    assert a == b, "\n".join(list(difflib.unified_diff(a, b, lineterm="", n=2))[:40])
 
 
 def test_nothing_audited_fails_closed(tmp_path, profile):
@@ -261,3 +263,32 @@ def test_report_json_is_the_documented_shape(tmp_path, profile):
     page = data["pages"][0]
     check = page["criteria"]["benefit"]["checks"][0]
     assert {"id", "score", "evidence", "fix"} <= set(check)
+
+
+@pytest.mark.browser
+def test_rendered_audit_reads_the_dom_a_visitor_sees(tmp_path, serve, profile):
+    from sitekit.render import find_browser
+
+    try:
+        browser = find_browser(None)
+    except Exception as exc:  # no Chromium here: say so rather than pass
+        pytest.skip(f"real-browser test: {exc}")
+    site = tmp_path / "spa"
+    site.mkdir()
+    body = GOOD.format(title="Leaks fixed today", h1="Your leak fixed today", extra="")
+    inner = body.split("<body>", 1)[1].split("</body>", 1)[0]
+    (site / "index.html").write_text(
+        "<!doctype html><html lang='en'><head><title>Leaks fixed today</title></head><body>"
+        "<div id='root'></div><script>document.getElementById('root').innerHTML = "
+        + json.dumps(inner)
+        + ";</script></body></html>",
+        "utf-8",
+    )
+    url = serve(site)
+    settings = CrawlSettings(max_pages=1)
+    with pytest.raises(NothingAuditedError):  # statically it is a JavaScript shell
+        run_audit(url, profile=profile, settings=settings)
+    report = run_audit(url, profile=profile, settings=settings, render=True, browser=browser)
+    page = report.pages[0]
+    assert page.auditable and page.score is not None and page.score > 50
+    assert page.screenshots and all(v.startswith("data:image/") for v in page.screenshots.values())

@@ -195,3 +195,30 @@ def test_every_format_is_deterministic(fmt, report):
 
 def test_junit_output_is_well_formed_xml(report):
     ET.fromstring(render(report, "junit").split("\n", 1)[1])
+
+
+def test_streamed_json_is_byte_identical(report):
+    import io
+
+    from sitekit.report.json_report import dumps, write_json
+
+    stream = io.StringIO()
+    write_json(report, stream)
+    assert stream.getvalue() == dumps(to_dict(report))
+    empty = io.StringIO()
+    from dataclasses import replace
+
+    write_json(replace(report, pages=()), empty)
+    assert json.loads(empty.getvalue())["pages"] == []
+    assert empty.getvalue() == dumps(to_dict(replace(report, pages=())))
+
+
+def test_compact_pages_round_trip(report):
+    from sitekit.audit import CompactPages
+
+    pages = CompactPages(report.pages)
+    assert len(pages) == 3 and list(pages) == list(report.pages)
+    assert pages[1] == report.pages[1] and pages[-1:] == [report.pages[-1]]
+    assert render(report, "json") == render(
+        __import__("dataclasses").replace(report, pages=pages), "json"
+    )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 from sitekit.errors import Location
 from sitekit.models import (
@@ -140,17 +141,27 @@ def _page_from_dict(data: dict[str, Any]) -> PageResult:
     )
 
 
-def page_order(pages: tuple[PageResult, ...] | list[PageResult]) -> list[PageResult]:
-    """Entry page first, then by URL: the deterministic order of every report."""
+def page_order(pages: Sequence[PageResult]) -> Sequence[PageResult]:
+    """Entry page first, then by URL: the deterministic order of every report.
+
+    Pages already in that order are returned as they are (a compressed page list is read one
+    page at a time, never all at once).
+    """
+    keys = [(not p.is_entry, p.url) for p in pages]
+    if keys == sorted(keys):
+        return pages
     return sorted(pages, key=lambda p: (not p.is_entry, p.url))
 
 
-def check_groups(pages: tuple[PageResult, ...] | list[PageResult]) -> list[dict[str, Any]]:
+def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
     """Failed checks grouped across audited pages: 'no CTA in the first screen — 14 of 20'."""
-    audited = [p for p in pages if p.auditable and p.score is not None]
+    audited = 0
     failures: dict[str, list[str]] = {}
     meta: dict[str, tuple[str, str, str]] = {}
-    for page in audited:
+    for page in pages:
+        if not page.auditable or page.score is None:
+            continue
+        audited += 1
         for crit in page.criteria.values():
             for check in crit.checks:
                 if check.score is None or check.ignored or check.passed:
@@ -167,7 +178,7 @@ def check_groups(pages: tuple[PageResult, ...] | list[PageResult]) -> list[dict[
                 "title": failure_title(check_id, title),
                 "fix": fix,
                 "pages": len(urls),
-                "of": len(audited),
+                "of": audited,
                 "urls": sorted(urls),
             }
         )
@@ -185,9 +196,9 @@ def failure_title(check_id: str, default: str) -> str:
     return spec.failure_title if spec else default
 
 
-def to_dict(report: AuditReport, *, _nested: bool = False) -> dict[str, Any]:
-    """The canonical JSON-able report (schema documented in the README)."""
-    pages = page_order(report.pages)
+def _without_pages(
+    report: AuditReport, pages: Sequence[PageResult], nested: bool
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "schema_version": report.schema_version,
         "target": report.target,
@@ -198,7 +209,7 @@ def to_dict(report: AuditReport, *, _nested: bool = False) -> dict[str, Any]:
             for cid in CRITERIA
             if cid in report.criteria
         },
-        "pages": [_page_to_dict(p) for p in pages],
+        "pages": [],
         "errors": sorted(
             (dict(e) for e in report.errors), key=lambda e: (str(e.get("url", "")), str(e))
         ),
@@ -209,9 +220,31 @@ def to_dict(report: AuditReport, *, _nested: bool = False) -> dict[str, Any]:
         "notes": list(report.notes),
         "groups": check_groups(pages),
     }
-    if not _nested:
+    if not nested:
         out["competitors"] = [to_dict(c, _nested=True) for c in report.competitors]
     return out
+
+
+def to_dict(report: AuditReport, *, _nested: bool = False) -> dict[str, Any]:
+    """The canonical JSON-able report (schema documented in the README)."""
+    pages = page_order(report.pages)
+    out = _without_pages(report, pages, _nested)
+    out["pages"] = [_page_to_dict(p) for p in pages]
+    return out
+
+
+def write_json(report: AuditReport, stream: TextIO) -> None:
+    """Write `dumps(to_dict(report))` to `stream` one page at a time (same bytes, small memory)."""
+    pages = page_order(report.pages)
+    head = dumps(_without_pages(report, pages, False))
+    before, after = head.split('\n  "pages": [],\n', 1)
+    stream.write(before + '\n  "pages": [')
+    for n, page in enumerate(pages):
+        text = dumps(_page_to_dict(page)).rstrip("\n")
+        stream.write(
+            ("," if n else "") + "\n" + "\n".join("    " + line for line in text.split("\n"))
+        )
+    stream.write(("\n  ]" if len(pages) else "]") + ",\n" + after)
 
 
 def from_dict(data: dict[str, Any]) -> AuditReport:

@@ -149,14 +149,17 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         score, note, el = 1.0, "no seller-talk in the opening", head
         name_only = head is None or word_len(head.text) <= 2
         if head is not None and starts_with_phrase(head.text, welcome):
-            clear_lead = lead is not None and not has_phrase(lead.text, (*seller, *welcome))
+            # the raters' rule: a welcome fails unless the line under it makes the offer clear
+            clear_lead = lead is not None and not has_phrase(
+                lead.text, (*welcome, *opts.words.get("placeholder", ()))
+            )
             score = 0.35 if clear_lead else 0.0
             note = "the main heading is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""
             )
         elif head is not None and has_phrase(head.text, seller):
             score, note = (
-                0.3,
+                0.45,
                 "seller-talk in the main heading: " + ", ".join(find_phrases(head.text, seller)),
             )
         elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):

@@ -13,6 +13,7 @@ from sitekit.checks.text import (
     hero_text,
     is_fragment_list,
     main_heading,
+    norm,
     number_claims,
     starts_with_phrase,
     word_len,
@@ -131,6 +132,19 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(_mean(scores), tuple(ev))
 
 
+def _names_offer(text: str, opts: Options) -> bool:
+    """Does the text still say something concrete once seller-talk and vague words are out?"""
+    w = opts.words
+    noise = (*w.get("welcome", ()), *w.get("seller_talk", ()), *w.get("vague_words", ()))
+    if has_phrase(text, w.get("placeholder", ())):
+        return False
+    rest = norm(text)
+    for phrase in find_phrases(rest, noise):
+        rest = rest.replace(phrase, " ")
+    content_words = [t for t in rest.split() if len(t.strip(".,;:!?")) >= 4]
+    return len(content_words) >= int(opts.params.get("offer_words", 3))
+
+
 @check(
     id="benefit-seller-talk",
     criterion="benefit",
@@ -150,9 +164,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         name_only = head is None or word_len(head.text) <= 2
         if head is not None and starts_with_phrase(head.text, welcome):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear
-            clear_lead = lead is not None and not has_phrase(
-                lead.text, (*welcome, *opts.words.get("placeholder", ()))
-            )
+            clear_lead = lead is not None and _names_offer(lead.text, opts)
             score = 0.35 if clear_lead else 0.0
             note = "the main heading is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""

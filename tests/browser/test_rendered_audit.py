@@ -121,3 +121,24 @@ def test_rendered_audit_scores_a_cta_below_the_fold_lower(
     assert criterion(static["below-fold.html"], "next_step") == criterion(
         static["in-view.html"], "next_step"
     )
+
+
+def test_html_report_embeds_the_entry_page_screenshots_only_when_rendered(
+    chromium: str, serve: Callable[[Path], str], write_pages: Callable[..., Path], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from sitekit.cli import main
+
+    url = serve(write_pages({"index.html": landing(BENEFIT + CTA + PROOF)}))
+    reports = {}
+    for name, extra in (("static", []), ("rendered", ["--render", "--browser", chromium])):
+        out = tmp_path / f"{name}.html"
+        args = ["audit", url, "--format", "html", "-o", str(out), "--max-pages", "1", "-q"]
+        result = CliRunner().invoke(main, args + extra)
+        assert result.exit_code == 0, result.output
+        reports[name] = out.read_text(encoding="utf-8")
+    assert "data:image/" not in reports["static"]
+    rendered = reports["rendered"]
+    assert rendered.count('<img src="data:image/jpeg;base64,') == 2
+    assert f'alt="{url} at 1366x768"' in rendered and f'alt="{url} at 390x844"' in rendered

@@ -128,6 +128,84 @@ def test_site_scores_weights_entry_page() -> None:
 
 
 def test_one_weak_outcome_signal_is_only_partly() -> None:
-    html = ("<html lang='en'><head><title>Discover Acme</title></head><body><h1>Discover our "
-            "wonderful world</h1></body></html>")
+    html = (
+        "<html lang='en'><head><title>Discover Acme</title></head><body><h1>Discover our "
+        "wonderful world</h1></body></html>"
+    )
     assert _audit(html).criteria["benefit"].score <= 70
+
+
+TAGS = [
+    "h1",
+    "h2",
+    "p",
+    "a",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "input",
+    "button",
+    "li",
+    "ul",
+    "blockquote",
+    "section",
+    "div",
+    "script",
+    "img",
+    "address",
+]
+
+
+def test_no_check_errors_on_random_markup() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    profile = load_profile()
+    piece = st.one_of(
+        st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+        st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+        st.sampled_from(
+            [
+                "<a href='#'>",
+                "<a href='tel:+1 555 123 4567'>",
+                "<input type=email>",
+                "<h1 data-sitekit-vp='1x1'>",
+                "<div class='testimonial modal'>",
+                "<html data-sitekit-rendered='1'>",
+                "Welcome to",
+                "free trial",
+                "94%",
+                "lorem ipsum",
+                "Jane Miller",
+                "★★★★★",
+                "無料",
+                "&amp;",
+                "<!--",
+                "]]>",
+            ]
+        ),
+        st.text(max_size=30),
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(piece, max_size=40))
+    def run(parts: list[str]) -> None:
+        snap = make_snapshot(
+            FetchedPage(
+                "http://127.0.0.1/",
+                "http://127.0.0.1/",
+                200,
+                body="".join(parts).encode("utf-8", "replace"),
+            )
+        )
+        result = audit_page(snap, profile)
+        if not result.auditable:
+            return
+        for crit in result.criteria.values():
+            assert 0 <= crit.score <= 100
+            for c in crit.checks:
+                assert c.error is None, (c.id, c.error, parts)
+                assert c.score is None or 0 <= c.score <= 1
+
+    run()

@@ -139,7 +139,10 @@ class _Reader:
         if node.tag == _STR_TAG:  # most values: skip the constructor machinery
             return node.value
         try:
-            return self.scalars.construct_object(node)
+            value = self.scalars.construct_object(node)
+            if isinstance(value, int) and value.bit_length() > 13_000:  # 0x..., 0o..., 0b...
+                raise ValueError("a number with over 3,900 digits")  # str() would fail later
+            return value
         except (ValueError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
                 None, None, f"invalid value: {str(exc).split(';')[0]}", node.start_mark

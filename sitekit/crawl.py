@@ -563,6 +563,7 @@ class Crawler:
         self.start_url = normalize_url(target)
         host = urlsplit(self.start_url).hostname or ""
         self.origin = _origin(self.start_url)
+        self._site_origin = self.origin  # where the start URL redirects to, once known
         self._scope_hosts = {urlsplit(self.start_url).netloc}
         self._guard = AddressGuard(host, self.settings.allow_private)
         self._robots = RobotsCache(self._fetch_robots, self.settings.user_agent)
@@ -588,7 +589,7 @@ class Crawler:
                     f"{self.settings.user_agent!r}; use --ignore-robots to audit it anyway"
                 )
                 return
-        outcome = self._fetch_web(entry)
+        outcome = self._fetch_web(entry, self._entry_hop_check)
         page = outcome.page
         if page is not None and page.status is None and page.error:
             raise TargetError(f"cannot reach {self.start_url}: {page.error}")
@@ -596,6 +597,7 @@ class Crawler:
             raise TargetError(f"cannot audit {self.start_url}: {outcome.decision}")
         if page is not None and page.final_url:
             self._scope_hosts.add(urlsplit(page.final_url).netloc)
+            self._site_origin = _origin(page.final_url)
             if self.settings.respect_robots and _origin(page.final_url) != self.origin:
                 self._apply_crawl_delay(page.final_url)
         self._entry = outcome
@@ -1090,10 +1092,18 @@ class Crawler:
             return "robots.txt"
         return None
 
-    def _fetch_web(self, task: _Task) -> _Outcome:
+    def _entry_hop_check(self, url: str) -> str | None:
+        """The start URL may redirect to another host (example.com -> www.example.com)."""
+        if self.settings.respect_robots and not self._robots.allowed(url):
+            return "robots.txt"
+        return None
+
+    def _fetch_web(
+        self, task: _Task, hop_check: Callable[[str], str | None] | None = None
+    ) -> _Outcome:
         """Fetch one page: redirects, status, type, bounded body, links."""
         started = time.perf_counter()
-        opened = self._open(task.url, self._page_hop_check)
+        opened = self._open(task.url, hop_check or self._page_hop_check)
         hops = tuple(opened.hops)
 
         def failed(error: str, status: int | None, ctype: str = "") -> _Outcome:
@@ -1196,13 +1206,15 @@ class Crawler:
 
     def _sitemap_urls(self) -> list[str]:
         """Page URLs from sitemaps (robots.txt's, else /sitemap.xml), indexes and .gz included."""
-        listed = (
-            self._robots.rules(self.start_url).sitemaps() if self.settings.respect_robots else ()
-        )
-        robots_url = f"{self.origin}/robots.txt"
-        queue = deque(normalize_url(u, robots_url) for u in listed)
-        queue = queue or deque([f"{self.origin}/sitemap.xml"])
-        explicit = bool(listed)
+        origins = list(dict.fromkeys([self.origin, self._site_origin]))
+        queue: deque[str] = deque()
+        if self.settings.respect_robots:
+            for origin in origins:
+                robots_url = f"{origin}/robots.txt"
+                listed = self._robots.rules(robots_url).sitemaps()
+                queue.extend(normalize_url(u, robots_url) for u in listed)
+        explicit = bool(queue)
+        queue = queue or deque([f"{self._site_origin}/sitemap.xml"])
         limit = max(1000, 4 * self.settings.max_pages)
         seen: set[str] = set()
         pages: list[str] = []
@@ -1213,6 +1225,9 @@ class Crawler:
                 break
             sitemap = queue.popleft()
             if sitemap in seen or not _is_web_url(sitemap):
+                continue
+            if not self._in_scope_host(sitemap):
+                self._note(f"sitemap {sitemap} is on another site; not read")
                 continue
             seen.add(sitemap)
             response = self._fetch_resource(sitemap, SITEMAP_MAX_BYTES, truncate=False)

@@ -515,3 +515,25 @@ def test_links_past_the_page_limit_are_head_checked(httpserver: HTTPServer) -> N
     assert status[url("/no-head")] == 200
     assert url("/private/x") not in status  # robots.txt says no, so not even a HEAD
     assert all(req.path != "/private/x" for req, _ in httpserver.log)
+
+
+def test_entry_redirect_to_another_host_becomes_the_site(httpserver: HTTPServer) -> None:
+    """example.com -> www.example.com: the crawl follows and stays on the new host."""
+    port = httpserver.port
+    www = f"http://localhost:{port}"
+    httpserver.expect_request("/").respond_with_data(
+        "", status=301, headers={"Location": www + "/home"}
+    )
+    httpserver.expect_request("/home").respond_with_data(
+        page("Home", www + "/pricing", "http://other.invalid/"), content_type="text/html"
+    )
+    httpserver.expect_request("/pricing").respond_with_data(page("P"), content_type="text/html")
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "Sitemap: https://production.invalid/sitemap.xml\n"
+    )
+    crawler = Crawler(f"http://127.0.0.1:{port}/", FAST)
+    assert [p.final_url for p in crawler] == [www + "/home", www + "/pricing"]
+    assert reasons(crawler)["http://other.invalid/"].startswith("out of scope")
+    assert "sitemap https://production.invalid/sitemap.xml is on another site; not read" in (
+        crawler.notes
+    )

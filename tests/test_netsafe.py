@@ -9,6 +9,7 @@ from pytest_httpserver import HTTPServer
 
 from sitekit import netsafe
 from sitekit.crawl import Crawler, CrawlSettings
+from sitekit.errors import TargetError
 from sitekit.netsafe import AddressGuard, is_private_address
 
 
@@ -67,12 +68,9 @@ def test_crawl_from_a_public_start_never_touches_private_hosts(
     """127.0.0.1 is made to look public; every private target must be refused unrequested."""
     port = httpserver.port
     table = {"127.0.0.1": ("203.0.113.10",), "localhost": ("127.0.0.1",),
-             "metadata.test": ("169.254.169.254",), "intranet.test": ("10.0.0.5",)}  # fmt: skip
+             "intranet.test": ("10.0.0.5",)}  # fmt: skip
     monkeypatch.setattr(netsafe, "resolve_host", fake_dns(table))
     start = f"http://127.0.0.1:{port}/"
-    httpserver.expect_request("/robots.txt").respond_with_data(
-        f"Sitemap: http://metadata.test:{port}/latest/sitemap.xml\n"
-    )
     links = [f"http://localhost:{port}/secret", f"http://127.0.0.2:{port}/x", "/go", "/ok"]
     html = "".join(f'<a href="{link}">x</a>' for link in links)
     httpserver.expect_request("/").respond_with_data(html, content_type="text/html")
@@ -87,33 +85,30 @@ def test_crawl_from_a_public_start_never_touches_private_hosts(
     assert why[f"http://localhost:{port}/secret"] == "private address 127.0.0.1"
     assert why[f"http://127.0.0.2:{port}/x"] == "private address 127.0.0.2"
     assert why[start + "go"] == "private address 10.0.0.5"
-    assert any(
-        "metadata.test" in n and "private address 169.254.169.254" in n for n in crawler.notes
-    )
     requested = {req.path for req, _ in httpserver.log}
-    assert requested <= {"/robots.txt", "/", "/go", "/ok"}  # nothing else reached the server
+    assert requested <= {"/robots.txt", "/sitemap.xml", "/", "/go", "/ok"}
 
 
-def test_allow_private_lets_the_crawl_reach_them(
+def test_a_start_url_redirecting_to_a_private_host(
     httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Refused by default (a one-line target error); followed with allow_private."""
     port = httpserver.port
-    monkeypatch.setattr(
-        netsafe,
-        "resolve_host",
-        fake_dns({"127.0.0.1": ("203.0.113.10",), "localhost": ("127.0.0.1",)}),
+    table = {"127.0.0.1": ("203.0.113.10",), "localhost": ("127.0.0.1",)}
+    monkeypatch.setattr(netsafe, "resolve_host", fake_dns(table))
+    httpserver.expect_request("/").respond_with_data(
+        "", status=302, headers={"Location": f"http://localhost:{port}/home"}
     )
-    httpserver.expect_request("/robots.txt").respond_with_data(
-        f"Sitemap: http://localhost:{port}/sitemap.xml\n"
+    httpserver.expect_request("/home").respond_with_data(
+        '<a href="/about">a</a>', content_type="text/html"
     )
-    httpserver.expect_request("/sitemap.xml").respond_with_data(
-        f"<urlset><url><loc>http://127.0.0.1:{port}/listed</loc></url></urlset>"
-    )
-    httpserver.expect_request("/").respond_with_data("<p>home</p>", content_type="text/html")
-    httpserver.expect_request("/listed").respond_with_data("<p>l</p>", content_type="text/html")
+    httpserver.expect_request("/about").respond_with_data("<p>a</p>", content_type="text/html")
     start = f"http://127.0.0.1:{port}/"
-    blocked = Crawler(start, CrawlSettings(timeout=2.0))
-    assert [p.url for p in blocked] == [start]
+    with pytest.raises(TargetError, match=r"private address 127\.0\.0\.1"):
+        Crawler(start, CrawlSettings(timeout=2.0))
+    assert all(req.path != "/home" for req, _ in httpserver.log)
     allowed = Crawler(start, CrawlSettings(timeout=2.0, allow_private=True))
-    assert [p.url for p in allowed] == [start, start + "listed"]
+    pages = [(p.url, p.final_url) for p in allowed]
+    home = f"http://localhost:{port}/home"
+    assert pages == [(start, home), (f"http://localhost:{port}/about",) * 2]
     assert "private network addresses allowed (--allow-private)" in allowed.notes

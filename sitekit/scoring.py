@@ -78,12 +78,35 @@ def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Prof
     return round(score, 1)
 
 
+def effective_weights(
+    criterion: str, checks: Sequence[CheckResult], profile: Profile
+) -> tuple[CheckResult, ...]:
+    """Give each grouped check the weight it really carries: the group's weight goes to its
+    best-scoring member, the others carry 0 (so 'points lost' per check add up honestly)."""
+    best: dict[str, CheckResult] = {}
+    for r in checks:
+        cfg = profile.checks.get(r.id)
+        if cfg is None or not cfg.group or r.score is None or r.ignored:
+            continue
+        if cfg.group not in best or r.score > (best[cfg.group].score or 0.0):
+            best[cfg.group] = r
+    group_weights = profile.groups.get(criterion, {})
+    out = []
+    for r in checks:
+        cfg = profile.checks.get(r.id)
+        if cfg is not None and cfg.group:
+            weight = group_weights.get(cfg.group, cfg.weight) if best.get(cfg.group) is r else 0.0
+            r = replace(r, weight=weight)
+        out.append(r)
+    return tuple(out)
+
+
 def _page_from_checks(
     snapshot_url: str, results: Sequence[CheckResult], profile: Profile, base: PageResult
 ) -> PageResult:
     criteria = {}
     for crit in CRITERIA:
-        mine = tuple(r for r in results if r.criterion == crit)
+        mine = effective_weights(crit, [r for r in results if r.criterion == crit], profile)
         criteria[crit] = CriterionResult(crit, criterion_score(crit, mine, profile), mine)
     score = round(sum(c.score for c in criteria.values()) / len(criteria), 1)
     return replace(base, url=snapshot_url, score=score, criteria=criteria)

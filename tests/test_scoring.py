@@ -209,3 +209,20 @@ def test_no_check_errors_on_random_markup() -> None:
                 assert c.score is None or 0 <= c.score <= 1
 
     run()
+
+
+def test_grouped_checks_carry_their_effective_weight() -> None:
+    result = _audit(GOOD)
+    proof = {c.id: c for c in result.criteria["proof"].checks}
+    specific = [
+        proof[i]
+        for i in ("proof-testimonials", "proof-ratings", "proof-figures", "proof-work-samples")
+    ]
+    assert sorted(c.weight for c in specific) == [0.0, 0.0, 0.0, 0.6]
+    best = next(c for c in specific if c.weight)
+    assert best.score == max(c.score for c in specific)
+    # the renderer's "points lost" = (1 - s) * w / sum(w) then agrees with the criterion score
+    applicable = [c for c in proof.values() if c.score is not None]
+    total = sum(c.weight for c in applicable)
+    lost = sum((1 - c.score) * c.weight for c in applicable) / total * 100
+    assert result.criteria["proof"].score == pytest.approx(100 - lost, abs=0.1)

@@ -35,10 +35,15 @@ class CompactPages(Sequence[PageResult]):
     def _pack(page: PageResult) -> bytes:
         return zlib.compress(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
+    sort_keys: list[tuple[bool, str]] | None = None  # (not is_entry, url) of each page, if known
+
     @classmethod
-    def from_blobs(cls, blobs: Iterable[bytes]) -> CompactPages:
+    def from_blobs(
+        cls, blobs: Iterable[bytes], sort_keys: list[tuple[bool, str]] | None = None
+    ) -> CompactPages:
         out = cls()
         out._blobs = list(blobs)
+        out.sort_keys = sort_keys
         return out
 
     def append(self, page: PageResult) -> None:
@@ -419,11 +424,12 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         ):
             result = add_broken_links(result, broken_links(links, statuses, result.url), profile)
         result = apply_ignores(result, _ignored_here(result.url, run.ignores), profile)
-        result = relative_paths(result, base)
+        if result.source_path:  # folder mode: local paths relative to the working folder
+            result = relative_paths(result, base)
         keyed.append(((not result.is_entry, result.url), CompactPages._pack(result)))
         summaries.append(_scores_only(result))
     keyed.sort(key=lambda item: item[0])
-    ordered = CompactPages.from_blobs(blob for _key, blob in keyed)
+    ordered = CompactPages.from_blobs((blob for _key, blob in keyed), [k for k, _ in keyed])
     score, criteria = site_scores(summaries, profile)
     report = AuditReport(
         target=target,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from sitekit.errors import Location
@@ -147,7 +147,7 @@ def page_order(pages: Sequence[PageResult]) -> Sequence[PageResult]:
     Pages already in that order are returned as they are (a compressed page list is read one
     page at a time, never all at once).
     """
-    keys = [(not p.is_entry, p.url) for p in pages]
+    keys = getattr(pages, "sort_keys", None) or [(not p.is_entry, p.url) for p in pages]
     if keys == sorted(keys):
         return pages
     return sorted(pages, key=lambda p: (not p.is_entry, p.url))
@@ -236,15 +236,9 @@ def to_dict(report: AuditReport, *, _nested: bool = False) -> dict[str, Any]:
 def write_json(report: AuditReport, stream: TextIO) -> None:
     """Write `dumps(to_dict(report))` to `stream` one page at a time (same bytes, small memory)."""
     pages = page_order(report.pages)
-    head = dumps(_without_pages(report, pages, False))
-    before, after = head.split('\n  "pages": [],\n', 1)
-    stream.write(before + '\n  "pages": [')
-    for n, page in enumerate(pages):
-        text = dumps(_page_to_dict(page)).rstrip("\n")
-        stream.write(
-            ("," if n else "") + "\n" + "\n".join("    " + line for line in text.split("\n"))
-        )
-    stream.write(("\n  ]" if len(pages) else "]") + ",\n" + after)
+    data = _without_pages(report, pages, False)
+    for chunk in _layout(data, (_page_to_dict(page) for page in pages)):
+        stream.write(chunk)
 
 
 def from_dict(data: dict[str, Any]) -> AuditReport:
@@ -266,13 +260,38 @@ def from_dict(data: dict[str, Any]) -> AuditReport:
     )
 
 
-def dumps(data: dict[str, Any]) -> str:
-    """Serialise a canonical dict: ASCII-only, control characters and `<>&` escaped."""
-    text = json.dumps(data, indent=2, ensure_ascii=True, sort_keys=False)
+# One top-level key per line and one list item (page, decision, group...) per line: readable
+# in a diff, and every value is encoded by json's C encoder (indent=2 would use the slow one).
+_ONE_PER_LINE = ("pages", "errors", "crawl", "notes", "groups", "competitors")
+
+
+def _encode(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=True, separators=(", ", ": "))
     # `<`, `>` and `&` only occur inside strings: escaping them keeps the JSON inert even
     # when someone pastes it into an HTML page.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return text + "\n"
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _layout(data: dict[str, Any], pages: Iterable[dict[str, Any]] | None = None) -> Iterator[str]:
+    """The canonical text of a report dict, in chunks; `pages` replaces data["pages"]."""
+    yield "{"
+    for n, (key, value) in enumerate(data.items()):
+        yield ("," if n else "") + f"\n  {_encode(key)}: "
+        items = pages if key == "pages" and pages is not None else value
+        if key not in _ONE_PER_LINE:
+            yield _encode(value)
+            continue
+        count = 0
+        for item in items:
+            yield ("," if count else "[") + "\n    " + _encode(item)
+            count += 1
+        yield "\n  ]" if count else "[]"
+    yield "\n}\n"
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Serialise a canonical dict: ASCII-only, control characters and `<>&` escaped."""
+    return "".join(_layout(data))
 
 
 def render(data: dict[str, Any], *, colour: bool = False) -> str:

@@ -103,6 +103,23 @@ def theme_fingerprint(theme: Theme) -> str:
 _ENVIRONMENTS: dict[tuple[tuple[Path, ...], str, Path | None], jinja2.Environment] = {}
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk; a missing or unwritable cache folder only costs time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def make_environment(
     theme: Theme, fingerprint: str = "", bytecode_dir: Path | None = None
 ) -> jinja2.Environment:
@@ -121,8 +138,7 @@ def make_environment(
 def _new_environment(theme: Theme, bytecode_dir: Path | None) -> jinja2.Environment:
     cache = None
     if bytecode_dir is not None:  # compiled templates survive between processes
-        bytecode_dir.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+        cache = _BytecodeCache(str(bytecode_dir))
     return jinja2.Environment(
         bytecode_cache=cache,
         loader=jinja2.FileSystemLoader([str(p) for p in theme.template_dirs]),

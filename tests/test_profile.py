@@ -103,3 +103,9 @@ def test_bundled_profile_by_name() -> None:
     assert load_profile("default").name == "default"
     with pytest.raises(ConfigError, match="not found"):
         load_profile("no-such-profile")
+
+
+def test_spanish_profile() -> None:
+    p = load_profile("es")
+    assert p.name == "es" and "somos" in p.words["seller_talk"]
+    assert "presupuesto" in p.words["low_commitment"]

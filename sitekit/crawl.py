@@ -358,23 +358,20 @@ def _refresh_target(content: str) -> str | None:
 
 
 def _parse_html(body: bytes, encoding: str | None) -> Any:
-    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
-    try:
-        text = body.decode("utf-8")
-        data = body
-    except UnicodeDecodeError:
-        text = decode_html(body, encoding)
-        data = text.encode("utf-8")
-    del text
+    """An lxml tree of the page (None for an empty document), always parsed from UTF-8."""
+    data = body
+    if not body.isascii():
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            data = decode_html(body, encoding).encode("utf-8")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True, encoding="utf-8")
     try:
-        return etree.fromstring(data, etree.HTMLParser(recover=True, encoding="utf-8"))
+        return etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError):
-        try:
-            return etree.fromstring(data, parser)
-        except (etree.XMLSyntaxError, ValueError):
-            return None
+        return None
 
 
 # --------------------------------------------------------------------------- bodies

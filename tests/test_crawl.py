@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -537,3 +539,23 @@ def test_entry_redirect_to_another_host_becomes_the_site(httpserver: HTTPServer)
     assert "sitemap https://production.invalid/sitemap.xml is on another site; not read" in (
         crawler.notes
     )
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.sampled_from(["https://e.com/a/b", "http://E.com:80/x?y=1"]))
+def test_normalize_url_never_raises_and_is_idempotent(href: str, base: str) -> None:
+    once = normalize_url(href, base)
+    if once.startswith(("http://", "https://")):
+        assert normalize_url(once) == once
+        assert "#" not in once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from([None, "utf-8", "latin-1", "bogus", "utf-16"]))
+def test_decoding_and_link_extraction_never_raise(body: bytes, encoding: str | None) -> None:
+    assert isinstance(decode_html(body, encoding), str)
+    links = extract_links(b"<a href='/x'>" + body, "https://e.com/", encoding)
+    assert len(links.links) <= 5_000

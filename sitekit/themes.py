@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,17 +108,13 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates on disk; a missing or unwritable cache folder only costs time."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        with contextlib.suppress(OSError):
             super().load_bytecode(bucket)
-        except OSError:
-            pass
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        with contextlib.suppress(OSError):
             Path(self.directory).mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def make_environment(

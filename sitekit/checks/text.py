@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
@@ -168,10 +169,15 @@ def content(elements: Iterable[Element]) -> list[Element]:
 
 def main_heading(page: PageSnapshot, view: View) -> Element | None:
     """The first h1 of 2+ words in view; else the first h2; else any heading in view."""
+    brand = {(e.position, e.text) for e in page.links if _is_home_link(e)}
     visible = [
         h
         for h in page.headings
-        if view(h) and h.text.strip() and not h.in_footer and (h.kind == "h1" or not h.in_nav)
+        if view(h)
+        and h.text.strip()
+        and not h.in_footer
+        and (h.kind == "h1" or not h.in_nav)
+        and (h.position, h.text) not in brand  # <h1><a href="/">Logo</a></h1>
     ]
     for kinds in (("h1",), ("h2",)):
         for h in visible:
@@ -181,6 +187,16 @@ def main_heading(page: PageSnapshot, view: View) -> Element | None:
         if h.kind in ("h1", "h2", "h3"):
             return h
     return None
+
+
+HOME_HREFS = ("/", "#", "#top", "./", "index.html", "./index.html", "/index.html")
+
+
+def _is_home_link(link: Element) -> bool:
+    href = link.href.strip().lower()
+    if href.startswith(("http://", "https://")):
+        return urlsplit(href).path in ("", "/", "/index.html") and not urlsplit(href).query
+    return href in HOME_HREFS
 
 
 def hero_lead(

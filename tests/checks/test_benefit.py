@@ -79,3 +79,12 @@ def test_title_description(run):
     assert good.score >= 0.9
     bare = run("benefit-title-description", "<h1>x</h1>")
     assert bare.score < 0.5
+
+
+def test_logo_heading_is_not_the_main_heading(run):
+    html = (
+        "<header><h1><a href='/'>Acme Plumbing</a></h1></header>"
+        "<main><h2>Your leak fixed today, at a price agreed first</h2></main>"
+    )
+    out = run("benefit-headline-length", html)
+    assert out.evidence[0].text == "Your leak fixed today, at a price agreed first"

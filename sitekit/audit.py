@@ -64,7 +64,8 @@ class CompactPages(Sequence[PageResult]):
     def __getitem__(self, index: int | slice) -> PageResult | list[PageResult]:
         if isinstance(index, slice):
             return [pickle.loads(zlib.decompress(b)) for b in self._blobs[index]]
-        return pickle.loads(zlib.decompress(self._blobs[index]))  # type: ignore[no-any-return]
+        page: PageResult = pickle.loads(zlib.decompress(self._blobs[index]))
+        return page
 
     def __iter__(self) -> Iterator[PageResult]:
         for blob in self._blobs:
@@ -286,11 +287,12 @@ def broken_links(
     links_by_url: dict[str, tuple[str, ...]], status_by_url: dict[str, int | None], url: str
 ) -> list[tuple[str, int | None]]:
     """The internal links on `url` that the crawl found broken (failed or HTTP >= 400)."""
-    broken = {
-        (link, status_by_url[link])
-        for link in links_by_url.get(url, ())
-        if link in status_by_url and (status_by_url[link] is None or status_by_url[link] >= 400)
-    }
+    broken = set()
+    for link in links_by_url.get(url, ()):
+        if link in status_by_url:
+            status = status_by_url[link]
+            if status is None or status >= 400:
+                broken.add((link, status))
     return sorted(broken, key=lambda item: item[0])
 
 

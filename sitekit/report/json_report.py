@@ -168,7 +168,7 @@ def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
                     continue
                 failures.setdefault(check.id, []).append(page.url)
                 meta.setdefault(check.id, (crit.id, check.title, check.fix))
-    groups = []
+    groups: list[dict[str, Any]] = []
     for check_id, urls in failures.items():
         criterion, title, fix = meta[check_id]
         groups.append(

@@ -810,8 +810,9 @@ class Crawler:
         """
         scheme = urlsplit(url).scheme.lower() if ":" in url else ""
         if scheme not in WEB_SCHEMES:
-            if scheme in NOT_PAGE_SCHEMES:
-                return None  # contact links: the snapshot reads them; nothing to crawl
+            if scheme in NOT_PAGE_SCHEMES:  # contact links: recorded, read by the snapshot
+                self._decide_once(url, f"not HTML: {scheme}: link, not crawled", found_on)
+                return None
             label = f"{scheme}:" if scheme else url[:40]
             self._decide_once(url, f"unsafe scheme: {label} not followed", found_on)
             return None

@@ -197,6 +197,7 @@ def test_folder_mode_audits_the_built_site_entry_first(site: Path) -> None:
     assert why["/style.css"].startswith("not HTML")
     assert why["https://other.example/"].startswith("out of scope")
     assert why["javascript:void(0)"].startswith("unsafe scheme")
+    assert why["mailto:hi@e.com"] == "not HTML: mailto: link, not crawled"
     assert crawler.status_by_url["/missing/"] == 404 and crawler.status_by_url["/style.css"] == 200
     assert crawler.links_by_url["/"] == ("/pricing/", "/about.html", "/missing/", "/style.css")
     assert crawler.links_by_url["/pricing/"] == ("/", "/about.html")

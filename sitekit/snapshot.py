@@ -16,7 +16,7 @@ from sitekit.errors import Location
 from sitekit.models import Element, FetchedPage, FormInfo, PageSnapshot
 
 HEADER_SLACK_WORDS = 12  # a top bar this short before the header still counts as header
-MAX_HTML_CHARS = 3_000_000  # bigger documents are cut here (bounded time and memory)
+MAX_HTML_CHARS = 2_000_000  # bigger documents are cut here (bounded time and memory)
 MAX_ELEMENTS = 5_000  # per kind (links, blocks, images ...)
 MAX_TEXT_CHARS = 400_000
 MAX_JSONLD_CHARS = 200_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -137,10 +138,10 @@ class OutputWriter:
             shutil.rmtree(self.shadow)
         (self.shadow / MARKER).unlink(missing_ok=True)  # half-written from here on
         self.shadow.mkdir(exist_ok=True)
-        self.root = self.shadow.resolve()
+        self.root = str(self.shadow.resolve())
         self.wanted: dict[str, str] = {}
-        self._dirs: set[Path] = {self.root}  # created
-        self._checked: set[Path] = {self.root}  # known not to be links
+        self._dirs: set[str] = {self.root}  # created (plain strings: pathlib is slow here)
+        self._checked: set[str] = {self.root}  # known not to be links
 
     def _manifest(self, tree: Path) -> dict[str, str]:
         try:
@@ -150,7 +151,7 @@ class OutputWriter:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def path_for(self, rel: str) -> Path:
+    def path_for(self, rel: str) -> str:
         """Join `rel` under the shadow folder, refusing anything that would escape it."""
         parts = rel.split("/")
         if (
@@ -161,53 +162,56 @@ class OutputWriter:
             or any(part in ("", ".", "..") for part in parts)
         ):
             raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
-        target = self.root.joinpath(*parts)
-        self._check_folder(target.parent)
+        target = os.path.join(self.root, *parts)
+        self._check_folder(os.path.dirname(target))
         return target
 
-    def _check_folder(self, folder: Path) -> None:
+    def _check_folder(self, folder: str) -> None:
         """Refuse to write through a linked folder (it could lead outside the output)."""
         if folder in self._checked:
             return
         if folder != self.root:
-            self._check_folder(folder.parent)
-        if folder.is_symlink():
+            self._check_folder(os.path.dirname(folder))
+        if os.path.islink(folder):
             raise BuildError(f"refusing to write into {folder}: it is a link")
         self._checked.add(folder)
 
     def write(
-        self, rel: str, data: bytes | str = b"", source: Path | None = None, digest: str = ""
-    ) -> Path:
+        self, rel: str, data: bytes | str = b"", source: str | Path | None = None, digest: str = ""
+    ) -> str:
         """Put bytes (text as UTF-8) or a copy/link of `source` at `rel`, unless unchanged."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         if not digest:
-            digest = hashlib.sha1(raw if source is None else source.read_bytes()).hexdigest()
+            digest = hashlib.sha1(raw if source is None else Path(source).read_bytes()).hexdigest()
         target = self.path_for(rel)
         self.wanted[rel] = digest
         self.files += 1
-        if self.known.get(rel) == digest and target.is_file():
+        if self.known.get(rel) == digest and os.path.isfile(target):
             return target
-        if target.parent not in self._dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(target.parent)
-        target.unlink(missing_ok=True)  # never write through a hard link into the cache
+        folder = os.path.dirname(target)
+        if folder not in self._dirs:
+            os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)  # never write through a hard link into the cache
         if source is not None:
             try:
                 os.link(source, target)
             except OSError:
                 shutil.copyfile(source, target)
         else:
-            target.write_bytes(raw)
+            with open(target, "wb") as handle:
+                handle.write(raw)
         self.written += 1
         return target
 
     def commit(self) -> None:
         """Drop files no longer built, mark the shadow complete, and swap it in."""
         for rel in set(self.known) - set(self.wanted):
-            target = self.path_for(rel)
+            target = Path(self.path_for(rel))
             target.unlink(missing_ok=True)
             for parent in target.parents:
-                if parent == self.root:
+                if str(parent) == self.root:
                     break
                 try:
                     parent.rmdir()
@@ -315,6 +319,7 @@ class BuildCache:
         self.dir = root / CACHE_DIR
         self.html_dir = self.dir / "html"
         self.index: dict[str, dict[str, Any]] = {}
+        self._made = False
         if enabled:
             try:
                 self.index = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
@@ -326,18 +331,20 @@ class BuildCache:
         if not data or data.get("key") != key:
             return None
         entry = Entry(**data)
-        if entry.ok and not entry.draft and not self.html_path(key).is_file():
+        if entry.ok and not entry.draft and not os.path.isfile(self.html_path(key)):
             return None
         return entry
 
-    def html_path(self, key: str) -> Path:
-        return self.html_dir / f"{key}.html"
+    def html_path(self, key: str) -> str:
+        return os.path.join(self.html_dir, f"{key}.html")
 
-    def keep(self, written: Path, key: str) -> None:
+    def keep(self, written: str, key: str) -> None:
         """Remember a freshly written page (a hard link: no second copy on disk)."""
-        self.html_dir.mkdir(parents=True, exist_ok=True)
+        if not self._made:
+            self.html_dir.mkdir(parents=True, exist_ok=True)
+            self._made = True
         target = self.html_path(key)
-        if target.exists():
+        if os.path.exists(target):
             return
         try:
             os.link(written, target)
@@ -683,14 +690,16 @@ def build_site(
         )
     entries: dict[str, Entry] = {}
     pages: dict[str, Page] = {}  # parsed this run (cache misses) and to be rendered
+    root_prefix = len(str(config.root)) + 1
     for path in files:
-        rel = path.relative_to(config.root).as_posix()
-        data = path.read_bytes()
+        rel = str(path)[root_prefix:].replace(os.sep, "/")
+        with open(path, "rb") as handle:
+            data = handle.read()
         key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
         entry = cache.lookup(rel, key)
         if entry is None:
             text = data.decode("utf-8", errors="replace")
-            page, problems = load_page(text, rel, path.relative_to(config.content_dir).as_posix())
+            page, problems = load_page(text, rel, rel.split("/", 1)[1])
             if page is not None:
                 problems += lint_page(page, words)
                 if not page.draft or drafts:

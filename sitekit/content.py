@@ -507,7 +507,7 @@ def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
                     )
                     continue
             files.append(path)
-    return sorted(files), problems
+    return sorted(files, key=str), problems
 
 
 # --------------------------------------------------------------------------- Markdown

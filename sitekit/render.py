@@ -134,22 +134,27 @@ OUTLINE_JS = """
       + 'input[type=submit], a[class*=button], a[class*=btn]'))
     .find((el) => inView(el) && !isNav(el));
   const marked = [first('h1') || first('h2'), cta].filter(Boolean);
-  marked.forEach((el) => el.setAttribute('data-sitekit-outline', ''));
-  const style = document.createElement('style');
-  style.id = 'sitekit-outline-style';
-  style.textContent = '[data-sitekit-outline]{outline:4px solid #d6007a !important;'
-    + 'outline-offset:3px !important}';
-  document.head.appendChild(style);
+  // Inline CSSOM styles, not a <style> element: a page's CSP may forbid inline style sheets.
+  window.sitekitOutlined = marked.map((el) => [el, el.getAttribute('style')]);
+  marked.forEach((el) => {
+    el.style.setProperty('outline', '4px solid #d6007a', 'important');
+    el.style.setProperty('outline-offset', '3px', 'important');
+  });
   return marked.length;
 }
 """
 
 UNOUTLINE_JS = """
 () => {
-  document.querySelectorAll('[data-sitekit-outline]')
-    .forEach((el) => el.removeAttribute('data-sitekit-outline'));
-  const style = document.getElementById('sitekit-outline-style');
-  if (style) style.remove();
+  for (const [el, attr] of window.sitekitOutlined || []) {
+    el.style.removeProperty('outline');
+    el.style.removeProperty('outline-offset');
+    // Reading the attribute flushes Chromium's lazy inline-style sync (else style="" comes
+    // back later); then put back the exact original text (a CSP may have kept it unapplied).
+    el.getAttribute('style');
+    if (attr === null) el.removeAttribute('style'); else el.setAttribute('style', attr);
+  }
+  delete window.sitekitOutlined;
 }
 """
 

@@ -17,7 +17,15 @@ from typing import Any
 import pytest
 
 from sitekit.errors import SitekitError
-from sitekit.render import Renderer, find_browser, render_pages, to_fetched, viewport_marks
+from sitekit.render import (
+    OUTLINE_JS,
+    UNOUTLINE_JS,
+    Renderer,
+    find_browser,
+    render_pages,
+    to_fetched,
+    viewport_marks,
+)
 
 HEAD = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
 
@@ -126,6 +134,36 @@ def test_screenshots_can_be_skipped_without_changing_the_marks(
     with_shots, without = renderer.render(url), renderer.render(url, screenshots=False)
     assert without.error is None and without.screenshots == {}
     assert without.html == with_shots.html
+
+
+CSP_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+    '<title>Strict</title></head><body><h1 style="color: navy">Fixed-price repairs today</h1>'
+    '<a href="/book" data-sitekit-cta="primary">Book a free visit</a></body></html>'
+)
+OUTLINE_STATE_JS = """() => ['h1', 'a'].map((sel) => {
+  const el = document.querySelector(sel), s = getComputedStyle(el);
+  return [s.outlineStyle, s.outlineColor, el.getAttribute('style')]; })"""
+
+
+@pytest.mark.browser
+def test_outline_works_under_a_strict_csp_and_leaves_no_trace(
+    browser: Any, serve: Callable[[Path], str], write_pages: Callable[..., Path]
+) -> None:
+    url = serve(write_pages({"index.html": CSP_PAGE})) + "index.html"
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        assert page.evaluate(OUTLINE_JS) == 2
+        outlined = page.evaluate(OUTLINE_STATE_JS)
+        assert [state[:2] for state in outlined] == [["solid", "rgb(214, 0, 122)"]] * 2
+        page.evaluate(UNOUTLINE_JS)
+        restored = page.evaluate(OUTLINE_STATE_JS)
+        assert restored[0][0] == restored[1][0] == "none"
+        assert restored[0][2] == "color: navy" and restored[1][2] is None
+    finally:
+        page.close()
 
 
 @pytest.mark.browser

@@ -457,3 +457,29 @@ def test_builds_into_temporary_folders_leave_no_manifests_behind(tmp_path: Path)
     trees = list((site / ".sitekit-cache" / "trees").iterdir())
     assert len(trees) == 1
     assert (trees[0] / "out.txt").read_text() == str((site / "_site").resolve())
+
+
+def test_linked_folder_in_content_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# TOP-SECRET\n")
+    site = make_site(tmp_path / "s")
+    (site / "content" / "more").symlink_to(outside, target_is_directory=True)
+    code, output = run_cli("build", str(site))
+    assert code == 0
+    assert "content/more: warning: skipped: a linked folder" in output
+    assert not (site / "_site" / "more").exists()
+
+
+def test_out_folder_elsewhere_and_base_url_override(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "s")
+    out = tmp_path / "public"
+    code, output = run_cli(
+        "build", str(site), "--out", str(out), "--base-url", "https://staging.acme.example/shop"
+    )
+    assert code == 0, output
+    html = soup(out / "index.html")
+    assert html.find("link", rel="canonical")["href"] == "https://staging.acme.example/shop/"
+    assert html.find("a", attrs={"data-sitekit-cta": "primary"})["href"] == "/shop/estimate/"
+    assert html.find("link", rel="stylesheet")["href"].startswith("/shop/style.")
+    assert not (site / "_site").exists()

@@ -499,6 +499,8 @@ def render_page(page: Page, ctx: SiteContext) -> str:
     body = render_markdown(
         page.body_md, rel, page.body_line, bool(ctx.config.extra.get("raw_html"))
     )
+    if page.is_landing:  # the benefit is the only h1: a body '# heading' becomes an h2
+        body = re.sub(r"<(/?)h1\b", r"<\1h2", body)
     cfg = ctx.config
     title = page.title
     if cfg.name and cfg.name.lower() not in title.lower():

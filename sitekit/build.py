@@ -662,6 +662,37 @@ def _check_templates(
     return problems
 
 
+def read_sources(
+    config: SiteConfig,
+    files: list[Path],
+    cache: BuildCache,
+    salt: str,
+    words: Words,
+    drafts: bool,
+) -> tuple[dict[str, Entry], dict[str, Page]]:
+    """Entries for every content file (from the cache when its hash matches) and the Pages
+    parsed this run, which are the ones to render."""
+    entries: dict[str, Entry] = {}
+    pages: dict[str, Page] = {}
+    root_prefix = len(str(config.root)) + 1
+    for path in files:
+        rel = str(path)[root_prefix:].replace(os.sep, "/")
+        with open(path, "rb") as handle:
+            data = handle.read()
+        key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
+        entry = cache.lookup(rel, key)
+        if entry is None:
+            text = data.decode("utf-8", errors="replace")
+            page, problems = load_page(text, rel, rel.split("/", 1)[1])
+            if page is not None:
+                problems += lint_page(page, words)
+                if not page.draft or drafts:
+                    pages[rel] = page
+            entry = _entry_for(page, key, problems)
+        entries[rel] = entry
+    return entries, pages
+
+
 def build_site(
     config: SiteConfig,
     out_dir: Path | None = None,
@@ -690,24 +721,8 @@ def build_site(
                 "site.base_url",
             )
         )
-    entries: dict[str, Entry] = {}
-    pages: dict[str, Page] = {}  # parsed this run (cache misses) and to be rendered
-    root_prefix = len(str(config.root)) + 1
-    for path in files:
-        rel = str(path)[root_prefix:].replace(os.sep, "/")
-        with open(path, "rb") as handle:
-            data = handle.read()
-        key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
-        entry = cache.lookup(rel, key)
-        if entry is None:
-            text = data.decode("utf-8", errors="replace")
-            page, problems = load_page(text, rel, rel.split("/", 1)[1])
-            if page is not None:
-                problems += lint_page(page, words)
-                if not page.draft or drafts:
-                    pages[rel] = page
-            entry = _entry_for(page, key, problems)
-        entries[rel] = entry
+    entries, pages = read_sources(config, files, cache, salt, words, drafts)
+    for entry in entries.values():
         diagnostics += [_diag_from_json(d) for d in entry.diagnostics]
     live = {rel: e for rel, e in entries.items() if e.ok and (not e.draft or drafts)}
     diagnostics += _duplicates(live)

@@ -278,6 +278,12 @@ def _lock(out: Path) -> Any:
     return handle
 
 
+def _write_error(exc: OSError, out: Path) -> BuildError:
+    """A write that failed (read-only folder, disk full) as one clear line."""
+    where = exc.filename or out
+    return BuildError(f"cannot write {where}: {exc.strerror or exc}; {out} was left as it was")
+
+
 # --------------------------------------------------------------------------- build cache
 
 
@@ -742,7 +748,10 @@ def build_site(
         home_cta,
     )
     manifests = cache.dir / "trees" / hashlib.sha1(str(out).encode()).hexdigest()[:12]
-    writer = OutputWriter(out, manifests, fresh=clean)
+    try:
+        writer = OutputWriter(out, manifests, fresh=clean)
+    except OSError as exc:
+        raise _write_error(exc, out) from None
     reused = 0
     try:
         render_errors = []
@@ -772,6 +781,9 @@ def build_site(
         writer.write("robots.txt", robots(ctx))
         writer.write("404.html", _render_404(ctx))
         writer.commit()
+    except OSError as exc:  # a read-only or full disk: one clear line, the output unchanged
+        writer.abort()
+        raise _write_error(exc, out) from None
     except BaseException:
         writer.abort()
         raise

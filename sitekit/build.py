@@ -668,6 +668,10 @@ def _check_templates(
     return problems
 
 
+# path -> (mtime_ns, size, salt, key): lets a long-running `serve` skip re-reading files
+_SEEN: dict[str, tuple[int, int, str, str]] = {}
+
+
 def read_sources(
     config: SiteConfig,
     files: list[Path],
@@ -682,11 +686,21 @@ def read_sources(
     pages: dict[str, Page] = {}
     root_prefix = len(str(config.root)) + 1
     for path in files:
-        rel = str(path)[root_prefix:].replace(os.sep, "/")
-        with open(path, "rb") as handle:
-            data = handle.read()
-        key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
-        entry = cache.lookup(rel, key)
+        name = str(path)
+        rel = name[root_prefix:].replace(os.sep, "/")
+        stat = os.stat(name)
+        seen = _SEEN.get(name)
+        entry = None
+        if seen and seen[:3] == (stat.st_mtime_ns, stat.st_size, salt):
+            key = seen[3]  # unchanged since this process last read it (serve)
+            entry = cache.lookup(rel, key)
+        if entry is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
+            if stat.st_mtime_ns < time.time_ns() - 2_000_000_000:  # not "racy" (as git does)
+                _SEEN[name] = (stat.st_mtime_ns, stat.st_size, salt, key)
+            entry = cache.lookup(rel, key)
         if entry is None:
             text = data.decode("utf-8", errors="replace")
             page, problems = load_page(text, rel, rel.split("/", 1)[1])

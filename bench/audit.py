@@ -184,10 +184,13 @@ class TreeMemory:
         self._thread.join()
 
 
-def audit_once(url: str, pages: int) -> tuple[float, int, str]:
+def audit_once(
+    url: str, pages: int, keep: Path | None = None, profile: object = None
+) -> tuple[float, int, str]:
     """(seconds, pages audited, sha256 of the JSON report) for one audit, default settings.
 
-    The JSON report is streamed to a temporary file as `sitekit audit --format json -o` does.
+    The JSON report is streamed to a file as `sitekit audit --format json -o` does (`keep`,
+    else a temporary file).
     """
     import hashlib
 
@@ -198,16 +201,16 @@ def audit_once(url: str, pages: int) -> tuple[float, int, str]:
 
     started = time.perf_counter()
     report = run_audit(url, profile=load_profile(), settings=CrawlSettings(max_pages=pages))
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as handle:
-        write_json(report, handle)
+    with open(keep, "w+", encoding="utf-8") if keep else tempfile.TemporaryFile("w+") as out:
+        write_json(report, out)
         seconds = time.perf_counter() - started
-        handle.seek(0)
+        out.seek(0)
         digest = hashlib.sha256()
         size = 0
-        while chunk := handle.read(1 << 20):
+        while chunk := out.read(1 << 20):
             digest.update(chunk.encode())
             size += len(chunk)
-    return seconds, len(report.pages), f"{digest.hexdigest()} ({size:,} bytes)"
+    return seconds, len(report.pages), f"{digest.hexdigest()} ({size:,} characters)"
 
 
 def cold_start(url: str, runs: int) -> list[float]:

@@ -25,10 +25,12 @@ def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
-def measured_run(url: str, pages: int) -> tuple[str, float, float, float]:
+def measured_run(
+    url: str, pages: int, keep: Path, profile: object
+) -> tuple[str, float, float, float]:
     """(JSON report's sha256, seconds, worker peak MB, process-tree peak MB) of one audit."""
     with TreeMemory() as tree:
-        seconds, audited, report = audit_once(url, pages)
+        seconds, audited, report = audit_once(url, pages, keep, profile)
     print(
         f"  {audited} pages in {seconds:.1f} s ({audited / seconds:.0f} pages/s); peak memory: "
         f"process tree {tree.peak_total_kb / 1024:.0f} MB, largest pool worker "
@@ -37,30 +39,55 @@ def measured_run(url: str, pages: int) -> tuple[str, float, float, float]:
     return report, seconds, tree.peak_worker_kb / 1024, tree.peak_total_kb / 1024
 
 
+def show_difference(one: Path, two: Path) -> None:
+    """Print the first lines that differ between two JSON reports."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        one.read_text("utf-8").splitlines(),
+        two.read_text("utf-8").splitlines(),
+        lineterm="",
+        n=0,
+    )
+    for line in list(lines)[:10]:
+        print("  " + line[:300])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--small", type=int, default=1000)
     args = parser.parse_args()
+    from sitekit.profile import load_profile
+
+    profile = load_profile()  # once: both runs judge with exactly the same profile
     with tempfile.TemporaryDirectory() as tmp:
         small_site = generate_site(Path(tmp) / "small", args.small)
         big_site = generate_site(Path(tmp) / "big", args.pages)
         with served(small_site) as small_url, served(big_site) as big_url:
             fds_start, threads_start = open_fds(), threading.active_count()
             print(f"{args.small}-page site:")
-            _, _, _, small_peak = measured_run(small_url, args.small)
+            _, _, _, small_peak = measured_run(
+                small_url, args.small, Path(tmp) / "small.json", profile
+            )
             # The first pool starts multiprocessing's fork server, which stays for the
             # process's life (one socket, reused by every later audit): count from here.
             fds_before, threads_before = open_fds(), threading.active_count()
             print(f"{args.pages}-page site, run 1:")
-            first, _, _, peak_1 = measured_run(big_url, args.pages)
+            first, _, _, peak_1 = measured_run(
+                big_url, args.pages, Path(tmp) / "run1.json", profile
+            )
             print(f"{args.pages}-page site, run 2:")
-            second, _, _, peak_2 = measured_run(big_url, args.pages)
+            second, _, _, peak_2 = measured_run(
+                big_url, args.pages, Path(tmp) / "run2.json", profile
+            )
             fds_after, threads_after = open_fds(), threading.active_count()
-    identical = first == second
+        identical = first == second
+        if not identical:
+            show_difference(Path(tmp) / "run1.json", Path(tmp) / "run2.json", profile)
     print(
         f"JSON reports of the two {args.pages}-page runs byte-identical: {identical} "
-        f"({len(first):,} bytes)"
+        f"(sha256 {first})"
     )
     growth = max(peak_1, peak_2) - small_peak
     per_page = growth * 1024 / (args.pages - args.small)

@@ -136,7 +136,7 @@ META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""",
 def decode_body(body: bytes, header_encoding: str | None) -> str:
     """Bytes -> text: the crawler's decode_html when present, else BOM, header, meta, UTF-8."""
     try:
-        from sitekit.crawl import decode_html  # the crawler owns the canonical rules
+        from sitekit.decode import decode_html  # the crawler's canonical rules
     except ImportError:
         return _decode_fallback(body, header_encoding)
     return str(decode_html(body, header_encoding))

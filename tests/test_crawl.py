@@ -1,4 +1,4 @@
-"""Crawler tests: URL hygiene, decoding, link extraction, folder mode and real HTTP on 127.0.0.1."""
+"""Crawler tests: folder mode, single files and real HTTP crawls on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -15,21 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from sitekit.crawl import (
-    Crawler,
-    CrawlSettings,
-    decode_html,
-    dedupe_key,
-    extract_links,
-    looks_binary,
-    normalize_url,
-    parse_sitemap,
-)
+from sitekit.crawl import Crawler, CrawlSettings
 from sitekit.errors import TargetError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,110 +40,6 @@ def write(root: Path, rel: str, text: str) -> None:
 
 def reasons(crawler: Crawler) -> dict[str, str]:
     return {d.url: d.reason for d in crawler.decisions}
-
-
-# --------------------------------------------------------------------------- URL hygiene
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("HTTP://Example.COM:80/a#frag", "http://example.com/a"),
-        ("https://example.com:443/", "https://example.com/"),
-        ("https://example.com:8443", "https://example.com:8443/"),
-        ("https://example.com/a/./b/../c/", "https://example.com/a/c/"),
-        ("https://example.com/docs/index.html", "https://example.com/docs/"),
-        (
-            "https://example.com/?b=2&a=1&utm_source=x&gclid=y&fbclid=z",
-            "https://example.com/?a=1&b=2",
-        ),
-        ("https://example.com/p?mc_cid=1&mc_eid=2", "https://example.com/p"),
-        ("https://example.com/a b", "https://example.com/a%20b"),
-        (" https://example.com/\n", "https://example.com/"),
-    ],
-)
-def test_normalize_url_applies_url_hygiene(raw: str, expected: str) -> None:
-    assert normalize_url(raw) == expected
-
-
-def test_normalize_url_resolves_relative_and_leaves_other_schemes() -> None:
-    assert normalize_url("../x?utm_medium=a", "https://e.com/a/b/") == "https://e.com/a/x"
-    assert normalize_url("javascript:alert(1)", "https://e.com/") == "javascript:alert(1)"
-    assert normalize_url("mailto:a@b.c", "https://e.com/") == "mailto:a@b.c"
-
-
-def test_trailing_slash_variants_share_a_dedupe_key() -> None:
-    assert dedupe_key(normalize_url("https://e.com/pricing")) == dedupe_key(
-        normalize_url("https://e.com/pricing/")
-    )
-    assert dedupe_key("https://e.com/a") != dedupe_key("https://e.com/b")
-
-
-# --------------------------------------------------------------------------- decoding
-
-
-def test_decode_html_prefers_bom_then_header_then_meta() -> None:
-    text = "Grüße"
-    assert decode_html(b"\xef\xbb\xbf" + text.encode(), "latin-1") == text
-    assert decode_html(text.encode("utf-16"), None) == text
-    assert decode_html(text.encode("cp1252"), "windows-1252") == text
-    meta = b'<meta charset="iso-8859-1"><p>' + text.encode("latin-1")
-    assert text in decode_html(meta, None)
-
-
-def test_decode_html_falls_back_when_the_declared_charset_lies() -> None:
-    text = "Café crème"
-    assert decode_html(text.encode("latin-1"), "utf-8") == text  # says UTF-8, is Latin-1
-    lying_meta = b'<meta charset="windows-1252">' + text.encode("utf-8")  # says 1252, is UTF-8
-    assert text in decode_html(lying_meta, None)
-    assert decode_html(b"ok \xff\xfe\xfd", "no-such-charset").startswith("ok ")
-
-
-def test_looks_binary_spots_nul_bytes_and_magic_but_not_utf16_html() -> None:
-    assert looks_binary(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    assert looks_binary(b"<html>\x00\x00\x00")
-    assert not looks_binary("<html>é</html>".encode("utf-16"))
-    assert not looks_binary(b"<!doctype html><p>plain</p>")
-
-
-# --------------------------------------------------------------------------- links
-
-
-def test_extract_links_uses_base_href_canonical_and_meta_refresh() -> None:
-    html = b"""<html><head><base href="https://e.com/docs/">
-    <link rel="canonical" href="/guide/#top"><meta http-equiv="refresh" content="5; url=/moved">
-    </head><body><a href="intro">i</a><a href="#x">self</a><area href="/map">
-    <a href="intro">dup</a><a>no href</a><a href="mailto:x@e.com">m</a></body></html>"""
-    links = extract_links(html, "https://e.com/start")
-    assert links.canonical == "https://e.com/guide/"
-    assert links.links == (
-        "https://e.com/moved",
-        "https://e.com/docs/intro",
-        "https://e.com/docs/",
-        "https://e.com/map",
-        "mailto:x@e.com",
-    )
-
-
-def test_extract_links_survives_garbage() -> None:
-    assert extract_links(b"", "https://e.com/").links == ()
-    assert extract_links(b"\x00\x01\x02", "https://e.com/").links == ()
-    assert extract_links(b"<a href='/x'>unclosed <div><p", "https://e.com/").links == (
-        "https://e.com/x",
-    )
-
-
-def test_parse_sitemap_reads_urlsets_and_indexes_without_entities() -> None:
-    urlset = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-    <url><loc> https://e.com/a </loc></url><url><loc>https://e.com/b</loc></url></urlset>"""
-    assert parse_sitemap(urlset) == ([], ["https://e.com/a", "https://e.com/b"])
-    index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-    <sitemap><loc>https://e.com/s1.xml.gz</loc></sitemap></sitemapindex>"""
-    assert parse_sitemap(index) == (["https://e.com/s1.xml.gz"], [])
-    xxe = b"""<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-    <urlset><url><loc>https://e.com/&x;</loc></url></urlset>"""
-    _, urls = parse_sitemap(xxe)
-    assert all("root:" not in u for u in urls)
 
 
 # --------------------------------------------------------------------------- folder mode
@@ -540,23 +425,3 @@ def test_entry_redirect_to_another_host_becomes_the_site(httpserver: HTTPServer)
     assert "sitemap https://production.invalid/sitemap.xml is on another site; not read" in (
         crawler.notes
     )
-
-
-# --------------------------------------------------------------------------- properties
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(max_size=80), st.sampled_from(["https://e.com/a/b", "http://E.com:80/x?y=1"]))
-def test_normalize_url_never_raises_and_is_idempotent(href: str, base: str) -> None:
-    once = normalize_url(href, base)
-    if once.startswith(("http://", "https://")):
-        assert normalize_url(once) == once
-        assert "#" not in once
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=400), st.sampled_from([None, "utf-8", "latin-1", "bogus", "utf-16"]))
-def test_decoding_and_link_extraction_never_raise(body: bytes, encoding: str | None) -> None:
-    assert isinstance(decode_html(body, encoding), str)
-    links = extract_links(b"<a href='/x'>" + body, "https://e.com/", encoding)
-    assert len(links.links) <= 5_000

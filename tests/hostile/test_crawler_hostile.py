@@ -15,8 +15,10 @@ from contextlib import contextmanager
 import pytest
 
 from sitekit import netsafe
-from sitekit.crawl import TRAP_CHAIN, Crawler, decode_html
+from sitekit.crawl import Crawler
+from sitekit.decode import decode_html
 from sitekit.models import FetchedPage
+from sitekit.urls import TRAP_CHAIN
 
 from .conftest import (
     SETTINGS,

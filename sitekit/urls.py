@@ -1,0 +1,180 @@
+"""URL hygiene: normalisation, dedupe keys, scope patterns, and the URL shapes of crawler traps."""
+
+from __future__ import annotations
+
+import fnmatch
+import ipaddress
+import posixpath
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+
+WEB_SCHEMES = ("http", "https")
+NOT_PAGE_SCHEMES = ("mailto", "tel", "sms", "callto")
+TRACKING_PARAMS = frozenset(
+    {
+        "gclid", "dclid", "gbraid", "wbraid", "fbclid", "msclkid", "yclid", "twclid", "igshid",
+        "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "vero_id",
+        "oly_anon_id", "oly_enc_id", "rb_clickid", "s_cid", "wickedid", "ttclid", "li_fat_id",
+    }
+)  # fmt: skip
+NOT_HTML_EXTENSIONS = frozenset(
+    {
+        ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp",
+        ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".csv", ".zip", ".gz", ".tgz", ".rar",
+        ".7z", ".mp3", ".mp4", ".webm", ".mov", ".avi", ".wav", ".ogg", ".woff", ".woff2",
+        ".ttf", ".otf", ".eot", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".exe",
+        ".dmg", ".apk", ".iso", ".rss", ".atom",
+    }
+)  # fmt: skip
+INDEX_FILES = ("index.html", "index.htm")
+MAX_PATH_SEGMENTS = 20  # deeper paths are an ever-growing-path trap
+TRAP_CHAIN = 8  # pages in a row that only change a number/date or grow the path
+TRAP_QUERY_VARIANTS = 12  # distinct query strings on one path before it is called a trap
+_DIGITS = re.compile(r"\d+")
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+def normalize_url(url: str, base: str | None = None) -> str:
+    """The canonical form of `url` (resolved against `base`) for http(s) URLs.
+
+    Fragments and tracking parameters go, scheme and host are lowercased, default ports
+    dropped, dot segments resolved, `index.html` folded into its folder, the query sorted.
+    Other schemes (mailto:, javascript:, ...) come back resolved but otherwise untouched.
+    """
+    url = re.sub(r"[\t\n\r]", "", url).strip()
+    if base:
+        try:
+            url = urljoin(base, url)
+        except ValueError:
+            return url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in WEB_SCHEMES:
+        return url
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port is None or port == (80 if scheme == "http" else 443) else f"{host}:{port}"
+    path = _clean_path(parts.path)
+    query = _clean_query(parts.query)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _clean_path(path: str) -> str:
+    if not path:
+        return "/"
+    trailing = path.endswith("/")
+    resolved = posixpath.normpath(path)
+    if resolved.startswith("//"):
+        resolved = "/" + resolved.lstrip("/")
+    if resolved == ".":
+        resolved = "/"
+    if trailing and not resolved.endswith("/"):
+        resolved += "/"
+    head, _, last = resolved.rpartition("/")
+    if last.lower() in INDEX_FILES:
+        resolved = head + "/"
+    return quote(resolved, safe="/%:@!$&'()*+,;=~-._")
+
+
+def _clean_query(query: str) -> str:
+    if not query:
+        return ""
+    pairs = [
+        (key, value)
+        for key, value in parse_qsl(query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMS
+    ]
+    return urlencode(sorted(pairs), quote_via=quote)
+
+
+def dedupe_key(url: str) -> str:
+    """The identity of a normalised URL: trailing-slash variants are the same page."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.replace("https", "http"), parts.netloc, path, parts.query, ""))
+
+
+def url_path(url: str) -> str:
+    """Path plus query of a URL, for pattern matching and messages."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def matches_pattern(url: str, pattern: str) -> bool:
+    """A glob matched against the full URL or its path; no wildcard means a path prefix."""
+    path = url_path(url)
+    if any(ch in pattern for ch in "*?["):
+        return fnmatch.fnmatchcase(url, pattern) or fnmatch.fnmatchcase(path, pattern)
+    return path.startswith(pattern) or url.startswith(pattern)
+
+
+def url_extension(url: str) -> str:
+    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    return posixpath.splitext(last)[1].lower()
+
+
+# --------------------------------------------------------------------------- traps
+
+
+def path_shape(url: str) -> str:
+    """A URL with every run of digits replaced by 0 and query values dropped."""
+    parts = urlsplit(url)
+    keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return _DIGITS.sub("0", parts.path) + ("?" + "&".join(keys) if keys else "")
+
+
+def trap_pattern(url: str) -> str | None:
+    """Why `url` alone looks like a crawler trap (too deep, repeated segments), or None."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if len(segments) > MAX_PATH_SEGMENTS:
+        return "ever-longer paths"
+    counts: dict[str, int] = {}
+    for segment in segments:
+        counts[segment] = counts.get(segment, 0) + 1
+        if counts[segment] >= 3:
+            return "repeated path segments"
+    return None
+
+
+def chain_step(url: str, parent: str | None) -> bool:
+    """True when `url` continues a pattern from `parent`: same shape, or a deeper same path."""
+    if parent is None:
+        return False
+    if path_shape(url) == path_shape(parent) and url != parent:
+        return True
+    child_path, parent_path = urlsplit(url).path, urlsplit(parent).path
+    return child_path.startswith(parent_path.rstrip("/") + "/") and parent_path.strip("/") != ""
+
+
+def trap_area(url: str) -> str:
+    """The first path segment of `url`, naming where a trap sits ("/calendar/")."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    return f"/{segments[0]}/" if segments else "/"
+
+
+def is_web_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def url_origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_ip_or_localhost(host: str) -> bool:
+    """True for hosts that need no DNS to judge: IP literals and localhost names."""
+    lowered = host.lower().strip("[]")
+    if lowered in ("localhost", "localhost.localdomain") or lowered.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(lowered)
+    except ValueError:
+        return False
+    return True

@@ -213,6 +213,9 @@ def parse_front_matter(src: SourceFile) -> tuple[dict[str, Any], dict[str, int],
     return values, reader.lines, reader.diagnostics
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def url_for_source(rel_in_content: str, slug: str = "") -> tuple[str, str] | None:
     """(site URL, output path) for a content path or slug; None when it escapes the site."""
     if slug:
@@ -226,6 +229,8 @@ def url_for_source(rel_in_content: str, slug: str = "") -> tuple[str, str] | Non
             if norm.startswith("..") or norm == "." or norm.startswith("/"):
                 return None
             parts = norm.split("/")
+            if any(len(p.encode()) > 200 or _CONTROL.search(p) for p in parts):
+                return None  # no file system takes NUL; control characters; > 255 bytes
     else:
         stem = posixpath.splitext(rel_in_content)[0]
         parts = stem.split("/")
@@ -414,7 +419,7 @@ def build_page(
         pb.problem(
             "error",
             "slug",
-            f"slug {text['slug']!r} escapes the output folder; use a "
+            f"slug {text['slug']!r} escapes the output folder or is no usable folder name; use a "
             "relative path like 'pricing' or 'services/roofing'",
         )
     if any(d.level == "error" for d in pb.diagnostics) or where is None:
@@ -497,8 +502,11 @@ def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
                 continue
             path = base / name
             if path.is_symlink():
-                real = path.resolve()
-                if not real.is_relative_to(real_root) or not real.is_file():
+                try:
+                    real: Path | None = path.resolve(strict=True)
+                except (OSError, RuntimeError):  # a dangling link or a link loop
+                    real = None
+                if real is None or not real.is_relative_to(real_root) or not real.is_file():
                     rel = path.relative_to(config.root).as_posix()
                     problems.append(
                         Diagnostic(

@@ -82,6 +82,8 @@ class CrawlSettings:
 
 @dataclass(frozen=True)
 class _Task:
+    """A URL waiting in the frontier, with how it was found."""
+
     url: str
     depth: int
     found_on: str | None
@@ -93,6 +95,8 @@ _NO_LINKS = PageLinks(())
 
 @dataclass(frozen=True)
 class _Outcome:
+    """What fetching one task gave, before the crawler records it."""
+
     task: _Task
     page: FetchedPage | None  # None when nothing page-like came back (see `decision`)
     decision: str  # "audited", "not HTML: ...", "failed: ...", ...
@@ -143,6 +147,7 @@ class Crawler:
     # ---------------------------------------------------------------- set-up
 
     def _init_web(self, target: str) -> None:
+        """Set up a URL crawl: scope, guard, robots.txt, then fetch the entry page."""
         self.start_url = normalize_url(target)
         host = urlsplit(self.start_url).hostname or ""
         self.origin = url_origin(self.start_url)
@@ -187,6 +192,7 @@ class Crawler:
         self._entry = outcome
 
     def _init_folder(self, target: str) -> None:
+        """Set up a folder or single-file crawl and read the entry page."""
         path = Path(target).expanduser()
         if not path.exists():
             hint = ""
@@ -213,6 +219,7 @@ class Crawler:
             self._aliases.add(url_origin(canonical))  # the site's public origin maps to the folder
 
     def _folder_entry(self) -> Path:
+        """The folder's index.html, else its first .html file."""
         assert self._root is not None
         for name in INDEX_FILES:
             if (self._root / name).is_file():
@@ -223,6 +230,7 @@ class Crawler:
         return pages[0]
 
     def _folder_pages(self, limit: int = FOLDER_MAX_FILES) -> list[Path]:
+        """The folder's .html files in name order, without its top-level error pages."""
         assert self._root is not None
         found: list[Path] = []
         for path in sorted(self._root.rglob("*")):
@@ -318,6 +326,7 @@ class Crawler:
         return statuses
 
     def _report_progress(self, done: int, url: str, inflight: int) -> None:
+        """Tell the progress callback how far the crawl is."""
         if self.progress is not None:
             self.progress(done, len(self._frontier) + inflight, self._display(url))
 
@@ -372,6 +381,7 @@ class Crawler:
         return replace(page, url=self._display(page.url), final_url=self._display(page.final_url))
 
     def _follow(self, page: FetchedPage, task: _Task, links: PageLinks) -> None:
+        """Discover a page's links and record its internal ones."""
         if links.truncated:
             self._note(
                 f"{self._display(page.url)} has over {MAX_LINKS_PER_PAGE:,} links; "
@@ -431,6 +441,7 @@ class Crawler:
         return url
 
     def _scope_reason(self, url: str, depth: int) -> str | None:
+        """Why `url` is not crawled (patterns, file type, depth, robots), or None."""
         settings = self.settings
         for pattern in settings.exclude:
             if matches_pattern(url, pattern):
@@ -448,6 +459,7 @@ class Crawler:
     def _trap_reason(
         self, url: str, parent: str | None, parent_chain: int
     ) -> tuple[str | None, int]:
+        """Why `url` looks like a crawler trap (or None), and its chain length."""
         pattern = trap_pattern(url)
         chain = parent_chain + 1 if chain_step(url, parent) else 0
         if pattern is None and chain > TRAP_CHAIN:
@@ -467,6 +479,7 @@ class Crawler:
         return f"trap suspected: {pattern}", chain
 
     def _in_scope_host(self, url: str) -> bool:
+        """True when `url` is on one of the site's hosts."""
         return urlsplit(url).netloc in self._scope_hosts
 
     def _in_folder(self, url: str) -> str:
@@ -483,16 +496,19 @@ class Crawler:
         return url
 
     def _decide(self, url: str, reason: str, found_on: str | None, audited: bool = False) -> None:
+        """Record a crawl decision with URLs as reported."""
         shown_found_on = self._display(found_on) if found_on else None
         self.decisions.append(CrawlDecision(self._display(url), audited, reason, shown_found_on))
 
     def _decide_once(self, url: str, reason: str, found_on: str) -> None:
+        """Record a decision for a non-web link only the first time it is seen."""
         key = "unsafe:" + url[:200]
         if key not in self._known:
             self._known[key] = url
             self._decide(url[:200], reason, found_on)
 
     def _note(self, note: str) -> None:
+        """Add a note once (thread-safe)."""
         with self._notes_lock:
             if note not in self.notes:
                 self.notes.append(note)
@@ -500,6 +516,7 @@ class Crawler:
     # ---------------------------------------------------------------- fetching
 
     def _fetch(self, task: _Task) -> _Outcome:
+        """Fetch a task from the folder or over HTTP."""
         return self._fetch_file(task) if self._root is not None else self._fetch_web(task)
 
     def _fetch_file(self, task: _Task) -> _Outcome:
@@ -528,6 +545,7 @@ class Crawler:
         return _Outcome(task, page, "audited", hops, extract_links(body, task.url))
 
     def _file_for(self, url: str) -> tuple[Path | None, str | None]:
+        """The file a folder URL maps to, or (None, why it is refused / None if missing)."""
         assert self._root is not None
         rel = unquote(urlsplit(url).path).lstrip("/")
         base = (self._root / rel).resolve()
@@ -560,6 +578,7 @@ class Crawler:
         return self._fetcher
 
     def _page_hop_check(self, url: str) -> str | None:
+        """Why a redirect of a site page may not be followed (scope, robots), or None."""
         if not self._in_scope_host(url):
             return "out of scope"
         if self.settings.respect_robots and not self._robots.allowed(url):
@@ -637,6 +656,7 @@ class Crawler:
         )
 
     def _fetch_robots(self, url: str) -> RobotsResponse:
+        """Fetch a robots.txt, remembering origins that could not be reached."""
         response = self._web().fetch_resource(url, ROBOTS_MAX_BYTES, truncate=True)
         error = response.error or ""
         if response.status is None and error.startswith(_UNREACHABLE):
@@ -644,6 +664,7 @@ class Crawler:
         return response
 
     def _apply_crawl_delay(self, url: str) -> None:
+        """Use an origin's robots.txt Crawl-delay (capped) as its request interval."""
         rules = self._robots.rules(url)
         if rules.note:
             self._note(rules.note)

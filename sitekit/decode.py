@@ -26,6 +26,7 @@ def sniff_meta_charset(body: bytes) -> str | None:
 
 
 def _codec(name: str | None) -> str | None:
+    """Python's codec name for a declared charset (Latin-1 read as cp1252), or None."""
     if not name:
         return None
     try:

@@ -27,6 +27,7 @@ class BodyError(Exception):
 
 
 def _decoder(content_encoding: str) -> Any:
+    """A zlib decompressor for a Content-Encoding (None for identity)."""
     coding = content_encoding.strip().lower()
     if coding in ("", "identity"):
         return None
@@ -118,6 +119,8 @@ def describe_error(exc: BaseException, timeout: float) -> str:
 
 @dataclass
 class Opened:
+    """A request after its redirects: the open response (None when it stopped) and each hop."""
+
     response: requests.Response | None
     final_url: str
     hops: list[tuple[str, int | None]]
@@ -156,6 +159,7 @@ class Fetcher:
         self._watchdog.close()
 
     def _session(self) -> requests.Session:
+        """This thread's requests.Session, made on first use with the crawl's headers."""
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()

@@ -60,6 +60,7 @@ def extract_links(body: bytes, url: str, encoding: str | None = None) -> PageLin
 
 
 def _refresh_target(content: str) -> str | None:
+    """The URL in a <meta http-equiv=refresh> content attribute, if any."""
     match = re.search(r"url\s*=\s*['\"]?([^'\"]+)", content, re.I)
     return match.group(1).strip() if match else None
 

@@ -67,6 +67,7 @@ def normalize_url(url: str, base: str | None = None) -> str:
 
 
 def _clean_path(path: str) -> str:
+    """The path with dot segments resolved, index files folded, unsafe bytes quoted."""
     if not path:
         return "/"
     trailing = path.endswith("/")
@@ -84,6 +85,7 @@ def _clean_path(path: str) -> str:
 
 
 def _clean_query(query: str) -> str:
+    """The query without tracking parameters, sorted by key and value."""
     if not query:
         return ""
     pairs = [
@@ -116,6 +118,7 @@ def matches_pattern(url: str, pattern: str) -> bool:
 
 
 def url_extension(url: str) -> str:
+    """The lowercased file extension of a URL's last path segment ('' if none)."""
     last = urlsplit(url).path.rsplit("/", 1)[-1]
     return posixpath.splitext(last)[1].lower()
 
@@ -160,10 +163,12 @@ def trap_area(url: str) -> str:
 
 
 def is_web_url(text: str) -> bool:
+    """True for text that starts with http:// or https://."""
     return text.lower().startswith(("http://", "https://"))
 
 
 def url_origin(url: str) -> str:
+    """scheme://host[:port] of a URL."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.decode import decode_html, looks_binary
+from sitekit.decode import decode_html, looks_binary, looks_like_html
 
 
 def test_decode_html_prefers_bom_then_header_then_meta() -> None:
@@ -27,3 +27,10 @@ def test_looks_binary_spots_nul_bytes_and_magic_but_not_utf16_html() -> None:
     assert looks_binary(b"<html>\x00\x00\x00")
     assert not looks_binary("<html>é</html>".encode("utf-16"))
     assert not looks_binary(b"<!doctype html><p>plain</p>")
+
+
+def test_looks_like_html_without_a_content_type() -> None:
+    assert looks_like_html(b"\n  <!DOCTYPE html><title>x</title>")
+    assert looks_like_html(b"<p>hello</p> and <a href='/'>home</a>")
+    assert not looks_like_html(b'{"json": true}')
+    assert not looks_like_html(b"plain text, no tags")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from sitekit.sitemaps import parse_sitemap
+import gzip
+
+import pytest
+
+from sitekit.fetch import BodyError
+from sitekit.sitemaps import decompress_bounded, parse_sitemap
 
 
 def test_parse_sitemap_reads_urlsets_and_indexes_without_entities() -> None:
@@ -16,3 +21,13 @@ def test_parse_sitemap_reads_urlsets_and_indexes_without_entities() -> None:
     <urlset><url><loc>https://e.com/&x;</loc></url></urlset>"""
     _, urls = parse_sitemap(xxe)
     assert all("root:" not in u for u in urls)
+
+
+def test_gzip_sitemaps_are_unpacked_within_the_cap() -> None:
+    data = b"<urlset><url><loc>https://e.com/a</loc></url></urlset>"
+    assert decompress_bounded(gzip.compress(data), 1_000) == data
+    bomb = gzip.compress(b" " * 5_000_000)  # ~5 KB that would grow to 5 MB
+    with pytest.raises(BodyError, match="too large: over 1,000 bytes once decompressed"):
+        decompress_bounded(bomb, 1_000)
+    with pytest.raises(BodyError, match="corrupt gzip data"):
+        decompress_bounded(b"\x1f\x8b not really gzip", 1_000)

@@ -6,7 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit.urls import dedupe_key, normalize_url
+from sitekit.urls import (
+    chain_step,
+    dedupe_key,
+    is_ip_or_localhost,
+    is_web_url,
+    matches_pattern,
+    normalize_url,
+    path_shape,
+    trap_area,
+    trap_pattern,
+    url_extension,
+    url_origin,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +62,37 @@ def test_normalize_url_never_raises_and_is_idempotent(href: str, base: str) -> N
     if once.startswith(("http://", "https://")):
         assert normalize_url(once) == once
         assert "#" not in once
+
+
+def test_patterns_match_globs_on_url_or_path_and_plain_text_as_prefix() -> None:
+    url = "https://e.com/blog/2024/post?page=2"
+    assert matches_pattern(url, "/blog/")
+    assert matches_pattern(url, "https://e.com/blog")
+    assert matches_pattern(url, "*/2024/*")
+    assert matches_pattern(url, "/blog/*?page=*")
+    assert not matches_pattern(url, "/docs/")
+    assert not matches_pattern(url, "*.pdf")
+
+
+def test_trap_shapes_deep_repeated_and_chained_paths() -> None:
+    assert trap_pattern("https://e.com/a/b/c/") is None
+    assert trap_pattern("https://e.com/a/x/a/y/a/") == "repeated path segments"
+    deep = "https://e.com/" + "/".join(f"s{i}" for i in range(25)) + "/"
+    assert trap_pattern(deep) == "ever-longer paths"
+    day1, day2 = "https://e.com/cal/2024-01-01", "https://e.com/cal/2024-01-02"
+    assert path_shape(day1) == path_shape(day2) == "/cal/0-0-0"
+    assert chain_step(day2, day1)
+    assert chain_step("https://e.com/a/b/", "https://e.com/a/")
+    assert not chain_step("https://e.com/about", "https://e.com/pricing")
+    assert not chain_step("https://e.com/a/", "https://e.com/")  # the home page is no chain
+    assert not chain_step(day1, None)
+    assert trap_area(day1) == "/cal/" and trap_area("https://e.com/") == "/"
+
+
+def test_small_url_helpers() -> None:
+    assert url_extension("https://e.com/files/Report.PDF?x=1") == ".pdf"
+    assert url_extension("https://e.com/v1.2/") == ""
+    assert url_origin("https://e.com:8443/a?b") == "https://e.com:8443"
+    assert is_web_url("HTTPS://e.com") and not is_web_url("ftp://e.com")
+    assert all(map(is_ip_or_localhost, ["127.0.0.1", "[::1]", "localhost", "app.localhost"]))
+    assert not is_ip_or_localhost("example.com")

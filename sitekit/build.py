@@ -300,6 +300,7 @@ class Entry:
     cta: list[str] | None = None
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
     ok: bool = True
+    stamp: list[int] | None = None  # [mtime_ns, size] of the source when it was read
 
 
 def _diag_to_json(diag: Diagnostic) -> dict[str, Any]:
@@ -321,16 +322,27 @@ def _diag_from_json(data: dict[str, Any]) -> Diagnostic:
 class BuildCache:
     """Rendered pages under .sitekit-cache/, keyed by a hash of source, theme and config."""
 
-    def __init__(self, root: Path, enabled: bool) -> None:
+    def __init__(self, root: Path, enabled: bool, salt: str) -> None:
         self.dir = root / CACHE_DIR
         self.html_dir = self.dir / "html"
+        self.salt = salt
         self.index: dict[str, dict[str, Any]] = {}
+        self.same_salt = False  # the index was written under the same theme, config, version
         self._made = False
         if enabled:
             try:
-                self.index = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
+                self.index = data["entries"]
+                self.same_salt = data["salt"] == salt
+            except (OSError, ValueError, KeyError, TypeError):
                 self.index = {}
+
+    def lookup_stamp(self, rel: str, stamp: list[int]) -> Entry | None:
+        """The entry of a source whose mtime and size are as recorded (no need to read it)."""
+        data = self.index.get(rel)
+        if not self.same_salt or not data or data.get("stamp") != stamp:
+            return None
+        return self.lookup(rel, data["key"])
 
     def lookup(self, rel: str, key: str) -> Entry | None:
         data = self.index.get(rel)
@@ -361,9 +373,8 @@ class BuildCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         keys = {e.key for e in entries.values()}
         tmp = self.dir / f"index.{os.getpid()}.tmp"
-        tmp.write_text(
-            json.dumps({rel: e.__dict__ for rel, e in entries.items()}), encoding="utf-8"
-        )
+        index = {"salt": self.salt, "entries": {rel: e.__dict__ for rel, e in entries.items()}}
+        tmp.write_text(json.dumps(index), encoding="utf-8")
         tmp.replace(self.dir / "index.json")
         if self.html_dir.is_dir():
             for path in self.html_dir.iterdir():
@@ -668,10 +679,6 @@ def _check_templates(
     return problems
 
 
-# path -> (mtime_ns, size, salt, key): lets a long-running `serve` skip re-reading files
-_SEEN: dict[str, tuple[int, int, str, str]] = {}
-
-
 def read_sources(
     config: SiteConfig,
     files: list[Path],
@@ -689,18 +696,15 @@ def read_sources(
         name = str(path)
         rel = name[root_prefix:].replace(os.sep, "/")
         stat = os.stat(name)
-        seen = _SEEN.get(name)
-        entry = None
-        if seen and seen[:3] == (stat.st_mtime_ns, stat.st_size, salt):
-            key = seen[3]  # unchanged since this process last read it (serve)
-            entry = cache.lookup(rel, key)
-        if entry is None:
-            with open(path, "rb") as handle:
-                data = handle.read()
-            key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
-            if stat.st_mtime_ns < time.time_ns() - 2_000_000_000:  # not "racy" (as git does)
-                _SEEN[name] = (stat.st_mtime_ns, stat.st_size, salt, key)
-            entry = cache.lookup(rel, key)
+        stamp = [stat.st_mtime_ns, stat.st_size]
+        entry = cache.lookup_stamp(rel, stamp)  # unchanged since the last build: not read
+        if entry is not None:
+            entries[rel] = entry
+            continue
+        with open(path, "rb") as handle:
+            data = handle.read()
+        key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
+        entry = cache.lookup(rel, key)
         if entry is None:
             text = data.decode("utf-8", errors="replace")
             page, problems = load_page(text, rel, rel.split("/", 1)[1])
@@ -709,6 +713,9 @@ def read_sources(
                 if not page.draft or drafts:
                     pages[rel] = page
             entry = _entry_for(page, key, problems)
+        # a file changed within the last 2 s could change again within the same mtime tick
+        # without its size changing; trust its stamp only when older (git's "racy" rule)
+        entry.stamp = stamp if stat.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
         entries[rel] = entry
     return entries, pages
 
@@ -728,7 +735,7 @@ def build_site(
     env = make_environment(theme, fingerprint, config.root / CACHE_DIR / "jinja")
     words = load_words()
     salt = _salt(config, fingerprint, words, drafts)
-    cache = BuildCache(config.root, enabled=not clean)
+    cache = BuildCache(config.root, enabled=not clean, salt=salt)
     files, diagnostics = content_files(config)
     diagnostics = list(config.diagnostics) + diagnostics
     if not config.base_url:

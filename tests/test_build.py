@@ -483,3 +483,20 @@ def test_out_folder_elsewhere_and_base_url_override(tmp_path: Path) -> None:
     assert html.find("a", attrs={"data-sitekit-cta": "primary"})["href"] == "/shop/estimate/"
     assert html.find("link", rel="stylesheet")["href"].startswith("/shop/style.")
     assert not (site / "_site").exists()
+
+
+def test_unchanged_old_sources_are_taken_by_stamp_and_edits_still_seen(tmp_path: Path) -> None:
+    pages = {"index.md": LANDING, **{f"p{i}.md": f"# Page {i}\n" for i in range(4)}}
+    site = make_site(tmp_path / "s", pages)
+    hour_ago = time.time() - 3600
+    for path in (site / "content").iterdir():
+        os.utime(path, (hour_ago, hour_ago))
+    build_site(load_config(site))
+    index = json.loads((site / ".sitekit-cache" / "index.json").read_text())
+    assert all(e["stamp"] is not None for e in index["entries"].values())
+    assert build_site(load_config(site)).reused == 5
+    (site / "content" / "p2.md").write_text("# Page 2 (same size)\n"[:10] + "\n")
+    result = build_site(load_config(site))
+    assert result.reused == 4
+    assert "# Page 2 (" not in (site / "_site" / "p2" / "index.html").read_text()
+    assert "Page 2 (" in (site / "_site" / "p2" / "index.html").read_text()

@@ -514,6 +514,10 @@ def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
                         )
                     )
                     continue
+            elif not path.is_file():  # a named pipe or a device: reading it would never end
+                rel = path.relative_to(config.root).as_posix()
+                problems.append(Diagnostic("warning", "skipped: not a regular file", Location(rel)))
+                continue
             files.append(path)
     return sorted(files, key=str), problems
 

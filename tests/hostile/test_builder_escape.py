@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ from sitekit.cli import main
 from sitekit.errors import SitekitError
 from sitekit.models import BuildResult
 
+REPO = Path(__file__).resolve().parents[2]
 CONFIG = '[site]\nname = "Acme"\nbase_url = "https://acme.example"\n'
 SECRET = "TOP-SECRET-3f9c"
 OUTPUT_NAMES = {"_site", "._site.sitekit-shadow", "._site.sitekit-lock", ".sitekit-cache"}
@@ -248,6 +251,22 @@ def test_link_loops_dangling_links_and_links_to_devices_end_quickly(tmp_path: Pa
     warned = {d.location.path for d in result.diagnostics if d.location}
     assert {"content/loop", "content/self.md", "content/gone.md", "content/zero.md"} <= warned
     assert outside(site, tmp_path) == before
+
+
+def test_named_pipe_in_content_is_skipped_not_read_forever(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "s", {"index.md": landing()})
+    os.mkfifo(site / "content" / "pipe.md")  # opening it for reading would block for ever
+    (site / "content" / "pipe-link.md").symlink_to(site / "content" / "pipe.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "sitekit", "build", str(site)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang fails here, loudly
+    )
+    assert done.returncode == 0, done.stderr
+    assert "content/pipe.md: warning: skipped: not a regular file" in done.stderr
+    assert "content/pipe-link.md: warning: skipped" in done.stderr
 
 
 def test_linked_static_file_outside_static_is_not_copied(tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def main() -> int:
             fds_after, threads_after = open_fds(), threading.active_count()
         identical = first == second
         if not identical:
-            show_difference(Path(tmp) / "run1.json", Path(tmp) / "run2.json", profile)
+            show_difference(Path(tmp) / "run1.json", Path(tmp) / "run2.json")
     print(
         f"JSON reports of the two {args.pages}-page runs byte-identical: {identical} "
         f"(sha256 {first})"

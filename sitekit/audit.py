@@ -29,13 +29,13 @@ class CompactPages(Sequence[PageResult]):
     and rebuilt one at a time when read, so a 5,000-page audit stays small in memory."""
 
     def __init__(self, pages: Iterable[PageResult] = ()) -> None:
-        self._blobs: list[bytes] = [self._pack(page) for page in pages]
+        self._blobs: list[bytes] = [self.pack(page) for page in pages]
+        self.sort_keys: list[tuple[bool, str]] | None = None  # (not is_entry, url) per page
 
     @staticmethod
-    def _pack(page: PageResult) -> bytes:
+    def pack(page: PageResult) -> bytes:
+        """One page result as a compressed pickle."""
         return zlib.compress(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-    sort_keys: list[tuple[bool, str]] | None = None  # (not is_entry, url) of each page, if known
 
     @classmethod
     def from_blobs(
@@ -47,10 +47,7 @@ class CompactPages(Sequence[PageResult]):
         return out
 
     def append(self, page: PageResult) -> None:
-        self._blobs.append(self._pack(page))
-
-    def blobs(self) -> list[bytes]:
-        return list(self._blobs)
+        self._blobs.append(self.pack(page))
 
     def __len__(self) -> int:
         return len(self._blobs)
@@ -205,7 +202,7 @@ class _PagePipeline:
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[tuple[FetchedPage, bool]] = []
-        self._pending: deque[Future[list[PageResult]]] = deque()
+        self._pending: deque[tuple[Future[list[PageResult]], list[FetchedPage]]] = deque()
 
     def add(self, page: FetchedPage, is_entry: bool) -> None:
         self._seen += 1
@@ -217,8 +214,21 @@ class _PagePipeline:
             self._submit()
 
     def _submit(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
         if not self._batch:
             return
+        batch, self._batch = self._batch, []
+        try:
+            future = self._ensure_pool().submit(_audit_batch, batch)
+        except BrokenProcessPool:  # found broken while idle: recover, then run this batch
+            self._recover(None)
+            future = self._ensure_pool().submit(_audit_batch, batch)
+        self._pending.append((future, [page for page, _is_entry in batch]))
+        while len(self._pending) > MAX_IN_FLIGHT:
+            self._collect()
+
+    def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -231,14 +241,45 @@ class _PagePipeline:
                 initializer=_init_worker,
                 initargs=(self.profile,),
             )
-        self._pending.append(self._pool.submit(_audit_batch, self._batch))
-        self._batch = []
-        while len(self._pending) > MAX_IN_FLIGHT:
-            self._collect()
+        return self._pool
 
     def _collect(self) -> None:
-        for result in self._pending.popleft().result():
+        from concurrent.futures.process import BrokenProcessPool
+
+        future, pages = self._pending.popleft()
+        try:
+            results = future.result()
+        except BrokenProcessPool:  # a worker died (out of memory, a crash in a C parser...)
+            self._recover(pages)
+            return
+        for result in results:
             self.results.append(result)
+
+    def _recover(self, lost: list[FetchedPage] | None) -> None:
+        """After a worker died: `lost` pages are reported not scored, a fresh pool redoes the
+        other queued batches (each crash costs at most one batch, never the audit)."""
+        broken, self._pool = self._pool, None
+        if broken is not None:
+            broken.shutdown(wait=True, cancel_futures=True)
+        queued = [pages for _future, pages in self._pending]
+        self._pending.clear()
+        if lost is None and queued:
+            lost = queued.pop(0)
+        reason = "not scored: the worker process reading it died; the audit went on"
+        for page in lost or ():
+            self.results.append(
+                PageResult(
+                    page.url,
+                    page.status,
+                    None,
+                    auditable=False,
+                    reason=reason,
+                    source_path=page.source_path,
+                )
+            )
+        for pages in queued:
+            self._batch = [(page, False) for page in pages]
+            self._submit()
 
     def finish(self) -> CompactPages:
         self._submit()
@@ -249,7 +290,7 @@ class _PagePipeline:
 
     def close(self) -> None:
         if self._pool is not None:
-            for future in self._pending:
+            for future, _pages in self._pending:
                 future.cancel()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -428,7 +469,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         result = apply_ignores(result, _ignored_here(result.url, run.ignores), profile)
         if result.source_path:  # folder mode: local paths relative to the working folder
             result = relative_paths(result, base)
-        keyed.append(((not result.is_entry, result.url), CompactPages._pack(result)))
+        keyed.append(((not result.is_entry, result.url), CompactPages.pack(result)))
         summaries.append(_scores_only(result))
     keyed.sort(key=lambda item: item[0])
     ordered = CompactPages.from_blobs((blob for _key, blob in keyed), [k for k, _ in keyed])

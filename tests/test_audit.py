@@ -292,3 +292,51 @@ def test_rendered_audit_reads_the_dom_a_visitor_sees(tmp_path, serve, profile):
     page = report.pages[0]
     assert page.auditable and page.score is not None and page.score > 50
     assert page.screenshots and all(v.startswith("data:image/") for v in page.screenshots.values())
+
+
+def _descendants(root: int) -> list[int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [root]
+    while frontier:
+        current = frontier.pop()
+        kids = [pid for pid, parent in parents.items() if parent == current]
+        found += kids
+        frontier += kids
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_a_dead_worker_costs_one_batch_not_the_audit(tmp_path, profile):
+    import os
+    import signal
+
+    site = many_pages(tmp_path / "site", 120)
+    killed: list[int] = []
+
+    def kill_workers_once(done: int, queued: int, url: str) -> None:
+        if killed or done < 60:
+            return
+        tree = _descendants(os.getpid())
+        servers = [p for p in tree if b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        for pid in (w for server in servers for w in _descendants(server)):
+            os.kill(pid, signal.SIGKILL)  # the pool's workers are the fork server's children
+            killed.append(pid)
+
+    report = run_audit(
+        str(site),
+        profile=profile,
+        settings=CrawlSettings(max_pages=200),
+        progress=kill_workers_once,
+    )
+    assert killed, "the pool never started"
+    assert len(report.pages) == 121
+    lost = [p for p in report.pages if "worker process" in p.reason]
+    scored = [p for p in report.pages if p.score is not None]
+    assert 1 <= len(lost) <= 16 * 2 and len(scored) >= 121 - len(lost)

@@ -113,7 +113,9 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             if el is lead and head is not None:
                 signals += _outcome_signals(head.text, opts)[:1]
             kinds = {s.split(":")[0] for s in signals}
-            score = weight * min(1.0, len(kinds) / need)
+            concrete = {s for s in signals if s.split(":")[0] in ("outcome", "figure")}
+            strength = max(len(kinds), min(len(concrete), need))  # two outcomes named count
+            score = weight * min(1.0, strength / need)
             if not kinds & {"imperative", "outcome", "figure"}:
                 score = min(score, 0.3)  # 'you' alone is not an outcome
             if has_phrase(el.text, opts.words.get("seller_talk", ())) or has_phrase(
@@ -132,8 +134,9 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(_mean(scores), tuple(ev))
 
 
-def _names_offer(text: str, opts: Options) -> bool:
-    """Does the text still say something concrete once seller-talk and vague words are out?"""
+def _names_offer(text: str, opts: Options, heading: str = "") -> bool:
+    """Does the text still say something concrete once seller-talk, vague words, the
+    heading's own words (the brand in 'Welcome to Acme') and bare numbers are out?"""
     w = opts.words
     noise = (*w.get("welcome", ()), *w.get("seller_talk", ()), *w.get("vague_words", ()))
     if has_phrase(text, w.get("placeholder", ())):
@@ -141,7 +144,12 @@ def _names_offer(text: str, opts: Options) -> bool:
     rest = norm(text)
     for phrase in find_phrases(rest, noise):
         rest = rest.replace(phrase, " ")
-    content_words = [t for t in rest.split() if len(t.strip(".,;:!?")) >= 4]
+    brand = {t.strip(".,;:!?+") for t in norm(heading).split()}
+    content_words = [
+        t
+        for t in (t.strip(".,;:!?()") for t in rest.split())
+        if len(t) >= 4 and t not in brand and not t.replace(".", "").isdigit()
+    ]
     return len(content_words) >= int(opts.params.get("offer_words", 3))
 
 
@@ -164,7 +172,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         name_only = head is None or word_len(head.text) <= 2
         if head is not None and starts_with_phrase(head.text, welcome):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear
-            clear_lead = lead is not None and _names_offer(lead.text, opts)
+            clear_lead = lead is not None and _names_offer(lead.text, opts, head.text)
             score = 0.35 if clear_lead else 0.0
             note = "the main heading is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""

@@ -216,6 +216,8 @@ def work_samples(page: PageSnapshot, opts: Options) -> Outcome:
             continue
         if "anchor-missing" in el.attrs or el.href.strip() in ("#", "#!"):
             continue
+        if el.kind == "a" and not el.href.strip().startswith("#"):
+            continue  # a menu link to another page: the work is not shown here
         return Outcome(
             float(opts.params.get("score", 0.5)), (evidence(page, el, "work samples section"),)
         )

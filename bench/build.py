@@ -233,10 +233,13 @@ def engines() -> None:
         "cmark-gfm + source map (sitekit):  "
         f"{per_page(lambda b: render_markdown(b, 'content/x.md', 30), bodies):.3f} ms/page"
     )
-    from markdown_it import MarkdownIt
+    try:
+        from markdown_it import MarkdownIt
 
-    mdit = MarkdownIt("commonmark").enable("table")
-    print(f"markdown-it-py (commonmark+table): {per_page(mdit.render, bodies):.3f} ms/page")
+        mdit = MarkdownIt("commonmark").enable("table")
+        print(f"markdown-it-py (commonmark+table): {per_page(mdit.render, bodies):.3f} ms/page")
+    except ImportError:
+        print("markdown-it-py: not installed here (pip install -e '.[bench]')")
     try:
         import markdown
 

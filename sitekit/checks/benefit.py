@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitekit.checks import Options, Outcome, check
 from sitekit.checks.text import (
     View,
+    brand_words,
     evidence,
     find_phrases,
     first_screen_views,
@@ -81,10 +82,11 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(_mean(scores) if scores else None, tuple(ev))
 
 
-def _outcome_signals(text: str, opts: Options) -> list[str]:
+def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset()) -> list[str]:
     w = opts.words
     found = []
-    if starts_with_phrase(text, w.get("imperative_verbs", ())):
+    first = norm(text).split()[0].strip(".,:;!?") if text.split() else ""
+    if starts_with_phrase(text, w.get("imperative_verbs", ())) and first not in brand:
         found.append("imperative: " + text.split()[0])
     found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
     found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
@@ -102,6 +104,7 @@ def _outcome_signals(text: str, opts: Options) -> list[str]:
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params.get("min_signals", 2))
+    brand = brand_words(page)
     scores, ev = [], []
     for label, view in first_screen_views(page):
         head, lead = _headline_and_lead(page, view)
@@ -109,9 +112,9 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         for el, weight in ((head, 1.0), (lead, 0.9)):
             if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
                 continue
-            signals = _outcome_signals(el.text, opts)
+            signals = _outcome_signals(el.text, opts, brand)
             if el is lead and head is not None:
-                signals += _outcome_signals(head.text, opts)[:1]
+                signals += _outcome_signals(head.text, opts, brand)[:1]
             kinds = {s.split(":")[0] for s in signals}
             concrete = {s for s in signals if s.split(":")[0] in ("outcome", "figure")}
             strength = max(len(kinds), min(len(concrete), need))  # two outcomes named count
@@ -223,7 +226,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         elif (
             head is not None
             and has_phrase(head.text, flowery)
-            and not _outcome_signals(head.text, opts)
+            and not _outcome_signals(head.text, opts, brand_words(page))
         ):
             found = find_phrases(head.text, flowery)
             scores.append(0.3)
@@ -251,7 +254,7 @@ def benefit_title_description(page: PageSnapshot, opts: Options) -> Outcome:
         if not text:
             ev.append(evidence(page, None, f"no {name}"))
             continue
-        signals = _outcome_signals(text, opts)
+        signals = _outcome_signals(text, opts, brand_words(page))
         seller = has_phrase(
             text, (*opts.words.get("welcome", ()), *opts.words.get("placeholder", ()))
         )

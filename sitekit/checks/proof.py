@@ -67,6 +67,7 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         b.text for b in blocks if len(b.text.split()) <= max_words or "—" in b.text
     )
     names = [m.group(0) for m in NAME_RE.finditer(attributions)]
+    names += find_phrases(attributions, opts.words.get("name_markers", ()))[:2]
     roles = find_phrases(text, opts.words.get("roles", ()))
     results = number_claims(text)
     first = (blocks or case)[0]

@@ -199,6 +199,16 @@ def _is_home_link(link: Element) -> bool:
     return href in HOME_HREFS
 
 
+def brand_words(page: PageSnapshot) -> frozenset[str]:
+    """Words of the site's name, read from short home links ('Streamline' is a brand, not
+    an imperative, in 'Streamline connects your data')."""
+    words: set[str] = set()
+    for link in page.links:
+        if _is_home_link(link) and 0 < word_len(link.text) <= 3:
+            words.update(t.strip(".,:;!?") for t in norm(link.text).split())
+    return frozenset(words)
+
+
 def hero_lead(
     page: PageSnapshot, view: View, head: Element | None, window: int = 15, min_words: int = 4
 ) -> Element | None:

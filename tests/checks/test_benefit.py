@@ -88,3 +88,25 @@ def test_logo_heading_is_not_the_main_heading(run):
     )
     out = run("benefit-headline-length", html)
     assert out.evidence[0].text == "Your leak fixed today, at a price agreed first"
+
+
+def test_a_brand_named_like_a_verb_is_not_an_imperative(run):
+    header = "<header><a href='/'>Streamline</a></header>"
+    lead = "<h1>The data platform for teams</h1><p>Streamline connects your data.</p>"
+    out = run("benefit-outcome", header + lead)
+    assert not any("imperative" in e.note for e in out.evidence)
+    out = run("benefit-outcome", "<h1>Streamline your invoicing</h1><p>Save hours.</p>")
+    assert any("imperative" in e.note for e in out.evidence)
+
+
+def test_a_welcome_followed_only_by_company_story_fails(run):
+    story = (
+        "<h1>Welcome to Acme Industries</h1><p>Founded in 1985, Acme Industries is a leading "
+        "provider of innovative solutions.</p>"
+    )
+    assert run("benefit-seller-talk", story).score == 0.0
+    offer = (
+        "<h1>Welcome to Acme Plumbing</h1><p>Leak repairs, boiler servicing and blocked drains "
+        "across Leeds.</p>"
+    )
+    assert run("benefit-seller-talk", offer).score == 0.35

@@ -56,6 +56,22 @@ RATINGS = [
     ("saas_ja", "findability", 2, False, "pricing, voices, FAQ, contact in the menu"),
     ("saas_ja", "next_step", 2, False, "'try free for 30 days' in the hero"),
     ("saas_ja", "proof", 2, False, "named company testimonial, figures, cancel anytime"),
+    ("saas_contact_sales", "benefit", 1, False, "a category ('enterprise data platform')"),
+    ("saas_contact_sales", "findability", 2, False, "Product, Pricing, Customers, Contact"),
+    ("saas_contact_sales", "next_step", 1, False, "only 'Contact sales': high commitment"),
+    ("saas_contact_sales", "proof", 1, False, "a named customer result, no risk reducer"),
+    ("clinic_ko", "benefit", 2, False, "'acne scars changed in 3 months' is an outcome"),
+    ("clinic_ko", "findability", 2, False, "treatments, prices, reviews, FAQ, contact"),
+    ("clinic_ko", "next_step", 2, False, "'book a free consultation' in the hero"),
+    ("clinic_ko", "proof", 2, False, "named reviews, free aftercare, full refund"),
+    ("conference", "benefit", 1, False, "the event's name, then what it is; no outcome"),
+    ("conference", "findability", 2, False, "Speakers, Schedule, Venue, Tickets"),
+    ("conference", "next_step", 1, False, "only 'Buy tickets': high commitment"),
+    ("conference", "proof", 1, False, "named speakers and figures; no refund or FAQ"),
+    ("coming_soon", "benefit", 0, False, "'Coming soon': nothing offered"),
+    ("coming_soon", "findability", 1, False, "no menu, but phone and e-mail at once"),
+    ("coming_soon", "next_step", 1, False, "phone and e-mail only"),
+    ("coming_soon", "proof", 0, False, "nothing"),
 ]
 
 

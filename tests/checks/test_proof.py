@@ -92,3 +92,20 @@ def test_figures_in_other_scripts(run):
 def test_phone_numbers_are_not_figures(run):
     html = "<p>Sie erreichen uns unter 033094 / 70 24 94 oder 0155 / 60 49 89 10.</p>"
     assert run("proof-figures", html, lang="de").score == 0.0
+
+
+def test_attribution_with_a_company_or_honorific_is_named(run):
+    ja = (
+        "<section class='testimonials'><blockquote>作業が半日になりました。</blockquote>"
+        "<p>株式会社ミドリ 経理部長 田中 様</p></section>"
+    )
+    assert run("proof-testimonials", ja, lang="ja").score == 1.0
+    ko = "<section class='reviews'><blockquote>좋았어요.</blockquote><p>김지현 님</p></section>"
+    assert run("proof-testimonials", ko, lang="ko").score >= 0.8
+
+
+def test_a_menu_link_to_another_page_is_not_work_shown_here(run):
+    html = "<nav><a href='/projects'>Projects</a><a href='/contact'>Contact</a></nav><h1>Hi</h1>"
+    assert run("proof-work-samples", html).score == 0.0
+    html = "<nav><a href='#projects'>Projects</a></nav><h1>Hi</h1><h2 id='projects'>Projects</h2>"
+    assert run("proof-work-samples", html).score == 0.5

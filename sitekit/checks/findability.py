@@ -88,6 +88,8 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     score = 1.0 - 1.2 * len(company) / n - 2.0 * len(filler) / n
     if not customer:
         score -= 0.3
+    if len(company) >= 2 and len(company) > len(customer):
+        score = min(score, 0.3)  # more org chart than offer: a company-centric menu
     score = max(0.0, min(1.0, score))
     ev: list[Evidence] = []
     if company:

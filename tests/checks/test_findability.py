@@ -98,3 +98,12 @@ def test_hero_and_button_headings_are_not_empty_sections(run):
         "<h2>Gallery</h2><img src='a.png' alt='Screen'>"
     )
     assert run("findability-empty-sections", html).score == 1.0
+
+
+def test_a_menu_with_more_org_chart_than_offer_is_company_centric(run):
+    labels = ["About us", "Our team", "History", "News", "Services", "Contact"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    assert run("findability-nav-labels", nav).score <= 0.3
+    labels = ["Services", "Pricing", "Book", "About us", "Contact"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    assert run("findability-nav-labels", nav).score > 0.6

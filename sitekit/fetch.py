@@ -174,7 +174,9 @@ class Fetcher:
                     "Accept-Encoding": "gzip, deflate",
                 }
             )
-            adapter = WatchedAdapter(pool_connections=8, pool_maxsize=8)
+            adapter = WatchedAdapter(
+                pool_connections=8, pool_maxsize=8, pin=self._guard.pinned_address
+            )
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             self._local.session = session

@@ -1,16 +1,19 @@
-"""Network safety: keep crawls off private/metadata hosts; cut requests that overrun their time."""
+"""Network safety: keep crawls off private hosts, connect to checked addresses, cut slow waits."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import requests
 from urllib3 import connection, connectionpool
+from urllib3.exceptions import NameResolutionError
 
 # Addresses a crawl started on a public site must never reach (checked after DNS resolution).
 BLOCKED_NETWORKS: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = tuple(
@@ -51,17 +54,22 @@ def resolve_host(host: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+Pin = Callable[[str], str | None]  # host -> the checked address to connect to, None: resolve
+
+
 class AddressGuard:
-    """Decides, per host, whether the crawl may connect to it; caches each host's verdict.
+    """Decides, per host, whether the crawl may connect to it; resolves each host once.
 
     Private addresses are allowed when `allow_private` is set or when the start host itself
     resolves to one (auditing a staging server on the local network is then the intent).
+    Otherwise connections go to the very address that was checked (`pinned_address`), so a
+    name that resolves differently a moment later (DNS rebinding) cannot reach a private host.
     """
 
     def __init__(self, start_host: str, allow_private: bool = False) -> None:
         self._lock = threading.Lock()
-        self._verdicts: dict[str, str | None] = {}
-        start_addresses = resolve_host(start_host)
+        self._addresses: dict[str, tuple[str, ...]] = {}  # host -> what it resolved to, once
+        start_addresses = self._resolved(start_host)
         self.start_is_private = any(is_private_address(a) for a in start_addresses)
         self.private_allowed = allow_private or self.start_is_private
 
@@ -69,24 +77,46 @@ class AddressGuard:
         """None when `host` may be fetched, else the reason ("private address 10.0.0.5")."""
         if self.private_allowed:
             return None
-        key = host.lower()
-        with self._lock:
-            if key in self._verdicts:
-                return self._verdicts[key]
-        verdict = self._verdict(key)
-        with self._lock:
-            self._verdicts[key] = verdict
-        return verdict
-
-    @staticmethod
-    def _verdict(host: str) -> str | None:
-        addresses = resolve_host(host)
-        if not addresses:
-            return None  # unresolvable: the fetch itself fails and says so
-        for address in addresses:
+        for address in self._resolved(host):
             if is_private_address(address):
                 return f"private address {address}"
-        return None
+        return None  # unresolvable: the fetch itself fails and says so
+
+    def pinned_address(self, host: str) -> str | None:
+        """The checked address to connect to for `host`; None lets the system resolve it.
+
+        None when private addresses are allowed or `host` is an IP literal (no DNS to trust).
+        Raises socket.gaierror when the name did not resolve, and PermissionError for a
+        private host (the fetch checks first, so this is a second line of defence).
+        """
+        if self.private_allowed or _is_ip_literal(host):
+            return None
+        verdict = self.check(host)
+        if verdict:
+            raise PermissionError(f"{verdict} refused")
+        addresses = self._resolved(host)
+        if not addresses:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return addresses[0]
+
+    def _resolved(self, host: str) -> tuple[str, ...]:
+        """Every address of `host`, resolved on first use and then kept for the crawl."""
+        key = host.lower().rstrip(".")
+        with self._lock:
+            if key in self._addresses:
+                return self._addresses[key]
+        addresses = resolve_host(key)
+        with self._lock:
+            return self._addresses.setdefault(key, addresses)
+
+
+def _is_ip_literal(host: str) -> bool:
+    """True for an IPv4 or IPv6 address (brackets and zone id allowed), not a name."""
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- watchdog
@@ -95,15 +125,41 @@ _conn_by_thread: dict[int, Any] = {}  # thread id -> the connection its request 
 
 
 class _WatchedHTTPConnection(connection.HTTPConnection):
+    """A connection that registers its socket with the Watchdog and connects to a pinned address.
+
+    Only the TCP connect uses the pinned address: the Host header, TLS SNI and certificate
+    check still use the host name.
+    """
+
+    def __init__(self, *args: Any, pin: Pin | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pin = pin
+
     def request(self, *args: Any, **kwargs: Any) -> None:
+        """Send the request, telling the Watchdog which connection this thread waits on."""
         _conn_by_thread[threading.get_ident()] = self
         super().request(*args, **kwargs)
 
+    def _new_conn(self) -> socket.socket:
+        """Open the socket to the guard's checked address instead of resolving again."""
+        if self._pin is None:
+            return super()._new_conn()
+        host = self._dns_host
+        try:
+            address = self._pin(host)
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc
+        if address is None:
+            return super()._new_conn()
+        self._dns_host = address  # read by super()._new_conn only; restored right after
+        try:
+            return super()._new_conn()
+        finally:
+            self._dns_host = host
 
-class _WatchedHTTPSConnection(connection.HTTPSConnection):
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _conn_by_thread[threading.get_ident()] = self
-        super().request(*args, **kwargs)
+
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, connection.HTTPSConnection):
+    """The TLS variant: the same watching and pinning, then TLS to the host name."""
 
 
 class _WatchedHTTPPool(connectionpool.HTTPConnectionPool):
@@ -115,13 +171,18 @@ class _WatchedHTTPSPool(connectionpool.HTTPSConnectionPool):
 
 
 class WatchedAdapter(requests.adapters.HTTPAdapter):
-    """An HTTPAdapter whose connections tell the Watchdog which socket a thread is using."""
+    """An HTTPAdapter whose connections tell the Watchdog their socket and connect via `pin`."""
+
+    def __init__(self, *args: Any, pin: Pin | None = None, **kwargs: Any) -> None:
+        self._pin = pin  # before super().__init__, which builds the pool manager
+        super().__init__(*args, **kwargs)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """Use the watched pools; `pin` reaches each connection through the pool's conn_kw."""
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {
-            "http": _WatchedHTTPPool,
-            "https": _WatchedHTTPSPool,
+            "http": functools.partial(_WatchedHTTPPool, pin=self._pin),
+            "https": functools.partial(_WatchedHTTPSPool, pin=self._pin),
         }
 
 

@@ -1,8 +1,18 @@
-"""Network guard tests: address classes, resolved names, and a crawl kept off private hosts."""
+"""Network guard tests: address classes, resolved names, a crawl kept off private hosts, pinning."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import ipaddress
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -112,3 +122,149 @@ def test_a_start_url_redirecting_to_a_private_host(
     home = f"http://localhost:{port}/home"
     assert pages == [(start, home), (f"http://localhost:{port}/about",) * 2]
     assert "private network addresses allowed (--allow-private)" in allowed.notes
+
+
+# --------------------------------------------------------------------------- pinning
+
+
+def test_guard_resolves_each_host_once_and_pins_the_checked_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    table = {
+        "www.example.test": ("93.184.216.34", "93.184.216.35"),
+        "in.example.test": ("10.0.0.7",),
+    }
+
+    def resolve(host: str) -> tuple[str, ...]:
+        calls.append(host)
+        return fake_dns(table)(host)
+
+    monkeypatch.setattr(netsafe, "resolve_host", resolve)
+    guard = AddressGuard("www.example.test")
+    assert guard.check("www.example.test") is None
+    assert guard.pinned_address("WWW.example.test.") == "93.184.216.34"
+    assert calls == ["www.example.test"]  # the start host's one lookup serves every later use
+    assert guard.pinned_address("93.184.216.99") is None  # an IP literal needs no DNS
+    assert guard.pinned_address("[2606:4700::1111]") is None
+    with pytest.raises(socket.gaierror):
+        guard.pinned_address("nowhere.example.test")
+    with pytest.raises(PermissionError, match=r"private address 10\.0\.0\.7"):
+        guard.pinned_address("in.example.test")
+    assert AddressGuard("www.example.test", allow_private=True).pinned_address("x.test") is None
+
+
+@pytest.fixture
+def loopback_is_public(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[dict[str, list[str]]], list[str]]:
+    """127.0.0.0/8 counts as public, and made-up names resolve through a scripted DNS.
+
+    Each name answers its listed addresses in turn (the last one repeats), the way a
+    rebinding DNS server changes its answer; the returned list records every lookup,
+    including any a connection makes through the system resolver ("system:HOST").
+    """
+    networks = tuple(n for n in netsafe.BLOCKED_NETWORKS if str(n) != "127.0.0.0/8")
+    monkeypatch.setattr(netsafe, "BLOCKED_NETWORKS", networks)
+    lookups: list[str] = []
+    system_lookup = socket.getaddrinfo
+
+    def getaddrinfo(host: object, *args: Any, **kwargs: Any) -> Any:
+        if fake_dns({})(str(host)) == ():  # a name, not an IP literal: resolved past the guard
+            lookups.append(f"system:{host}")
+        return system_lookup(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+    def script(answers: dict[str, list[str]]) -> list[str]:
+        def resolve(host: str) -> tuple[str, ...]:
+            lookups.append(host)
+            if host not in answers:
+                return fake_dns({})(host)
+            queue = answers[host]
+            return (queue.pop(0) if len(queue) > 1 else queue[0],)
+
+        monkeypatch.setattr(netsafe, "resolve_host", resolve)
+        return lookups
+
+    return script
+
+
+def test_a_rebinding_name_is_connected_to_at_its_checked_address(
+    httpserver: HTTPServer, loopback_is_public: Callable[[dict[str, list[str]]], list[str]]
+) -> None:
+    """www.site.test exists only in the scripted DNS: the crawl works only if it connects to
+    the address the guard checked, and the later private answer (10.0.0.9) is never used."""
+    lookups = loopback_is_public({"www.site.test": ["127.0.0.1", "10.0.0.9"]})
+    port = httpserver.port
+    httpserver.expect_request("/").respond_with_data(
+        '<a href="/a">a</a><a href="/b">b</a>', content_type="text/html"
+    )
+    for path in ("/a", "/b"):
+        httpserver.expect_request(path).respond_with_data("<p>x</p>", content_type="text/html")
+    start = f"http://www.site.test:{port}/"
+    crawler = Crawler(start, CrawlSettings(timeout=2.0, concurrency=2))
+    assert [p.url for p in crawler] == [start, start + "a", start + "b"]
+    assert lookups == ["www.site.test"]  # once, by the guard; never by a connection
+    assert {req.headers["Host"] for req, _ in httpserver.log} == {f"www.site.test:{port}"}
+    assert "private network addresses allowed (--allow-private)" not in crawler.notes
+
+
+def test_a_name_that_does_not_resolve_is_not_looked_up_again_at_connect(
+    loopback_is_public: Callable[[dict[str, list[str]]], list[str]],
+) -> None:
+    lookups = loopback_is_public({})
+    with pytest.raises(TargetError, match=r"host name not found \(DNS\)"):
+        Crawler("http://nowhere.site.test/", CrawlSettings(timeout=2.0, retries=0))
+    assert set(lookups) == {"nowhere.site.test"}  # no second chance for the system resolver
+
+
+@pytest.fixture
+def sni_server(tmp_path: Path) -> Iterator[tuple[int, list[str]]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for www.site.test; it
+    records the TLS server name (SNI) each client sends."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("TLS test: no openssl command to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-subj", "/CN=www.site.test", "-days", "1",
+         "-addext", "subjectAltName=DNS:www.site.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (tmp_path / "index.html").write_text("<p>secure</p>", encoding="utf-8")
+    names: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _sock, name, _ctx: names.append(name)  # type: ignore[assignment,misc]
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], names
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_pinned_https_connection_keeps_the_host_name_for_tls(
+    sni_server: tuple[int, list[str]],
+    loopback_is_public: Callable[[dict[str, list[str]]], list[str]],
+) -> None:
+    """Connected to the pinned 127.0.0.1, TLS still names www.site.test (SNI), and the
+    certificate is still checked: refused as self-signed, accepted with --insecure."""
+    port, names = sni_server
+    loopback_is_public({"www.site.test": ["127.0.0.1"]})
+    start = f"https://www.site.test:{port}/"
+    with pytest.raises(TargetError, match="TLS error"):
+        Crawler(start, CrawlSettings(timeout=2.0, retries=0))
+    crawler = Crawler(start, CrawlSettings(timeout=2.0, verify_tls=False))
+    assert [(p.url, p.status) for p in crawler] == [(start, 200)]
+    assert names and set(names) == {"www.site.test"}

@@ -640,7 +640,18 @@ def _duplicates(entries: dict[str, Entry]) -> list[Diagnostic]:
     for rel, entry in entries.items():
         if not entry.ok or not entry.output_path:
             continue
-        if entry.output_path in seen:
+        top = entry.output_path.split("/", 1)[0]
+        if top in ("sitemap.xml", "robots.txt", "404.html", MARKER):
+            problems.append(
+                Diagnostic(
+                    "error",
+                    f"this page would build {entry.url}, a folder in place of the generated "
+                    f"{top}; choose another slug or file name",
+                    Location(rel),
+                    "slug",
+                )
+            )
+        elif entry.output_path in seen:
             problems.append(
                 Diagnostic(
                     "error",

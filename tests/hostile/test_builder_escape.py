@@ -139,6 +139,22 @@ def test_hostile_slug_never_writes_outside_the_output(tmp_path: Path, slug: str)
         assert output_inside(site)
 
 
+@pytest.mark.parametrize("slug", ["sitemap.xml", "robots.txt", "404.html", ".sitekit-build"])
+def test_slug_taking_a_generated_file_name_fails_clearly_and_keeps_the_output(
+    tmp_path: Path, slug: str
+) -> None:
+    site = make_site(tmp_path / "s", {"index.md": landing()})
+    build_site(load_config(site))
+    before = tree(site / "_site")
+    (site / "content" / "clash.md").write_text(landing(slug=slug), encoding="utf-8")
+    result = build(site)
+    assert isinstance(result, SitekitError)
+    errors = [d for d in result.diagnostics if d.level == "error"]
+    assert [d.location.path for d in errors if d.location] == ["content/clash.md"]
+    assert slug in errors[0].message
+    assert tree(site / "_site") == before
+
+
 SLUG_CHARS = st.sampled_from([*"./\\:~%a_-", "..", "../", "\x00", "．", "\u202e"])
 
 

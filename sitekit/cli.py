@@ -215,7 +215,7 @@ def progress_printer(quiet: bool) -> Callable[[int, int, str], None] | None:
     from sitekit.report.safe import one_line
 
     def show(done: int, queued: int, url: str) -> None:
-        line = f"\r\x1b[2K{done} audited, {queued} queued  {one_line(url, 60)}"
+        line = f"\r\x1b[2K{done} pages fetched, {queued} queued  {one_line(url, 60)}"
         sys.stderr.write(line)
         sys.stderr.flush()
 

@@ -253,3 +253,19 @@ def test_pre_commit_hook_runs_sitekit_check():
     assert hook["entry"].startswith("sitekit check")
     assert hook["pass_filenames"] is False
     assert "content/" in hook["files"]
+
+
+def test_render_needs_a_url(runner, tmp_path):
+    site = write_site(tmp_path / "site")
+    result = runner.invoke(main, ["audit", str(site), "--render"])
+    assert result.exit_code == 2 and "needs an http(s) URL" in result.stderr
+
+
+def test_no_progress_bar_off_a_tty(runner, tmp_path):
+    from sitekit.cli import progress_printer
+
+    assert progress_printer(quiet=True) is None
+    assert progress_printer(quiet=False) is None  # pytest's stderr is not a TTY
+    site = write_site(tmp_path / "site")
+    result = runner.invoke(main, ["audit", str(site), "--format", "json"])
+    assert "\r" not in result.stderr and "queued" not in result.stderr

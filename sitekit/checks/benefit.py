@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sitekit.checks import Options, Outcome, check
 from sitekit.checks.text import (
+    CJK_RE,
+    UNSPACED_RE,
     View,
     brand_words,
     evidence,
@@ -148,12 +150,15 @@ def _names_offer(text: str, opts: Options, heading: str = "") -> bool:
     for phrase in find_phrases(rest, noise):
         rest = rest.replace(phrase, " ")
     brand = {t.strip(".,;:!?+") for t in norm(heading).split()}
-    content_words = [
-        t
-        for t in (t.strip(".,;:!?()") for t in rest.split())
-        if len(t) >= 4 and t not in brand and not t.replace(".", "").isdigit()
-    ]
-    return len(content_words) >= int(opts.params.get("offer_words", 3))
+    count = 0
+    for token in (t.strip(".,;:!?()") for t in rest.split()):
+        if token in brand or token.replace(".", "").isdigit():
+            continue
+        if CJK_RE.search(token) or UNSPACED_RE.search(token):
+            count += word_len(token)  # unspaced scripts: about one word per two characters
+        elif len(token) >= 4:
+            count += 1
+    return count >= int(opts.params.get("offer_words", 3))
 
 
 @check(

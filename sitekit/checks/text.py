@@ -13,7 +13,8 @@ from sitekit.models import Element, Evidence, PageSnapshot
 NUMBER_CLAIM_RE = re.compile(
     r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
-    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])",
+    # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
+    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회])",
     re.UNICODE,
 )
 THOUSANDS_NOUN_RE = re.compile(  # '12.000 Betriebe', '10,000 Teams' (capitalised nouns)

@@ -110,3 +110,11 @@ def test_a_welcome_followed_only_by_company_story_fails(run):
         "across Leeds.</p>"
     )
     assert run("benefit-seller-talk", offer).score == 0.35
+
+
+def test_a_japanese_welcome_with_the_offer_under_it_is_partly(run):
+    html = (
+        "<h1>ようこそ、さくら亭へ</h1>"
+        "<p>旬の魚と季節の野菜を使った和食のお店です。京都駅から徒歩3分。</p>"
+    )
+    assert run("benefit-seller-talk", html, lang="ja").score == 0.35

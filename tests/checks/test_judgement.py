@@ -72,6 +72,18 @@ RATINGS = [
     ("coming_soon", "findability", 1, False, "no menu, but phone and e-mail at once"),
     ("coming_soon", "next_step", 1, False, "phone and e-mail only"),
     ("coming_soon", "proof", 0, False, "nothing"),
+    ("portfolio_designer", "benefit", 1, True, "'Hi, I'm Jane', the offer clear at once"),
+    ("portfolio_designer", "findability", 2, False, "Work, About, Contact on a short page"),
+    ("portfolio_designer", "next_step", 1, False, "an e-mail address at the end only"),
+    ("portfolio_designer", "proof", 1, False, "work shown, one named client; no reassurance"),
+    ("dentist_welcome", "benefit", 1, True, "a welcome, the services named at once"),
+    ("dentist_welcome", "findability", 2, False, "services, new patients, prices, contact"),
+    ("dentist_welcome", "next_step", 2, False, "'Book your free consultation' in the hero"),
+    ("dentist_welcome", "proof", 2, True, "named review, 4.9 rating, same-day emergencies"),
+    ("restaurant_ja", "benefit", 1, True, "a welcome, then 'seasonal Japanese cuisine'"),
+    ("restaurant_ja", "findability", 2, False, "menu, reservations, access in the menu"),
+    ("restaurant_ja", "next_step", 2, False, "a reservation button in the hero"),
+    ("restaurant_ja", "proof", 0, False, "prices and opening hours are not proof"),
 ]
 
 

@@ -109,3 +109,14 @@ def test_a_menu_link_to_another_page_is_not_work_shown_here(run):
     assert run("proof-work-samples", html).score == 0.0
     html = "<nav><a href='#projects'>Projects</a></nav><h1>Hi</h1><h2 id='projects'>Projects</h2>"
     assert run("proof-work-samples", html).score == 0.5
+
+
+def test_cjk_prices_and_minutes_are_not_proof_figures(run):
+    assert (
+        run(
+            "proof-figures", "<p>昼の御膳 1,800円、駅から徒歩3分、夜 6,500円。</p>", lang="ja"
+        ).score
+        == 0.0
+    )
+    track = "<p>導入企業 5,000社以上、継続率 98%、利用者 10万人。</p>"
+    assert run("proof-figures", track, lang="ja").score == 1.0

@@ -324,6 +324,7 @@ def test_any_front_matter_values_build_or_fail_located(
 @example(front="summary: " + "9" * 5000, body="")
 def test_hostile_yaml_builds_or_fails_located_and_runs_no_code(front: str, body: str) -> None:
     text = f"---\n{front}\n---\n{body}\n"
+    MARKER.unlink(missing_ok=True)
     with one_page_site(text) as site:
         outcome = build_outcome(site)
         assert not MARKER.exists(), "a YAML tag ran code"
@@ -352,6 +353,26 @@ def test_any_markdown_body_builds_a_page_that_leads_with_the_benefit(
     unsafe = ("javascript:", "vbscript:", "file:", "data:")
     assert not [h for h in tree.xpath("//a/@href") if h.strip().lower().startswith(unsafe)]
     assert not tree.xpath("//iframe")
+
+
+@settings(PROPS, max_examples=100)
+@given(
+    head=st.sampled_from([b"", b"---\n", b"\xef\xbb\xbf---\r\n", b"---\nbenefit: "]),
+    data=st.binary(max_size=3000),
+    tail=st.sampled_from([b"", b"\n---\n", b"\n...\n# Body\n"]),
+)
+def test_any_bytes_in_a_content_file_build_or_fail_located(
+    head: bytes, data: bytes, tail: bytes
+) -> None:
+    raw = head + data + tail
+    with one_page_site("") as site:
+        (site / "content" / "index.md").write_bytes(raw)
+        outcome = build_outcome(site)
+        text = raw.decode("utf-8", errors="replace")
+        if isinstance(outcome, SitekitError):
+            assert_located(outcome, text)
+        else:
+            assert_valid_page(outcome, site, None)
 
 
 @settings(PROPS, max_examples=40)

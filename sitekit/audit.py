@@ -467,6 +467,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         ):
             result = add_broken_links(result, broken_links(links, statuses, result.url), profile)
         result = apply_ignores(result, _ignored_here(result.url, run.ignores), profile)
+        result = with_impacts(result, profile)
         if result.source_path:  # folder mode: local paths relative to the working folder
             result = relative_paths(result, base)
         keyed.append(((not result.is_entry, result.url), CompactPages.pack(result)))
@@ -485,6 +486,29 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         profile=profile.name,
     )
     return report
+
+
+def with_impacts(result: PageResult, profile: Profile) -> PageResult:
+    """Each failing check's impact: the page-score points a perfect score on it would gain,
+    re-scored the way scoring does (weights, groups counted once, caps)."""
+    from sitekit.scoring import criterion_score
+
+    if not result.auditable or result.score is None:
+        return result
+    criteria = {}
+    for cid, crit in result.criteria.items():
+        checks = []
+        for check in crit.checks:
+            impact = 0.0
+            if check.score is not None and not check.ignored and check.score < 1.0:
+                fixed = tuple(
+                    dataclasses.replace(c, score=1.0) if c is check else c for c in crit.checks
+                )
+                gain = criterion_score(cid, fixed, profile) - crit.score
+                impact = max(0.0, gain) / max(1, len(result.criteria))
+            checks.append(dataclasses.replace(check, impact=round(impact, 1)))
+        criteria[cid] = dataclasses.replace(crit, checks=tuple(checks))
+    return dataclasses.replace(result, criteria=criteria)
 
 
 def _scores_only(result: PageResult) -> PageResult:

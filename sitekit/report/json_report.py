@@ -56,7 +56,8 @@ def _evidence_from_dict(data: dict[str, Any]) -> Evidence:
 
 
 def check_impact(check: CheckResult, criterion: CriterionResult) -> float:
-    """Points of the page score (0-100) this check loses: the fix's impact."""
+    """Points of the page score (0-100) this check loses, by weight alone (when the audit did
+    not record the re-scored impact)."""
     if check.score is None or check.ignored:
         return 0.0
     total = sum(c.weight for c in criterion.checks if c.score is not None and not c.ignored)
@@ -72,7 +73,9 @@ def _check_to_dict(check: CheckResult, criterion: CriterionResult) -> dict[str, 
         "score": None if check.score is None else _score(check.score * 100),
         "passed": check.passed,
         "weight": check.weight,
-        "impact": _score(check_impact(check, criterion)),
+        "impact": _score(
+            check.impact if check.impact is not None else check_impact(check, criterion)
+        ),
         "evidence": [_evidence_to_dict(ev) for ev in check.evidence],
         "fix": check.fix,
         "error": check.error,
@@ -92,6 +95,7 @@ def _check_from_dict(data: dict[str, Any], criterion: str) -> CheckResult:
         fix=data.get("fix", ""),
         error=data.get("error"),
         ignored=data.get("ignored"),
+        impact=data.get("impact"),
     )
 
 

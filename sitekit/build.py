@@ -131,13 +131,19 @@ class OutputWriter:
         self.written = 0
         out.parent.mkdir(parents=True, exist_ok=True)
         self._lock = _lock(out)
-        recover_output(out)
         self.shadow = out.parent / f".{out.name}.sitekit-shadow"
-        self.known = {} if fresh else self._manifest(self.shadow)
-        if not self.known and self.shadow.exists():
-            shutil.rmtree(self.shadow)
-        (self.shadow / MARKER).unlink(missing_ok=True)  # half-written from here on
-        self.shadow.mkdir(exist_ok=True)
+        try:
+            recover_output(out)
+            if self.shadow.is_symlink():  # never build into (or delete) what a link points at
+                raise BuildError(f"refusing to write into {self.shadow}: it is a link")
+            self.known = {} if fresh else self._manifest(self.shadow)
+            if not self.known and self.shadow.exists():
+                shutil.rmtree(self.shadow)
+            (self.shadow / MARKER).unlink(missing_ok=True)  # half-written from here on
+            self.shadow.mkdir(exist_ok=True)
+        except BaseException:
+            self._lock.close()
+            raise
         self.root = str(self.shadow.resolve())
         self.wanted: dict[str, str] = {}
         self._dirs: set[str] = {self.root}  # created (plain strings: pathlib is slow here)

@@ -318,6 +318,29 @@ def test_link_planted_in_the_output_is_not_written_through(tmp_path: Path) -> No
         assert not (site / "_site" / "pricing").is_symlink()
 
 
+@pytest.mark.parametrize("victim_has_files", [False, True])
+def test_shadow_folder_planted_as_a_link_is_not_written_through(
+    tmp_path: Path, victim_has_files: bool
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    if victim_has_files:
+        (victim / "keep.txt").write_text("precious", encoding="utf-8")
+    site = make_site(tmp_path / "s", {"index.md": landing()})
+    build_site(load_config(site))
+    shadow = site / "._site.sitekit-shadow"
+    if shadow.exists():
+        shutil.rmtree(shadow)
+    shadow.symlink_to(victim, target_is_directory=True)
+    before = tree(victim)
+    result = build(site)
+    assert tree(victim) == before, "the build wrote through a planted shadow link"
+    if isinstance(result, SitekitError):
+        assert "link" in result.message or "symbolic" in result.message, result.message
+    else:
+        assert output_inside(site)
+
+
 def test_a_second_site_built_in_the_same_process_never_writes_into_the_first(
     tmp_path: Path,
 ) -> None:

@@ -175,7 +175,7 @@ class Fetcher:
                 }
             )
             adapter = WatchedAdapter(
-                pool_connections=8, pool_maxsize=8, pin=self._guard.pinned_address
+                pool_connections=8, pool_maxsize=8, pin=self._guard.pinned_addresses
             )
             session.mount("http://", adapter)
             session.mount("https://", adapter)

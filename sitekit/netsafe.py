@@ -13,7 +13,7 @@ from typing import Any
 
 import requests
 from urllib3 import connection, connectionpool
-from urllib3.exceptions import NameResolutionError
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError
 
 # Addresses a crawl started on a public site must never reach (checked after DNS resolution).
 BLOCKED_NETWORKS: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = tuple(
@@ -54,7 +54,7 @@ def resolve_host(host: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-Pin = Callable[[str], str | None]  # host -> the checked address to connect to, None: resolve
+Pin = Callable[[str], tuple[str, ...] | None]  # host -> checked addresses; None: resolve as usual
 
 
 class AddressGuard:
@@ -62,7 +62,7 @@ class AddressGuard:
 
     Private addresses are allowed when `allow_private` is set or when the start host itself
     resolves to one (auditing a staging server on the local network is then the intent).
-    Otherwise connections go to the very address that was checked (`pinned_address`), so a
+    Otherwise connections go only to the addresses that were checked (`pinned_addresses`), so a
     name that resolves differently a moment later (DNS rebinding) cannot reach a private host.
     """
 
@@ -82,8 +82,8 @@ class AddressGuard:
                 return f"private address {address}"
         return None  # unresolvable: the fetch itself fails and says so
 
-    def pinned_address(self, host: str) -> str | None:
-        """The checked address to connect to for `host`; None lets the system resolve it.
+    def pinned_addresses(self, host: str) -> tuple[str, ...] | None:
+        """The checked addresses to connect to for `host`; None lets the system resolve it.
 
         None when private addresses are allowed or `host` is an IP literal (no DNS to trust).
         Raises socket.gaierror when the name did not resolve, and PermissionError for a
@@ -97,7 +97,7 @@ class AddressGuard:
         addresses = self._resolved(host)
         if not addresses:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return addresses[0]
+        return addresses
 
     def _resolved(self, host: str) -> tuple[str, ...]:
         """Every address of `host`, resolved on first use and then kept for the crawl."""
@@ -125,7 +125,7 @@ _conn_by_thread: dict[int, Any] = {}  # thread id -> the connection its request 
 
 
 class _WatchedHTTPConnection(connection.HTTPConnection):
-    """A connection that registers its socket with the Watchdog and connects to a pinned address.
+    """A connection that registers its socket with the Watchdog and connects to pinned addresses.
 
     Only the TCP connect uses the pinned address: the Host header, TLS SNI and certificate
     check still use the host name.
@@ -141,21 +141,27 @@ class _WatchedHTTPConnection(connection.HTTPConnection):
         super().request(*args, **kwargs)
 
     def _new_conn(self) -> socket.socket:
-        """Open the socket to the guard's checked address instead of resolving again."""
+        """Open the socket to the guard's checked addresses, in order, instead of resolving."""
         if self._pin is None:
             return super()._new_conn()
         host = self._dns_host
         try:
-            address = self._pin(host)
+            addresses = self._pin(host)
         except socket.gaierror as exc:
             raise NameResolutionError(self.host, self, exc) from exc
-        if address is None:
+        if addresses is None:
             return super()._new_conn()
-        self._dns_host = address  # read by super()._new_conn only; restored right after
-        try:
-            return super()._new_conn()
-        finally:
-            self._dns_host = host
+        failure: ConnectTimeoutError | None = None
+        for address in addresses:
+            self._dns_host = address  # read by super()._new_conn only; restored right after
+            try:
+                return super()._new_conn()
+            except ConnectTimeoutError as exc:  # also NewConnectionError: try the next address
+                failure = exc
+            finally:
+                self._dns_host = host
+        assert failure is not None  # pinned_addresses never returns an empty tuple
+        raise failure
 
 
 class _WatchedHTTPSConnection(_WatchedHTTPConnection, connection.HTTPSConnection):

@@ -143,21 +143,24 @@ def test_guard_resolves_each_host_once_and_pins_the_checked_address(
     monkeypatch.setattr(netsafe, "resolve_host", resolve)
     guard = AddressGuard("www.example.test")
     assert guard.check("www.example.test") is None
-    assert guard.pinned_address("WWW.example.test.") == "93.184.216.34"
+    assert guard.pinned_addresses("WWW.example.test.") == ("93.184.216.34", "93.184.216.35")
     assert calls == ["www.example.test"]  # the start host's one lookup serves every later use
-    assert guard.pinned_address("93.184.216.99") is None  # an IP literal needs no DNS
-    assert guard.pinned_address("[2606:4700::1111]") is None
+    assert guard.pinned_addresses("93.184.216.99") is None  # an IP literal needs no DNS
+    assert guard.pinned_addresses("[2606:4700::1111]") is None
     with pytest.raises(socket.gaierror):
-        guard.pinned_address("nowhere.example.test")
+        guard.pinned_addresses("nowhere.example.test")
     with pytest.raises(PermissionError, match=r"private address 10\.0\.0\.7"):
-        guard.pinned_address("in.example.test")
-    assert AddressGuard("www.example.test", allow_private=True).pinned_address("x.test") is None
+        guard.pinned_addresses("in.example.test")
+    assert AddressGuard("www.example.test", allow_private=True).pinned_addresses("x.test") is None
+
+
+Script = dict[str, list[tuple[str, ...]]]  # name -> its answers, in turn
 
 
 @pytest.fixture
 def loopback_is_public(
     monkeypatch: pytest.MonkeyPatch,
-) -> Callable[[dict[str, list[str]]], list[str]]:
+) -> Callable[[Script], list[str]]:
     """127.0.0.0/8 counts as public, and made-up names resolve through a scripted DNS.
 
     Each name answers its listed addresses in turn (the last one repeats), the way a
@@ -176,13 +179,13 @@ def loopback_is_public(
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
-    def script(answers: dict[str, list[str]]) -> list[str]:
+    def script(answers: Script) -> list[str]:
         def resolve(host: str) -> tuple[str, ...]:
             lookups.append(host)
             if host not in answers:
                 return fake_dns({})(host)
             queue = answers[host]
-            return (queue.pop(0) if len(queue) > 1 else queue[0],)
+            return queue.pop(0) if len(queue) > 1 else queue[0]
 
         monkeypatch.setattr(netsafe, "resolve_host", resolve)
         return lookups
@@ -191,11 +194,11 @@ def loopback_is_public(
 
 
 def test_a_rebinding_name_is_connected_to_at_its_checked_address(
-    httpserver: HTTPServer, loopback_is_public: Callable[[dict[str, list[str]]], list[str]]
+    httpserver: HTTPServer, loopback_is_public: Callable[[Script], list[str]]
 ) -> None:
     """www.site.test exists only in the scripted DNS: the crawl works only if it connects to
     the address the guard checked, and the later private answer (10.0.0.9) is never used."""
-    lookups = loopback_is_public({"www.site.test": ["127.0.0.1", "10.0.0.9"]})
+    lookups = loopback_is_public({"www.site.test": [("127.0.0.1",), ("10.0.0.9",)]})
     port = httpserver.port
     httpserver.expect_request("/").respond_with_data(
         '<a href="/a">a</a><a href="/b">b</a>', content_type="text/html"
@@ -211,7 +214,7 @@ def test_a_rebinding_name_is_connected_to_at_its_checked_address(
 
 
 def test_a_name_that_does_not_resolve_is_not_looked_up_again_at_connect(
-    loopback_is_public: Callable[[dict[str, list[str]]], list[str]],
+    loopback_is_public: Callable[[Script], list[str]],
 ) -> None:
     lookups = loopback_is_public({})
     with pytest.raises(TargetError, match=r"host name not found \(DNS\)"):
@@ -256,15 +259,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def test_a_pinned_https_connection_keeps_the_host_name_for_tls(
     sni_server: tuple[int, list[str]],
-    loopback_is_public: Callable[[dict[str, list[str]]], list[str]],
+    loopback_is_public: Callable[[Script], list[str]],
 ) -> None:
     """Connected to the pinned 127.0.0.1, TLS still names www.site.test (SNI), and the
     certificate is still checked: refused as self-signed, accepted with --insecure."""
     port, names = sni_server
-    loopback_is_public({"www.site.test": ["127.0.0.1"]})
+    loopback_is_public({"www.site.test": [("127.0.0.1",)]})
     start = f"https://www.site.test:{port}/"
     with pytest.raises(TargetError, match="TLS error"):
         Crawler(start, CrawlSettings(timeout=2.0, retries=0))
     crawler = Crawler(start, CrawlSettings(timeout=2.0, verify_tls=False))
     assert [(p.url, p.status) for p in crawler] == [(start, 200)]
     assert names and set(names) == {"www.site.test"}
+
+
+def test_a_pinned_name_falls_back_to_its_next_checked_address(
+    httpserver: HTTPServer, loopback_is_public: Callable[[Script], list[str]]
+) -> None:
+    """Like the system resolver would: 127.0.0.2 refuses (nothing listens there), 127.0.0.1
+    answers; nothing outside the checked pair is tried."""
+    lookups = loopback_is_public({"www.site.test": [("127.0.0.2", "127.0.0.1")]})
+    httpserver.expect_request("/").respond_with_data("<p>home</p>", content_type="text/html")
+    start = f"http://www.site.test:{httpserver.port}/"
+    assert [p.status for p in Crawler(start, CrawlSettings(timeout=2.0))] == [200]
+    assert lookups == ["www.site.test"]

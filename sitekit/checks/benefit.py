@@ -161,6 +161,13 @@ def _names_offer(text: str, opts: Options, heading: str = "") -> bool:
     return count >= int(opts.params.get("offer_words", 3))
 
 
+def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
+    """'Welcome to Acme', or, in Japanese and Korean word order, 'Acme e osin geoseul
+    hwanyeonghamnida' (the welcome phrase ends the heading)."""
+    unspaced = tuple(w for w in welcome if UNSPACED_RE.search(w))
+    return starts_with_phrase(text, welcome) or has_phrase(text, unspaced)
+
+
 @check(
     id="benefit-seller-talk",
     criterion="benefit",
@@ -178,7 +185,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         opening, _start = hero_text(page, view, int(opts.params.get("opening_words", 40)))
         score, note, el = 1.0, "no seller-talk in the opening", head
         name_only = head is None or word_len(head.text) <= 2
-        if head is not None and starts_with_phrase(head.text, welcome):
+        if head is not None and _is_welcome(head.text, welcome):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear
             clear_lead = lead is not None and _names_offer(lead.text, opts, head.text)
             score = 0.35 if clear_lead else 0.0

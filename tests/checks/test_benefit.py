@@ -118,3 +118,8 @@ def test_a_japanese_welcome_with_the_offer_under_it_is_partly(run):
         "<p>旬の魚と季節の野菜を使った和食のお店です。京都駅から徒歩3分。</p>"
     )
     assert run("benefit-seller-talk", html, lang="ja").score == 0.35
+
+
+def test_a_korean_welcome_ends_the_heading(run):
+    html = "<h1>한빛산업에 오신 것을 환영합니다</h1><p>혁신.</p>"
+    assert run("benefit-seller-talk", html, lang="ko").score == 0.0

@@ -84,6 +84,20 @@ RATINGS = [
     ("restaurant_ja", "findability", 2, False, "menu, reservations, access in the menu"),
     ("restaurant_ja", "next_step", 2, False, "a reservation button in the hero"),
     ("restaurant_ja", "proof", 0, False, "prices and opening hours are not proof"),
+    ("company_ko", "findability", 1, False, "company intro, greeting, history, vision menu"),
+    ("company_ko", "next_step", 1, True, "only a phone number as text in the footer"),
+    ("company_ko", "proof", 0, False, "'best quality' claims only"),
+]
+
+# Known disagreements, kept visible: the reader's rating and why sitekit misses it.
+KNOWN_MISSES = [
+    (
+        "company_ko",
+        "benefit",
+        0,
+        "welcome, then only company story; sitekit counts the Korean words of the story "
+        "(particles and verbs attached) as naming an offer and gives 'partly'",
+    ),
 ]
 
 
@@ -122,6 +136,12 @@ def test_band_matches_a_careful_reader(
     score = result.criteria[criterion].score
     off = abs(band(score) - human)
     assert off == 0 or (borderline and off == 1), f"{name} {criterion}: {score} vs {human} ({why})"
+
+
+@pytest.mark.parametrize(("name", "criterion", "human", "why"), KNOWN_MISSES)
+@pytest.mark.xfail(strict=True, reason="known disagreement, see KNOWN_MISSES")
+def test_known_misses(profile: Profile, name: str, criterion: str, human: int, why: str) -> None:
+    assert band(audit(name, profile).criteria[criterion].score) == human, why
 
 
 def test_js_shell_is_not_audited(profile: Profile) -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
-import shutil
 import socket
-import ssl
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from _tls import https_server
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -351,30 +347,8 @@ def test_a_crawl_leaves_no_thread_or_socket_open(site: Path, serve: Callable[[Pa
 @pytest.fixture
 def tls_site(site: Path, tmp_path: Path) -> Iterator[str]:
     """The test site over HTTPS with a self-signed certificate (made with openssl)."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("TLS test: no openssl command to make a self-signed certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-         "-out", str(cert), "-subj", "/CN=127.0.0.1", "-days", "1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"https://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    with https_server(site, tmp_path, "IP:127.0.0.1") as port:
+        yield f"https://127.0.0.1:{port}/"
 
 
 def test_self_signed_tls_is_refused_unless_insecure(tls_site: str) -> None:

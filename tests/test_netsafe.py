@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import ipaddress
-import shutil
 import socket
-import ssl
-import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _tls import https_server
 from pytest_httpserver import HTTPServer
 
 from sitekit import netsafe
@@ -224,37 +219,13 @@ def test_a_name_that_does_not_resolve_is_not_looked_up_again_at_connect(
 
 @pytest.fixture
 def sni_server(tmp_path: Path) -> Iterator[tuple[int, list[str]]]:
-    """An HTTPS server on 127.0.0.1 with a self-signed certificate for www.site.test; it
-    records the TLS server name (SNI) each client sends."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("TLS test: no openssl command to make a self-signed certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-         "-out", str(cert), "-subj", "/CN=www.site.test", "-days", "1",
-         "-addext", "subjectAltName=DNS:www.site.test"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    (tmp_path / "index.html").write_text("<p>secure</p>", encoding="utf-8")
+    """HTTPS on 127.0.0.1 with a self-signed certificate for www.site.test; it records the
+    TLS server name (SNI) each client sends."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>secure</p>", encoding="utf-8")
     names: list[str] = []
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    context.sni_callback = lambda _sock, name, _ctx: names.append(name)  # type: ignore[assignment,misc]
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], names
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    with https_server(tmp_path / "site", tmp_path, "DNS:www.site.test", names.append) as port:
+        yield port, names
 
 
 def test_a_pinned_https_connection_keeps_the_host_name_for_tls(

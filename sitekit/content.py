@@ -483,43 +483,58 @@ def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
             )
         ]
     real_root = root.resolve()
-    files, problems = [], []
-    for folder, dirs, names in os.walk(root):
-        base = Path(folder)
-        for name in dirs:
-            if (base / name).is_symlink():
-                rel = (base / name).relative_to(config.root).as_posix()
-                problems.append(
-                    Diagnostic(
-                        "warning",
-                        "skipped: a linked folder (sitekit does "
-                        "not follow folder links in content/)",
-                        Location(rel),
-                    )
-                )
-        for name in names:
-            if not name.endswith(".md"):
+    site_prefix = len(str(config.root)) + 1
+    files: list[str] = []
+    problems = []
+
+    def skip(path: str, message: str) -> None:
+        rel = path[site_prefix:].replace(os.sep, "/")
+        problems.append(Diagnostic("warning", message, Location(rel)))
+
+    folders = [str(root)]
+    while folders:  # one scandir per folder: entry types come from the directory listing
+        try:
+            with os.scandir(folders.pop()) as listing:
+                entries = list(listing)
+        except OSError:  # an unreadable folder is skipped, as os.walk does
+            continue
+        for entry in entries:
+            is_link = entry.is_symlink()
+            if is_link and _is_dir(entry):
+                skip(entry.path, _LINKED_FOLDER)
+            elif not is_link and entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif not entry.name.endswith(".md"):
                 continue
-            path = base / name
-            if path.is_symlink():
-                try:
-                    real: Path | None = path.resolve(strict=True)
-                except (OSError, RuntimeError):  # a dangling link or a link loop
-                    real = None
-                if real is None or not real.is_relative_to(real_root) or not real.is_file():
-                    rel = path.relative_to(config.root).as_posix()
-                    problems.append(
-                        Diagnostic(
-                            "warning", "skipped: a link to a file outside content/", Location(rel)
-                        )
-                    )
-                    continue
-            elif not path.is_file():  # a named pipe or a device: reading it would never end
-                rel = path.relative_to(config.root).as_posix()
-                problems.append(Diagnostic("warning", "skipped: not a regular file", Location(rel)))
-                continue
-            files.append(path)
-    return sorted(files, key=str), problems
+            elif is_link:
+                if _inside(Path(entry.path), real_root):
+                    files.append(entry.path)
+                else:
+                    skip(entry.path, "skipped: a link to a file outside content/")
+            elif entry.is_file(follow_symlinks=False):
+                files.append(entry.path)
+            else:  # a named pipe or a device: reading it would never end
+                skip(entry.path, "skipped: not a regular file")
+    return [Path(name) for name in sorted(files)], problems
+
+
+_LINKED_FOLDER = "skipped: a linked folder (sitekit does not follow folder links in content/)"
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _inside(link: Path, real_root: Path) -> bool:
+    """True when the link leads to a regular file inside `real_root`."""
+    try:
+        real = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a link loop
+        return False
+    return real.is_relative_to(real_root) and real.is_file()
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -327,6 +327,8 @@ def _child_ctx(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
     if classes or "id" in tag.attrs:
         tokens = " ".join([*classes, _attr(tag, "id").lower()]).strip()
         zone = f"{zone} {tokens}"[-240:] if tokens else zone
+    if name in ("blockquote", "q"):  # the markup itself says "quoted words"
+        zone = f"{zone} quote"[-240:]
     in_list = ctx.in_list + (name in ("ul", "ol", "menu"))
     return _Ctx(nav, header, footer, in_list, block, vp, src, ctx.link, ctx.form, zone)
 

@@ -39,9 +39,13 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     """Blocks inside testimonial/review sections, blockquotes and quoted praise."""
     markers = opts.words.get("testimonial_markers", ())
     out = []
+    after_quote = False
     for b in _content_blocks(page):
-        if b.kind in ("blockquote", "q") or _in_zone(b, markers):
+        quoted = b.kind in ("blockquote", "q") or _in_zone(b, markers)
+        # the attribution (figcaption, cite, "— Name") follows the quoted words
+        if quoted or (after_quote and b.kind in ("figcaption", "cite", "p", "footer")):
             out.append(b)
+        after_quote = quoted
     return out
 
 
@@ -64,7 +68,9 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         return Outcome(0.25, (evidence(page, blocks[0], "placeholder testimonials"),))
     max_words = int(opts.params.get("attribution_words", 8))
     attributions = " | ".join(
-        b.text for b in blocks if len(b.text.split()) <= max_words or "—" in b.text
+        b.text
+        for b in blocks
+        if len(b.text.split()) <= max_words or "—" in b.text or b.kind in ("figcaption", "cite")
     )
     names = [m.group(0) for m in NAME_RE.finditer(attributions)]
     names += find_phrases(attributions, opts.words.get("name_markers", ()))[:2]

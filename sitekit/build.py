@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -20,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitekit import __version__
-from sitekit.content import content_files, load_page, render_markdown
+from sitekit.content import content_file_names, load_page, render_markdown
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
 from sitekit.lint import Words, lint_page, load_words
 from sitekit.models import BuildResult, Page, SiteConfig
@@ -148,6 +149,7 @@ class OutputWriter:
         self.wanted: dict[str, str] = {}
         self._dirs: set[str] = {self.root}  # created (plain strings: pathlib is slow here)
         self._checked: set[str] = {self.root}  # known not to be links
+        self._listed = False  # the shadow's top-level folders are in _checked
 
     def _manifest(self, tree: Path) -> dict[str, str]:
         try:
@@ -176,6 +178,11 @@ class OutputWriter:
         """Refuse to write through a linked folder (it could lead outside the output)."""
         if folder in self._checked:
             return
+        if not self._listed:
+            self._listed = True
+            self._checked.update(_real_folders(self.root))
+            if folder in self._checked:
+                return
         if folder != self.root:
             self._check_folder(os.path.dirname(folder))
         if os.path.islink(folder):
@@ -254,6 +261,12 @@ class OutputWriter:
     def abort(self) -> None:
         """Leave the output as it was; the unmarked shadow is rebuilt next time."""
         self._lock.close()
+
+
+def _real_folders(root: str) -> list[str]:
+    """The folders directly in `root` that are not links (one listing, no stat per folder)."""
+    with os.scandir(root) as listing:
+        return [e.path for e in listing if e.is_dir(follow_symlinks=False)]
 
 
 def _forget_gone_outputs(trees: Path) -> None:
@@ -335,6 +348,7 @@ class BuildCache:
         self.index: dict[str, dict[str, Any]] = {}
         self.same_salt = False  # the index was written under the same theme, config, version
         self._made = False
+        self._names: set[str] | None = None  # file names in html/, listed once
         if enabled:
             try:
                 data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
@@ -355,9 +369,17 @@ class BuildCache:
         if not data or data.get("key") != key:
             return None
         entry = Entry(**data)
-        if entry.ok and not entry.draft and not os.path.isfile(self.html_path(key)):
+        if entry.ok and not entry.draft and f"{key}.html" not in self._html_names():
             return None
         return entry
+
+    def _html_names(self) -> set[str]:
+        if self._names is None:
+            try:
+                self._names = set(os.listdir(self.html_dir))
+            except OSError:
+                self._names = set()
+        return self._names
 
     def html_path(self, key: str) -> str:
         return os.path.join(self.html_dir, f"{key}.html")
@@ -368,12 +390,16 @@ class BuildCache:
             self.html_dir.mkdir(parents=True, exist_ok=True)
             self._made = True
         target = self.html_path(key)
-        if os.path.exists(target):
+        names = self._html_names()
+        if f"{key}.html" in names and os.path.exists(target):
             return
         try:
             os.link(written, target)
+        except FileExistsError:
+            pass
         except OSError:
             shutil.copyfile(written, target)
+        names.add(f"{key}.html")
 
     def save(self, entries: dict[str, Entry]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -382,10 +408,12 @@ class BuildCache:
         index = {"salt": self.salt, "entries": {rel: e.__dict__ for rel, e in entries.items()}}
         tmp.write_text(json.dumps(index), encoding="utf-8")
         tmp.replace(self.dir / "index.json")
-        if self.html_dir.is_dir():
-            for path in self.html_dir.iterdir():
-                if path.stem not in keys:
-                    path.unlink(missing_ok=True)
+        names = {f"{key}.html" for key in keys}
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.html_dir):
+                if name not in names:
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(self.html_dir, name))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -406,13 +434,14 @@ class SiteContext:
             return self.base_path + path
         return path
 
-    def absolute(self, path: str) -> str:
+    @functools.cached_property
+    def origin(self) -> str:
+        """The scheme and host of base_url ("https://example.com"); "" when unset."""
         base = self.config.base_url
-        return (
-            (re.sub(r"(https?://[^/]+).*", r"\1", base) + self.url(path))
-            if base
-            else self.url(path)
-        )
+        return re.sub(r"(https?://[^/]+).*", r"\1", base) if base else ""
+
+    def absolute(self, path: str) -> str:
+        return self.origin + self.url(path)
 
     def asset(self, name: str) -> str:
         return self.url("/" + self.assets.get(name, name))
@@ -583,12 +612,15 @@ def xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def sitemap(entries: list[Entry], ctx: SiteContext) -> str:
     rows = []
     for entry in sorted(entries, key=lambda e: e.url):
         lastmod = (
             f"<lastmod>{xml_escape(entry.date[:10])}</lastmod>"
-            if re.match(r"^\d{4}-\d{2}-\d{2}", entry.date)
+            if _ISO_DATE.match(entry.date)
             else ""
         )
         rows.append(f"<url><loc>{xml_escape(ctx.absolute(entry.url))}</loc>{lastmod}</url>")
@@ -698,7 +730,7 @@ def _check_templates(
 
 def read_sources(
     config: SiteConfig,
-    files: list[Path],
+    files: list[str],
     cache: BuildCache,
     salt: str,
     words: Words,
@@ -753,7 +785,7 @@ def build_site(
     words = load_words()
     salt = _salt(config, fingerprint, words, drafts)
     cache = BuildCache(config.root, enabled=not clean, salt=salt)
-    files, diagnostics = content_files(config)
+    files, diagnostics = content_file_names(config)
     diagnostics = list(config.diagnostics) + diagnostics
     if not config.base_url:
         diagnostics.append(

@@ -475,6 +475,12 @@ def load_page(text: str, rel: str, rel_in_content: str) -> tuple[Page | None, li
 
 def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
     """Every .md file under content/, sorted; links that lead outside content/ are skipped."""
+    names, problems = content_file_names(config)
+    return [Path(name) for name in names], problems
+
+
+def content_file_names(config: SiteConfig) -> tuple[list[str], list[Diagnostic]]:
+    """content_files() as plain path strings (a Path per file costs more than its stat)."""
     root = config.content_dir
     if not root.is_dir():
         return [], [
@@ -515,7 +521,7 @@ def content_files(config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
                 files.append(entry.path)
             else:  # a named pipe or a device: reading it would never end
                 skip(entry.path, "skipped: not a regular file")
-    return [Path(name) for name in sorted(files)], problems
+    return sorted(files), problems
 
 
 _LINKED_FOLDER = "skipped: a linked folder (sitekit does not follow folder links in content/)"
@@ -553,7 +559,6 @@ class _Cmark:
 
     def __init__(self) -> None:
         import ctypes
-        import ctypes.util
 
         from cmarkgfm import cmark
 
@@ -565,7 +570,7 @@ class _Cmark:
             so = ctypes.CDLL(cmark._cmark.__file__)
             self.node_free: Any = so.cmark_node_free
             self.node_free.argtypes = [ctypes.c_void_p]
-            libc = ctypes.CDLL(ctypes.util.find_library("c"))
+            libc = ctypes.CDLL(None)  # this process, libc included (find_library forks ldconfig)
             self.free: Any = libc.free
             self.free.argtypes = [ctypes.c_void_p]
         except (OSError, AttributeError):  # pragma: no cover - other builds: leak, but work

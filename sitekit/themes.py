@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
-import tomllib
 
 from sitekit.config import CONFIG_NAME, key_line
 from sitekit.errors import BuildError, ConfigError, Diagnostic, Location

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from sitekit.checks import REGISTRY, Options, load_checks
 from sitekit.errors import ConfigError, Diagnostic, Location
@@ -39,6 +38,17 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class Floor:
+    """While check `check` scores at least `at_least`, criterion `criterion` stays at or
+    above `min` (a rater's "partly" for a step that exists but is buried, say)."""
+
+    criterion: str
+    check: str
+    at_least: float
+    min: float
+
+
+@dataclass(frozen=True)
 class Profile:
     """A loaded, validated profile; `words_lang` holds per-language word-list tables."""
 
@@ -50,6 +60,7 @@ class Profile:
     all_languages: bool = True
     groups: dict[str, dict[str, float]] = field(default_factory=dict)  # criterion -> group -> w
     caps: tuple[Cap, ...] = ()
+    floors: tuple[Floor, ...] = ()
     entry_weight: float = 0.5
     _words_cache: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
@@ -138,12 +149,12 @@ def _resolve_parent(name: str, child: Path) -> Path:
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """Child values win; tables merge key by key; [[caps]] add to the parent's caps."""
+    """Child values win; tables merge key by key; [[caps]] and [[floors]] add to the parent's."""
     out = dict(base)
     for key, value in child.items():
         if key == "extends":
             continue
-        if key == "caps" and isinstance(value, list) and isinstance(out.get(key), list):
+        if key in ("caps", "floors") and isinstance(value, list) and isinstance(out.get(key), list):
             out[key] = [*out[key], *value]
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value)
@@ -219,6 +230,7 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
         all_languages=all_languages,
         groups=_build_groups(file, raw.get("groups", {})),
         caps=_build_caps(file, raw.get("caps", []), checks),
+        floors=_build_floors(file, raw.get("floors", []), checks),
         entry_weight=entry_weight,
     )
 
@@ -282,4 +294,24 @@ def _build_caps(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[
         below = _number(file, f"{key}.below", item.get("below", 0.5))
         cap = _number(file, f"{key}.max", item.get("max", 74))
         out.append(Cap(str(crit), str(cid), below, cap))
+    return tuple(out)
+
+
+def _build_floors(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[Floor, ...]:
+    if not isinstance(items, list):
+        _fail(file, "floors", "must be an array of [[floors]] tables")
+    out = []
+    for i, item in enumerate(items):
+        key = f"floors[{i}]"
+        if not isinstance(item, dict):
+            _fail(file, key, "must be a table")
+        crit, cid = item.get("criterion"), item.get("check")
+        if crit not in CRITERIA:
+            _fail(file, f"{key}.criterion", f"unknown criterion {crit!r}")
+        if cid not in checks:
+            hint = _did_you_mean(str(cid), sorted(checks))
+            _fail(file, f"{key}.check", f"unknown check id {cid!r}{hint}")
+        at_least = _number(file, f"{key}.at_least", item.get("at_least", 0.5))
+        low = _number(file, f"{key}.min", item.get("min", 25))
+        out.append(Floor(str(crit), str(cid), at_least, low))
     return tuple(out)

@@ -1,4 +1,4 @@
-"""Check -> criterion -> page -> site: run each check isolated, weight, cap and combine."""
+"""Check -> criterion -> page -> site: run each check isolated, weight, floor, cap, combine."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> Chec
 
 
 def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Profile) -> float:
-    """Weighted mean (grouped checks count once, by their best score) x 100, then the caps."""
+    """Weighted mean (grouped checks count once, by their best score) x 100, then the
+    floors, then the caps."""
     groups: dict[str, list[CheckResult]] = {}
     parts: list[tuple[float, float]] = []
     for result in checks:
@@ -69,6 +70,12 @@ def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Prof
     total = sum(w for w, _ in parts)
     score = 100.0 * sum(w * s for w, s in parts) / total if total else 0.0
     by_id = {c.id: c for c in checks}
+    for floor in profile.floors:  # floors first: a cap (placeholder, no offer) still wins
+        if floor.criterion != criterion:
+            continue
+        met = by_id.get(floor.check)
+        if met is not None and met.score is not None and not met.ignored:
+            score = max(score, floor.min) if met.score >= floor.at_least else score
     for cap in profile.caps:
         if cap.criterion != criterion:
             continue
@@ -149,6 +156,8 @@ def add_broken_links(
     spec = REGISTRY[LINKS_WORK]
     per_link = float(cfg.params.get("penalty_per_link", 0.25))
     score = max(0.0, 1.0 - per_link * len(broken))
+    if broken:  # any broken link is a failure, however many others work
+        score = min(score, 0.4)
     evidence = tuple(
         Evidence(element="<a>", text=quote(url), note=f"status {status or 'no response'}")
         for url, status in broken[:10]

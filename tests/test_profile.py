@@ -109,3 +109,21 @@ def test_spanish_profile() -> None:
     p = load_profile("es")
     assert p.name == "es" and "somos" in p.words["seller_talk"]
     assert "presupuesto" in p.words["low_commitment"]
+
+
+def test_user_floors_add_to_the_parents(tmp_path: Path) -> None:
+    f = tmp_path / "floors.toml"
+    f.write_text(
+        'extends = "default"\n[[floors]]\ncriterion = "proof"\ncheck = "proof-faq"\n'
+        "at_least = 1.0\nmin = 30\n"
+    )
+    base, mine = load_profile(), load_profile(f)
+    assert len(mine.floors) == len(base.floors) + 1 and mine.floors[-1].min == 30
+    f.write_text('extends = "default"\n[[floors]]\ncriterion = "proof"\ncheck = "proof-fag"\n')
+    with pytest.raises(ConfigError, match="did you mean 'proof-faq'"):
+        load_profile(f)
+    f.write_text(
+        'extends = "default"\n[[floors]]\ncriterion = "proof"\ncheck = "proof-faq"\nmin = "high"\n'
+    )
+    with pytest.raises(ConfigError, match=r"floors\[\d+\]\.min: must be a number"):
+        load_profile(f)

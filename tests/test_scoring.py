@@ -107,7 +107,8 @@ def test_add_broken_links_rescores() -> None:
     before = result.criteria["findability"].score
     fixed = add_broken_links(result, [("http://127.0.0.1/a", 404), ("http://127.0.0.1/b", None)], p)
     links = next(c for c in fixed.criteria["findability"].checks if c.id == "links-work")
-    assert links.score == 0.5 and links.evidence[1].note == "status no response"
+    assert links.score == 0.4 and links.evidence[1].note == "status no response"
+    assert not links.passed  # any broken link fails the check
     assert fixed.criteria["findability"].score < before
     assert add_broken_links(result, [], p).criteria["findability"].score >= before
 
@@ -226,3 +227,37 @@ def test_grouped_checks_carry_their_effective_weight() -> None:
     total = sum(c.weight for c in applicable)
     lost = sum((1 - c.score) * c.weight for c in applicable) / total * 100
     assert result.criteria["proof"].score == pytest.approx(100 - lost, abs=0.1)
+
+
+def test_floors_lift_and_caps_still_win() -> None:
+    p = load_profile()
+
+    def r(cid: str, score: float) -> CheckResult:
+        return CheckResult(cid, REGISTRY[cid].criterion, "t", score, p.checks[cid].weight)
+
+    # a low-commitment step above the fold is "meets it", whatever the supporting checks say
+    step = [
+        r("next-step-cta-first-screen", 1.0),
+        r("next-step-low-commitment", 1.0),
+        r("next-step-email-capture", 0.0),
+        r("next-step-repeated", 0.3),
+        r("next-step-contact-visible", 0.0),
+    ]
+    assert criterion_score("next_step", step, p) >= 75
+    # a buried step still counts as "partly"
+    buried = [
+        r("next-step-cta-first-screen", 0.0),
+        r("next-step-low-commitment", 0.5),
+        r("next-step-repeated", 0.3),
+        r("next-step-contact-visible", 0.0),
+    ]
+    assert criterion_score("next_step", buried, p) == 25.0
+    # no low-commitment step: the cap keeps a strong 'Contact sales' page at "partly"
+    sales = [
+        r("next-step-cta-first-screen", 0.85),
+        r("next-step-low-commitment", 0.0),
+        r("next-step-specific-cta", 1.0),
+        r("next-step-repeated", 1.0),
+        r("next-step-contact-visible", 1.0),
+    ]
+    assert criterion_score("next_step", sales, p) <= 70

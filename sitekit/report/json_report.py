@@ -170,6 +170,8 @@ def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
             for check in crit.checks:
                 if check.score is None or check.ignored or check.passed:
                     continue
+                if check.weight == 0 and check.impact == 0:
+                    continue  # another check of its group already covers it
                 failures.setdefault(check.id, []).append(page.url)
                 meta.setdefault(check.id, (crit.id, check.title, check.fix))
     groups: list[dict[str, Any]] = []

@@ -47,7 +47,11 @@ def entry_fixes(data: dict[str, Any]) -> list[dict[str, Any]]:
         dict(check, criterion=cid)
         for cid, crit in entry["criteria"].items()
         for check in crit["checks"]
-        if check["score"] is not None and not check["passed"] and not check["ignored"]
+        if check["score"] is not None
+        and not check["passed"]
+        and not check["ignored"]
+        # weight 0 and no impact: another check of its group already covers it
+        and not (check.get("weight") == 0 and check["impact"] == 0)
     ]
     fixes.sort(key=lambda c: (-(c["impact"] or 0), c["id"]))
     return fixes

@@ -118,8 +118,10 @@ def render(data: dict[str, Any], *, colour: bool = False) -> str:
     if data.get("competitors"):
         lines += _competitor_lines(data)
     fixes = entry_fixes(data)
+    entry_url = next((p["url"] for p in pages if p.get("is_entry")), pages[0]["url"])
+    if audited and not fixes:
+        lines += ["", f"Entry page ({one_line(entry_url, 200)}): every check passes."]
     if fixes:
-        entry_url = next((p["url"] for p in pages if p.get("is_entry")), pages[0]["url"])
         lines += ["", f"Top fixes on the entry page ({one_line(entry_url, 200)}):"]
         for n, fix in enumerate(fixes[:TOP_FIXES], 1):
             title = one_line(fix["title"], 120)

@@ -225,6 +225,8 @@ def work_samples(page: PageSnapshot, opts: Options) -> Outcome:
             continue
         if el.kind == "a" and not el.href.strip().startswith("#"):
             continue  # a menu link to another page: the work is not shown here
+        if el.text.rstrip().endswith("?") or word_len(el.text) > 5:
+            continue  # a question or a sentence ('Can I use it in my projects?'), not a section
         return Outcome(
             float(opts.params.get("score", 0.5)), (evidence(page, el, "work samples section"),)
         )

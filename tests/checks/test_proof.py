@@ -120,3 +120,8 @@ def test_cjk_prices_and_minutes_are_not_proof_figures(run):
     )
     track = "<p>導入企業 5,000社以上、継続率 98%、利用者 10万人。</p>"
     assert run("proof-figures", track, lang="ja").score == 1.0
+
+
+def test_a_faq_question_mentioning_projects_is_not_a_work_section(run):
+    html = "<h1>Kit</h1><h3>Can I use the kit in open-source projects?</h3><p>Yes.</p>"
+    assert run("proof-work-samples", html).score == 0.0

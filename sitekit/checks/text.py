@@ -21,7 +21,8 @@ THOUSANDS_NOUN_RE = re.compile(  # '12.000 Betriebe', '10,000 Teams' (capitalise
     r"(?<![\w.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s+[A-ZÄÖÜÀ-ÞА-ЯЁ][a-zäöüßà-ÿа-яё]{3,}"
 )
 SINCE_YEAR_RE = re.compile(
-    r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet)\s+"
+    r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet|"
+    r"fondée? en|fundad[ao] en|fondat[ao] nel|основан[аo]? в)\s+"
     r"((?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )

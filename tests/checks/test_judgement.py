@@ -87,6 +87,18 @@ RATINGS = [
     ("company_ko", "findability", 1, False, "company intro, greeting, history, vision menu"),
     ("company_ko", "next_step", 1, True, "only a phone number as text in the footer"),
     ("company_ko", "proof", 0, False, "'best quality' claims only"),
+    ("agency_it", "benefit", 1, False, "'we are a leading web agency': clear but seller-talk"),
+    ("agency_it", "findability", 2, True, "Servizi, Portfolio, Contatti beside Chi siamo, Blog"),
+    ("agency_it", "next_step", 2, False, "'Richiedi un preventivo gratuito' in the hero"),
+    ("agency_it", "proof", 1, False, "200 projects since 2012; no voices, no guarantee"),
+    ("shop_ru", "benefit", 2, False, "'a new sofa at your home in 3 days'"),
+    ("shop_ru", "findability", 2, False, "catalogue, delivery, payment, reviews, contacts"),
+    ("shop_ru", "next_step", 2, False, "'get the catalogue free' in the hero"),
+    ("shop_ru", "proof", 2, False, "named reviews, 18-month guarantee, free repairs"),
+    ("accountant_fr", "benefit", 1, True, "a welcome; 'accountant in Lyon' right under it"),
+    ("accountant_fr", "findability", 2, True, "missions and contact in a short menu"),
+    ("accountant_fr", "next_step", 1, False, "only 'Contactez-nous' and a phone"),
+    ("accountant_fr", "proof", 1, False, "professional-body membership, since 1992; thin"),
 ]
 
 # Known disagreements, kept visible: the reader's rating and why sitekit misses it.

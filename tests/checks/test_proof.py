@@ -125,3 +125,8 @@ def test_cjk_prices_and_minutes_are_not_proof_figures(run):
 def test_a_faq_question_mentioning_projects_is_not_a_work_section(run):
     html = "<h1>Kit</h1><h3>Can I use the kit in open-source projects?</h3><p>Yes.</p>"
     assert run("proof-work-samples", html).score == 0.0
+
+
+def test_founding_year_in_other_languages_is_a_track_record(run):
+    assert run("proof-figures", "<p>Cabinet fondé en 1992.</p>", lang="fr").score > 0
+    assert run("proof-figures", "<p>Empresa fundada en 1998.</p>", lang="es").score > 0

@@ -1,6 +1,8 @@
 """Agreement between sitekit's auditor and the human raters of the audit corpus.
 
 Usage: python bench/accuracy.py [CORPUS_DIR] [--quiet] [--no-speed]
+CORPUS_DIR holds labels.json and the pages (in pages/ or beside it): the shared audit corpus
+by default, or tests/data/judgement (hand-written held-out pages, one reader's ratings).
 Prints per criterion the Spearman correlation (sitekit score vs raters' mean, ties averaged)
 and the quadratic-weighted Cohen's kappa (sitekit rating vs raters' rounded mean) beside the
 raters' own agreement, then per-page ratings, then a make_snapshot + audit_page micro-bench.
@@ -97,7 +99,8 @@ def audit_file(path: Path, profile: Profile) -> PageResult:
 
 def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
-    results = {pid: audit_file(corpus / "pages" / f"{pid}.html", profile) for pid in labels}
+    pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
+    results = {pid: audit_file(pages / f"{pid}.html", profile) for pid in labels}
     skipped = [pid for pid, r in results.items() if not r.auditable]
     ids = [pid for pid in labels if results[pid].auditable]
     print(f"corpus: {corpus} ({len(ids)} pages scored, {len(skipped)} not auditable)")
@@ -166,7 +169,7 @@ def _page_6k() -> bytes:
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
-    corpus = Path(args[0]) if args else REPO.parent / "shared" / "audit-corpus"
+    corpus = (Path(args[0]) if args else REPO.parent / "shared" / "audit-corpus").resolve()
     profile = load_profile()
     measure(corpus, profile, show_pages="--quiet" not in argv)
     if "--no-speed" not in argv:

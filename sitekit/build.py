@@ -6,13 +6,14 @@ import contextlib
 import functools
 import hashlib
 import json
+import operator
 import os
 import re
 import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from sitekit.content import content_file_names, load_page, render_markdown
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
 from sitekit.lint import Words, lint_page, load_words
 from sitekit.models import BuildResult, Page, SiteConfig
+from sitekit.resources import audits_dir
 from sitekit.themes import Theme, load_theme, make_environment, template_error, theme_fingerprint
 
 MARKER = ".sitekit-build"  # written into every output folder; only such folders are replaced
@@ -170,8 +172,8 @@ class OutputWriter:
             or any(part in ("", ".", "..") for part in parts)
         ):
             raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
-        target = os.path.join(self.root, *parts)
-        self._check_folder(os.path.dirname(target))
+        target = self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
+        self._check_folder(target.rpartition(os.sep)[0])
         return target
 
     def _check_folder(self, folder: str) -> None:
@@ -232,7 +234,9 @@ class OutputWriter:
                     break
         build_id = uuid.uuid4().hex
         self.manifests.mkdir(parents=True, exist_ok=True)
-        (self.manifests / f"{build_id}.json").write_text(json.dumps(self.wanted), encoding="utf-8")
+        (self.manifests / f"{build_id}.json").write_text(
+            json.dumps(self.wanted, separators=(",", ":")), encoding="utf-8"
+        )
         (self.shadow / MARKER).write_text(
             f"built by sitekit {__version__} {build_id}\n", encoding="utf-8"
         )
@@ -313,13 +317,16 @@ class Entry:
     key: str
     url: str = ""
     output_path: str = ""
-    title: str = ""
     date: str = ""
     draft: bool = False
     cta: list[str] | None = None
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
     ok: bool = True
     stamp: list[int] | None = None  # [mtime_ns, size] of the source when it was read
+
+
+ENTRY_FIELDS = tuple(f.name for f in fields(Entry))  # the index stores rows in this order
+_STAMP = ENTRY_FIELDS.index("stamp")
 
 
 def _diag_to_json(diag: Diagnostic) -> dict[str, Any]:
@@ -345,30 +352,36 @@ class BuildCache:
         self.dir = root / CACHE_DIR
         self.html_dir = self.dir / "html"
         self.salt = salt
-        self.index: dict[str, dict[str, Any]] = {}
+        self.index: dict[str, list[Any]] = {}  # rel -> Entry fields in ENTRY_FIELDS order
         self.same_salt = False  # the index was written under the same theme, config, version
         self._made = False
         self._names: set[str] | None = None  # file names in html/, listed once
         if enabled:
             try:
                 data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
-                self.index = data["entries"]
-                self.same_salt = data["salt"] == salt
+                if data["fields"] == list(ENTRY_FIELDS):  # else written by another version
+                    self.index = data["entries"]
+                    self.same_salt = data["salt"] == salt
             except (OSError, ValueError, KeyError, TypeError):
                 self.index = {}
 
     def lookup_stamp(self, rel: str, stamp: list[int]) -> Entry | None:
         """The entry of a source whose mtime and size are as recorded (no need to read it)."""
-        data = self.index.get(rel)
-        if not self.same_salt or not data or data.get("stamp") != stamp:
+        row = self.index.get(rel)
+        if not self.same_salt or not isinstance(row, list) or len(row) != len(ENTRY_FIELDS):
             return None
-        return self.lookup(rel, data["key"])
+        if row[_STAMP] != stamp:
+            return None
+        return self.lookup(rel, row[0])
 
     def lookup(self, rel: str, key: str) -> Entry | None:
-        data = self.index.get(rel)
-        if not data or data.get("key") != key:
+        row = self.index.get(rel)
+        if not isinstance(row, list) or len(row) != len(ENTRY_FIELDS) or row[0] != key:
             return None
-        entry = Entry(**data)
+        try:
+            entry = Entry(*row)
+        except TypeError:  # a hand-edited index
+            return None
         if entry.ok and not entry.draft and f"{key}.html" not in self._html_names():
             return None
         return entry
@@ -382,7 +395,7 @@ class BuildCache:
         return self._names
 
     def html_path(self, key: str) -> str:
-        return os.path.join(self.html_dir, f"{key}.html")
+        return f"{self.html_dir}{os.sep}{key}.html"
 
     def keep(self, written: str, key: str) -> None:
         """Remember a freshly written page (a hard link: no second copy on disk)."""
@@ -403,17 +416,16 @@ class BuildCache:
 
     def save(self, entries: dict[str, Entry]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        keys = {e.key for e in entries.values()}
         tmp = self.dir / f"index.{os.getpid()}.tmp"
-        index = {"salt": self.salt, "entries": {rel: e.__dict__ for rel, e in entries.items()}}
-        tmp.write_text(json.dumps(index), encoding="utf-8")
+        row = operator.attrgetter(*ENTRY_FIELDS)
+        rows = {rel: row(e) for rel, e in entries.items()}
+        index = {"salt": self.salt, "fields": ENTRY_FIELDS, "entries": rows}
+        tmp.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
         tmp.replace(self.dir / "index.json")
-        names = {f"{key}.html" for key in keys}
-        with contextlib.suppress(OSError):
-            for name in os.listdir(self.html_dir):
-                if name not in names:
-                    with contextlib.suppress(OSError):
-                        os.unlink(os.path.join(self.html_dir, name))
+        names = {f"{e.key}.html" for e in entries.values()}
+        for name in self._html_names() - names:  # pages no source builds any more
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(self.html_dir, name))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -642,6 +654,21 @@ def robots(ctx: SiteContext) -> str:
 # --------------------------------------------------------------------------- the build
 
 
+_WORDS: dict[bytes, Words] = {}
+
+
+def _words() -> Words:
+    """The guard's word lists, parsed again only when their file changes (a serve session)."""
+    try:
+        data = (audits_dir() / "default.toml").read_bytes()
+    except OSError:
+        data = b""
+    if data not in _WORDS:
+        _WORDS.clear()
+        _WORDS[data] = load_words()
+    return _WORDS[data]
+
+
 def _salt(config: SiteConfig, fingerprint: str, words: Words, drafts: bool) -> str:
     settings = (
         __version__,
@@ -657,6 +684,7 @@ def _salt(config: SiteConfig, fingerprint: str, words: Words, drafts: bool) -> s
         words.seller_talk,
         words.vague_cta,
         words.low_commitment,
+        words.welcome,
     )
     digest = hashlib.sha1(repr(settings).encode())
     digest.update(fingerprint.encode())
@@ -666,7 +694,7 @@ def _salt(config: SiteConfig, fingerprint: str, words: Words, drafts: bool) -> s
 def _entry_for(page: Page | None, key: str, diagnostics: list[Diagnostic]) -> Entry:
     entry = Entry(key, diagnostics=[_diag_to_json(d) for d in diagnostics], ok=page is not None)
     if page is not None:
-        entry.url, entry.output_path, entry.title = page.url, page.output_path, page.title
+        entry.url, entry.output_path = page.url, page.output_path
         entry.date, entry.draft = page.date, page.draft
         entry.cta = [page.cta.label, page.cta.url] if page.cta else None
     return entry
@@ -782,7 +810,7 @@ def build_site(
     theme = load_theme(config)
     fingerprint = theme_fingerprint(theme)
     env = make_environment(theme, fingerprint, config.root / CACHE_DIR / "jinja")
-    words = load_words()
+    words = _words()
     salt = _salt(config, fingerprint, words, drafts)
     cache = BuildCache(config.root, enabled=not clean, salt=salt)
     files, diagnostics = content_file_names(config)

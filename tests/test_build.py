@@ -493,10 +493,32 @@ def test_unchanged_old_sources_are_taken_by_stamp_and_edits_still_seen(tmp_path:
         os.utime(path, (hour_ago, hour_ago))
     build_site(load_config(site))
     index = json.loads((site / ".sitekit-cache" / "index.json").read_text())
-    assert all(e["stamp"] is not None for e in index["entries"].values())
+    stamp = index["fields"].index("stamp")  # entries are rows in the order of "fields"
+    assert all(row[stamp] is not None for row in index["entries"].values())
     assert build_site(load_config(site)).reused == 5
     (site / "content" / "p2.md").write_text("# Page 2 (same size)\n"[:10] + "\n")
     result = build_site(load_config(site))
     assert result.reused == 4
     assert "# Page 2 (" not in (site / "_site" / "p2" / "index.html").read_text()
     assert "Page 2 (" in (site / "_site" / "p2" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        {"salt": "x", "entries": {"content/p0.md": {"key": "k", "url": "/p0/"}}},  # older format
+        {"salt": "x", "fields": ["key"], "entries": {"content/p0.md": ["k"]}},  # other fields
+        {"salt": "x", "fields": "nonsense", "entries": []},
+        [1, 2, 3],
+    ],
+)
+def test_an_index_from_another_version_is_ignored_and_rewritten(
+    tmp_path: Path, index: object
+) -> None:
+    site = make_site(tmp_path / "s", {"index.md": LANDING, "p0.md": "# Page 0\n"})
+    build_site(load_config(site))
+    (site / ".sitekit-cache" / "index.json").write_text(json.dumps(index))
+    result = build_site(load_config(site))
+    assert result.reused == 0  # nothing taken from an index it cannot read
+    assert "Page 0" in (site / "_site" / "p0" / "index.html").read_text()
+    assert build_site(load_config(site)).reused == 2  # the rewritten index works again

@@ -72,7 +72,12 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         for b in blocks
         if len(b.text.split()) <= max_words or "—" in b.text or b.kind in ("figcaption", "cite")
     )
-    names = [m.group(0) for m in NAME_RE.finditer(attributions)]
+    not_names = opts.words.get("not_names", ())
+    names = [
+        m.group(0)
+        for m in NAME_RE.finditer(attributions)
+        if not has_phrase(m.group(1), not_names) and not has_phrase(m.group(2), not_names)
+    ]
     names += find_phrases(attributions, opts.words.get("name_markers", ()))[:2]
     roles = find_phrases(text, opts.words.get("roles", ()))
     results = number_claims(text)

@@ -130,3 +130,12 @@ def test_a_faq_question_mentioning_projects_is_not_a_work_section(run):
 def test_founding_year_in_other_languages_is_a_track_record(run):
     assert run("proof-figures", "<p>Cabinet fondé en 1992.</p>", lang="fr").score > 0
     assert run("proof-figures", "<p>Empresa fundada en 1998.</p>", lang="es").score > 0
+
+
+def test_title_case_praise_is_not_a_name(run):
+    html = (
+        "<section class='testimonials'><blockquote>Great Service!</blockquote>"
+        "<p>— Happy Customer</p><blockquote>Highly Recommended</blockquote>"
+        "<p>Verified Buyer</p></section>"
+    )
+    assert run("proof-testimonials", html).score < 0.5

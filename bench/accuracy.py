@@ -1,6 +1,6 @@
 """Agreement between sitekit's auditor and the human raters of the audit corpus.
 
-Usage: python bench/accuracy.py [CORPUS_DIR] [--quiet] [--no-speed]
+Usage: python bench/accuracy.py [CORPUS_DIR] [--quiet] [--no-speed] [--perturb=N]
 CORPUS_DIR holds labels.json and the pages (in pages/ or beside it): the shared audit corpus
 by default, or tests/data/judgement (hand-written held-out pages, one reader's ratings).
 Prints per criterion the Spearman correlation (sitekit score vs raters' mean, ties averaged)
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,6 +128,45 @@ def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
             print(f"{pid[:34]:34s} " + " | ".join(cells))
 
 
+def perturbed(corpus: Path, profile: Profile, runs: int, spread: float = 0.3) -> None:
+    """Robustness to tuning: agreement when every check weight is scaled by a random factor
+    in [1 - spread, 1 + spread] (caps and floors kept), over `runs` seeded draws. Figures
+    that hold only at the tuned weights would not hold on pages the weights never saw."""
+    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+    pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
+    snaps = {}
+    for pid in labels:
+        path = pages / f"{pid}.html"
+        snap = make_snapshot(
+            FetchedPage(
+                url=path.as_uri(),
+                final_url=path.as_uri(),
+                status=200,
+                body=path.read_bytes(),
+                source_path=str(path),
+            )
+        )
+        if snap.auditable:
+            snaps[pid] = snap
+    rng = random.Random(1)
+    kappas: dict[str, list[float]] = {c: [] for c in CRITERIA}
+    for _ in range(runs):
+        checks = {
+            cid: replace(cfg, weight=cfg.weight * rng.uniform(1 - spread, 1 + spread))
+            for cid, cfg in profile.checks.items()
+        }
+        varied = replace(profile, checks=checks, _words_cache={})
+        results = {pid: audit_page(s, varied, is_entry=True) for pid, s in snaps.items()}
+        for crit in CRITERIA:
+            ours = [to_rating(results[p].criteria[crit].score) for p in snaps]
+            human = [round_mean(float(labels[p]["mean"][crit])) for p in snaps]
+            kappas[crit].append(quadratic_kappa(ours, human))
+    print(f"\nkappa with check weights x U({1 - spread:.1f}, {1 + spread:.1f}), {runs} draws:")
+    for crit in CRITERIA:
+        k = kappas[crit]
+        print(f"{crit:12s} mean {sum(k) / len(k):5.2f}  min {min(k):5.2f}")
+
+
 def speed(profile: Profile, repeat: int = 200) -> None:
     """make_snapshot + audit_page on a generated ~6 KB landing page (CPU and wall time)."""
     body = _page_6k()
@@ -172,6 +213,9 @@ def main(argv: list[str]) -> int:
     corpus = (Path(args[0]) if args else REPO.parent / "shared" / "audit-corpus").resolve()
     profile = load_profile()
     measure(corpus, profile, show_pages="--quiet" not in argv)
+    runs = next((int(a.split("=")[1]) for a in argv if a.startswith("--perturb=")), 0)
+    if runs:
+        perturbed(corpus, profile, runs)
     if "--no-speed" not in argv:
         speed(profile)
     return 0

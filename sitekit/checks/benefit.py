@@ -139,13 +139,15 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(_mean(scores), tuple(ev))
 
 
-def _names_offer(text: str, opts: Options, heading: str = "") -> bool:
+def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> bool:
     """Does the text still say something concrete once seller-talk, vague words, the
     heading's own words (the brand in 'Welcome to Acme') and bare numbers are out?"""
     w = opts.words
     noise = (*w.get("welcome", ()), *w.get("seller_talk", ()), *w.get("vague_words", ()))
     if has_phrase(text, w.get("placeholder", ())):
         return False
+    if word_len(text) > int(opts.params.get("lead_max_words", 40)):
+        return False  # long intro copy is not a line that makes the offer clear at once
     rest = norm(text)
     for phrase in find_phrases(rest, noise):
         rest = rest.replace(phrase, " ")
@@ -158,7 +160,7 @@ def _names_offer(text: str, opts: Options, heading: str = "") -> bool:
             count += word_len(token)  # unspaced scripts: about one word per two characters
         elif len(token) >= 4:
             count += 1
-    return count >= int(opts.params.get("offer_words", 3))
+    return count >= (need or int(opts.params.get("offer_words", 3)))
 
 
 def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
@@ -193,10 +195,13 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 "; the line under it says what is offered" if clear_lead else ""
             )
         elif head is not None and has_phrase(head.text, seller):
-            score, note = (
-                0.45,
-                "seller-talk in the main heading: " + ", ".join(find_phrases(head.text, seller)),
+            # 'Best dentist in Pune' still names the offer; 'Our story' does not
+            offer = _names_offer(head.text, opts, need=2) or (
+                lead is not None and _names_offer(lead.text, opts, head.text)
             )
+            score = 0.45 if offer else 0.1
+            note = "seller-talk in the main heading: " + ", ".join(find_phrases(head.text, seller))
+            note += "" if offer else "; nothing says what is offered"
         elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):
             found = find_phrases(lead.text, (*welcome, *seller))
             score = 0.2 if name_only else 0.6

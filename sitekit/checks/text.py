@@ -13,6 +13,7 @@ from sitekit.models import Element, Evidence, PageSnapshot
 NUMBER_CLAIM_RE = re.compile(
     r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
+    r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
     # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
     r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회])",
     re.UNICODE,

@@ -123,3 +123,9 @@ def test_a_japanese_welcome_with_the_offer_under_it_is_partly(run):
 def test_a_korean_welcome_ends_the_heading(run):
     html = "<h1>한빛산업에 오신 것을 환영합니다</h1><p>혁신.</p>"
     assert run("benefit-seller-talk", html, lang="ko").score == 0.0
+
+
+def test_a_story_heading_with_long_intro_copy_fails(run):
+    story = "<h1>Our story</h1><p>" + "It started in a garage with two friends and an idea. " * 8
+    assert run("benefit-seller-talk", story + "</p>").score < 0.3
+    assert run("benefit-seller-talk", "<h1>Best dentist in Pune</h1><p>Hi.</p>").score == 0.45

@@ -139,3 +139,16 @@ def test_title_case_praise_is_not_a_name(run):
         "<p>Verified Buyer</p></section>"
     )
     assert run("proof-testimonials", html).score < 0.5
+
+
+def test_a_free_trial_button_is_a_next_step_not_a_reassurance(run):
+    assert (
+        run("proof-risk-reducers", "<a class='btn' href='/t'>Start your free trial</a>").score == 0
+    )
+    assert run("proof-risk-reducers", "<p>No credit card required.</p>").score == 1.0
+
+
+def test_abbreviated_counts_are_figures(run):
+    html = "<p>Join 1m+ founders, 5K+ teams and 2.5M users.</p>"
+    assert run("proof-figures", html).score == 1.0
+    assert run("proof-figures", "<p>5m from the beach.</p>").score == 0.0

@@ -120,7 +120,7 @@ FILES = {
     "content/prices.md": PRICES_MD,
     "content/privacy.md": PRIVACY_MD,
     "templates/README.txt": TEMPLATES_README,
-    ".gitignore": "_site/\n.sitekit-cache/\n",
+    ".gitignore": "_site/\n.sitekit-cache/\n._site.sitekit-shadow/\n._site.sitekit-lock\n",
 }
 
 

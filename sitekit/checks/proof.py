@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sitekit.checks import Options, Outcome, check
 from sitekit.checks.text import (
@@ -31,8 +32,14 @@ def _content_blocks(page: PageSnapshot) -> list[Element]:
 
 
 def _in_zone(el: Element, markers: tuple[str, ...]) -> bool:
+    """Is the element inside a section whose class/id names one of `markers` (substring)?"""
     zone = el.attrs.get("zone", "")
-    return bool(zone) and any(m in zone for m in markers)
+    return bool(zone) and bool(_substring_re(markers).search(zone))
+
+
+@lru_cache(maxsize=64)
+def _substring_re(markers: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(m) for m in markers if m) or r"(?!)")
 
 
 def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:

@@ -28,6 +28,7 @@ SINCE_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+DIGIT_RE = re.compile(r"\d")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
 
@@ -95,8 +96,10 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 def number_claims(text: str) -> list[str]:
     """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years and
     phone numbers excluded)."""
+    if not DIGIT_RE.search(text):
+        return []  # every figure, including 'since 1998', has a digit
     out = []
-    phones = _phone_spans(text) if any(ch.isdigit() for ch in text) else []
+    phones = _phone_spans(text)
     for m in NUMBER_CLAIM_RE.finditer(text):
         num, unit = m.group(1), m.group(2)
         if YEAR_RE.match(num) and unit.isalpha():

@@ -10,6 +10,7 @@ from sitekit.checks.text import (
     evidence,
     find_phrases,
     has_phrase,
+    norm,
     number_claims,
     quote,
     word_len,
@@ -85,7 +86,10 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         for m in NAME_RE.finditer(attributions)
         if not has_phrase(m.group(1), not_names) and not has_phrase(m.group(2), not_names)
     ]
-    names += find_phrases(attributions, opts.words.get("name_markers", ()))[:2]
+    anonymous = norm(attributions)  # 'お客様' / '고객님' (the customer) names nobody
+    for word in find_phrases(anonymous, not_names):
+        anonymous = anonymous.replace(word, " ")
+    names += find_phrases(anonymous, opts.words.get("name_markers", ()))[:2]
     roles = find_phrases(text, opts.words.get("roles", ()))
     results = number_claims(text)
     first = (blocks or case)[0]

@@ -152,3 +152,13 @@ def test_abbreviated_counts_are_figures(run):
     html = "<p>Join 1m+ founders, 5K+ teams and 2.5M users.</p>"
     assert run("proof-figures", html).score == 1.0
     assert run("proof-figures", "<p>5m from the beach.</p>").score == 0.0
+
+
+def test_the_customer_honorific_alone_names_nobody(run):
+    ja = (
+        "<section class='testimonials'><blockquote>とても便利です。</blockquote>"
+        "<p>30代 女性 お客様</p></section>"
+    )
+    assert run("proof-testimonials", ja, lang="ja").score < 0.5
+    ko = "<section class='reviews'><blockquote>좋았어요.</blockquote><p>30대 고객님</p></section>"
+    assert run("proof-testimonials", ko, lang="ko").score < 0.5

@@ -86,10 +86,13 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         for m in NAME_RE.finditer(attributions)
         if not has_phrase(m.group(1), not_names) and not has_phrase(m.group(2), not_names)
     ]
-    anonymous = norm(attributions)  # 'お客様' / '고객님' (the customer) names nobody
-    for word in find_phrases(anonymous, not_names):
-        anonymous = anonymous.replace(word, " ")
-    names += find_phrases(anonymous, opts.words.get("name_markers", ()))[:2]
+    markers = opts.words.get("name_markers", ())
+    for line in attributions.split(" | "):
+        named = norm(line)  # 'お客様' / '고객님' (the customer) names nobody
+        for word in find_phrases(named, not_names):
+            named = named.replace(word, " ")
+        if len(names) < 4 and has_phrase(named, markers):
+            names.append(quote(line, 40))  # '株式会社ミドリ 田中 様', 'Acme GmbH
     roles = find_phrases(text, opts.words.get("roles", ()))
     results = number_claims(text)
     first = (blocks or case)[0]

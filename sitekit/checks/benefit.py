@@ -154,10 +154,15 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     brand = {t.strip(".,;:!?+") for t in norm(heading).split()}
     count = 0
     for token in (t.strip(".,;:!?()") for t in rest.split()):
-        if token in brand or token.replace(".", "").isdigit():
-            continue
-        if CJK_RE.search(token) or UNSPACED_RE.search(token):
+        if token in brand or token[:1].isdigit():
+            continue  # the brand, or a number ('1985,', '1995년')
+        if CJK_RE.search(token):
             count += word_len(token)  # unspaced scripts: about one word per two characters
+        elif UNSPACED_RE.search(token):
+            # Korean: particles attach to words ('한빛산업은' is the brand '한빛산업에' names);
+            # a token under 3 syllables is a function word, one ending in 다/요 the predicate
+            stem_of_brand = any(len(b) >= 3 and token.startswith(b[:-1]) for b in brand)
+            count += len(token) >= 3 and not stem_of_brand and not token.endswith(("다", "요"))
         elif len(token) >= 4:
             count += 1
     return count >= (need or int(opts.params.get("offer_words", 3)))

@@ -129,3 +129,16 @@ def test_a_story_heading_with_long_intro_copy_fails(run):
     story = "<h1>Our story</h1><p>" + "It started in a garage with two friends and an idea. " * 8
     assert run("benefit-seller-talk", story + "</p>").score < 0.3
     assert run("benefit-seller-talk", "<h1>Best dentist in Pune</h1><p>Hi.</p>").score == 0.45
+
+
+def test_a_korean_welcome_then_company_story_fails_then_offer_is_partly(run):
+    story = (
+        "<h1>한빛산업에 오신 것을 환영합니다</h1><p>저희 한빛산업은 1995년 설립 이래 최고의 품질과 "
+        "기술력으로 고객 만족을 위해 노력하고 있습니다.</p>"
+    )
+    assert run("benefit-seller-talk", story, lang="ko").score == 0.0
+    offer = (
+        "<h1>맑은피부과에 오신 것을 환영합니다</h1><p>피부과 전문의가 직접 상담하고 여드름 흉터를 "
+        "치료합니다.</p>"
+    )
+    assert run("benefit-seller-talk", offer, lang="ko").score == 0.35

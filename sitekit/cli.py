@@ -79,18 +79,34 @@ def new(directory: Path) -> None:
 @click.argument(
     "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
 )
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: SITE_DIR/_site).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: SITE_DIR/_site).",
+)
 @click.option("--drafts", is_flag=True, help="Include pages marked draft: true.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--clean", is_flag=True, help="Ignore the build cache and rebuild everything.")
 @click.option("--base-url", help="Override [site] base_url (for canonical URLs and sitemap).")
-@click.option("--check", "run_check", is_flag=True,
-              help="Audit the built pages too; keep the output only when they pass.")
+@click.option(
+    "--check",
+    "run_check",
+    is_flag=True,
+    help="Audit the built pages too; keep the output only when they pass.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @handle_errors
-def build(site_dir: Path, out_dir: Path | None, drafts: bool, strict: bool, clean: bool,
-          base_url: str | None, run_check: bool, quiet: bool) -> None:
+def build(
+    site_dir: Path,
+    out_dir: Path | None,
+    drafts: bool,
+    strict: bool,
+    clean: bool,
+    base_url: str | None,
+    run_check: bool,
+    quiet: bool,
+) -> None:
     """Build SITE_DIR/content into a static site (SITE_DIR/_site by default)."""
     from sitekit.build import build_site
     from sitekit.config import load_config
@@ -101,8 +117,10 @@ def build(site_dir: Path, out_dir: Path | None, drafts: bool, strict: bool, clea
     result = build_site(config, out_dir=out_dir, drafts=drafts, strict=strict, clean=clean)
     print_diagnostics([d for d in result.diagnostics if not quiet or d.level == "error"])
     if not quiet:
-        echo_err(f"built {result.pages} pages ({result.files} files) into {result.out_dir} "
-                 f"in {result.seconds:.2f}s")
+        echo_err(
+            f"built {result.pages} pages ({result.files} files) into {result.out_dir} "
+            f"in {result.seconds:.2f}s"
+        )
 
 
 @main.command()
@@ -243,8 +261,8 @@ def emit_report(report: Any, fmt: str | None, output: Path | None) -> None:
     try:
         if fmt == "json" and output is None:
             write_json(report, sys.stdout)
-        elif fmt == "json":
-            with open(output, "w", encoding="utf-8") as handle:
+        elif fmt == "json" and output is not None:
+            with output.open("w", encoding="utf-8") as handle:
                 write_json(report, handle)
         else:
             text = render(to_dict(report), fmt, colour=colour)
@@ -513,10 +531,18 @@ def _run_gate(
 @click.argument(
     "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
 )
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the PNGs (default: SITE_DIR/docs/screenshots).")
-@click.option("--browser", "browser_path", type=click.Path(dir_okay=False),
-              help="Chromium to drive (default: $SITEKIT_CHROMIUM, else /usr/bin/chromium).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PNGs (default: SITE_DIR/docs/screenshots).",
+)
+@click.option(
+    "--browser",
+    "browser_path",
+    type=click.Path(dir_okay=False),
+    help="Chromium to drive (default: $SITEKIT_CHROMIUM, else /usr/bin/chromium).",
+)
 @handle_errors
 def shot(site_dir: Path, out_dir: Path | None, browser_path: str | None) -> None:
     """Build SITE_DIR, serve it on 127.0.0.1 and save its home page at 390x844 and 1366x768."""

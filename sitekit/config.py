@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from sitekit.errors import ConfigError, Diagnostic, Location
 from sitekit.models import CheckIgnore, CheckSettings, Contact, NavItem, SiteConfig

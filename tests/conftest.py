@@ -15,8 +15,14 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("SITEKIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 AXE_JS = REPO / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 

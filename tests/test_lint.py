@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 
 from sitekit.content import load_page
 from sitekit.lint import FALLBACK_WORDS, lint_page, load_words

@@ -522,3 +522,27 @@ def test_an_index_from_another_version_is_ignored_and_rewritten(
     assert result.reused == 0  # nothing taken from an index it cannot read
     assert "Page 0" in (site / "_site" / "p0" / "index.html").read_text()
     assert build_site(load_config(site)).reused == 2  # the rewritten index works again
+
+
+def test_word_lists_are_read_again_when_their_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitekit.build as build_module
+    import sitekit.lint as lint_module
+
+    audits = tmp_path / "audits"
+    audits.mkdir()
+    profile = audits / "default.toml"
+    profile.write_text('[words]\nseller_talk = ["world-class"]\n')
+    monkeypatch.setattr(build_module, "audits_dir", lambda: audits)
+    monkeypatch.setattr(lint_module, "audits_dir", lambda: audits)
+    first = build_module._words()
+    assert first is build_module._words()  # unchanged file: not parsed again
+    assert first.seller_talk == ("world-class",)
+
+    site = make_site(tmp_path / "s", {"index.md": LANDING, "p0.md": "# Page 0\n"})
+    build_site(load_config(site))
+    assert build_site(load_config(site)).reused == 2
+    profile.write_text('[words]\nseller_talk = ["best-in-class"]\n')
+    assert build_module._words().seller_talk == ("best-in-class",)
+    assert build_site(load_config(site)).reused == 0  # new word lists: every page linted again

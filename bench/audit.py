@@ -7,8 +7,6 @@ Default settings with the rate limit off (sitekit's default), --max-pages raised
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import random
 import resource
 import statistics
@@ -17,11 +15,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _server import served
 
 OFFERS = [
     "leak repair",
@@ -95,27 +94,6 @@ def generate_site(root: Path, pages: int) -> Path:
     )
     (root / "index.html").write_text(home, "utf-8")
     return root
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served(root: Path) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 from a thread; yield its base URL."""
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def peak_memory_mb() -> tuple[float, float]:

@@ -5,28 +5,18 @@ Usage: python bench/crawl.py [PAGES] [CONCURRENCY]   (prints pages/s; no asserti
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _server import served
+
 from sitekit.crawl import Crawler, CrawlSettings
 
-SERVER = """
-import functools, http.server, socket, sys
-class H(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like a real server
-    def setup(self):
-        super().setup()  # no Nagle: headers and body go out as separate small writes
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    def log_message(self, *a): pass
-srv = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])),
-                                      functools.partial(H, directory=sys.argv[2]))
-srv.serve_forever()
-"""
 SENTENCE = "Fresh flowers delivered to her door by five, so you never miss a moment. "
 
 
@@ -44,35 +34,16 @@ def make_site(root: Path, pages: int) -> None:
         (folder / "index.html").write_text(html, encoding="utf-8")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(port: int) -> None:
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("server did not start")
-
-
 def main() -> None:
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     concurrency = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_site(root, pages)
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(root)])
-        try:
-            wait_for(port)
+        with served(root) as base:
             settings = CrawlSettings(max_pages=pages, concurrency=concurrency)
             started = time.perf_counter()
-            got = sum(1 for page in Crawler(f"http://127.0.0.1:{port}/", settings) if page.body)
+            got = sum(1 for page in Crawler(base, settings) if page.body)
             seconds = time.perf_counter() - started
             print(
                 f"http: {got} pages in {seconds:.2f} s = {got / seconds:.0f} pages/s "
@@ -83,14 +54,11 @@ def main() -> None:
             seconds = time.perf_counter() - started
             print(f"folder: {got} pages in {seconds:.2f} s = {got / seconds:.0f} pages/s")
             tracemalloc.start()
-            for _page in Crawler(f"http://127.0.0.1:{port}/", settings):
+            for _page in Crawler(base, settings):
                 pass
             peak = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()
             print(f"http, traced: peak Python memory {peak:.1f} MB over {pages} pages")
-        finally:
-            server.terminate()
-            server.wait(5)
 
 
 if __name__ == "__main__":

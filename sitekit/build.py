@@ -10,6 +10,7 @@ import operator
 import os
 import re
 import shutil
+import stat
 import time
 import uuid
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ from sitekit.models import BuildResult, Page, SiteConfig
 from sitekit.resources import audits_dir
 from sitekit.themes import Theme, load_theme, make_environment, template_error, theme_fingerprint
 
+# a backslash or colon anywhere, or an empty, "." or ".." part (a leading "/" is an empty part)
+_UNSAFE_REL = re.compile(r"[\\:]|(?:^|/)\.{0,2}(?:/|$)")
 MARKER = ".sitekit-build"  # written into every output folder; only such folders are replaced
 CACHE_DIR = ".sitekit-cache"
 FINGERPRINTED = (".css", ".js")
@@ -60,12 +63,18 @@ def check_out_dir(config: SiteConfig, out_dir: Path | None) -> Path:
             raise BuildError(f"refusing --out {out}: it is inside the source folder {place}")
     if out.exists() and not out.is_dir():
         raise BuildError(f"refusing --out {out}: it is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and not (out / MARKER).is_file() and _has_entries(out):
         raise BuildError(
             f"refusing to replace {out}: it is not empty and was not built by "
             f"sitekit (no {MARKER} file); delete it or choose another --out"
         )
     return out
+
+
+def _has_entries(folder: Path) -> bool:
+    """True when `folder` is not empty (reads only the first entry of its listing)."""
+    with os.scandir(folder) as listing:
+        return next(listing, None) is not None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -163,14 +172,7 @@ class OutputWriter:
 
     def path_for(self, rel: str) -> str:
         """Join `rel` under the shadow folder, refusing anything that would escape it."""
-        parts = rel.split("/")
-        if (
-            not rel
-            or rel.startswith(("/", "\\"))
-            or "\\" in rel
-            or ":" in rel
-            or any(part in ("", ".", "..") for part in parts)
-        ):
+        if not rel or _UNSAFE_REL.search(rel):
             raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
         target = self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
         self._check_folder(target.rpartition(os.sep)[0])
@@ -201,8 +203,12 @@ class OutputWriter:
         target = self.path_for(rel)
         self.wanted[rel] = digest
         self.files += 1
-        if self.known.get(rel) == digest and os.path.isfile(target):
-            return target
+        if self.known.get(rel) == digest:
+            try:
+                if stat.S_ISREG(os.stat(target).st_mode):
+                    return target  # the shadow already holds this version
+            except OSError:
+                pass
         folder = os.path.dirname(target)
         if folder not in self._dirs:
             os.makedirs(folder, exist_ok=True)
@@ -629,13 +635,13 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def sitemap(entries: list[Entry], ctx: SiteContext) -> str:
     rows = []
-    for entry in sorted(entries, key=lambda e: e.url):
-        lastmod = (
-            f"<lastmod>{xml_escape(entry.date[:10])}</lastmod>"
-            if _ISO_DATE.match(entry.date)
-            else ""
-        )
-        rows.append(f"<url><loc>{xml_escape(ctx.absolute(entry.url))}</loc>{lastmod}</url>")
+    prefix = ctx.origin + ctx.base_path  # ctx.absolute() of a site path, once for all rows
+    for entry in sorted(entries, key=operator.attrgetter("url")):
+        url = entry.url
+        loc = (prefix if url.startswith("/") and not url.startswith("//") else ctx.origin) + url
+        date = entry.date
+        lastmod = f"<lastmod>{xml_escape(date[:10])}</lastmod>" if _ISO_DATE.match(date) else ""
+        rows.append(f"<url><loc>{xml_escape(loc)}</loc>{lastmod}</url>")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -772,8 +778,8 @@ def read_sources(
     for path in files:
         name = str(path)
         rel = name[root_prefix:].replace(os.sep, "/")
-        stat = os.stat(name)
-        stamp = [stat.st_mtime_ns, stat.st_size]
+        info = os.stat(name)
+        stamp = [info.st_mtime_ns, info.st_size]
         entry = cache.lookup_stamp(rel, stamp)  # unchanged since the last build: not read
         if entry is not None:
             entries[rel] = entry
@@ -792,7 +798,7 @@ def read_sources(
             entry = _entry_for(page, key, problems)
         # a file changed within the last 2 s could change again within the same mtime tick
         # without its size changing; trust its stamp only when older (git's "racy" rule)
-        entry.stamp = stamp if stat.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
+        entry.stamp = stamp if info.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
         entries[rel] = entry
     return entries, pages
 

@@ -222,9 +222,15 @@ def faq(page: PageSnapshot, opts: Options) -> Outcome:
 def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     words = opts.words.get("placeholder", ())
     hits = [b for b in page.blocks if has_phrase(b.text, words)]
-    if not hits:
-        return Outcome(1.0, (evidence(page, None, "no placeholder text"),))
-    return Outcome(0.0, (evidence(page, hits[0], f"{len(hits)} blocks of placeholder text"),))
+    if hits:
+        note = f"{len(hits)} blocks of placeholder text"
+        return Outcome(0.0, (evidence(page, hits[0], note),))
+    # a page that presents itself as a template or theme shows sample proof, not its own
+    demo = [b for b in page.blocks if has_phrase(b.text, opts.words.get("template_self", ()))]
+    if demo:
+        note = "the page presents itself as a template: its figures and quotes are samples"
+        return Outcome(0.3, (evidence(page, demo[0], note),))
+    return Outcome(1.0, (evidence(page, None, "no placeholder text"),))
 
 
 @check(

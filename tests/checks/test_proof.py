@@ -162,3 +162,20 @@ def test_the_customer_honorific_alone_names_nobody(run):
     assert run("proof-testimonials", ja, lang="ja").score < 0.5
     ko = "<section class='reviews'><blockquote>좋았어요.</blockquote><p>30대 고객님</p></section>"
     assert run("proof-testimonials", ko, lang="ko").score < 0.5
+
+
+def test_template_pages_show_sample_proof(run):
+    demo = "<p>This free landing page template was built with Tailwind.</p><p>600M users</p>"
+    outcome = run("proof-no-placeholder", demo)
+    assert outcome.score == 0.3 and "template" in outcome.evidence[0].note
+    assert run("proof-no-placeholder", "<p>Our plumbers fixed 600 leaks.</p>").score == 1.0
+
+
+def test_the_example_theme_markup_counts_as_named_testimonials(run):
+    figure = (
+        "<figure><blockquote><p>Fixed before the lunch rush, and they walked us through the "
+        "warranty.</p></blockquote><figcaption><strong>New water heater with zero hours "
+        "closed</strong><span>Luis Ortega, Owner, Alberta Street Café</span></figcaption>"
+        "</figure>"
+    )
+    assert run("proof-testimonials", figure).score == 1.0

@@ -140,6 +140,8 @@ def _new_environment(theme: Theme, bytecode_dir: Path | None) -> jinja2.Environm
         bytecode_cache=cache,
         loader=jinja2.FileSystemLoader([str(p) for p in theme.template_dirs]),
         autoescape=True,
+        auto_reload=False,  # no stat of each template per page: a template change makes a
+        # new fingerprint, hence a new environment (make_environment)
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

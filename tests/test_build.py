@@ -546,3 +546,17 @@ def test_word_lists_are_read_again_when_their_file_changes(
     profile.write_text('[words]\nseller_talk = ["best-in-class"]\n')
     assert build_module._words().seller_talk == ("best-in-class",)
     assert build_site(load_config(site)).reused == 0  # new word lists: every page linted again
+
+
+def test_a_template_edited_between_builds_in_one_process_is_used(tmp_path: Path) -> None:
+    """Templates are not re-checked per page; an edit makes a new fingerprint instead."""
+    site = make_site(tmp_path / "s", {"index.md": LANDING, "p0.md": "# Page 0\n"})
+    (site / "templates").mkdir()
+    template = site / "templates" / "page.html"
+    template.write_text("<main>first {{ body }}</main>\n")
+    build_site(load_config(site))
+    assert "first" in (site / "_site" / "p0" / "index.html").read_text()
+    template.write_text("<main>second {{ body }}</main>\n")  # same size: only content differs
+    result = build_site(load_config(site))
+    assert "second" in (site / "_site" / "p0" / "index.html").read_text()
+    assert result.reused == 0  # the page cache is keyed by the templates too

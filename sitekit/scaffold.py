@@ -31,6 +31,15 @@ url = "#contact"
 email = "hello@brightside.example"
 phone = "+1 555 0100"
 address = "12 Main Street, Springfield"
+
+# `sitekit check` (and `build --check`): fail when the built pages score below this.
+[check]
+fail_under = 80
+
+[[check.ignore]]   # a legal page makes no offer on purpose; a reason is required
+url = "/privacy/"
+check = "*"
+reason = "legal page: no offer on purpose"
 """
 
 INDEX_MD = """\
@@ -87,7 +96,19 @@ date: 2026-01-01
 
 PRICES_MD = """\
 ---
-title: Prices
+# A second landing page: visitors from search often land here first.
+benefit: Know your weekly price before we start
+summary: One fixed price per visit, no contract, and the same cleaner every week.
+cta:
+  label: Get a free quote
+  url: /#next-steps
+proof:
+  - quote: The price on the site is exactly what I pay, every week.
+    name: Tom Becker
+    role: Customer since 2024
+    result: $80 a visit, unchanged for two years
+guarantee: Not happy with a clean? Tell us within 24 hours and we come back for free.
+title: Weekly cleaning prices
 description: Fixed weekly cleaning prices, no contract.
 ---
 

@@ -36,3 +36,12 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     result = runner.invoke(main, ["new", str(site)])
     assert result.exit_code == 2 and "refusing to overwrite" in result.output
     assert (site / "content" / "index.md").read_text() == "mine"
+
+
+def test_new_site_passes_the_gate(tmp_path: Path) -> None:
+    runner = CliRunner()
+    site = tmp_path / "gate"
+    assert runner.invoke(main, ["new", str(site)]).exit_code == 0
+    result = runner.invoke(main, ["check", str(site), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "check: passed" in result.output

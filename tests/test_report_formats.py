@@ -87,8 +87,12 @@ def test_html_is_self_contained_with_a_strict_csp(report):
     assert "Welcome to Acme" in text and "Lead with what the visitor gets." in text
     assert "out of scope" in text and "robots.txt ignored" in text
     assert "Side by side" in text
-    rows = soup.find_all("table")[1].find_all("tr")  # the page table after side-by-side
-    assert len(rows) == 1 + 3
+    pages = soup.find("h2", string="Every page").find_next("table")
+    assert len(pages.find_all("tr")) == 1 + 3
+    works = soup.find("h2", string="What already works on the entry page").find_next("table")
+    assert "Pricing · Contact" in works.get_text(" ")  # a passed check, quoted
+    assert "Great! — J." in works.get_text(" ")  # 0.5 passes
+    assert "Learn more" not in works.get_text(" ")  # failed: it is a fix, not a strength
 
 
 def test_html_embeds_screenshots_as_data_uris_only():

@@ -105,6 +105,30 @@ def _fixes(data: dict[str, Any]) -> str:
     return "<ol>" + "".join(items) + "</ol>"
 
 
+def _entry_strengths(data: dict[str, Any]) -> str:
+    """What already works on the entry page, per criterion, with the quoted evidence."""
+    entry = next((p for p in data["pages"] if p.get("is_entry") and p.get("auditable")), None)
+    if entry is None:
+        return ""
+    rows = []
+    for cid in CRITERIA:
+        passed = [
+            check
+            for check in entry["criteria"].get(cid, {}).get("checks", [])
+            if check["passed"] and any(ev.get("text") for ev in check["evidence"])
+        ]
+        if not passed:
+            rows.append(f"<tr><th>{esc(LABELS[cid])}</th><td class=muted>nothing yet</td></tr>")
+            continue
+        quoted: dict[str, dict[str, Any]] = {}  # one row per quoted element
+        for check in sorted(passed, key=lambda c: -(c.get("weight") or 0)):
+            ev = next(ev for ev in check["evidence"] if ev.get("text"))
+            quoted.setdefault(f"{ev['element']}|{ev['text']}", ev)
+        seen = "".join(_evidence(ev) for ev in list(quoted.values())[:3])
+        rows.append(f"<tr><th>{esc(LABELS[cid])}</th><td>{seen}</td></tr>")
+    return "<h2>What already works on the entry page</h2><table>" + "".join(rows) + "</table>"
+
+
 def _competitors(data: dict[str, Any]) -> str:
     sites = [data, *data.get("competitors", [])]
     head = "".join(f"<th class=n>{_link(s['target'])}</th>" for s in sites)
@@ -202,6 +226,7 @@ def render(data: dict[str, Any], *, colour: bool = False) -> str:
         _competitors(data) if data.get("competitors") else "",
         "<h2>Fixes for the entry page, by impact</h2>",
         _fixes(data),
+        _entry_strengths(data),
         _groups(data),
         "<h2>Every page</h2>",
         _pages_table(data),

@@ -165,7 +165,7 @@ class OutputWriter:
     def _manifest(self, tree: Path) -> dict[str, str]:
         try:
             build_id = (tree / MARKER).read_text(encoding="utf-8").split()[-1]
-            data = json.loads((self.manifests / f"{build_id}.json").read_text(encoding="utf-8"))
+            data = _read_json(self.manifests / f"{build_id}.json")
         except (OSError, ValueError, IndexError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -240,9 +240,7 @@ class OutputWriter:
                     break
         build_id = uuid.uuid4().hex
         self.manifests.mkdir(parents=True, exist_ok=True)
-        (self.manifests / f"{build_id}.json").write_text(
-            json.dumps(self.wanted, separators=(",", ":")), encoding="utf-8"
-        )
+        _write_json(self.manifests / f"{build_id}.json", self.wanted)
         (self.shadow / MARKER).write_text(
             f"built by sitekit {__version__} {build_id}\n", encoding="utf-8"
         )
@@ -271,6 +269,41 @@ class OutputWriter:
     def abort(self) -> None:
         """Leave the output as it was; the unmarked shadow is rebuilt next time."""
         self._lock.close()
+
+
+_JSON_MEMO: dict[str, tuple[tuple[int, int, int], Any]] = {}  # path -> (file identity, data)
+
+
+def _read_json(path: Path) -> Any:
+    """The parsed JSON of `path`, from memory while the file is the one last read or written
+    here (same inode, size and mtime: `serve` rebuilds skip parsing the index). Callers
+    must not change what it returns."""
+    info = os.stat(path)
+    identity = (info.st_ino, info.st_size, info.st_mtime_ns)
+    known = _JSON_MEMO.get(str(path))
+    if known is not None and known[0] == identity:
+        return known[1]
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    _remember_json(path, identity, data)
+    return data
+
+
+def _write_json(path: Path, data: Any, via: str = "") -> None:
+    """Write `data` as compact JSON (through the temporary file `via` and a rename, if given)
+    and remember it for _read_json. Only plain lists, dicts and scalars: what JSON returns."""
+    tmp = path.with_name(via) if via else path
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    if via:
+        tmp.replace(path)
+    info = os.stat(path)
+    _remember_json(path, (info.st_ino, info.st_size, info.st_mtime_ns), data)
+
+
+def _remember_json(path: Path, identity: tuple[int, int, int], data: Any) -> None:
+    _JSON_MEMO.pop(str(path), None)
+    _JSON_MEMO[str(path)] = (identity, data)
+    while len(_JSON_MEMO) > 8:  # the index and a few manifests
+        del _JSON_MEMO[next(iter(_JSON_MEMO))]
 
 
 def _real_folders(root: str) -> list[str]:
@@ -364,7 +397,7 @@ class BuildCache:
         self._names: set[str] | None = None  # file names in html/, listed once
         if enabled:
             try:
-                data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
+                data = _read_json(self.dir / "index.json")
                 if data["fields"] == list(ENTRY_FIELDS):  # else written by another version
                     self.index = data["entries"]
                     self.same_salt = data["salt"] == salt
@@ -422,12 +455,10 @@ class BuildCache:
 
     def save(self, entries: dict[str, Entry]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.dir / f"index.{os.getpid()}.tmp"
         row = operator.attrgetter(*ENTRY_FIELDS)
-        rows = {rel: row(e) for rel, e in entries.items()}
-        index = {"salt": self.salt, "fields": ENTRY_FIELDS, "entries": rows}
-        tmp.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.dir / "index.json")
+        rows = {rel: list(row(e)) for rel, e in entries.items()}
+        index = {"salt": self.salt, "fields": list(ENTRY_FIELDS), "entries": rows}
+        _write_json(self.dir / "index.json", index, via=f"index.{os.getpid()}.tmp")
         names = {f"{e.key}.html" for e in entries.values()}
         for name in self._html_names() - names:  # pages no source builds any more
             with contextlib.suppress(OSError):

@@ -10,6 +10,7 @@ from typing import Any
 
 from sitekit.errors import ConfigError, Diagnostic, Location
 from sitekit.models import CRITERIA, AuditReport, BuildResult, Evidence, PageResult, SiteConfig
+from sitekit.report.json_report import is_finding
 
 DEFAULT_FAIL_UNDER = 80.0  # when sitekit.toml sets no threshold: a gate that cannot fail is none
 NOT_LANDING_PAGES = ("/404.html",)  # built pages that are not first-contact pages
@@ -60,7 +61,7 @@ def _failing_checks(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any
     for page in data.get("pages", ()):
         for crit in page.get("criteria", {}).values():
             for check in crit.get("checks", ()):
-                if check.get("score") is None or check.get("ignored") or check.get("passed"):
+                if not is_finding(check):
                     continue
                 out[(page["url"], check["id"])] = check
     return out

@@ -226,3 +226,32 @@ def test_compact_pages_round_trip(report):
     assert render(report, "json") == render(
         __import__("dataclasses").replace(report, pages=pages), "json"
     )
+
+
+def test_a_check_covered_by_its_group_is_no_finding_in_any_format():
+    """Ratings fail, but named testimonials already carry the 'specific proof' group."""
+    from dataclasses import replace
+
+    from sitekit.models import CheckResult, CriterionResult
+    from sitekit.report.json_report import is_finding
+
+    report = sample_report()
+    entry = report.pages[1]
+    covered = CheckResult(
+        "proof-ratings", "proof", "No ratings or reviews", 0.0, 0.0, fix="Show ratings."
+    )
+    covered = replace(covered, impact=0.0)
+    named = CheckResult("proof-testimonials", "proof", "Named testimonials", 1.0, 3.0)
+    proof = CriterionResult("proof", 100.0, (named, covered))
+    entry = replace(entry, criteria={**entry.criteria, "proof": proof})
+    report = replace(report, pages=(report.pages[0], entry, report.pages[2]))
+    data = to_dict(report)
+    checks = [c for p in data["pages"] for cr in p["criteria"].values() for c in cr["checks"]]
+    assert not is_finding(next(c for c in checks if c["id"] == "proof-ratings"))
+    for fmt in ("terminal", "github", "markdown"):
+        assert "No ratings or reviews" not in render(report, fmt), fmt
+    junit = BeautifulSoup(render(report, "junit"), "xml")
+    case = junit.find("testcase", attrs={"name": "proof-ratings: No ratings or reviews"})
+    assert case is not None and case.find("failure") is None  # a passing testcase
+    sarif = json.loads(render(report, "sarif"))
+    assert all(r["ruleId"] != "proof-ratings" for r in sarif["runs"][0]["results"])

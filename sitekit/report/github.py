@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitekit.report.json_report import is_finding
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 
@@ -43,7 +44,7 @@ def render(data: dict[str, Any], *, colour: bool = False) -> str:
             continue
         for cid, crit in page["criteria"].items():
             for check in crit["checks"]:
-                if check["score"] is None or check["passed"] or check["ignored"]:
+                if not is_finding(check):
                     continue
                 path, line = _where(page, check)
                 props = []

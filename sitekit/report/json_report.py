@@ -157,6 +157,15 @@ def page_order(pages: Sequence[PageResult]) -> Sequence[PageResult]:
     return sorted(pages, key=lambda p: (not p.is_entry, p.url))
 
 
+def is_finding(check: dict[str, Any]) -> bool:
+    """A check (report dict) worth reporting as a failure: scored, failed, not ignored, and
+    not covered by a sibling of its group (weight 0 with no impact: another check of the same
+    group already scores for it, e.g. ratings when named testimonials are there)."""
+    if check.get("score") is None or check.get("ignored") or check.get("passed"):
+        return False
+    return not (check.get("weight") == 0 and check.get("impact") == 0)
+
+
 def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
     """Failed checks grouped across audited pages: 'no CTA in the first screen — 14 of 20'."""
     audited = 0
@@ -171,7 +180,7 @@ def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
                 if check.score is None or check.ignored or check.passed:
                     continue
                 if check.weight == 0 and check.impact == 0:
-                    continue  # another check of its group already covers it
+                    continue  # covered by a sibling of its group (see is_finding)
                 failures.setdefault(check.id, []).append(page.url)
                 meta.setdefault(check.id, (crit.id, check.title, check.fix))
     groups: list[dict[str, Any]] = []

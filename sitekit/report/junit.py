@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from sitekit.report.json_report import is_finding
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 
@@ -44,7 +45,7 @@ def _testcase(suite: ET.Element, page: dict[str, Any], cid: str, check: dict[str
         message = check["error"] or "did not apply"
         ET.SubElement(case, kind, message=xml_text(message))
         return kind
-    if not check["passed"]:
+    if is_finding(check):
         failure = ET.SubElement(
             case, "failure", message=xml_text(check["fix"] or check["title"]), type=cid
         )

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sitekit import __version__
+from sitekit.report.json_report import is_finding
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 
@@ -57,7 +58,7 @@ def render(data: dict[str, Any], *, colour: bool = False) -> str:
                         "properties": {"criterion": cid},
                     },
                 )
-                if check["score"] is None or check["passed"] or check["ignored"]:
+                if not is_finding(check):
                     continue
                 evidence = "; ".join(evidence_line(ev) for ev in check["evidence"][:3])
                 message = plain(f"{check['title']} on {page['url']}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitekit.models import CRITERIA
+from sitekit.report.json_report import is_finding
 from sitekit.report.safe import one_line
 
 BAR_WIDTH = 20
@@ -47,11 +48,7 @@ def entry_fixes(data: dict[str, Any]) -> list[dict[str, Any]]:
         dict(check, criterion=cid)
         for cid, crit in entry["criteria"].items()
         for check in crit["checks"]
-        if check["score"] is not None
-        and not check["passed"]
-        and not check["ignored"]
-        # weight 0 and no impact: another check of its group already covers it
-        and not (check.get("weight") == 0 and check["impact"] == 0)
+        if is_finding(check)
     ]
     fixes.sort(key=lambda c: (-(c["impact"] or 0), c["id"]))
     return fixes

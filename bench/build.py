@@ -159,6 +159,7 @@ def run(*args: str) -> tuple[float, float, float]:
     )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
+    assert proc.stderr is not None
     if status != 0:
         raise SystemExit(f"sitekit {' '.join(args)} failed: {proc.stderr.read().decode()[-800:]}")
     proc.stderr.close()

@@ -49,6 +49,10 @@ class CompactPages(Sequence[PageResult]):
     def append(self, page: PageResult) -> None:
         self._blobs.append(self.pack(page))
 
+    def append_packed(self, blob: bytes) -> None:
+        """A page result already packed (by a pool worker, so the main process need not)."""
+        self._blobs.append(blob)
+
     def __len__(self) -> int:
         return len(self._blobs)
 
@@ -160,36 +164,16 @@ def _same_page(
 
 def _init_worker(profile: Profile) -> None:
     global _worker_profile
-    _worker_profile = with_word_cache(profile)
+    _worker_profile = profile
 
 
-@dataclass(frozen=True)
-class CachedWordsProfile(Profile):
-    """A profile that merges its word lists once per page language instead of once per check.
-
-    `Profile.words_for` rebuilds the merged lists on every call (28 checks x every page: a
-    quarter of the audit's CPU time on 6 KB pages); a profile is immutable, so caching is safe.
-    """
-
-    def words_for(self, lang: str) -> dict[str, tuple[str, ...]]:
-        cache: dict[str, dict[str, tuple[str, ...]]] = self.__dict__.setdefault("_words", {})
-        if lang not in cache:
-            cache[lang] = super().words_for(lang)
-        return cache[lang]
-
-
-def with_word_cache(profile: Profile) -> Profile:
-    """`profile` as a CachedWordsProfile (same fields, same results)."""
-    if isinstance(profile, CachedWordsProfile):
-        return profile
-    return CachedWordsProfile(
-        **{f.name: getattr(profile, f.name) for f in dataclasses.fields(profile)}
-    )
-
-
-def _audit_batch(batch: list[tuple[FetchedPage, bool]]) -> list[PageResult]:
+def _audit_batch(batch: list[tuple[FetchedPage, bool]]) -> list[bytes]:
+    """Audit a batch in a pool worker; results come back packed, ready to keep."""
     assert _worker_profile is not None
-    return [audit_fetched(page, _worker_profile, is_entry) for page, is_entry in batch]
+    return [
+        CompactPages.pack(audit_fetched(page, _worker_profile, is_entry))
+        for page, is_entry in batch
+    ]
 
 
 class _PagePipeline:
@@ -202,7 +186,7 @@ class _PagePipeline:
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[tuple[FetchedPage, bool]] = []
-        self._pending: deque[tuple[Future[list[PageResult]], list[FetchedPage]]] = deque()
+        self._pending: deque[tuple[Future[list[bytes]], list[FetchedPage]]] = deque()
 
     def add(self, page: FetchedPage, is_entry: bool) -> None:
         self._seen += 1
@@ -252,8 +236,8 @@ class _PagePipeline:
         except BrokenProcessPool:  # a worker died (out of memory, a crash in a C parser...)
             self._recover(pages)
             return
-        for result in results:
-            self.results.append(result)
+        for blob in results:
+            self.results.append_packed(blob)
 
     def _recover(self, lost: list[FetchedPage] | None) -> None:
         """After a worker died: `lost` pages are reported not scored, a fresh pool redoes the
@@ -431,7 +415,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
     from sitekit.crawl import Crawler
     from sitekit.scoring import add_broken_links, site_scores
 
-    profile = with_word_cache(run.profile)
+    profile = run.profile
     crawler = Crawler(target, run.settings, run.progress)
     use_pool = not run.render and run.settings.max_pages > IN_PROCESS_PAGES
     pipeline = _PagePipeline(profile, use_pool)

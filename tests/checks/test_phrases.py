@@ -1,0 +1,54 @@
+"""has_phrase / find_phrases: the phrase-trie regex answers exactly as one regex per list."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitekit.checks.text import _phrase_re, find_phrases, has_phrase, norm
+from sitekit.profile import load_profile
+
+ALPHABET = "ab cé-'*.!日本ー"
+phrase = st.text(alphabet=ALPHABET, min_size=1, max_size=6)
+text = st.text(alphabet=ALPHABET + "x\n", max_size=40)
+
+
+def reference_has(t: str, phrases: tuple[str, ...]) -> bool:
+    pattern = _phrase_re(phrases)
+    return bool(pattern and t and pattern.search(norm(t)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=6), text)
+def test_has_phrase_agrees_with_one_regex_per_list(phrases: list[str], t: str) -> None:
+    key = tuple(phrases)
+    assert has_phrase(t, key) == reference_has(t, key)
+    assert bool(find_phrases(t, key)) == reference_has(t, key)
+
+
+def test_agrees_on_every_bundled_word_list() -> None:
+    words = load_profile().words_for("en")
+    texts = [
+        "The best plumber in town, world-class service.",
+        "Lorem ipsum dolor sit amet",
+        "Read our case studies and success stories",
+        "Get a free estimate today - try it free",
+        "Welcome to our website!",
+        "nothing to see here",
+        "",
+    ]
+    for phrases in words.values():
+        for t in texts:
+            assert has_phrase(t, phrases) == reference_has(t, phrases), (phrases[:3], t)
+
+
+def test_prefix_star_shared_prefixes_and_word_bounds() -> None:
+    phrases = ("guarantee*", "guaranteed results", "free", "free trial", "24/7")
+    assert has_phrase("Guarantees included", phrases)
+    assert find_phrases("A free trial, guaranteed results", phrases) == [
+        "free trial",
+        "guaranteed results",
+    ]
+    assert not has_phrase("freedom", phrases)
+    assert has_phrase("open 24/7.", phrases)
+    assert not has_phrase("open 24/70", phrases)

@@ -95,7 +95,32 @@ class _Trie:
         return "(?:" + "|".join(alts) + ")"
 
 
+class _PhraseFinder:
+    """Whether a phrase list occurs in a normalised text, remembered for recent texts (the
+    same heading or paragraph is asked about by several checks, and site chrome repeats)."""
+
+    __slots__ = ("_seen", "pattern")
+    MAX_SEEN = 2048
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._seen: dict[str, bool] = {}
+
+    def occurs_in(self, normed: str) -> bool:
+        found = self._seen.get(normed)
+        if found is None:
+            if len(self._seen) >= self.MAX_SEEN:
+                self._seen.clear()  # bounded memory over a long crawl
+            found = self._seen[normed] = self.pattern.search(normed) is not None
+        return found
+
+
 @lru_cache(maxsize=256)
+def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
+    pattern = _any_phrase_re(phrases)
+    return _PhraseFinder(pattern) if pattern is not None else None
+
+
 def _any_phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """Matches where `_phrase_re(phrases)` matches (same positions, perhaps another phrase):
     for has_phrase, which asks only whether some phrase occurs."""
@@ -122,11 +147,11 @@ def _group(regex: str) -> str:
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
     """Every listed phrase found in `text` (word-bounded; a trailing * matches any ending)."""
     key = tuple(phrases)
-    anywhere = _any_phrase_re(key)
+    anywhere = _phrase_finder(key)
     if anywhere is None or not text:
         return []
     normed = norm(text)
-    if anywhere.search(normed) is None:  # the common case, at a fraction of the cost
+    if not anywhere.occurs_in(normed):  # the common case, at a fraction of the cost
         return []
     pattern = _phrase_re(key)
     assert pattern is not None
@@ -135,8 +160,8 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
 
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     """Does any listed phrase occur in `text`? (Same answer as `find_phrases`, faster.)"""
-    pattern = _any_phrase_re(tuple(phrases))
-    return bool(pattern and text and pattern.search(norm(text)))
+    finder = _phrase_finder(tuple(phrases))
+    return bool(finder and text and finder.occurs_in(norm(text)))
 
 
 def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:

@@ -64,37 +64,6 @@ def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-class _Trie:
-    """Phrases sharing a prefix share a branch: the regex engine tries one branch per
-    character instead of every phrase at every position."""
-
-    __slots__ = ("children", "end", "star")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Trie] = {}
-        self.end = False  # a phrase ends here
-        self.star = False  # a phrase ending in * ends here (any word ending follows)
-
-    def add(self, literal: str, star: bool) -> None:
-        node = self
-        for ch in literal:
-            node = node.children.setdefault(ch, _Trie())
-        if star:
-            node.star = True
-        else:
-            node.end = True
-
-    def regex(self) -> str:
-        alts = [re.escape(ch) + child.regex() for ch, child in self.children.items()]
-        if self.star:
-            alts.append(r"\w*")
-        elif self.end:
-            alts.append("")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-
 class _PhraseFinder:
     """Whether a phrase list occurs in a normalised text, remembered for recent texts (the
     same heading or paragraph is asked about by several checks, and site chrome repeats)."""
@@ -117,49 +86,23 @@ class _PhraseFinder:
 
 @lru_cache(maxsize=256)
 def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
-    pattern = _any_phrase_re(phrases)
+    pattern = _phrase_re(phrases)
     return _PhraseFinder(pattern) if pattern is not None else None
-
-
-def _any_phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Matches where `_phrase_re(phrases)` matches (same positions, perhaps another phrase):
-    for has_phrase, which asks only whether some phrase occurs."""
-    bounded = _Trie()
-    bare = _Trie()
-    for p in phrases:
-        p = norm(p)
-        if not p:
-            continue
-        star = p.endswith("*")
-        (bare if UNSPACED_RE.search(p) else bounded).add(p[:-1] if star else p, star)
-    parts = []
-    if bounded.children or bounded.end or bounded.star:
-        parts.append(r"(?<!\w)" + _group(bounded.regex()) + r"(?!\w)")
-    if bare.children or bare.end or bare.star:
-        parts.append(_group(bare.regex()))
-    return re.compile("|".join(parts)) if parts else None
-
-
-def _group(regex: str) -> str:
-    return "(?:" + regex + ")"
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
     """Every listed phrase found in `text` (word-bounded; a trailing * matches any ending)."""
-    key = tuple(phrases)
-    anywhere = _phrase_finder(key)
-    if anywhere is None or not text:
+    finder = _phrase_finder(tuple(phrases))
+    if finder is None or not text:
         return []
     normed = norm(text)
-    if not anywhere.occurs_in(normed):  # the common case, at a fraction of the cost
+    if not finder.occurs_in(normed):  # the common case, answered from memory when seen
         return []
-    pattern = _phrase_re(key)
-    assert pattern is not None
-    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(normed)))
+    return list(dict.fromkeys(m.group(0) for m in finder.pattern.finditer(normed)))
 
 
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
-    """Does any listed phrase occur in `text`? (Same answer as `find_phrases`, faster.)"""
+    """Does any listed phrase occur in `text`? (Same answer as `bool(find_phrases(...))`.)"""
     finder = _phrase_finder(tuple(phrases))
     return bool(finder and text and finder.occurs_in(norm(text)))
 

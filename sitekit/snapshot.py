@@ -1,19 +1,23 @@
-"""FetchedPage -> PageSnapshot: decode, parse once with BeautifulSoup, extract what checks read."""
+"""FetchedPage -> PageSnapshot: decode, parse once (lxml; BeautifulSoup for file lines), extract."""
 
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
-
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from sitekit.checks.text import FIRST_SCREEN_WORDS, word_len
 from sitekit.errors import Location
 from sitekit.models import Element, FetchedPage, FormInfo, PageSnapshot
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+Node = Union["Tag", "_Element"]  # an element of either tree
 
 HEADER_SLACK_WORDS = 12  # a top bar this short before the header still counts as header
 MAX_HTML_CHARS = 2_000_000  # bigger documents are cut here (bounded time and memory)
@@ -236,21 +240,21 @@ class _State:
     interstitial: str = ""
 
 
-def _attr(tag: Tag, name: str) -> str:
+def _attr(tag: Node, name: str) -> str:
     value = tag.attrs.get(name)
     if value is None:
         return ""
     return " ".join(value) if isinstance(value, list) else str(value)
 
 
-def _classes(tag: Tag) -> list[str]:
+def _classes(tag: Node) -> list[str]:
     value = tag.attrs.get("class")
     if not value:
         return []
     return [c.lower() for c in (value if isinstance(value, list) else str(value).split())]
 
 
-def _is_hidden(tag: Tag) -> bool:
+def _is_hidden(tag: Node) -> bool:
     attrs = tag.attrs
     if "hidden" in attrs or _attr(tag, "aria-hidden").lower() == "true":
         return True
@@ -291,7 +295,7 @@ def _add_text(st: _State, raw: str, ctx: _Ctx) -> None:
     st.chars += len(text) + 1
 
 
-def _record(st: _State, kind: str, tag: Tag, ctx: _Ctx, href: str = "") -> int:
+def _record(st: _State, kind: str, tag: Node, ctx: _Ctx, href: str = "") -> int:
     count = st.counts.get(kind, 0)
     if count >= MAX_ELEMENTS:
         return -1
@@ -301,7 +305,7 @@ def _record(st: _State, kind: str, tag: Tag, ctx: _Ctx, href: str = "") -> int:
     return len(st.records) - 1
 
 
-def _child_ctx(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
+def _child_ctx(tag: Node, ctx: _Ctx, st: _State) -> _Ctx:
     name = tag.name
     role = _attr(tag, "role").lower()
     classes = _classes(tag) if tag.attrs.get("class") else []
@@ -333,7 +337,7 @@ def _child_ctx(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
     return _Ctx(nav, header, footer, in_list, block, vp, src, ctx.link, ctx.form, zone)
 
 
-def _handle_skipped(tag: Tag, st: _State) -> None:
+def _handle_skipped(tag: Node, st: _State) -> None:
     name = tag.name
     if name == "script" and "ld+json" in _attr(tag, "type").lower():
         _read_jsonld(tag.get_text(), st)
@@ -366,7 +370,7 @@ def _read_jsonld(raw: str, st: _State) -> None:
                 stack.extend((v, depth + 1) for v in item.values() if isinstance(v, (dict, list)))
 
 
-def _open(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
+def _open(tag: Node, ctx: _Ctx, st: _State) -> _Ctx:
     """Record what an element contributes when it opens; return the context for its children."""
     name = tag.name
     st.last_line = tag.sourceline
@@ -429,14 +433,14 @@ def _open(tag: Tag, ctx: _Ctx, st: _State) -> _Ctx:
     return child
 
 
-def _scripted_button(tag: Tag) -> bool:
+def _scripted_button(tag: Node) -> bool:
     """An <a> without href that scripts turn into a button (class 'btn', onclick)."""
     if "onclick" in tag.attrs:
         return True
     return any(h in c for c in _classes(tag) for h in ("btn", "button", "cta"))
 
 
-def _open_input(tag: Tag, ctx: _Ctx, st: _State) -> None:
+def _open_input(tag: Node, ctx: _Ctx, st: _State) -> None:
     kind = _attr(tag, "type").lower() or "text"
     if kind in BUTTON_INPUT_TYPES:
         idx = _record(st, "button", tag, ctx)
@@ -448,7 +452,7 @@ def _open_input(tag: Tag, ctx: _Ctx, st: _State) -> None:
         _add_field(st.forms[ctx.form], tag, kind)
 
 
-def _add_field(form: _Form, tag: Tag, kind: str) -> None:
+def _add_field(form: _Form, tag: Node, kind: str) -> None:
     label = _attr(tag, "name") or _attr(tag, "id") or _attr(tag, "placeholder") or kind
     form.fields.append(f"{label}:{kind}")
     hint = f"{kind} {label} {_attr(tag, 'placeholder')} {_attr(tag, 'autocomplete')}".lower()
@@ -456,7 +460,7 @@ def _add_field(form: _Form, tag: Tag, kind: str) -> None:
         form.has_email = True
 
 
-def _close(tag: Tag, rec_index: int, parent: _Ctx, st: _State) -> None:
+def _close(tag: Node, rec_index: int, parent: _Ctx, st: _State) -> None:
     name = tag.name
     if name in BLOCK_TAGS:
         _flush_block(st)
@@ -471,7 +475,7 @@ def _close(tag: Tag, rec_index: int, parent: _Ctx, st: _State) -> None:
         st.header_end = max(st.header_end, st.words)
 
 
-def _walk(root: Tag, st: _State) -> None:
+def _walk(root: Node | BeautifulSoup, st: _State) -> None:
     """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine)."""
     stack: list[tuple[Any, _Ctx, int]] = [(c, _Ctx(), -2) for c in reversed(root.contents)]
     while stack:
@@ -479,7 +483,7 @@ def _walk(root: Tag, st: _State) -> None:
         if marker >= -1:  # a close marker carrying the element's record index
             _close(node, marker, ctx, st)
             continue
-        if isinstance(node, Tag):
+        if not isinstance(node, str):  # an element (text nodes are str subclasses)
             if node.name in SKIP_TAGS:
                 _handle_skipped(node, st)
                 continue
@@ -492,7 +496,7 @@ def _walk(root: Tag, st: _State) -> None:
             rec_index = before if len(st.records) > before else -1
             stack.append((node, ctx, rec_index))
             stack.extend((c, child, -2) for c in reversed(node.contents))
-        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+        elif isinstance(node, _Text) or not _is_preformatted(node):  # not a comment...
             _add_text(st, str(node), ctx)
     _flush_block(st)
 
@@ -500,8 +504,176 @@ def _walk(root: Tag, st: _State) -> None:
 # --------------------------------------------------------------------------- assembling
 
 
-def _parse(html: str, want_lines: bool) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser" if want_lines else "lxml")
+def _parse(html: str, want_lines: bool) -> _Element | BeautifulSoup:
+    """The document tree: BeautifulSoup's html.parser when source lines are wanted (local
+    files), else a small tree built straight from lxml's parser events, node for node the
+    tree BeautifulSoup(html, "lxml") builds from the same events, without loading bs4."""
+    if want_lines:
+        return _parse_with_lines(html)
+    return _parse_lxml(html)
+
+
+def _parse_with_lines(html: str) -> BeautifulSoup:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+def _is_preformatted(node: str) -> bool:
+    """A bs4 comment, doctype, CDATA or instruction (only bs4 trees hold such strings)."""
+    from bs4.element import PreformattedString
+
+    return isinstance(node, PreformattedString)
+
+
+# --------------------------------------------------------------------------- lxml tree
+
+
+class _Text(str):
+    """Text outside script, style, template, rt and rp (what get_text() returns)."""
+
+
+class _ContainerText(_Text):
+    """Text inside one of bs4's string containers; `container` names it."""
+
+    container = ""
+
+
+_CONTAINER_TEXT = {
+    name: type(f"_{name.title()}Text", (_ContainerText,), {"container": name})
+    for name in ("rt", "rp", "style", "script", "template")
+}
+# bs4's multi-valued attributes (HTMLTreeBuilder.DEFAULT_CDATA_LIST_ATTRIBUTES): split on
+# whitespace into lists, as the walk's helpers expect
+_LIST_ATTRS_ANY = frozenset(("class", "accesskey", "dropzone"))
+_LIST_ATTRS = {
+    "a": frozenset(("rel", "rev")),
+    "link": frozenset(("rel", "rev")),
+    "td": frozenset(("headers",)),
+    "th": frozenset(("headers",)),
+    "form": frozenset(("accept-charset",)),
+    "object": frozenset(("archive",)),
+    "area": frozenset(("rel",)),
+    "icon": frozenset(("sizes",)),
+    "iframe": frozenset(("sandbox",)),
+    "output": frozenset(("for",)),
+}
+NONWHITESPACE_RE = re.compile(r"\S+")
+
+
+class _Element:
+    """An element of the lxml-built tree, with the part of bs4's Tag API the walk uses."""
+
+    __slots__ = ("attrs", "contents", "name")
+    sourceline = None  # lxml's parser events carry no line numbers (nor does bs4's lxml)
+
+    def __init__(self, name: str, attrs: dict[str, Any]) -> None:
+        self.name = name
+        self.attrs = attrs
+        self.contents: list[_Element | _Text] = []
+
+    def descendants(self) -> Iterator[_Element | _Text]:
+        stack: list[_Element | _Text] = list(reversed(self.contents))
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, _Element):
+                stack.extend(reversed(node.contents))
+
+    def get_text(self, separator: str = "") -> str:
+        """bs4's get_text: the strings of this element's own kind (script text for a script,
+        plain text otherwise), joined."""
+        kind = _CONTAINER_TEXT.get(self.name, _Text)
+        return separator.join(n for n in self.descendants() if type(n) is kind)
+
+    def find(self, name: str, recursive: bool = True) -> _Element | None:
+        nodes = self.contents if not recursive else self.descendants()
+        return next((n for n in nodes if isinstance(n, _Element) and n.name == name), None)
+
+    def find_all(self, name: str, limit: int) -> list[_Element]:
+        found = (n for n in self.descendants() if isinstance(n, _Element) and n.name == name)
+        return list(itertools.islice(found, limit))
+
+
+class _TreeTarget:
+    """lxml parser target building _Element/_Text nodes the way bs4's lxml builder does:
+    text runs end at every tag, comment, doctype and processing instruction; comments,
+    doctypes and instructions themselves are left out (the walk skips them anyway)."""
+
+    def __init__(self) -> None:
+        self.root = _Element("[document]", {})
+        self.stack = [self.root]
+        self.containers: list[str] = []
+        self.pending: list[str] = []
+
+    def _flush(self) -> None:
+        if self.pending:
+            text = "".join(self.pending)
+            self.pending = []
+            kind = _CONTAINER_TEXT[self.containers[-1]] if self.containers else _Text
+            self.stack[-1].contents.append(kind(text))
+
+    def start(self, tag: str, attrib: dict[str, str], nsmap: Any = None) -> None:
+        self._flush()
+        attrs: dict[str, Any] = dict(attrib)
+        listed = _LIST_ATTRS.get(tag)
+        for key in attrs:
+            if key in _LIST_ATTRS_ANY or (listed is not None and key in listed):
+                attrs[key] = NONWHITESPACE_RE.findall(attrs[key])
+        element = _Element(tag, attrs)
+        self.stack[-1].contents.append(element)
+        self.stack.append(element)
+        if tag in _CONTAINER_TEXT:
+            self.containers.append(tag)
+
+    def end(self, tag: str) -> None:
+        self._flush()
+        for i in range(len(self.stack) - 1, 0, -1):  # bs4's _popToTag
+            if self.stack[i].name == tag:
+                for popped in self.stack[i:]:
+                    if popped.name in _CONTAINER_TEXT:
+                        self.containers.pop()
+                del self.stack[i:]
+                break
+
+    def data(self, text: str) -> None:
+        self.pending.append(text)
+
+    def comment(self, text: str) -> None:
+        self._flush()
+
+    def doctype(self, *args: Any) -> None:
+        self._flush()
+
+    def pi(self, *args: Any) -> None:
+        self._flush()
+
+    def close(self) -> _Element:
+        self._flush()
+        return self.root
+
+
+def _parse_lxml(html: str) -> _Element:
+    """As BeautifulSoup(html, "lxml"): the text as is, then as UTF-8 bytes if lxml refuses."""
+    from lxml import etree
+
+    if html[:1] == "\ufeff":
+        html = html[1:]
+    attempts: list[tuple[str | bytes, str | None]] = [(html, None), (html.encode("utf8"), "utf8")]
+    errors = []
+    for markup, encoding in attempts:
+        target = _TreeTarget()
+        parser = etree.HTMLParser(target=target, recover=True, encoding=encoding)
+        try:
+            parser.feed(markup)
+            return parser.close()  # type: ignore[no-any-return]
+        except (UnicodeDecodeError, LookupError, etree.ParserError) as exc:
+            errors.append(exc)
+    raise ValueError(
+        "The markup you provided was rejected by the parser. Trying a different parser or a "
+        "different encoding may help.\n\nOriginal exception(s) from parser:\n "
+        + "\n ".join(str(e) for e in errors)
+    )
 
 
 def make_snapshot(page: FetchedPage) -> PageSnapshot:
@@ -512,16 +684,19 @@ def make_snapshot(page: FetchedPage) -> PageSnapshot:
     try:
         return _snapshot_from_soup(soup, url, page.source_path)
     finally:
-        soup.decompose()
+        if not isinstance(soup, _Element):
+            soup.decompose()  # bs4's tree is full of reference cycles: free it now
 
 
-def _snapshot_from_soup(soup: BeautifulSoup, url: str, source_path: str | None) -> PageSnapshot:
+def _snapshot_from_soup(
+    soup: _Element | BeautifulSoup, url: str, source_path: str | None
+) -> PageSnapshot:
     st = _State()
-    html_tag = next((c for c in soup.contents if isinstance(c, Tag) and c.name == "html"), None)
+    html_tag = next((c for c in soup.contents if not isinstance(c, str) and c.name == "html"), None)
     rendered = html_tag is not None and _attr(html_tag, "data-sitekit-rendered") == "1"
     lang = _attr(html_tag, "lang").strip() if html_tag is not None else ""
     head = (html_tag or soup).find("head", recursive=False)
-    scope: Tag = head if isinstance(head, Tag) else soup  # the head only, when there is one
+    scope = head if head is not None else soup  # the head only, when there is one
     title_tag = scope.find("title")
     title = WS_RE.sub(" ", title_tag.get_text(" ")).strip() if title_tag else ""
     description = ""
@@ -529,7 +704,7 @@ def _snapshot_from_soup(soup: BeautifulSoup, url: str, source_path: str | None) 
         key = (_attr(meta, "name") or _attr(meta, "property")).lower()
         if key in ("description", "og:description") and not description:
             description = WS_RE.sub(" ", _attr(meta, "content")).strip()
-    if isinstance(head, Tag):
+    if head is not None:
         for script in head.find_all("script", limit=100):
             if "ld+json" in _attr(script, "type").lower():
                 _read_jsonld(script.get_text(), st)

@@ -1,0 +1,106 @@
+"""The lxml-built tree gives the same snapshot as BeautifulSoup(html, "lxml") did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitekit.snapshot import _parse_lxml, _snapshot_from_soup
+
+URL = "http://127.0.0.1/x/"
+TRICKY = [
+    "",
+    " ",
+    "\ufeff<p>bom</p>",
+    "x",
+    "<!-- only a comment -->",
+    "\x00",
+    "<p class='  a  b '>t<rt>ruby</rt><!--c-->u</p>",
+    "<html><head><title>A &amp; <b>b</b></title><noscript><style>x{}</style>Enable JS <b>now"
+    '</b></noscript><script type=\'application/ld+json\'>{"@type":"Org"}</script></head>'
+    "<body><noscript>no<rt>r</rt>js</noscript><a rel=' nofollow  x' class='' href=/>Home</a>"
+    "<td headers=' a b'>x</td></body></html>",
+    "<svg><p>x</p></svg></html><p>after the end</p>",
+    "<?xml version='1.0'?><!DOCTYPE html><html><body><?pi x?>text</body></html>",
+    "<table><tr><td>a<p>b</table>c",
+    "<p>a</b>b</i>c</p></div>",
+    "<template><p>x</p></template><p>y</p>",
+    "<ruby>a<rp>(</rp><rt>b</rt></ruby>",
+    "<div hidden id=gone>x</div><nav class='menu'><a href='#gone'>skip</a></nav>",
+]
+CORPUS = sorted(Path(__file__).parent.joinpath("data").rglob("*.html"))
+
+
+def reference(html: str) -> object:
+    return _snapshot_from_soup(BeautifulSoup(html, "lxml"), URL, None)
+
+
+def ours(html: str) -> object:
+    return _snapshot_from_soup(_parse_lxml(html), URL, None)
+
+
+@pytest.mark.parametrize("html", TRICKY)
+def test_tricky_documents(html: str) -> None:
+    assert ours(html) == reference(html)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_real_pages(path: Path) -> None:
+    html = path.read_text("utf-8", errors="replace")
+    assert ours(html) == reference(html)
+
+
+PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='a  b'>",
+        "</div>",
+        "<a href='/x' rel=' next '>",
+        "</a>",
+        "<h1>",
+        "</h1>",
+        "<nav>",
+        "</nav>",
+        "<footer>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<script>var a = '<p>';</script>",
+        "<style>p{}</style>",
+        "<noscript>",
+        "</noscript>",
+        "<template>",
+        "</template>",
+        "<rt>",
+        "<rp>",
+        "<!-- c -->",
+        "<!DOCTYPE html>",
+        "<?pi x?>",
+        "<title>",
+        "</title>",
+        "<head>",
+        "<body>",
+        "<button>",
+        "<form><input type=email name=e>",
+        "<img alt='a picture' src=x.png>",
+        "<br>",
+        "&amp; &nbsp;",
+        "Get 50% off today ",
+        "Lorem ipsum ",
+        " \n ",
+        "日本語",
+        "<",
+        ">",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_random_tag_soup(html: str) -> None:
+    assert ours(html) == reference(html)

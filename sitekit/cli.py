@@ -376,7 +376,6 @@ def audit(
     """Crawl TARGET (URL, folder of HTML, or .html file) and score it on the four criteria."""
     from sitekit.audit import run_audit
     from sitekit.crawl import CrawlSettings
-    from sitekit.gate import judge, load_baseline
     from sitekit.profile import load_profile
 
     overall, per_criterion = parse_fail_under(fail_under)
@@ -403,7 +402,11 @@ def audit(
         allow_private=allow_private,
         timeout=timeout,
     )
-    saved = load_baseline(baseline) if baseline else None
+    saved = None
+    if baseline:
+        from sitekit.gate import load_baseline  # only when comparing with a baseline
+
+        saved = load_baseline(baseline)
     profile = load_profile(profile_path)
     progress = progress_printer(quiet)
     try:
@@ -424,6 +427,8 @@ def audit(
     emit_report(report, fmt, output)
     if overall is None and not per_criterion and saved is None:
         return
+    from sitekit.gate import judge
+
     finish_with_verdict(judge(report, overall, per_criterion, saved, tolerance), quiet, "audit")
 
 

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union, cast
 
 from sitekit.checks.text import FIRST_SCREEN_WORDS, word_len
 from sitekit.errors import Location
@@ -584,7 +584,9 @@ class _Element:
         """bs4's get_text: the strings of this element's own kind (script text for a script,
         plain text otherwise), joined."""
         kind = _CONTAINER_TEXT.get(self.name, _Text)
-        return separator.join(n for n in self.descendants() if type(n) is kind)
+        return separator.join(
+            n for n in self.descendants() if isinstance(n, _Text) and type(n) is kind
+        )
 
     def find(self, name: str, recursive: bool = True) -> _Element | None:
         nodes = self.contents if not recursive else self.descendants()
@@ -666,7 +668,7 @@ def _parse_lxml(html: str) -> _Element:
         parser = etree.HTMLParser(target=target, recover=True, encoding=encoding)
         try:
             parser.feed(markup)
-            return parser.close()  # type: ignore[no-any-return]
+            return parser.close()
         except (UnicodeDecodeError, LookupError, etree.ParserError) as exc:
             errors.append(exc)
     raise ValueError(
@@ -692,7 +694,10 @@ def _snapshot_from_soup(
     soup: _Element | BeautifulSoup, url: str, source_path: str | None
 ) -> PageSnapshot:
     st = _State()
-    html_tag = next((c for c in soup.contents if not isinstance(c, str) and c.name == "html"), None)
+    html_tag = cast(
+        "Node | None",
+        next((c for c in soup.contents if getattr(c, "name", None) == "html"), None),
+    )
     rendered = html_tag is not None and _attr(html_tag, "data-sitekit-rendered") == "1"
     lang = _attr(html_tag, "lang").strip() if html_tag is not None else ""
     head = (html_tag or soup).find("head", recursive=False)

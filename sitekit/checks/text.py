@@ -69,7 +69,7 @@ class _PhraseFinder:
     same heading or paragraph is asked about by several checks, and site chrome repeats)."""
 
     __slots__ = ("_seen", "pattern")
-    MAX_SEEN = 2048
+    MAX_SEEN = 512
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern

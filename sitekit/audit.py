@@ -198,10 +198,10 @@ class _PagePipeline:
             self._submit()
 
     def _submit(self) -> None:
+        if not self._batch:
+            return  # (a one-page audit ends here: no pool, no multiprocessing import)
         from concurrent.futures.process import BrokenProcessPool
 
-        if not self._batch:
-            return
         batch, self._batch = self._batch, []
         try:
             future = self._ensure_pool().submit(_audit_batch, batch)

@@ -279,6 +279,7 @@ class CheckResult:
     fix: str = ""
     error: str | None = None
     ignored: str | None = None  # the reason, when ignored by config
+    group: str = ""  # checks of one group are alternatives: the best of them counts
     impact: float | None = None  # page-score points fixing this check would gain (0-25)
 
     @property

@@ -103,7 +103,7 @@ def effective_weights(
         cfg = profile.checks.get(r.id)
         if cfg is not None and cfg.group:
             weight = group_weights.get(cfg.group, cfg.weight) if best.get(cfg.group) is r else 0.0
-            r = replace(r, weight=weight)
+            r = replace(r, weight=weight, group=cfg.group)
         out.append(r)
     return tuple(out)
 

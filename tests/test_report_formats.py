@@ -255,3 +255,35 @@ def test_a_check_covered_by_its_group_is_no_finding_in_any_format():
     assert case is not None and case.find("failure") is None  # a passing testcase
     sarif = json.loads(render(report, "sarif"))
     assert all(r["ruleId"] != "proof-ratings" for r in sarif["runs"][0]["results"])
+
+
+def test_alternatives_of_one_group_are_one_fix_with_or_instead():
+    """Ratings, testimonials and figures are alternatives: any one gives 'specific proof'."""
+    from dataclasses import replace
+
+    from sitekit.models import CheckResult, CriterionResult
+
+    report = sample_report()
+    entry = report.pages[1]
+    members = tuple(
+        CheckResult(cid, "proof", title, 0.0, 3.0 if n == 0 else 0.0, fix=fix, group="specific")
+        for n, (cid, title, fix) in enumerate(
+            [
+                ("proof-ratings", "No ratings", "Show your rating."),
+                ("proof-testimonials", "No testimonials", "Quote named customers."),
+                ("proof-figures", "No figures", "Give figures."),
+            ]
+        )
+    )
+    members = tuple(replace(m, impact=15.0) for m in members)
+    proof = CriterionResult("proof", 0.0, members)
+    entry = replace(entry, criteria={**entry.criteria, "proof": proof})
+    report = replace(report, pages=(report.pages[0], entry, report.pages[2]))
+    text = render(report, "terminal")
+    assert text.count("[proof: proof-") == 1  # one numbered fix for the group
+    assert text.count("or instead:") == 2
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    assert "Or instead (any one is enough)" in soup.get_text(" ")
+    data = to_dict(report)
+    page = next(p for p in data["pages"] if p["is_entry"])
+    assert {c["group"] for c in page["criteria"]["proof"]["checks"]} == {"specific"}

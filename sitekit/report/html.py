@@ -89,6 +89,14 @@ def _evidence(ev: dict[str, Any]) -> str:
     return "<div>" + "".join(parts) + "</div>"
 
 
+def _alternatives(fix: dict[str, Any]) -> str:
+    """Other checks of the fix's group: any one of them earns the same points."""
+    if not fix.get("alternatives"):
+        return ""
+    items = "".join(f"<li>{esc(alt['fix'] or alt['title'])}</li>" for alt in fix["alternatives"])
+    return f'<p class="muted">Or instead (any one is enough):</p><ul>{items}</ul>'
+
+
 def _fixes(data: dict[str, Any]) -> str:
     fixes = entry_fixes(data)
     if not fixes:
@@ -100,7 +108,7 @@ def _fixes(data: dict[str, Any]) -> str:
             f"<li><strong>{esc(fix['title'])}</strong> "
             f'<span class="muted">({esc(LABELS.get(fix["criterion"], fix["criterion"]))}, '
             f"up to {fix['impact']:.1f} points)</span>"
-            f"<p>{esc(fix['fix'])}</p>{evidence}</li>"
+            f"<p>{esc(fix['fix'])}</p>{_alternatives(fix)}{evidence}</li>"
         )
     return "<ol>" + "".join(items) + "</ol>"
 

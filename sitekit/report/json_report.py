@@ -80,6 +80,7 @@ def _check_to_dict(check: CheckResult, criterion: CriterionResult) -> dict[str, 
         "fix": check.fix,
         "error": check.error,
         "ignored": check.ignored,
+        "group": check.group,
     }
 
 
@@ -96,6 +97,7 @@ def _check_from_dict(data: dict[str, Any], criterion: str) -> CheckResult:
         error=data.get("error"),
         ignored=data.get("ignored"),
         impact=data.get("impact"),
+        group=data.get("group", ""),
     )
 
 

@@ -51,7 +51,24 @@ def entry_fixes(data: dict[str, Any]) -> list[dict[str, Any]]:
         if is_finding(check)
     ]
     fixes.sort(key=lambda c: (-(c["impact"] or 0), c["id"]))
-    return fixes
+    return _collapse_groups(fixes)
+
+
+def _collapse_groups(fixes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Checks of one group are alternatives (any one of them fixes it): list the group once,
+    at its best impact, with the others under `alternatives`."""
+    out: list[dict[str, Any]] = []
+    first: dict[tuple[str, str], dict[str, Any]] = {}
+    for fix in fixes:
+        key = (fix["criterion"], fix.get("group") or "")
+        if key[1] and key in first:
+            first[key]["alternatives"].append(fix)
+            continue
+        fix = dict(fix, alternatives=[])
+        if key[1]:
+            first[key] = fix
+        out.append(fix)
+    return out
 
 
 def evidence_line(evidence: dict[str, Any]) -> str:
@@ -128,6 +145,8 @@ def render(data: dict[str, Any], *, colour: bool = False) -> str:
                 lines.append(f"     saw: {evidence_line(ev)}")
             if fix["fix"]:
                 lines.append(f"     fix: {one_line(fix['fix'], 300)}")
+            for alt in fix["alternatives"]:
+                lines.append(f"     or instead: {one_line(alt['fix'] or alt['title'], 300)}")
     if len(audited) > 1:
         worst = sorted(audited, key=lambda p: (p["score"], p["url"]))[:WORST_PAGES]
         lines += ["", "Worst pages:"]

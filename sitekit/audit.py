@@ -283,15 +283,16 @@ class _PagePipeline:
 def _rendered(
     pages: Iterable[FetchedPage], browser: str | None
 ) -> Iterator[tuple[FetchedPage, Any]]:
-    """Each fetched page re-read from Chromium (the DOM a visitor sees), with its screenshots."""
+    """Each fetched page re-read from Chromium (the DOM a visitor sees); the entry page (the
+    first) also with its first-screen screenshots, which the HTML report embeds."""
     from sitekit.render import Renderer, to_fetched
 
     with Renderer(browser) as renderer:
-        for page in pages:
+        for n, page in enumerate(pages):
             if page.error is not None or page.body is None:
                 yield page, None
                 continue
-            shown = renderer.render(page.final_url or page.url)
+            shown = renderer.render(page.final_url or page.url, screenshots=n == 0)
             fetched = dataclasses.replace(
                 to_fetched(shown, page.depth), url=page.url, source_path=page.source_path
             )

@@ -130,15 +130,18 @@ def test_html_report_embeds_the_entry_page_screenshots_only_when_rendered(
 
     from sitekit.cli import main
 
-    url = serve(write_pages({"index.html": landing(BENEFIT + CTA + PROOF)}))
+    second = '<p><a href="/more.html">See our prices</a></p>'
+    pages = {"index.html": landing(BENEFIT + CTA + PROOF + second), "more.html": landing(CTA)}
+    url = serve(write_pages(pages))
     reports = {}
     for name, extra in (("static", []), ("rendered", ["--render", "--browser", chromium])):
         out = tmp_path / f"{name}.html"
-        args = ["audit", url, "--format", "html", "-o", str(out), "--max-pages", "1", "-q"]
+        args = ["audit", url, "--format", "html", "-o", str(out), "--max-pages", "2", "-q"]
         result = CliRunner().invoke(main, args + extra)
         assert result.exit_code == 0, result.output
         reports[name] = out.read_text(encoding="utf-8")
     assert "data:image/" not in reports["static"]
     rendered = reports["rendered"]
+    assert f"{url}more.html" in rendered  # two pages audited, screenshots of the entry only
     assert rendered.count('<img src="data:image/jpeg;base64,') == 2
     assert f'alt="{url} at 1366x768"' in rendered and f'alt="{url} at 390x844"' in rendered

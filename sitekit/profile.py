@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -277,12 +278,14 @@ def _build_groups(file: str, table: Any) -> dict[str, dict[str, float]]:
     return out
 
 
-def _build_caps(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[Cap, ...]:
+def _rule_items(
+    file: str, items: Any, checks: dict[str, CheckConfig], table: str
+) -> Iterator[tuple[str, dict[str, Any], str, str]]:
+    """Validate an array of [[caps]] or [[floors]]: (key, item, criterion, check id) each."""
     if not isinstance(items, list):
-        _fail(file, "caps", "must be an array of [[caps]] tables")
-    out = []
+        _fail(file, table, f"must be an array of [[{table}]] tables")
     for i, item in enumerate(items):
-        key = f"caps[{i}]"
+        key = f"{table}[{i}]"
         if not isinstance(item, dict):
             _fail(file, key, "must be a table")
         crit, cid = item.get("criterion"), item.get("check")
@@ -291,27 +294,28 @@ def _build_caps(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[
         if cid not in checks:
             hint = _did_you_mean(str(cid), sorted(checks))
             _fail(file, f"{key}.check", f"unknown check id {cid!r}{hint}")
-        below = _number(file, f"{key}.below", item.get("below", 0.5))
-        cap = _number(file, f"{key}.max", item.get("max", 74))
-        out.append(Cap(str(crit), str(cid), below, cap))
-    return tuple(out)
+        yield key, item, str(crit), str(cid)
+
+
+def _build_caps(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[Cap, ...]:
+    return tuple(
+        Cap(
+            crit,
+            cid,
+            _number(file, f"{key}.below", item.get("below", 0.5)),
+            _number(file, f"{key}.max", item.get("max", 74)),
+        )
+        for key, item, crit, cid in _rule_items(file, items, checks, "caps")
+    )
 
 
 def _build_floors(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[Floor, ...]:
-    if not isinstance(items, list):
-        _fail(file, "floors", "must be an array of [[floors]] tables")
-    out = []
-    for i, item in enumerate(items):
-        key = f"floors[{i}]"
-        if not isinstance(item, dict):
-            _fail(file, key, "must be a table")
-        crit, cid = item.get("criterion"), item.get("check")
-        if crit not in CRITERIA:
-            _fail(file, f"{key}.criterion", f"unknown criterion {crit!r}")
-        if cid not in checks:
-            hint = _did_you_mean(str(cid), sorted(checks))
-            _fail(file, f"{key}.check", f"unknown check id {cid!r}{hint}")
-        at_least = _number(file, f"{key}.at_least", item.get("at_least", 0.5))
-        low = _number(file, f"{key}.min", item.get("min", 25))
-        out.append(Floor(str(crit), str(cid), at_least, low))
-    return tuple(out)
+    return tuple(
+        Floor(
+            crit,
+            cid,
+            _number(file, f"{key}.at_least", item.get("at_least", 0.5)),
+            _number(file, f"{key}.min", item.get("min", 25)),
+        )
+        for key, item, crit, cid in _rule_items(file, items, checks, "floors")
+    )

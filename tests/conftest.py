@@ -12,18 +12,10 @@ from typing import Any
 
 import pytest
 
+from sitekit.render import CHROMIUM_FLAGS
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("SITEKIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE_JS = REPO / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -60,6 +52,6 @@ def browser() -> Iterator[Any]:
         reason="real-browser test: pip install playwright (no `playwright install`)",
     )
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
         yield b
         b.close()

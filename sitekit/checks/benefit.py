@@ -10,7 +10,6 @@ from sitekit.checks.text import (
     brand_words,
     evidence,
     find_phrases,
-    first_screen_views,
     has_phrase,
     hero_lead,
     hero_text,
@@ -18,14 +17,11 @@ from sitekit.checks.text import (
     main_heading,
     norm,
     number_claims,
+    per_viewport,
     starts_with_phrase,
     word_len,
 )
 from sitekit.models import Element, Evidence, PageSnapshot
-
-
-def _mean(scores: list[float]) -> float:
-    return sum(scores) / len(scores) if scores else 0.0
 
 
 def _headline_and_lead(page: PageSnapshot, view: View) -> tuple[Element | None, Element | None]:
@@ -41,26 +37,20 @@ def _headline_and_lead(page: PageSnapshot, view: View) -> tuple[Element | None, 
     fix="Put one h1 at the top of the page that says what the visitor gets.",
 )
 def benefit_headline(page: PageSnapshot, opts: Options) -> Outcome:
-    scores, ev = [], []
-    for label, view in first_screen_views(page):
+    def judge(label: str, view: View) -> tuple[float, Evidence]:
         head = main_heading(page, view)
         h1s = [h for h in page.headings if h.kind == "h1" and view(h) and not h.in_nav]
         if head is None:
             later = next((h for h in page.headings if h.kind == "h1"), None)
-            scores.append(0.3 if later else 0.0)
-            ev.append(
-                evidence(page, later, f"{label}: no heading; first h1 comes later")
-                if later
-                else evidence(page, None, f"{label}: no heading at all")
-            )
-        elif head.kind == "h1":
-            scores.append(1.0 if len(h1s) <= 1 else 0.8)
+            if later:
+                return 0.3, evidence(page, later, f"{label}: no heading; first h1 comes later")
+            return 0.0, evidence(page, None, f"{label}: no heading at all")
+        if head.kind == "h1":
             note = f"{label}: main heading" + (f" ({len(h1s)} h1s)" if len(h1s) > 1 else "")
-            ev.append(evidence(page, head, note))
-        else:
-            scores.append(0.7)
-            ev.append(evidence(page, head, f"{label}: the main heading is an {head.kind}, no h1"))
-    return Outcome(_mean(scores), tuple(ev))
+            return (1.0 if len(h1s) <= 1 else 0.8), evidence(page, head, note)
+        return 0.7, evidence(page, head, f"{label}: the main heading is an {head.kind}, no h1")
+
+    return per_viewport(page, judge)
 
 
 @check(
@@ -72,16 +62,16 @@ def benefit_headline(page: PageSnapshot, opts: Options) -> Outcome:
 )
 def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
     lo, hi = int(opts.params.get("min_words", 3)), int(opts.params.get("max_words", 12))
-    scores, ev = [], []
-    for label, view in first_screen_views(page):
+
+    def judge(label: str, view: View) -> tuple[float, Evidence] | None:
         head = main_heading(page, view)
         if head is None:
-            continue
+            return None
         n = word_len(head.text)
         score = 1.0 if lo <= n <= hi else (0.3 if n < lo else (0.5 if n <= 2 * hi else 0.2))
-        scores.append(score)
-        ev.append(evidence(page, head, f"{label}: {n} words (aim for {lo}-{hi})"))
-    return Outcome(_mean(scores) if scores else None, tuple(ev))
+        return score, evidence(page, head, f"{label}: {n} words (aim for {lo}-{hi})")
+
+    return per_viewport(page, judge)
 
 
 def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset()) -> list[str]:
@@ -107,8 +97,8 @@ def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params.get("min_signals", 2))
     brand = brand_words(page)
-    scores, ev = [], []
-    for label, view in first_screen_views(page):
+
+    def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view)
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
         for el, weight in ((head, 1.0), (lead, 0.9)):
@@ -134,9 +124,9 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             if score > best:
                 best = score
                 best_ev = evidence(page, el, f"{label}: " + ", ".join(signals))
-        scores.append(best)
-        ev.append(best_ev)
-    return Outcome(_mean(scores), tuple(ev))
+        return best, best_ev
+
+    return per_viewport(page, judge)
 
 
 def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> bool:
@@ -186,8 +176,8 @@ def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
 def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
     welcome = opts.words.get("welcome", ())
     seller = opts.words.get("seller_talk", ())
-    scores, ev = [], []
-    for label, view in first_screen_views(page):
+
+    def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view)
         opening, _start = hero_text(page, view, int(opts.params.get("opening_words", 40)))
         score, note, el = 1.0, "no seller-talk in the opening", head
@@ -214,9 +204,9 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         elif has_phrase(opening, (*welcome, *seller)):
             found = find_phrases(opening, (*welcome, *seller))
             score, note = 0.8, "seller-talk in the opening: " + ", ".join(found)
-        scores.append(score)
-        ev.append(evidence(page, el, f"{label}: {note}", text="" if el else opening))
-    return Outcome(_mean(scores), tuple(ev))
+        return score, evidence(page, el, f"{label}: {note}", text="" if el else opening)
+
+    return per_viewport(page, judge)
 
 
 @check(
@@ -230,33 +220,28 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
 def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
     placeholder = opts.words.get("placeholder", ())
     flowery = opts.words.get("vague_words", ())
-    scores, ev = [], []
-    for label, view in first_screen_views(page):
+
+    def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view)
         opening, _ = hero_text(page, view, int(opts.params.get("opening_words", 40)))
         near = f"{head.text if head else ''} {lead.text if lead else ''}"
         if has_phrase(near, placeholder):
             found = find_phrases(near, placeholder)
-            scores.append(0.0)
-            ev.append(evidence(page, head, f"{label}: placeholder text: {', '.join(found)}"))
-        elif head is None and not opening:
-            scores.append(0.0)
-            ev.append(evidence(page, None, f"{label}: nothing readable in the first screen"))
-        elif head is not None and is_fragment_list(head.text):
-            scores.append(0.1)
-            ev.append(evidence(page, head, f"{label}: a list of single words, no outcome"))
-        elif (
+            return 0.0, evidence(page, head, f"{label}: placeholder text: {', '.join(found)}")
+        if head is None and not opening:
+            return 0.0, evidence(page, None, f"{label}: nothing readable in the first screen")
+        if head is not None and is_fragment_list(head.text):
+            return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
+        if (
             head is not None
             and has_phrase(head.text, flowery)
             and not _outcome_signals(head.text, opts, brand_words(page))
         ):
             found = find_phrases(head.text, flowery)
-            scores.append(0.3)
-            ev.append(evidence(page, head, f"{label}: vague words {', '.join(found)}"))
-        else:
-            scores.append(1.0)
-            ev.append(evidence(page, head, f"{label}: concrete"))
-    return Outcome(_mean(scores), tuple(ev))
+            return 0.3, evidence(page, head, f"{label}: vague words {', '.join(found)}")
+        return 1.0, evidence(page, head, f"{label}: concrete")
+
+    return per_viewport(page, judge)
 
 
 @check(

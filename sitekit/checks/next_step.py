@@ -8,14 +8,14 @@ from sitekit.checks.text import (
     View,
     evidence,
     find_phrases,
-    first_screen_views,
     first_screen_views_within,
     has_phrase,
     hero_text,
+    per_viewport,
     quote,
     word_len,
 )
-from sitekit.models import Element, FormInfo, PageSnapshot
+from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
 MAP_HOSTS = (
@@ -283,16 +283,11 @@ def contact_visible(page: PageSnapshot, opts: Options) -> Outcome:
     direct = [c for c in page.contacts if c.kind in ("tel", "mailto", "phone-text", "chat")]
     if not direct:
         return Outcome(0.0, (evidence(page, None, "no phone, e-mail or chat link"),))
-    scores, ev = [], []
-    for label, view in first_screen_views(page):
+
+    def judge(label: str, view: View) -> tuple[float, Evidence]:
         early = [c for c in direct if view(c) or c.in_header]
-        scores.append(1.0 if early else 0.5)
         shown = (early or direct)[0]
-        ev.append(
-            evidence(
-                page,
-                shown,
-                f"{label}: {shown.kind} " + ("in the first screen" if early else "further down"),
-            )
-        )
-    return Outcome(sum(scores) / len(scores), tuple(ev))
+        where = "in the first screen" if early else "further down"
+        return (1.0 if early else 0.5), evidence(page, shown, f"{label}: {shown.kind} {where}")
+
+    return per_viewport(page, judge)

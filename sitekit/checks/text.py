@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from sitekit.checks import Outcome
 from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
 
@@ -192,6 +193,19 @@ def first_screen_views(page: PageSnapshot) -> list[tuple[str, View]]:
         if sizes:
             return [(s, _viewport_view(s)) for s in sizes]
     return [("first screen", lambda el: el.in_first_screen)]
+
+
+def per_viewport(
+    page: PageSnapshot, judge: Callable[[str, View], tuple[float, Evidence] | None]
+) -> Outcome:
+    """Judge the first screen of each viewport (one estimate when not rendered) and average.
+
+    `judge(label, view)` returns (score, evidence), or None when the view has nothing to judge;
+    when no view counts, the check does not apply (score None)."""
+    judged = [j for j in (judge(label, view) for label, view in first_screen_views(page)) if j]
+    if not judged:
+        return Outcome(None, ())
+    return Outcome(sum(s for s, _ in judged) / len(judged), tuple(e for _, e in judged))
 
 
 def _viewport_view(size: str) -> View:

@@ -54,6 +54,11 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+site_dir_argument = click.argument(
+    "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sitekit")
 def main() -> None:
@@ -76,9 +81,7 @@ def new(directory: Path) -> None:
 
 
 @main.command()
-@click.argument(
-    "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
-)
+@site_dir_argument
 @click.option(
     "--out",
     "out_dir",
@@ -124,9 +127,7 @@ def build(
 
 
 @main.command()
-@click.argument(
-    "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
-)
+@site_dir_argument
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--drafts", is_flag=True, help="Include draft pages.")
 @handle_errors
@@ -433,9 +434,7 @@ def audit(
 
 
 @main.command(name="check")
-@click.argument(
-    "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
-)
+@site_dir_argument
 @report_options
 @click.option("--drafts", is_flag=True, help="Include draft pages.")
 @handle_errors
@@ -533,9 +532,7 @@ def _run_gate(
 
 
 @main.command()
-@click.argument(
-    "site_dir", default=".", type=click.Path(file_okay=False, exists=True, path_type=Path)
-)
+@site_dir_argument
 @click.option(
     "--out",
     "out_dir",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,6 +41,19 @@ def serve() -> Iterator[Callable[[Path], str]]:
     for srv in servers:
         srv.shutdown()
         srv.server_close()
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's example site (sitekit.toml, content/, static/)."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("sitekit.toml", "content", "static"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name)
+        elif src.exists():
+            shutil.copy(src, root / name)
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -37,18 +37,6 @@ def failing(tmp_path_factory):
     return dest
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    root = tmp_path_factory.mktemp("example")
-    for name in ("sitekit.toml", "content", "static"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.exists():
-            shutil.copy(src, root / name)
-    return root
-
-
 def test_audit_folder_json(runner, tmp_path):
     site = write_site(tmp_path / "site")
     result = runner.invoke(main, ["audit", str(site), "--format", "json"])

@@ -23,18 +23,6 @@ def copy_site(src: Path, dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    root = tmp_path_factory.mktemp("example")
-    for name in ("sitekit.toml", "content", "static"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.exists():
-            shutil.copy(src, root / name)
-    return root
-
-
-@pytest.fixture(scope="module")
 def failing(tmp_path_factory):
     return copy_site(FAILING, tmp_path_factory.mktemp("f") / "site")
 

@@ -570,6 +570,8 @@ class Crawler:
         if self._root is None:
             return
         file, problem = self._file_for(url)
+        if file is None and not problem and self._single_file:
+            return  # a one-file audit cannot tell a missing page from one not given: unknown
         self.status_by_url[self._display(url)] = 200 if file else (403 if problem else 404)
 
     def _web(self) -> Fetcher:

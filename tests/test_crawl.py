@@ -126,6 +126,16 @@ def test_single_html_file_is_audited_alone(site: Path) -> None:
     assert crawler.status_by_url["/pricing/"] == 200
 
 
+def test_single_file_links_to_absent_pages_are_unknown_not_broken(tmp_path: Path) -> None:
+    """A page audited alone: a link to a page that is not beside it cannot be checked."""
+    write(tmp_path, "page.html", page("Alone", "/pricing/", "/about.html"))
+    write(tmp_path, "about.html", page("About"))
+    crawler = Crawler(str(tmp_path / "page.html"), FAST)
+    assert [p.url for p in crawler] == ["/page.html"]
+    assert "/pricing/" not in crawler.status_by_url
+    assert crawler.status_by_url["/about.html"] == 200
+
+
 def test_missing_target_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(TargetError, match="no such URL, folder or file"):
         Crawler(str(tmp_path / "nope"), FAST)

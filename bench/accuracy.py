@@ -22,10 +22,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from sitekit.audit.profile import Profile, load_profile  # noqa: E402
+from sitekit.audit.scoring import audit_page  # noqa: E402
+from sitekit.audit.snapshot import make_snapshot  # noqa: E402
 from sitekit.models import CRITERIA, FetchedPage, PageResult  # noqa: E402
-from sitekit.profile import Profile, load_profile  # noqa: E402
-from sitekit.scoring import audit_page  # noqa: E402
-from sitekit.snapshot import make_snapshot  # noqa: E402
 
 RATERS = {  # mean pairwise Spearman, mean pairwise quadratic-weighted kappa (corpus README)
     "benefit": (0.83, 0.82),

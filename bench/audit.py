@@ -172,9 +172,9 @@ def audit_once(
     """
     import hashlib
 
-    from sitekit.audit import run_audit
-    from sitekit.crawl import CrawlSettings
-    from sitekit.profile import load_profile
+    from sitekit.audit.pipeline import run_audit
+    from sitekit.audit.profile import load_profile
+    from sitekit.crawl.crawler import CrawlSettings
     from sitekit.report.json_report import write_json
 
     started = time.perf_counter()

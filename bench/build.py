@@ -170,7 +170,7 @@ def serve_rebuild(site: Path, page: Path, edits: int = 5) -> tuple[float, float]
     """Median (wall, CPU) seconds of a rebuild inside a running `serve` after editing one
     page, over `edits` edits (in-process)."""
     sys.path.insert(0, str(REPO))
-    from sitekit.serve import DevServer
+    from sitekit.build.serve import DevServer
 
     server = DevServer(site, port=0)
     server.rebuild()  # warm: what serve does at start
@@ -237,7 +237,7 @@ def engines() -> None:
     sys.path.insert(0, str(REPO))
     import yaml
 
-    from sitekit.content import markdown_to_html, render_markdown
+    from sitekit.build.content import markdown_to_html, render_markdown
 
     rng = random.Random(1)
     bodies = [body(rng) for _ in range(300)]

@@ -26,8 +26,8 @@ METRICS = {
 }
 sys.path.insert(0, str(REPO))
 
-from sitekit.render import CHROMIUM_FLAGS, find_browser  # noqa: E402
-from sitekit.shot import serve_folder  # noqa: E402
+from sitekit.browser.render import CHROMIUM_FLAGS, find_browser  # noqa: E402
+from sitekit.browser.shot import serve_folder  # noqa: E402
 
 
 def run_lighthouse(url: str, chromium: str, desktop: bool, report: Path) -> dict:
@@ -78,8 +78,8 @@ def main() -> int:
         return 2
     chromium = find_browser()
 
-    from sitekit.build import build_site
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="sitekit-lh-") as tmp:
         built = build_site(load_config(args.site_dir), out_dir=Path(tmp) / "site")

@@ -16,8 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitekit.render import Renderer  # noqa: E402
-from sitekit.shot import serve_folder  # noqa: E402
+from sitekit.browser.render import Renderer  # noqa: E402
+from sitekit.browser.shot import serve_folder  # noqa: E402
 
 
 def main() -> int:
@@ -26,8 +26,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    from sitekit.build import build_site
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="sitekit-render-") as tmp:
         out = build_site(load_config(args.site_dir), out_dir=Path(tmp) / "site").out_dir

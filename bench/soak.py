@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--small", type=int, default=1000)
     args = parser.parse_args()
-    from sitekit.profile import load_profile
+    from sitekit.audit.profile import load_profile
 
     profile = load_profile()  # once: both runs judge with exactly the same profile
     with tempfile.TemporaryDirectory() as tmp:

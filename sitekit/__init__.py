@@ -17,19 +17,19 @@ __all__ = ["USER_AGENT", "__version__", "build_site", "load_config", "load_profi
 
 def __getattr__(name: str) -> Any:
     if name == "load_config":
-        from sitekit.config import load_config
+        from sitekit.build.config import load_config
 
         return load_config
     if name == "build_site":
-        from sitekit.build import build_site
+        from sitekit.build.site import build_site
 
         return build_site
     if name == "run_audit":
-        from sitekit.audit import run_audit
+        from sitekit.audit.pipeline import run_audit
 
         return run_audit
     if name == "load_profile":
-        from sitekit.profile import load_profile
+        from sitekit.audit.profile import load_profile
 
         return load_profile
     raise AttributeError(name)

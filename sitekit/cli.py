@@ -74,7 +74,7 @@ def main() -> None:
 @handle_errors
 def new(directory: Path) -> None:
     """Scaffold a working site in DIRECTORY."""
-    from sitekit.scaffold import scaffold_site
+    from sitekit.build.scaffold import scaffold_site
 
     created = scaffold_site(directory)
     echo_err(f"created {len(created)} files in {directory}; next: sitekit build {directory}")
@@ -111,8 +111,8 @@ def build(
     quiet: bool,
 ) -> None:
     """Build SITE_DIR/content into a static site (SITE_DIR/_site by default)."""
-    from sitekit.build import build_site
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
 
     config = load_config(site_dir, base_url=base_url)
     if run_check:  # audit a temporary build first; exits 1 (writing nothing here) on a fail
@@ -133,7 +133,7 @@ def build(
 @handle_errors
 def serve(site_dir: Path, port: int, drafts: bool) -> None:
     """Serve the site on 127.0.0.1, rebuild on change and reload the browser."""
-    from sitekit.serve import serve_site
+    from sitekit.build.serve import serve_site
 
     serve_site(site_dir, port=port, drafts=drafts, log=echo_err)
 
@@ -375,9 +375,9 @@ def audit(
     browser_path: str | None,
 ) -> None:
     """Crawl TARGET (URL, folder of HTML, or .html file) and score it on the four criteria."""
-    from sitekit.audit import run_audit
-    from sitekit.crawl import CrawlSettings
-    from sitekit.profile import load_profile
+    from sitekit.audit.pipeline import run_audit
+    from sitekit.audit.profile import load_profile
+    from sitekit.crawl.crawler import CrawlSettings
 
     overall, per_criterion = parse_fail_under(fail_under)
     if max_pages < 1:
@@ -455,7 +455,7 @@ def check_cmd(
     Thresholds come from [check] in sitekit.toml (fail_under, [check.criteria]); --fail-under
     overrides them. [[check.ignore]] entries (url, check, reason) silence a check on a page.
     """
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
 
     config = load_config(site_dir)
     _run_gate(
@@ -548,7 +548,7 @@ def _run_gate(
 @handle_errors
 def shot(site_dir: Path, out_dir: Path | None, browser_path: str | None) -> None:
     """Build SITE_DIR, serve it on 127.0.0.1 and save its home page at 390x844 and 1366x768."""
-    from sitekit.shot import shoot_site
+    from sitekit.browser.shot import shoot_site
 
     for path in shoot_site(site_dir, out_dir or site_dir / "docs" / "screenshots", browser_path):
         echo_err(f"saved {path}")

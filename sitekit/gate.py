@@ -183,9 +183,9 @@ def check_built_site(
     """Audit every page of a folder built from `config` and judge it."""
     import dataclasses
 
-    from sitekit.audit import CompactPages, relative_paths, run_audit
-    from sitekit.crawl import CrawlSettings
-    from sitekit.profile import load_profile
+    from sitekit.audit.pipeline import CompactPages, relative_paths, run_audit
+    from sitekit.audit.profile import load_profile
+    from sitekit.crawl.crawler import CrawlSettings
 
     profile = load_profile(_profile_path(config, profile_path))
     _validate_ignores(config, set(profile.checks))
@@ -260,7 +260,7 @@ def check_site(
 
     Raises ContentError/BuildError/ConfigError (exit 2) when the site does not build.
     """
-    from sitekit.build import build_site
+    from sitekit.build.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="sitekit-check-") as tmp:
         out_dir = Path(tmp) / BUILT_DIR
@@ -278,6 +278,6 @@ def check_site(
 
 def run_check(site_dir: Path, **options: Any) -> GateResult:
     """`sitekit check SITE_DIR`: load sitekit.toml, then `check_site` with `options`."""
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
 
     return check_site(load_config(site_dir), **options)

@@ -10,12 +10,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from sitekit import audit as audit_module
-from sitekit.audit import ignore_matches, redact, run_audit, secrets_of
-from sitekit.crawl import CrawlSettings
+from sitekit.audit import pipeline as audit_module
+from sitekit.audit.pipeline import ignore_matches, redact, run_audit, secrets_of
+from sitekit.audit.profile import load_profile
+from sitekit.crawl.crawler import CrawlSettings
 from sitekit.errors import NothingAuditedError, TargetError
 from sitekit.models import CheckIgnore
-from sitekit.profile import load_profile
 from sitekit.report.json_report import dumps, to_dict
 
 GOOD = """<!doctype html><html lang="en"><head><title>{title}</title>
@@ -267,7 +267,7 @@ def test_report_json_is_the_documented_shape(tmp_path, profile):
 
 @pytest.mark.browser
 def test_rendered_audit_reads_the_dom_a_visitor_sees(tmp_path, serve, profile):
-    from sitekit.render import find_browser
+    from sitekit.browser.render import find_browser
 
     try:
         browser = find_browser(None)

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from sitekit.build import MARKER, build_site
+from sitekit.build.config import load_config
+from sitekit.build.site import MARKER, build_site
 from sitekit.cli import main
-from sitekit.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -527,8 +527,8 @@ def test_an_index_from_another_version_is_ignored_and_rewritten(
 def test_word_lists_are_read_again_when_their_file_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sitekit.build as build_module
-    import sitekit.lint as lint_module
+    import sitekit.build.lint as lint_module
+    import sitekit.build.site as build_module
 
     audits = tmp_path / "audits"
     audits.mkdir()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit.config import load_config
+from sitekit.build.config import load_config
 from sitekit.errors import ConfigError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import resource
 
-from sitekit.content import (
+from sitekit.build.content import (
     load_page,
     markdown_to_html,
     parse_front_matter,

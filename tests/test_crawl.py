@@ -14,7 +14,7 @@ from _tls import https_server
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from sitekit.crawl import Crawler, CrawlSettings
+from sitekit.crawl.crawler import Crawler, CrawlSettings
 from sitekit.errors import TargetError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -332,8 +332,8 @@ def test_same_inputs_give_the_same_order(site: Path, serve: Callable[[Path], str
 
 
 def test_the_built_example_site_is_audited_from_its_folder(tmp_path: Path) -> None:
-    from sitekit.build import build_site
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
 
     result = build_site(load_config(REPO), out_dir=tmp_path / "_site")
     crawler = Crawler(str(result.out_dir), CrawlSettings())

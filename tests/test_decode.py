@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.decode import decode_html, looks_binary, looks_like_html
+from sitekit.crawl.decode import decode_html, looks_binary, looks_like_html
 
 
 def test_decode_html_prefers_bom_then_header_then_meta() -> None:

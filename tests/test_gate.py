@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit.config import load_config
+from sitekit.build.config import load_config
 from sitekit.errors import ConfigError
 from sitekit.gate import compare_to_baseline, judge, load_baseline, run_check
 from sitekit.models import AuditReport

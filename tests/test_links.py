@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit.decode import decode_html
-from sitekit.links import extract_links
+from sitekit.crawl.decode import decode_html
+from sitekit.crawl.links import extract_links
 
 
 def test_extract_links_uses_base_href_canonical_and_meta_refresh() -> None:

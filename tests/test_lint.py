@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitekit.content import load_page
-from sitekit.lint import FALLBACK_WORDS, lint_page, load_words
+from sitekit.build.content import load_page
+from sitekit.build.lint import FALLBACK_WORDS, lint_page, load_words
 from sitekit.resources import audits_dir
 
 WORDS = load_words()

@@ -12,10 +12,10 @@ import pytest
 from _tls import https_server
 from pytest_httpserver import HTTPServer
 
-from sitekit import netsafe
-from sitekit.crawl import Crawler, CrawlSettings
+from sitekit.crawl import netsafe
+from sitekit.crawl.crawler import Crawler, CrawlSettings
+from sitekit.crawl.netsafe import AddressGuard, is_private_address
 from sitekit.errors import TargetError
-from sitekit.netsafe import AddressGuard, is_private_address
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import time
 from pytest_httpserver import HTTPServer
 
 from sitekit import USER_AGENT
-from sitekit.crawl import Crawler, CrawlSettings
-from sitekit.polite import (
+from sitekit.crawl.crawler import Crawler, CrawlSettings
+from sitekit.crawl.polite import (
     HostRateLimiter,
     RobotsCache,
     RobotsResponse,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitekit.checks import REGISTRY
+from sitekit.audit.checks import REGISTRY
+from sitekit.audit.profile import load_profile
 from sitekit.errors import ConfigError
-from sitekit.profile import load_profile
 
 
 def test_default_has_every_check_and_required_words() -> None:

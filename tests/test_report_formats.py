@@ -218,7 +218,7 @@ def test_streamed_json_is_byte_identical(report):
 
 
 def test_compact_pages_round_trip(report):
-    from sitekit.audit import CompactPages
+    from sitekit.audit.pipeline import CompactPages
 
     pages = CompactPages(report.pages)
     assert len(pages) == 3 and list(pages) == list(report.pages)

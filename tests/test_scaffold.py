@@ -7,8 +7,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from sitekit.build.content import FIELDS
 from sitekit.cli import main
-from sitekit.content import FIELDS
 
 
 def test_new_then_build_strict(tmp_path: Path) -> None:

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from sitekit.checks import REGISTRY, CheckSpec
+from sitekit.audit.checks import REGISTRY, CheckSpec
+from sitekit.audit.profile import load_profile
+from sitekit.audit.scoring import add_broken_links, audit_page, criterion_score, site_scores
+from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import CRITERIA, CheckResult, FetchedPage
-from sitekit.profile import load_profile
-from sitekit.scoring import add_broken_links, audit_page, criterion_score, site_scores
-from sitekit.snapshot import make_snapshot
 
 GOOD = """<html lang="en"><head><title>Get paid twice as fast | Acme</title>
 <meta name="description" content="Send invoices your clients pay in days, not weeks."></head>

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit.serve import VERSION_PATH, DevServer
+from sitekit.build.serve import VERSION_PATH, DevServer
 
 PAGE = "---\nbenefit: {benefit}\ncta: {{label: Get a free quote, url: /q/}}\n---\n\n## Body\n"
 

@@ -6,8 +6,8 @@ import gzip
 
 import pytest
 
-from sitekit.fetch import BodyError
-from sitekit.sitemaps import decompress_bounded, parse_sitemap
+from sitekit.crawl.fetch import BodyError
+from sitekit.crawl.sitemaps import decompress_bounded, parse_sitemap
 
 
 def test_parse_sitemap_reads_urlsets_and_indexes_without_entities() -> None:

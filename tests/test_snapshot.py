@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import FetchedPage
-from sitekit.snapshot import make_snapshot
 
 PAGE = """<!doctype html>
 <html lang="de-CH">
@@ -110,7 +110,7 @@ def test_rendered_viewports(tmp_path: Path) -> None:
 
 
 def test_source_map_points_to_markdown(tmp_path: Path) -> None:
-    from sitekit.checks.text import locate
+    from sitekit.audit.checks.text import locate
 
     html = '<h1 data-sitekit-src="content/index.md:12">Get paid fast</h1>'
     s = _snap(tmp_path, html)

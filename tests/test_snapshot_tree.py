@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit.snapshot import _parse_lxml, _snapshot_from_soup
+from sitekit.audit.snapshot import _parse_lxml, _snapshot_from_soup
 
 URL = "http://127.0.0.1/x/"
 TRICKY = [

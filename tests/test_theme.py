@@ -10,12 +10,12 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from sitekit.build import build_site
+from sitekit.build.config import load_config
+from sitekit.build.site import build_site
+from sitekit.build.themes import load_theme
 from sitekit.cli import main
-from sitekit.config import load_config
 from sitekit.errors import ConfigError
 from sitekit.resources import themes_dir
-from sitekit.themes import load_theme
 
 PAGE = "---\nbenefit: Fresh bread at 7 am\ncta: {label: Order a free sample, url: /s/}\n---\n"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit.urls import (
+from sitekit.crawl.urls import (
     chain_step,
     dedupe_key,
     is_ip_or_localhost,

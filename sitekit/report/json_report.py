@@ -206,7 +206,7 @@ def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
 def failure_title(check_id: str, default: str) -> str:
     """The registry's failure title for a check ('No call to action in the first screen')."""
     try:
-        from sitekit.checks import REGISTRY
+        from sitekit.audit.checks import REGISTRY
     except ImportError:  # pragma: no cover - the registry is part of the package
         return default
     spec = REGISTRY.get(check_id)

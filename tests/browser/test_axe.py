@@ -15,8 +15,8 @@ pytestmark = pytest.mark.browser
 
 
 def build(site_dir: Path, out: Path) -> Path:
-    from sitekit.build import build_site
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
 
     return build_site(load_config(site_dir), out_dir=out).out_dir
 
@@ -64,7 +64,7 @@ def test_example_site_has_no_serious_axe_violations(
 def test_new_site_has_no_serious_axe_violations(
     browser: Any, serve: Callable[[Path], str], axe_js: Path, tmp_path: Path
 ) -> None:
-    from sitekit.scaffold import scaffold_site
+    from sitekit.build.scaffold import scaffold_site
 
     scaffold_site(tmp_path / "new-site")
     out = build(tmp_path / "new-site", tmp_path / "new-site-out")

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.browser
 
 def landing_output_paths(site_dir: Path) -> list[str]:
     """Output paths ("index.html", "pricing/index.html") of the site's landing pages."""
-    from sitekit.config import load_config
-    from sitekit.content import content_files, load_page
+    from sitekit.build.config import load_config
+    from sitekit.build.content import content_files, load_page
 
     config = load_config(site_dir)
     files, _ = content_files(config)
@@ -38,7 +38,7 @@ def landing_output_paths(site_dir: Path) -> list[str]:
 @pytest.fixture(scope="module", params=["example", "new"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site at the repository root, or a fresh `sitekit new` site."""
-    from sitekit.scaffold import scaffold_site
+    from sitekit.build.scaffold import scaffold_site
 
     if request.param == "example":
         return REPO
@@ -50,8 +50,8 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 @pytest.fixture(scope="module")
 def built_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`site` built into a temporary folder."""
-    from sitekit.build import build_site
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
 
     out = tmp_path_factory.mktemp("built") / "site"
     build_site(load_config(site), out_dir=out)

@@ -1,4 +1,4 @@
-"""sitekit.render in a real Chromium: first-screen marks per viewport, screenshots, failures."""
+"""sitekit.browser.render in a real Chromium: first-screen marks, screenshots, failures."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 
-from sitekit.errors import SitekitError
-from sitekit.render import (
+from sitekit.browser.render import (
     OUTLINE_JS,
     UNOUTLINE_JS,
     Renderer,
@@ -26,6 +25,7 @@ from sitekit.render import (
     to_fetched,
     viewport_marks,
 )
+from sitekit.errors import SitekitError
 
 HEAD = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from sitekit.checks import REGISTRY, Outcome
+from sitekit.audit.checks import REGISTRY, Outcome
+from sitekit.audit.profile import Profile, load_profile
+from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import FetchedPage, PageSnapshot
-from sitekit.profile import Profile, load_profile
-from sitekit.snapshot import make_snapshot
 
 
 @pytest.fixture(scope="session")

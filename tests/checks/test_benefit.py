@@ -59,10 +59,10 @@ def test_vague_and_placeholder(run):
 
 
 def test_title_description(run):
-    from sitekit.checks import REGISTRY
+    from sitekit.audit.checks import REGISTRY
+    from sitekit.audit.profile import load_profile
+    from sitekit.audit.snapshot import make_snapshot
     from sitekit.models import FetchedPage
-    from sitekit.profile import load_profile
-    from sitekit.snapshot import make_snapshot
 
     html = (
         "<html><head><title>Get paid twice as fast | Acme</title><meta name='description' "

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from sitekit.audit.profile import Profile
+from sitekit.audit.scoring import audit_page
+from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import CRITERIA, FetchedPage, PageResult
-from sitekit.profile import Profile
-from sitekit.scoring import audit_page
-from sitekit.snapshot import make_snapshot
 
 PAGES = Path(__file__).resolve().parent.parent / "data" / "judgement"
 LABELS: dict[str, dict] = json.loads((PAGES / "labels.json").read_text(encoding="utf-8"))

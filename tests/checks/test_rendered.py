@@ -6,9 +6,9 @@ FILLER = "<p>" + "filler words here " * 80 + "</p>"
 
 
 def test_cta_scored_per_viewport(run, profile):
-    from sitekit.checks import REGISTRY
+    from sitekit.audit.checks import REGISTRY
+    from sitekit.audit.snapshot import make_snapshot
     from sitekit.models import FetchedPage
-    from sitekit.snapshot import make_snapshot
 
     html = (
         '<html lang="en" data-sitekit-rendered="1"><body>'

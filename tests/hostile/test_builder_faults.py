@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sitekit import build_site, load_config
-from sitekit.build import MARKER, recover_output
+from sitekit.build.site import MARKER, recover_output
 from sitekit.errors import BuildError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -151,7 +151,7 @@ def test_build_interrupted_with_ctrl_c_says_so_and_keeps_old_output(tmp_path: Pa
 KILL_MID_SWAP = """
 import os, signal, sys
 from pathlib import Path
-import sitekit.build as build
+import sitekit.build.site as build
 from sitekit import build_site, load_config
 
 build._exchange = lambda a, b: False  # as on a kernel without renameat2: two renames

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from sitekit import build_site, load_config
+from sitekit.build.content import FIELDS
 from sitekit.cli import main
-from sitekit.content import FIELDS
 from sitekit.errors import SitekitError
 from sitekit.models import BuildResult
 

@@ -14,11 +14,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from sitekit import netsafe
-from sitekit.crawl import Crawler
-from sitekit.decode import decode_html
+from sitekit.crawl import netsafe
+from sitekit.crawl.crawler import Crawler
+from sitekit.crawl.decode import decode_html
+from sitekit.crawl.urls import TRAP_CHAIN
 from sitekit.models import FetchedPage
-from sitekit.urls import TRAP_CHAIN
 
 from .conftest import (
     SETTINGS,

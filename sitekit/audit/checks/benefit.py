@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.checks import Options, Outcome, check
-from sitekit.checks.text import (
+from sitekit.audit.checks import Options, Outcome, check
+from sitekit.audit.checks.text import (
     CJK_RE,
     UNSPACED_RE,
     View,

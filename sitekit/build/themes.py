@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from sitekit.config import CONFIG_NAME, key_line
+from sitekit.build.config import CONFIG_NAME, key_line
 from sitekit.errors import BuildError, ConfigError, Diagnostic, Location
 from sitekit.models import SiteConfig
 from sitekit.resources import themes_dir

@@ -9,8 +9,8 @@ from typing import Any
 
 from lxml import etree
 
-from sitekit.decode import decode_html
-from sitekit.urls import normalize_url
+from sitekit.crawl.decode import decode_html
+from sitekit.crawl.urls import normalize_url
 
 MAX_LINKS_PER_PAGE = 5_000  # links past this on one page are not followed (noted)
 

@@ -6,7 +6,7 @@ import zlib
 
 from lxml import etree
 
-from sitekit.fetch import BodyError
+from sitekit.crawl.fetch import BodyError
 
 SITEMAP_MAX_BYTES = 10_000_000  # decoded, per sitemap file
 SITEMAP_MAX_FILES = 10

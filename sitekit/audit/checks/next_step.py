@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitekit.checks import Options, Outcome, check
-from sitekit.checks.findability import is_dead
-from sitekit.checks.text import (
+from sitekit.audit.checks import Options, Outcome, check
+from sitekit.audit.checks.findability import is_dead
+from sitekit.audit.checks.text import (
     View,
     evidence,
     find_phrases,

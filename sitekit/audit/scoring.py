@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sitekit.checks import REGISTRY, CheckSpec, Outcome
-from sitekit.checks.text import quote
+from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
+from sitekit.audit.checks.text import quote
+from sitekit.audit.profile import Profile
 from sitekit.models import (
     CRITERIA,
     CheckResult,
@@ -15,7 +16,6 @@ from sitekit.models import (
     PageResult,
     PageSnapshot,
 )
-from sitekit.profile import Profile
 
 LINKS_WORK = "links-work"
 

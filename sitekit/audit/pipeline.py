@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, overload
 
+from sitekit.audit.profile import Profile
 from sitekit.errors import NothingAuditedError, SitekitError
 from sitekit.models import AuditReport, CheckIgnore, FetchedPage, PageResult
-from sitekit.profile import Profile
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from sitekit.crawl import CrawlSettings
+    from sitekit.crawl.crawler import CrawlSettings
 
 
 class CompactPages(Sequence[PageResult]):
@@ -106,7 +106,7 @@ def _ignored_here(url: str, ignores: Sequence[CheckIgnore]) -> dict[str, str]:
 
 def apply_ignores(result: PageResult, ignored: dict[str, str], profile: Profile) -> PageResult:
     """Mark ignored checks (kept in the report with their reason) and re-score without them."""
-    from sitekit.scoring import criterion_score
+    from sitekit.audit.scoring import criterion_score
 
     if not ignored or not result.auditable or result.score is None:
         return result
@@ -129,8 +129,8 @@ def apply_ignores(result: PageResult, ignored: dict[str, str], profile: Profile)
 
 def audit_fetched(page: FetchedPage, profile: Profile, is_entry: bool) -> PageResult:
     """Snapshot one fetched page and run the profile's checks; a crash becomes a reason."""
-    from sitekit.scoring import audit_page
-    from sitekit.snapshot import make_snapshot
+    from sitekit.audit.scoring import audit_page
+    from sitekit.audit.snapshot import make_snapshot
 
     try:
         snapshot = make_snapshot(page)
@@ -218,7 +218,9 @@ class _PagePipeline:
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["sitekit.audit", "sitekit.snapshot", "sitekit.scoring"])
+            context.set_forkserver_preload(
+                ["sitekit.audit.pipeline", "sitekit.audit.snapshot", "sitekit.audit.scoring"]
+            )
             self._pool = ProcessPoolExecutor(
                 POOL_WORKERS,
                 mp_context=context,
@@ -285,7 +287,7 @@ def _rendered(
 ) -> Iterator[tuple[FetchedPage, Any]]:
     """Each fetched page re-read from Chromium (the DOM a visitor sees); the entry page (the
     first) also with its first-screen screenshots, which the HTML report embeds."""
-    from sitekit.render import Renderer, to_fetched
+    from sitekit.browser.render import Renderer, to_fetched
 
     with Renderer(browser) as renderer:
         for n, page in enumerate(pages):
@@ -300,9 +302,9 @@ def _rendered(
 
 
 def _audit_rendered(page: FetchedPage, shown: Any, profile: Profile, is_entry: bool) -> PageResult:
-    from sitekit.render import attach_screenshots
-    from sitekit.scoring import audit_page
-    from sitekit.snapshot import make_snapshot
+    from sitekit.audit.scoring import audit_page
+    from sitekit.audit.snapshot import make_snapshot
+    from sitekit.browser.render import attach_screenshots
 
     snapshot = attach_screenshots(make_snapshot(page), shown)
     result = audit_page(snapshot, profile, is_entry=is_entry)
@@ -413,8 +415,8 @@ class _Run:
 
 
 def _audit_site(target: str, run: _Run) -> AuditReport:
-    from sitekit.crawl import Crawler
-    from sitekit.scoring import add_broken_links, site_scores
+    from sitekit.audit.scoring import add_broken_links, site_scores
+    from sitekit.crawl.crawler import Crawler
 
     profile = run.profile
     crawler = Crawler(target, run.settings, run.progress)
@@ -476,7 +478,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
 def with_impacts(result: PageResult, profile: Profile) -> PageResult:
     """Each failing check's impact: the page-score points a perfect score on it would gain,
     re-scored the way scoring does (weights, groups counted once, caps)."""
-    from sitekit.scoring import criterion_score
+    from sitekit.audit.scoring import criterion_score
 
     if not result.auditable or result.score is None:
         return result

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sitekit.build import CACHE_DIR, build_site
-from sitekit.config import CONFIG_NAME, load_config
+from sitekit.build.site import CACHE_DIR, build_site
+from sitekit.build.config import CONFIG_NAME, load_config
 from sitekit.errors import SitekitError
 
 VERSION_PATH = "/__sitekit/version"

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sitekit.render import VIEWPORTS, Renderer, find_browser
+from sitekit.browser.render import VIEWPORTS, Renderer, find_browser
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -52,8 +52,8 @@ def shoot_url(url: str, out_dir: Path, browser_path: str | None = None) -> tuple
 
 def shoot_site(site_dir: Path, out_dir: Path, browser_path: str | None = None) -> tuple[Path, ...]:
     """Build `site_dir` into a temporary folder, serve it and screenshot its home page."""
-    from sitekit.build import build_site
-    from sitekit.config import load_config
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
 
     find_browser(browser_path)  # fail before building when there is no browser
     config = load_config(site_dir)

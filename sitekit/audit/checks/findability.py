@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitekit.checks import Options, Outcome, check
-from sitekit.checks.text import content, evidence, has_phrase, norm, quote, word_len
+from sitekit.audit.checks import Options, Outcome, check
+from sitekit.audit.checks.text import content, evidence, has_phrase, norm, quote, word_len
 from sitekit.models import Element, Evidence, PageSnapshot
 
 DEAD_HREFS = ("#", "#!", "javascript:", "javascript:void(0)", "javascript:;", "")

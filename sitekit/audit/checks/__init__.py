@@ -54,7 +54,7 @@ def load_checks() -> dict[str, CheckSpec]:
     import importlib
 
     for name in CHECK_MODULES:
-        importlib.import_module(f"sitekit.checks.{name}")
+        importlib.import_module(f"sitekit.audit.checks.{name}")
     return REGISTRY
 
 

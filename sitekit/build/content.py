@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from sitekit.config import did_you_mean
+from sitekit.build.config import did_you_mean
 from sitekit.errors import Diagnostic, Location
 from sitekit.models import FaqItem, Link, Page, ProofItem, Signup, SiteConfig
 

@@ -13,15 +13,18 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from sitekit import USER_AGENT
-from sitekit.decode import looks_binary, looks_like_html
-from sitekit.errors import TargetError
-from sitekit.fetch import BodyError, Fetcher, describe_error, http_status_text, read_body
-from sitekit.links import MAX_LINKS_PER_PAGE, PageLinks, extract_links
-from sitekit.models import CrawlDecision, FetchedPage
-from sitekit.netsafe import AddressGuard
-from sitekit.polite import ROBOTS_MAX_BYTES, HostRateLimiter, RobotsCache, RobotsResponse
-from sitekit.sitemaps import SITEMAP_MAX_BYTES, SITEMAP_MAX_FILES, decompress_bounded, parse_sitemap
-from sitekit.urls import (
+from sitekit.crawl.decode import looks_binary, looks_like_html
+from sitekit.crawl.fetch import BodyError, Fetcher, describe_error, http_status_text, read_body
+from sitekit.crawl.links import MAX_LINKS_PER_PAGE, PageLinks, extract_links
+from sitekit.crawl.netsafe import AddressGuard
+from sitekit.crawl.polite import ROBOTS_MAX_BYTES, HostRateLimiter, RobotsCache, RobotsResponse
+from sitekit.crawl.sitemaps import (
+    SITEMAP_MAX_BYTES,
+    SITEMAP_MAX_FILES,
+    decompress_bounded,
+    parse_sitemap,
+)
+from sitekit.crawl.urls import (
     INDEX_FILES,
     NOT_HTML_EXTENSIONS,
     NOT_PAGE_SCHEMES,
@@ -39,6 +42,8 @@ from sitekit.urls import (
     url_extension,
     url_origin,
 )
+from sitekit.errors import TargetError
+from sitekit.models import CrawlDecision, FetchedPage
 
 Progress = Callable[[int, int, str], None]
 

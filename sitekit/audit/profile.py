@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitekit.checks import REGISTRY, Options, load_checks
+from sitekit.audit.checks import REGISTRY, Options, load_checks
 from sitekit.errors import ConfigError, Diagnostic, Location
 from sitekit.models import CRITERIA
 from sitekit.resources import audits_dir

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Union, cast
 
-from sitekit.checks.text import FIRST_SCREEN_WORDS, word_len
+from sitekit.audit.checks.text import FIRST_SCREEN_WORDS, word_len
 from sitekit.errors import Location
 from sitekit.models import Element, FetchedPage, FormInfo, PageSnapshot
 
@@ -140,7 +140,7 @@ META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""",
 def decode_body(body: bytes, header_encoding: str | None) -> str:
     """Bytes -> text: the crawler's decode_html when present, else BOM, header, meta, UTF-8."""
     try:
-        from sitekit.decode import decode_html  # the crawler's canonical rules
+        from sitekit.crawl.decode import decode_html  # the crawler's canonical rules
     except ImportError:
         return _decode_fallback(body, header_encoding)
     return str(decode_html(body, header_encoding))

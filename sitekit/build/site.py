@@ -23,12 +23,12 @@ import jinja2
 from markupsafe import Markup
 
 from sitekit import __version__
-from sitekit.content import content_file_names, load_page, render_markdown
+from sitekit.build.content import content_file_names, load_page, render_markdown
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
-from sitekit.lint import Words, lint_page, load_words
+from sitekit.build.lint import Words, lint_page, load_words
 from sitekit.models import BuildResult, Page, SiteConfig
 from sitekit.resources import audits_dir
-from sitekit.themes import Theme, load_theme, make_environment, template_error, theme_fingerprint
+from sitekit.build.themes import Theme, load_theme, make_environment, template_error, theme_fingerprint
 
 # a backslash or colon anywhere, or an empty, "." or ".." part (a leading "/" is an empty part)
 _UNSAFE_REL = re.compile(r"[\\:]|(?:^|/)\.{0,2}(?:/|$)")

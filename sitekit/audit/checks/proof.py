@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sitekit.checks import Options, Outcome, check
-from sitekit.checks.text import (
+from sitekit.audit.checks import Options, Outcome, check
+from sitekit.audit.checks.text import (
     evidence,
     find_phrases,
     has_phrase,

@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 
-from sitekit.netsafe import AddressGuard, Watchdog, WatchedAdapter
-from sitekit.polite import HostRateLimiter, RobotsResponse, parse_retry_after, retry_delay
-from sitekit.urls import WEB_SCHEMES, normalize_url
+from sitekit.crawl.netsafe import AddressGuard, Watchdog, WatchedAdapter
+from sitekit.crawl.polite import HostRateLimiter, RobotsResponse, parse_retry_after, retry_delay
+from sitekit.crawl.urls import WEB_SCHEMES, normalize_url
 
 if TYPE_CHECKING:
-    from sitekit.crawl import CrawlSettings
+    from sitekit.crawl.crawler import CrawlSettings
 
 
 class BodyError(Exception):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from sitekit.checks import Outcome
+from sitekit.audit.checks import Outcome
 from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
 

@@ -1,0 +1,1 @@
+"""The auditor: fetched pages -> snapshots -> checks -> scores on the four criteria."""

@@ -1,0 +1,1 @@
+"""The real browser: headless Chromium rendering and screenshots."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -77,3 +80,15 @@ class NothingAuditedError(SitekitError):
     """The audit found no page it could score (fail closed)."""
 
     exit_code = ExitCode.NOTHING_AUDITED
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a known name is close to `word`, else '' (one suggestion
+    rule for config keys, content fields, profile names, check ids and ignores)."""
+    known = sorted(set(choices))
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if not close:  # 'cta_lable' -> 'cta': a known name followed by a separator
+        close = sorted(
+            (c for c in known if re.match(rf"{re.escape(c)}[_.\-]", word)), key=len, reverse=True
+        )
+    return f" (did you mean '{close[0]}'?)" if close else ""

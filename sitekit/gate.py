@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitekit.errors import ConfigError, Diagnostic, Location
+from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
 from sitekit.models import CRITERIA, AuditReport, BuildResult, Evidence, PageResult, SiteConfig
 from sitekit.report.json_report import is_finding
 
@@ -151,13 +151,10 @@ def _profile_path(config: SiteConfig, override: Path | None) -> Path | None:
 
 
 def _validate_ignores(config: SiteConfig, known: set[str]) -> None:
-    import difflib
-
     problems = []
     for ignore in config.check.ignore:
         if ignore.check != "*" and ignore.check not in known:
-            close = difflib.get_close_matches(ignore.check, sorted(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(ignore.check, known)
             problems.append(
                 Diagnostic(
                     "error",

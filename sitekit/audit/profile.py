@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sitekit.audit.checks import REGISTRY, Options, load_checks
-from sitekit.errors import ConfigError, Diagnostic, Location
+from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
 from sitekit.models import CRITERIA
 from sitekit.resources import audits_dir
 
@@ -145,7 +144,7 @@ def _resolve_parent(name: str, child: Path) -> Path:
     if name.endswith(".toml") and (child.parent / name).is_file():
         return child.parent / name
     known = sorted(p.stem for p in audits_dir().glob("*.toml"))
-    _fail(str(child), "extends", f"unknown profile {name!r}{_did_you_mean(name, known)}")
+    _fail(str(child), "extends", f"unknown profile {name!r}{did_you_mean(name, known)}")
     raise AssertionError  # unreachable
 
 
@@ -169,11 +168,6 @@ def _fail(file: str, key: str, message: str) -> None:
         f"{file}: {key}: {message}",
         (Diagnostic("error", message, Location(file), field=key),),
     )
-
-
-def _did_you_mean(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _number(file: str, key: str, value: Any) -> float:
@@ -242,7 +236,7 @@ def _build_checks(file: str, table: Any) -> dict[str, CheckConfig]:
     known = sorted(REGISTRY)
     for cid in table:
         if cid not in REGISTRY:
-            _fail(file, f"checks.{cid}", f"unknown check id {cid!r}{_did_you_mean(cid, known)}")
+            _fail(file, f"checks.{cid}", f"unknown check id {cid!r}{did_you_mean(cid, known)}")
     out: dict[str, CheckConfig] = {}
     for cid in REGISTRY:
         spec = table.get(cid, {})
@@ -271,7 +265,7 @@ def _build_groups(file: str, table: Any) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for crit, groups in table.items():
         if crit not in CRITERIA:
-            _fail(file, f"groups.{crit}", f"unknown criterion{_did_you_mean(crit, list(CRITERIA))}")
+            _fail(file, f"groups.{crit}", f"unknown criterion{did_you_mean(crit, list(CRITERIA))}")
         if not isinstance(groups, dict):
             _fail(file, f"groups.{crit}", "must be a table of group weights")
         out[crit] = {g: _number(file, f"groups.{crit}.{g}", w) for g, w in groups.items()}
@@ -292,7 +286,7 @@ def _rule_items(
         if crit not in CRITERIA:
             _fail(file, f"{key}.criterion", f"unknown criterion {crit!r}")
         if cid not in checks:
-            hint = _did_you_mean(str(cid), sorted(checks))
+            hint = did_you_mean(str(cid), sorted(checks))
             _fail(file, f"{key}.check", f"unknown check id {cid!r}{hint}")
         yield key, item, str(crit), str(cid)
 

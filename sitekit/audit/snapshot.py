@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Union, cast
 
-from sitekit.audit.checks.text import FIRST_SCREEN_WORDS, word_len
 from sitekit.errors import Location
 from sitekit.models import Element, FetchedPage, FormInfo, PageSnapshot
+from sitekit.text import FIRST_SCREEN_WORDS, word_len
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag

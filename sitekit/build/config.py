@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from sitekit.errors import ConfigError, Diagnostic, Location
+from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
 from sitekit.models import CheckIgnore, CheckSettings, Contact, NavItem, SiteConfig
 
 CONFIG_NAME = "sitekit.toml"
@@ -33,16 +33,6 @@ DEFAULT_LABELS: dict[str, str] = {
     "not_found": "We could not find that page",
     "not_found_text": "The link may be old or mistyped. Here is where to go next:",
 }
-
-
-def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    """' (did you mean 'x'?)' when a close match exists, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:  # 'cta_lable' -> 'cta': a known name followed by a separator
-        close = sorted(
-            (c for c in choices if re.match(rf"{re.escape(c)}[_.\-]", word)), key=len, reverse=True
-        )
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def key_line(text: str, table: str, key: str) -> int | None:

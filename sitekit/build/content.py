@@ -12,8 +12,7 @@ from typing import Any
 
 import yaml
 
-from sitekit.build.config import did_you_mean
-from sitekit.errors import Diagnostic, Location
+from sitekit.errors import Diagnostic, Location, did_you_mean
 from sitekit.models import FaqItem, Link, Page, ProofItem, Signup, SiteConfig
 
 try:

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import (
-    CJK_RE,
-    UNSPACED_RE,
     View,
     brand_words,
     evidence,
-    find_phrases,
-    has_phrase,
     hero_lead,
     hero_text,
     is_fragment_list,
     main_heading,
-    norm,
     number_claims,
     per_viewport,
+)
+from sitekit.models import Element, Evidence, PageSnapshot
+from sitekit.text import (
+    CJK_RE,
+    UNSPACED_RE,
+    find_phrases,
+    has_phrase,
+    norm,
     starts_with_phrase,
     word_len,
 )
-from sitekit.models import Element, Evidence, PageSnapshot
 
 
 def _headline_and_lead(page: PageSnapshot, view: View) -> tuple[Element | None, Element | None]:

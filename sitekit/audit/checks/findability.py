@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sitekit.audit.checks import Options, Outcome, check
-from sitekit.audit.checks.text import content, evidence, has_phrase, norm, quote, word_len
+from sitekit.audit.checks.text import content, evidence, quote
 from sitekit.models import Element, Evidence, PageSnapshot
+from sitekit.text import has_phrase, norm, word_len
 
 DEAD_HREFS = ("#", "#!", "javascript:", "javascript:void(0)", "javascript:;", "")
 

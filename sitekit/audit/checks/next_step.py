@@ -7,15 +7,13 @@ from sitekit.audit.checks.findability import is_dead
 from sitekit.audit.checks.text import (
     View,
     evidence,
-    find_phrases,
     first_screen_views_within,
-    has_phrase,
     hero_text,
     per_viewport,
     quote,
-    word_len,
 )
 from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
+from sitekit.text import find_phrases, has_phrase, word_len
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
 MAP_HOSTS = (

@@ -6,16 +6,9 @@ import re
 from functools import lru_cache
 
 from sitekit.audit.checks import Options, Outcome, check
-from sitekit.audit.checks.text import (
-    evidence,
-    find_phrases,
-    has_phrase,
-    norm,
-    number_claims,
-    quote,
-    word_len,
-)
+from sitekit.audit.checks.text import evidence, number_claims, quote
 from sitekit.models import Element, PageSnapshot
+from sitekit.text import find_phrases, has_phrase, norm, word_len
 
 NAME_RE = re.compile(
     r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})"

@@ -155,7 +155,7 @@ def perturbed(corpus: Path, profile: Profile, runs: int, spread: float = 0.3) ->
             cid: replace(cfg, weight=cfg.weight * rng.uniform(1 - spread, 1 + spread))
             for cid, cfg in profile.checks.items()
         }
-        varied = replace(profile, checks=checks, _words_cache={})
+        varied = replace(profile, checks=checks)
         results = {pid: audit_page(s, varied, is_entry=True) for pid, s in snaps.items()}
         for crit in CRITERIA:
             ours = [to_rating(results[p].criteria[crit].score) for p in snaps]

@@ -1,0 +1,170 @@
+"""Word lists: the profile's `[words]` and `[words_lang.XX]` tables, read from a profile file
+and its `extends` chain, merged per page language. The one place word lists come from, for
+the auditor's checks and the builder's guard alike; cheap to load (no check is imported)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
+from sitekit.resources import audits_dir
+
+_MAX_EXTENDS = 5
+REQUIRED = ("seller_talk", "vague_cta", "low_commitment")
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """Base lists, per-language tables, and whether every language's table applies to every
+    page (`all_languages`)."""
+
+    words: dict[str, tuple[str, ...]]
+    words_lang: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    all_languages: bool = True
+    _cache: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def words_for(self, lang: str) -> dict[str, tuple[str, ...]]:
+        """Base word lists plus the page language's (plus all languages when so configured)."""
+        code = lang.lower().split("-")[0].split("_")[0]
+        if code not in self._cache:
+            self._cache[code] = self._merge_words(code)
+        return self._cache[code]
+
+    def _merge_words(self, code: str) -> dict[str, tuple[str, ...]]:
+        tables = [self.words_lang[code]] if code in self.words_lang else []
+        if self.all_languages:
+            tables = [t for k, t in sorted(self.words_lang.items()) if k != code]
+            if code in self.words_lang:
+                tables.insert(0, self.words_lang[code])
+        if not tables:
+            return self.words
+        merged = {k: list(v) for k, v in self.words.items()}
+        for table in tables:
+            for key, values in table.items():
+                merged.setdefault(key, []).extend(values)
+        return {k: tuple(dict.fromkeys(v)) for k, v in merged.items()}
+
+
+def resolve_profile_path(path: str | Path | None) -> Path:
+    """audits/default.toml, a bundled profile by name ("de"), or a user profile file."""
+    if path is None:
+        return audits_dir() / "default.toml"
+    bundled = audits_dir() / f"{path}.toml"
+    if not Path(path).exists() and Path(str(path)).suffix == "" and bundled.is_file():
+        return bundled  # a bundled profile by name: "default", "de"
+    return Path(path)
+
+
+def read_profile(path: str | Path | None = None) -> dict[str, Any]:
+    """The raw profile table, its `extends` chain merged (child values win)."""
+    return _load_chain(resolve_profile_path(path), 0)
+
+
+def load_word_lists(path: str | Path | None = None) -> WordLists:
+    """Only the word lists of a profile (what the builder's guard needs)."""
+    raw = read_profile(path)
+    return word_lists_from(raw, raw["__file__"])
+
+
+def word_lists_from(raw: dict[str, Any], file: str) -> WordLists:
+    """Validate and merge the word tables of a raw profile."""
+    words = _word_table(file, "words", raw.get("words", {}))
+    for key, extra in _word_table(file, "words_add", raw.get("words_add", {})).items():
+        words[key] = tuple(dict.fromkeys(words.get(key, ()) + extra))
+    lang_raw = raw.get("words_lang", {})
+    if not isinstance(lang_raw, dict):
+        fail(file, "words_lang", "must be a table of language tables")
+    words_lang = {
+        code: _word_table(file, f"words_lang.{code}", table) for code, table in lang_raw.items()
+    }
+    for required in REQUIRED:
+        if required not in words:
+            fail(file, f"words.{required}", "is required (a list of lowercase phrases)")
+    all_languages = raw.get("all_languages", True)
+    if not isinstance(all_languages, bool):
+        fail(file, "all_languages", "must be true or false")
+    return WordLists(words, words_lang, all_languages)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: profile not found",
+            (Diagnostic("error", "profile not found", Location(str(path))),),
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path}: invalid TOML: {exc}",
+            (Diagnostic("error", f"invalid TOML: {exc}", Location(str(path))),),
+        ) from None
+
+
+def _load_chain(path: Path, depth: int) -> dict[str, Any]:
+    data = _read_toml(path)
+    data["__file__"] = str(path)
+    parent_name = data.get("extends")
+    if parent_name is None:
+        return data
+    if not isinstance(parent_name, str):
+        fail(str(path), "extends", "must be a string such as 'default' or 'de'")
+    if depth >= _MAX_EXTENDS:
+        fail(str(path), "extends", "too many levels of 'extends'")
+    parent_path = _resolve_parent(parent_name, path)
+    return _merge(_load_chain(parent_path, depth + 1), data)
+
+
+def _resolve_parent(name: str, child: Path) -> Path:
+    local = (child.parent / name).with_suffix(".toml") if not name.endswith(".toml") else None
+    bundled = audits_dir() / f"{name}.toml"
+    if bundled.is_file() and bundled.resolve() != child.resolve():
+        return bundled
+    if local is not None and local.is_file() and local.resolve() != child.resolve():
+        return local
+    if name.endswith(".toml") and (child.parent / name).is_file():
+        return child.parent / name
+    known = sorted(p.stem for p in audits_dir().glob("*.toml"))
+    fail(str(child), "extends", f"unknown profile {name!r}{did_you_mean(name, known)}")
+    raise AssertionError  # unreachable
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Child values win; tables merge key by key; [[caps]] and [[floors]] add to the parent's."""
+    out = dict(base)
+    for key, value in child.items():
+        if key == "extends":
+            continue
+        if key in ("caps", "floors") and isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = [*out[key], *value]
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def fail(file: str, key: str, message: str) -> None:
+    raise ConfigError(
+        f"{file}: {key}: {message}",
+        (Diagnostic("error", message, Location(file), field=key),),
+    )
+
+
+def _word_table(file: str, key: str, table: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(table, dict):
+        fail(file, key, "must be a table of word lists")
+    out: dict[str, tuple[str, ...]] = {}
+    for name, values in table.items():
+        if isinstance(values, dict):
+            continue  # a nested table, handled by the caller
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            fail(file, f"{key}.{name}", "must be a list of strings")
+        out[name] = tuple(v.lower().strip() for v in values if v.strip())
+    return out

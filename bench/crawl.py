@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _server import served
 
-from sitekit.crawl.crawler import Crawler, CrawlSettings
+from sitekit.crawl.crawler import Crawler
+from sitekit.crawl.settings import CrawlSettings
 
 SENTENCE = "Fresh flowers delivered to her door by five, so you never miss a moment. "
 

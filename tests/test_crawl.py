@@ -14,7 +14,8 @@ from _tls import https_server
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from sitekit.crawl.crawler import Crawler, CrawlSettings
+from sitekit.crawl.crawler import Crawler
+from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import TargetError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,8 +13,9 @@ from _tls import https_server
 from pytest_httpserver import HTTPServer
 
 from sitekit.crawl import netsafe
-from sitekit.crawl.crawler import Crawler, CrawlSettings
+from sitekit.crawl.crawler import Crawler
 from sitekit.crawl.netsafe import AddressGuard, is_private_address
+from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import TargetError
 
 

@@ -8,7 +8,7 @@ import time
 from pytest_httpserver import HTTPServer
 
 from sitekit import USER_AGENT
-from sitekit.crawl.crawler import Crawler, CrawlSettings
+from sitekit.crawl.crawler import Crawler
 from sitekit.crawl.polite import (
     HostRateLimiter,
     RobotsCache,
@@ -17,6 +17,7 @@ from sitekit.crawl.polite import (
     parse_robots,
     retry_delay,
 )
+from sitekit.crawl.settings import CrawlSettings
 
 RULES = "User-agent: sitekit\nDisallow: /private/\nCrawl-delay: 0.2\n\nUser-agent: *\nDisallow: /\n"
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from sitekit import USER_AGENT
 from sitekit.crawl.decode import looks_binary, looks_like_html
 from sitekit.crawl.fetch import BodyError, Fetcher, describe_error, http_status_text, read_body
 from sitekit.crawl.links import MAX_LINKS_PER_PAGE, PageLinks, extract_links
 from sitekit.crawl.netsafe import AddressGuard
 from sitekit.crawl.polite import ROBOTS_MAX_BYTES, HostRateLimiter, RobotsCache, RobotsResponse
+from sitekit.crawl.settings import CrawlSettings
 from sitekit.crawl.sitemaps import (
     SITEMAP_MAX_BYTES,
     SITEMAP_MAX_FILES,
@@ -45,6 +45,8 @@ from sitekit.crawl.urls import (
 from sitekit.errors import TargetError
 from sitekit.models import CrawlDecision, FetchedPage
 
+__all__ = ["CrawlSettings", "Crawler"]  # CrawlSettings: still importable from here
+
 Progress = Callable[[int, int, str], None]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -57,32 +59,6 @@ _UNREACHABLE = (
 )
 FOLDER_ORIGIN = "http://folder.sitekit.invalid"  # internal stand-in origin in folder mode
 FOLDER_MAX_FILES = 100_000
-
-
-@dataclass(frozen=True)
-class CrawlSettings:
-    """Every limit of a crawl; the CLI maps its options onto these."""
-
-    max_pages: int = 50
-    max_depth: int | None = None
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    concurrency: int = 4
-    rate: float | None = None  # requests/s per host, None = off
-    respect_robots: bool = True
-    headers: tuple[tuple[str, str], ...] = ()
-    cookies: tuple[tuple[str, str], ...] = ()
-    auth: tuple[str, str] | None = None
-    verify_tls: bool = True
-    allow_private: bool = False
-    timeout: float = 10.0  # connect and read timeout, seconds
-    max_bytes: int = 5_000_000  # decoded body size cap per page
-    max_redirects: int = 10
-    retries: int = 2
-    max_retry_after: float = 30.0
-    user_agent: str = USER_AGENT
-    use_sitemaps: bool = True
-    max_page_seconds: float = 30.0  # wall time to receive one body (defeats slow drips)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -16,10 +16,8 @@ import urllib3
 
 from sitekit.crawl.netsafe import AddressGuard, Watchdog, WatchedAdapter
 from sitekit.crawl.polite import HostRateLimiter, RobotsResponse, parse_retry_after, retry_delay
+from sitekit.crawl.settings import CrawlSettings
 from sitekit.crawl.urls import WEB_SCHEMES, normalize_url
-
-if TYPE_CHECKING:
-    from sitekit.crawl.crawler import CrawlSettings
 
 
 class BodyError(Exception):

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sitekit.crawl.crawler import CrawlSettings
+from sitekit.crawl.settings import CrawlSettings
 
 Behaviour = Callable[["HostileHandler"], None]
 

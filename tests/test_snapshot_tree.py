@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit.audit.snapshot import _parse_lxml, _snapshot_from_soup
+from sitekit.audit.snapshot import snapshot_from_tree
+from sitekit.audit.snapshot.tree import parse_lxml
 
 URL = "http://127.0.0.1/x/"
 TRICKY = [
@@ -36,11 +37,11 @@ CORPUS = sorted(Path(__file__).parent.joinpath("data").rglob("*.html"))
 
 
 def reference(html: str) -> object:
-    return _snapshot_from_soup(BeautifulSoup(html, "lxml"), URL, None)
+    return snapshot_from_tree(BeautifulSoup(html, "lxml"), URL, None)
 
 
 def ours(html: str) -> object:
-    return _snapshot_from_soup(_parse_lxml(html), URL, None)
+    return snapshot_from_tree(parse_lxml(html), URL, None)
 
 
 @pytest.mark.parametrize("html", TRICKY)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Outcome
+from sitekit.audit.phone import PHONE_LIKE_RE, digit_count
 from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.text import FIRST_SCREEN_WORDS, norm, word_len
@@ -33,15 +34,8 @@ DIGIT_RE = re.compile(r"\d")
 SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
 
 
-PHONE_LIKE_RE = re.compile(r"\+?\(?\d[\d\s().\-/]{6,}\d")
-
-
 def _phone_spans(text: str) -> list[tuple[int, int]]:
-    return [
-        m.span()
-        for m in PHONE_LIKE_RE.finditer(text)
-        if sum(ch.isdigit() for ch in m.group(0)) >= 8
-    ]
+    return [m.span() for m in PHONE_LIKE_RE.finditer(text) if digit_count(m.group(0)) >= 8]
 
 
 def number_claims(text: str) -> list[str]:

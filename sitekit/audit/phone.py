@@ -1,0 +1,31 @@
+"""What a phone number written in text looks like: one definition, a strict and a loose form.
+
+The snapshot finds contact numbers with the strict form (a number standing on its own, 8 to
+15 digits, not a year range, grouped like a phone number); the checks mask phone-like runs
+out of figures ("call 0800 123 4567" is no claim) with the loose form.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a digit, then digits and separators, ending in a digit: at least 8 characters
+_DIGITS = r"\(?\d[\d\s().\-/]{6,}\d"
+PHONE_RE = re.compile(rf"(?<![\w.,/])(?:\+|00)?{_DIGITS}(?![\w/])")
+PHONE_LIKE_RE = re.compile(rf"\+?{_DIGITS}")
+YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")
+_GROUP_SPLIT_RE = re.compile(r"[\s().\-/]+")
+
+
+def digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def is_phone_number(number: str) -> bool:
+    """A PHONE_RE match that is a phone number, not a year range or a run of 4-digit years."""
+    if not 8 <= digit_count(number) <= 15 or YEAR_RANGE_RE.match(number):
+        return False
+    if number.startswith(("+", "(", "00")):
+        return True
+    groups = _GROUP_SPLIT_RE.split(number)
+    return 2 <= len(groups) <= 6 and not all(len(g) == 4 for g in groups if g)

@@ -1,0 +1,63 @@
+"""Is this the page? Bot-protection interstitials, captcha walls and JavaScript-only shells."""
+
+from __future__ import annotations
+
+import re
+
+from sitekit.audit.snapshot.state import State
+from sitekit.models import PageSnapshot
+
+JS_HINT = "try --render to audit the page as a browser shows it"
+# ids of the empty <div> a script framework mounts the page into
+MOUNT_IDS = frozenset(
+    ["root", "app", "__next", "__nuxt", "___gatsby", "svelte", "main-app", "react-root"]
+)
+SHELL_NOSCRIPT = re.compile(
+    r"enable javascript|javascript (is )?(required|disabled)|javascript", re.I
+)
+INTERSTITIAL_TITLE = re.compile(
+    r"^(just a moment|attention required|access denied|checking your browser|"
+    r"please wait|security check|ddos protection|are you a (human|robot)|captcha)",
+    re.I,
+)
+INTERSTITIAL_MARKERS = re.compile(
+    r"cf-challenge|cf-browser-verification|challenge-form|challenge-platform|ddos-guard|"
+    r"g-recaptcha|h-captcha|cf-turnstile",
+    re.I,
+)
+CAPTCHA_ONLY_MARKERS = re.compile(r"^(g-recaptcha|h-captcha|cf-turnstile)$", re.I)
+CAPTCHA_PHRASES = re.compile(
+    r"verify you are (a )?human|are you (a )?(human|robot)|not a robot|security check|"
+    r"checking (if the site connection is secure|your browser)|complete the captcha",
+    re.I,
+)
+
+
+def not_auditable_reason(snap: PageSnapshot, st: State) -> str:
+    """Why the HTML is not the page a visitor sees, or '' when it is."""
+    words = snap.word_count
+    if INTERSTITIAL_TITLE.match(snap.title) and words < 300:
+        return (
+            f"bot-protection interstitial, not the page (title {snap.title!r}); "
+            f"{JS_HINT}, or audit from an allowed network"
+        )
+    captcha_only = CAPTCHA_ONLY_MARKERS.match(st.interstitial or "-")
+    if st.interstitial and words < 300 and (not captcha_only or CAPTCHA_PHRASES.search(snap.text)):
+        return (
+            f"captcha or firewall interstitial ({st.interstitial!r}), not the page; "
+            f"{JS_HINT}, or audit from an allowed network"
+        )
+    major_headings = [h for h in snap.headings if h.kind in ("h1", "h2", "h3")]
+    if words < 40 and not major_headings:
+        noscript = next((n for n in st.noscript if SHELL_NOSCRIPT.search(n)), "")
+        if st.mount_roots or noscript:
+            what = (
+                f'a script-mounted root <div id="{st.mount_roots[0]}">'
+                if st.mount_roots
+                else (f"<noscript>{noscript[:80]}</noscript>")
+            )
+            return (
+                f"JavaScript-only page: the HTML shows {words} words, no headings, and "
+                f"{what}; {JS_HINT}"
+            )
+    return ""

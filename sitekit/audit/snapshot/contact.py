@@ -1,0 +1,40 @@
+"""Ways to get in touch: tel/mailto/sms and chat links, addresses, phone numbers in text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sitekit.audit.phone import PHONE_RE, is_phone_number
+from sitekit.audit.snapshot.elements import to_element
+from sitekit.audit.snapshot.state import MAX_ELEMENTS, State
+from sitekit.models import Element
+
+CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
+
+
+def contacts(
+    elements: list[Element], st: State, first_screen_end: int, viewports: tuple[str, ...]
+) -> tuple[Element, ...]:
+    """Contact elements (kind tel, mailto, sms, chat, address), then the first text block
+    holding a phone number (kind phone-text, the number as text)."""
+    out: list[Element] = []
+    for e in elements:
+        href = e.href.lower()
+        if e.kind == "a" and href.startswith(("tel:", "mailto:", "sms:")):
+            out.append(_as_contact(e, href.split(":", 1)[0]))
+        elif e.kind == "a" and any(h in href for h in CHAT_HOSTS):
+            out.append(_as_contact(e, "chat"))
+        elif e.kind == "address":
+            out.append(_as_contact(e, "address"))
+    for block in st.blocks[:MAX_ELEMENTS]:
+        for match in PHONE_RE.finditer(block.text):
+            number = match.group(0).strip()
+            if is_phone_number(number):
+                el = to_element(block, st, first_screen_end, viewports)
+                out.append(_as_contact(el, "phone-text", number))
+                break
+    return tuple(out)
+
+
+def _as_contact(e: Element, kind: str, text: str = "") -> Element:
+    return replace(e, kind=kind, text=text or e.text or e.href.split(":", 1)[-1])

@@ -1,0 +1,64 @@
+"""Records -> Elements: text, position, landmarks, first screen; in-page anchors; the nav."""
+
+from __future__ import annotations
+
+from sitekit.audit.snapshot.state import Record, State
+from sitekit.models import Element
+
+
+def to_element(
+    rec: Record, st: State, first_screen_end: int, viewports: tuple[str, ...]
+) -> Element:
+    """The Element a record stands for; `first_screen_end` is the first screen's last word."""
+    text = rec.text
+    if not text and rec.kind not in ("img",):
+        end = rec.end_seg if rec.end_seg >= 0 else len(st.segments)
+        text = " ".join(st.segments[rec.start_seg : end])
+        if not text:
+            text = rec.attrs.get("aria-label") or rec.attrs.get("title") or " ".join(rec.alts)
+    attrs = dict(rec.attrs)
+    if rec.ctx.src:
+        attrs["sitekit-src"] = rec.ctx.src
+    if rec.ctx.in_list:
+        attrs["in-list"] = str(rec.ctx.in_list)
+    if rec.ctx.zone:
+        attrs["zone"] = rec.ctx.zone
+    if len(text) > 2000:
+        attrs["words"] = str(len(text.split()))  # the text below is cut at 2,000 characters
+    shown = set(rec.ctx.vp.split()) if rec.ctx.vp else set()
+    return Element(
+        kind=rec.kind,
+        text=text[:2000],
+        position=rec.position,
+        line=rec.line,
+        href=rec.href,
+        attrs=attrs,
+        in_nav=rec.ctx.nav,
+        in_header=rec.ctx.header,
+        in_footer=rec.ctx.footer,
+        in_first_screen=rec.position < first_screen_end and not rec.ctx.footer,
+        in_viewport={vp: vp in shown for vp in viewports},
+    )
+
+
+def mark_missing_anchors(links: tuple[Element, ...], ids: set[str]) -> None:
+    for link in links:
+        href = link.href
+        in_page = href.startswith("#") and len(href) > 1 and not href.startswith("#!")
+        if in_page and href[1:] not in ids:
+            link.attrs["anchor-missing"] = "1"
+
+
+def nav_links(links: tuple[Element, ...]) -> tuple[Element, ...]:
+    """Links in nav landmarks; else link lists in the header; duplicates (mobile menus) once."""
+    found = [e for e in links if e.in_nav and not e.in_footer]
+    if not found:
+        found = [e for e in links if e.in_header and "in-list" in e.attrs]
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in found:
+        key = (e.text.lower(), e.href)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return tuple(out)

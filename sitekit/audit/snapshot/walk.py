@@ -1,0 +1,261 @@
+"""The walk: one iterative pass over the tree recording text, blocks, elements and context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sitekit.audit.snapshot.auditable import INTERSTITIAL_MARKERS, MOUNT_IDS
+from sitekit.audit.snapshot.forms import add_field, open_form, open_input
+from sitekit.audit.snapshot.state import (
+    WS_RE,
+    Ctx,
+    State,
+    add_text,
+    attr,
+    classes,
+    flush_block,
+    record,
+)
+from sitekit.audit.snapshot.structured import read_itemtype, read_jsonld
+from sitekit.audit.snapshot.tree import Node, TreeText, is_preformatted
+from sitekit.errors import Location
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+HEADER_SLACK_WORDS = 12  # a top bar this short before the header still counts as header
+
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "head",
+        "title",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "datalist",
+        "audio",
+        "video",
+        "map",
+        "meta",
+        "link",
+        "base",
+    ]
+)
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "blockquote",
+        "figcaption",
+        "td",
+        "th",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "fieldset",
+        "legend",
+        "address",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tr",
+        "figure",
+        "details",
+        "summary",
+        "label",
+        "body",
+        "html",
+    ]
+)
+HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
+# screen-reader-only text, and dialogs that scripts open later (hidden by CSS at load)
+HIDDEN_CLASSES = frozenset(
+    ["sr-only", "visually-hidden", "screen-reader-text", "modal", "lightbox"]
+)
+NAV_CLASS_TOKENS = frozenset(
+    ["menu", "main-menu", "primary-menu", "site-menu", "menubar", "topnav"]
+)
+
+
+def walk(root: Node | BeautifulSoup, st: State) -> None:
+    """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine)."""
+    stack: list[tuple[Any, Ctx, int]] = [(c, Ctx(), -2) for c in reversed(root.contents)]
+    while stack:
+        node, ctx, marker = stack.pop()
+        if marker >= -1:  # a close marker carrying the element's record index
+            _close(node, marker, ctx, st)
+            continue
+        if not isinstance(node, str):  # an element (text nodes are str subclasses)
+            if node.name in SKIP_TAGS:
+                _handle_skipped(node, st)
+                continue
+            if _is_hidden(node):
+                if "id" in node.attrs:
+                    st.ids.add(attr(node, "id"))
+                continue
+            before = len(st.records)
+            child = _open(node, ctx, st)
+            rec_index = before if len(st.records) > before else -1
+            stack.append((node, ctx, rec_index))
+            stack.extend((c, child, -2) for c in reversed(node.contents))
+        elif isinstance(node, TreeText) or not is_preformatted(node):  # not a comment...
+            add_text(st, str(node), ctx)
+    flush_block(st)
+
+
+def _is_hidden(tag: Node) -> bool:
+    attrs = tag.attrs
+    if "hidden" in attrs or attr(tag, "aria-hidden").lower() == "true":
+        return True
+    if tag.name == "input" and attr(tag, "type").lower() == "hidden":
+        return True
+    if tag.name == "dialog" and "open" not in attrs:
+        return True
+    style = attr(tag, "style")
+    if style:
+        compact = style.replace(" ", "").lower()
+        if "display:none" in compact or "visibility:hidden" in compact:
+            return True
+    return bool(attrs.get("class")) and any(c in HIDDEN_CLASSES for c in classes(tag))
+
+
+def _child_ctx(tag: Node, ctx: Ctx, st: State) -> Ctx:
+    name = tag.name
+    role = attr(tag, "role").lower()
+    tokens = classes(tag) if tag.attrs.get("class") else []
+    nav = ctx.nav or name == "nav" or role in ("navigation", "menubar")
+    if not nav and tokens:
+        nav = any("nav" in c or c in NAV_CLASS_TOKENS for c in tokens) and not ctx.footer
+    header = ctx.header or name == "header" or role == "banner"
+    footer = ctx.footer or name == "footer" or role == "contentinfo"
+    if not footer and tokens and name in ("div", "section"):
+        footer = any(c in ("footer", "site-footer", "page-footer") for c in tokens)
+    vp = attr(tag, "data-sitekit-vp") if "data-sitekit-vp" in tag.attrs else ctx.vp
+    src = ctx.src
+    if "data-sitekit-src" in tag.attrs:
+        src = attr(tag, "data-sitekit-src")
+        path, _, line = src.rpartition(":")
+        if path and line.isdigit():
+            st.source_map[src] = Location(path, int(line))
+    if vp:
+        for size in vp.split():
+            st.viewports.setdefault(size, None)
+    block = name if name in BLOCK_TAGS else ctx.block
+    zone = ctx.zone
+    if tokens or "id" in tag.attrs:
+        words = " ".join([*tokens, attr(tag, "id").lower()]).strip()
+        zone = f"{zone} {words}"[-240:] if words else zone
+    if name in ("blockquote", "q"):  # the markup itself says "quoted words"
+        zone = f"{zone} quote"[-240:]
+    in_list = ctx.in_list + (name in ("ul", "ol", "menu"))
+    return Ctx(nav, header, footer, in_list, block, vp, src, ctx.link, ctx.form, zone)
+
+
+def _handle_skipped(tag: Node, st: State) -> None:
+    name = tag.name
+    if name == "script" and "ld+json" in attr(tag, "type").lower():
+        read_jsonld(tag.get_text(), st)
+    elif name == "noscript":
+        st.noscript.append(WS_RE.sub(" ", tag.get_text(" ")).strip()[:300])
+
+
+def _open(tag: Node, ctx: Ctx, st: State) -> Ctx:
+    """Record what an element contributes when it opens; return the context for its children."""
+    name = tag.name
+    st.last_line = tag.sourceline
+    if "id" in tag.attrs:
+        st.ids.add(attr(tag, "id"))
+        if name == "div" and attr(tag, "id").lower() in MOUNT_IDS:
+            st.mount_roots.append(attr(tag, "id"))
+    if "name" in tag.attrs and name == "a":
+        st.ids.add(attr(tag, "name"))
+    if "itemtype" in tag.attrs:
+        read_itemtype(tag, st)
+    if not st.interstitial and tag.attrs:
+        marker = attr(tag, "id") + " " + " ".join(classes(tag))
+        found = INTERSTITIAL_MARKERS.search(marker)
+        if found:
+            st.interstitial = found.group(0)
+    if name in BLOCK_TAGS:
+        flush_block(st)
+    child = _child_ctx(tag, ctx, st)
+    if name in BLOCK_TAGS:
+        st.block_kind = name
+        st.block_ctx = child
+    role = attr(tag, "role").lower()
+    if name == "a" and "href" in tag.attrs:
+        idx = record(st, "a", tag, child, attr(tag, "href").strip())
+        child = child._replace(link=idx)
+    elif name in HEADING_TAGS or role == "heading":
+        kind = name if name in HEADING_TAGS else f"h{attr(tag, 'aria-level') or '2'}"
+        record(st, kind if kind in HEADING_TAGS else "h2", tag, child)
+    elif name == "button" or role == "button" or (name == "a" and _scripted_button(tag)):
+        record(st, "button", tag, child)
+    elif name == "input":
+        open_input(tag, child, st)
+    elif name == "textarea" and child.form >= 0:
+        add_field(st.forms[child.form], tag, "textarea")
+    elif name == "form":
+        child = child._replace(form=open_form(tag, st))
+    elif name == "img":
+        alt = attr(tag, "alt").strip()
+        idx = record(st, "img", tag, child, attr(tag, "src"))
+        if idx >= 0:
+            st.records[idx].text = alt
+        if ctx.link >= 0 and alt:
+            st.records[ctx.link].alts.append(alt)
+    elif name == "address":
+        record(st, "address", tag, child)
+    elif name in ("blockquote", "q"):
+        record(st, name, tag, child)
+    elif name in ("header", "nav") or role in ("banner", "navigation"):
+        record(st, "header-zone", tag, child)
+    return child
+
+
+def _scripted_button(tag: Node) -> bool:
+    """An <a> without href that scripts turn into a button (class 'btn', onclick)."""
+    if "onclick" in tag.attrs:
+        return True
+    return any(h in c for c in classes(tag) for h in ("btn", "button", "cta"))
+
+
+def _close(tag: Node, rec_index: int, parent: Ctx, st: State) -> None:
+    name = tag.name
+    if name in BLOCK_TAGS:
+        flush_block(st)
+        st.block_kind = parent.block
+        st.block_ctx = parent
+    if rec_index < 0:
+        return
+    rec = st.records[rec_index]
+    rec.end_seg = len(st.segments)
+    near_top = rec.position <= st.header_end + HEADER_SLACK_WORDS
+    if rec.kind == "header-zone" and not rec.ctx.footer and near_top:
+        st.header_end = max(st.header_end, st.words)

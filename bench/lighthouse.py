@@ -26,7 +26,7 @@ METRICS = {
 }
 sys.path.insert(0, str(REPO))
 
-from sitekit.browser.render import CHROMIUM_FLAGS, find_browser  # noqa: E402
+from sitekit.browser.chromium import CHROMIUM_FLAGS, find_browser  # noqa: E402
 from sitekit.browser.shot import serve_folder  # noqa: E402
 
 

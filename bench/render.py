@@ -1,4 +1,4 @@
-"""Time rendered audits: seconds per page for sitekit.render on the built example site.
+"""Time rendered audits: seconds per page for sitekit.browser.chromium on the built example site.
 
 Usage: python bench/render.py [SITE_DIR] [--rounds N]
 Prints Chromium start-up, then per-page seconds with and without screenshots (median of N).
@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitekit.browser.render import Renderer  # noqa: E402
+from sitekit.browser.chromium import Renderer  # noqa: E402
 from sitekit.browser.shot import serve_folder  # noqa: E402
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sitekit.browser.render import CHROMIUM_FLAGS
+from sitekit.browser.chromium import CHROMIUM_FLAGS
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("SITEKIT_CHROMIUM", "/usr/bin/chromium")

@@ -267,7 +267,7 @@ def test_report_json_is_the_documented_shape(tmp_path, profile):
 
 @pytest.mark.browser
 def test_rendered_audit_reads_the_dom_a_visitor_sees(tmp_path, serve, profile):
-    from sitekit.browser.render import find_browser
+    from sitekit.browser.chromium import find_browser
 
     try:
         browser = find_browser(None)

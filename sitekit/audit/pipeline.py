@@ -287,7 +287,7 @@ def _rendered(
 ) -> Iterator[tuple[FetchedPage, Any]]:
     """Each fetched page re-read from Chromium (the DOM a visitor sees); the entry page (the
     first) also with its first-screen screenshots, which the HTML report embeds."""
-    from sitekit.browser.render import Renderer, to_fetched
+    from sitekit.browser.chromium import Renderer, to_fetched
 
     with Renderer(browser) as renderer:
         for n, page in enumerate(pages):
@@ -304,7 +304,7 @@ def _rendered(
 def _audit_rendered(page: FetchedPage, shown: Any, profile: Profile, is_entry: bool) -> PageResult:
     from sitekit.audit.scoring import audit_page
     from sitekit.audit.snapshot import make_snapshot
-    from sitekit.browser.render import attach_screenshots
+    from sitekit.browser.chromium import attach_screenshots
 
     snapshot = attach_screenshots(make_snapshot(page), shown)
     result = audit_page(snapshot, profile, is_entry=is_entry)

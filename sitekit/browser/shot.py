@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sitekit.browser.render import VIEWPORTS, Renderer, find_browser
+from sitekit.browser.chromium import VIEWPORTS, Renderer, find_browser
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

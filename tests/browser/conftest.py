@@ -1,4 +1,4 @@
-"""Fixtures for the real-browser tests: a Chromium path for sitekit.render, page writers."""
+"""Fixtures for the real-browser tests: a Chromium for sitekit.browser.chromium, page writers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ AXE_JS = REPO / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """The Chromium sitekit.render will drive; skipped with the reason when absent."""
+    """The Chromium sitekit.browser.chromium will drive; skipped with the reason when absent."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"real-browser test: no Chromium at {CHROMIUM} (apt-get install -y chromium)")
     pytest.importorskip(

@@ -1,4 +1,4 @@
-"""sitekit.browser.render in a real Chromium: first-screen marks, screenshots, failures."""
+"""sitekit.browser.chromium in a real Chromium: first-screen marks, screenshots, failures."""
 
 from __future__ import annotations
 
@@ -16,15 +16,8 @@ from typing import Any
 
 import pytest
 
-from sitekit.browser.render import (
-    OUTLINE_JS,
-    UNOUTLINE_JS,
-    Renderer,
-    find_browser,
-    render_pages,
-    to_fetched,
-    viewport_marks,
-)
+from sitekit.browser.chromium import Renderer, find_browser, render_pages, to_fetched
+from sitekit.browser.first_screen import OUTLINE_JS, UNOUTLINE_JS, viewport_marks
 from sitekit.errors import SitekitError
 
 HEAD = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'

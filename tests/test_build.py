@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from sitekit.build.config import load_config
-from sitekit.build.site import MARKER, build_site
+from sitekit.build.output import MARKER
+from sitekit.build.site import build_site
 from sitekit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent

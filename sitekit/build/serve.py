@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sitekit.build.site import CACHE_DIR, build_site
+from sitekit.build.cache import CACHE_DIR
 from sitekit.build.config import CONFIG_NAME, load_config
+from sitekit.build.site import build_site
 from sitekit.errors import SitekitError
 
 VERSION_PATH = "/__sitekit/version"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sitekit import build_site, load_config
-from sitekit.build.site import MARKER, recover_output
+from sitekit.build.output import MARKER, recover_output
 from sitekit.errors import BuildError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -151,10 +151,10 @@ def test_build_interrupted_with_ctrl_c_says_so_and_keeps_old_output(tmp_path: Pa
 KILL_MID_SWAP = """
 import os, signal, sys
 from pathlib import Path
-import sitekit.build.site as build
+import sitekit.build.output as output
 from sitekit import build_site, load_config
 
-build._exchange = lambda a, b: False  # as on a kernel without renameat2: two renames
+output._exchange = lambda a, b: False  # as on a kernel without renameat2: two renames
 real_rename = Path.rename
 
 

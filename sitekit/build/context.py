@@ -1,0 +1,71 @@
+"""What every template shares in one build: the config, the Jinja2 environment, asset
+names and the site's URLs (base path, origin)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sitekit.models import SiteConfig
+
+
+@dataclass
+class SiteContext:
+    """Everything templates share, computed once per build."""
+
+    config: SiteConfig
+    env: jinja2.Environment
+    assets: dict[str, str]  # static name -> output name ("style.css" -> "style.1a2b3c4d.css")
+    base_path: str  # "/docs" when base_url has a path, else ""
+    home_cta: list[str] | None = None
+
+    def url(self, path: str) -> str:
+        if path.startswith("/") and not path.startswith("//"):
+            return self.base_path + path
+        return path
+
+    @functools.cached_property
+    def origin(self) -> str:
+        """The scheme and host of base_url ("https://example.com"); "" when unset."""
+        base = self.config.base_url
+        return re.sub(r"(https?://[^/]+).*", r"\1", base) if base else ""
+
+    def absolute(self, path: str) -> str:
+        return self.origin + self.url(path)
+
+    def asset(self, name: str) -> str:
+        return self.url("/" + self.assets.get(name, name))
+
+    def globals(self, current_url: str) -> dict[str, Any]:
+        cfg = self.config
+        nav = [
+            {
+                "label": n.label,
+                "url": self.url(n.url),
+                "current": n.url.rstrip("/") == current_url.rstrip("/"),
+            }
+            for n in cfg.nav
+        ]
+        return {
+            "site": {
+                "name": cfg.name,
+                "language": cfg.language,
+                "base_url": cfg.base_url,
+                "contact": cfg.contact,
+                "labels": cfg.extra.get("labels", {}),
+                "description": cfg.extra.get("description", ""),
+                "extra": cfg.extra,
+            },
+            "nav": nav,
+            "asset": self.asset,
+            "url": self.url,
+            "analytics": Markup(cfg.analytics),
+            "year": date.today().year,
+            "home_cta": self.home_cta,
+        }

@@ -1,0 +1,102 @@
+"""Generated site files: sitemap.xml, robots.txt, and each page's JSON-LD structured data."""
+
+from __future__ import annotations
+
+import operator
+import re
+from typing import Any
+
+from sitekit.build.cache import Entry
+from sitekit.build.context import SiteContext
+from sitekit.models import Page
+
+
+def structured_data(page: Page, ctx: SiteContext) -> dict[str, Any]:
+    """JSON-LD: Organization; FAQPage when faq; reviews and rating only from real proof."""
+    cfg = ctx.config
+    org: dict[str, Any] = {"@type": "Organization", "name": cfg.name}
+    if cfg.base_url:
+        org["url"] = ctx.absolute("/")
+    for key, value in (
+        ("email", cfg.contact.email),
+        ("telephone", cfg.contact.phone),
+        ("address", cfg.contact.address),
+    ):
+        if value:
+            org[key] = value
+    reviews = []
+    for item in page.proof:
+        if not (item.name and item.quote):
+            continue
+        review: dict[str, Any] = {
+            "@type": "Review",
+            "author": {"@type": "Person", "name": item.name},
+            "reviewBody": item.quote,
+        }
+        if item.rating is not None:
+            review["reviewRating"] = {
+                "@type": "Rating",
+                "ratingValue": item.rating,
+                "bestRating": 5,
+                "worstRating": 1,
+            }
+        reviews.append(review)
+    if reviews:
+        org["review"] = reviews
+    ratings = [p.rating for p in page.proof if p.rating is not None and p.name]
+    if ratings:
+        org["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(sum(ratings) / len(ratings), 2),
+            "reviewCount": len(ratings),
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    graph: list[dict[str, Any]] = [org]
+    if page.faq:
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": f.q,
+                        "acceptedAnswer": {"@type": "Answer", "text": f.a},
+                    }
+                    for f in page.faq
+                ],
+            }
+        )
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def xml_escape(text: str) -> str:
+    """Escape &, < and > for XML text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def sitemap(entries: list[Entry], ctx: SiteContext) -> str:
+    rows = []
+    prefix = ctx.origin + ctx.base_path  # ctx.absolute() of a site path, once for all rows
+    for entry in sorted(entries, key=operator.attrgetter("url")):
+        url = entry.url
+        loc = (prefix if url.startswith("/") and not url.startswith("//") else ctx.origin) + url
+        date = entry.date
+        lastmod = f"<lastmod>{xml_escape(date[:10])}</lastmod>" if _ISO_DATE.match(date) else ""
+        rows.append(f"<url><loc>{xml_escape(loc)}</loc>{lastmod}</url>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(rows)
+        + "\n</urlset>\n"
+    )
+
+
+def robots(ctx: SiteContext) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if ctx.config.base_url:
+        text += f"Sitemap: {ctx.absolute('/sitemap.xml')}\n"
+    return text

@@ -1,0 +1,1 @@
+"""The builder: sitekit.toml and Markdown content -> themed, static, benefit-first pages."""

@@ -127,3 +127,52 @@ def test_user_floors_add_to_the_parents(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"floors\[\d+\]\.min: must be a number"):
         load_profile(f)
+
+
+def test_check_parameters_are_the_declared_defaults_overlaid(tmp_path: Path) -> None:
+    base = load_profile()
+    for cid, spec in REGISTRY.items():
+        assert set(base.checks[cid].params) == set(spec.params)  # every declared name, no other
+    assert base.checks["benefit-seller-talk"].params["offer_words"] == 3  # not in the TOML
+    f = tmp_path / "mine.toml"
+    f.write_text('extends = "default"\n[checks.benefit-headline-length]\nmax_words = 10\n')
+    mine = load_profile(f).options_for("benefit-headline-length").params
+    assert mine["max_words"] == 10 and mine["min_words"] == 3
+
+
+def test_unknown_check_parameter_is_rejected(tmp_path: Path) -> None:
+    f = tmp_path / "typo.toml"
+    f.write_text('extends = "default"\n[checks.benefit-headline-length]\nmax_word = 10\n')
+    with pytest.raises(ConfigError) as err:
+        load_profile(f)
+    (diag,) = err.value.diagnostics
+    assert diag.field == "checks.benefit-headline-length.max_word"
+    assert diag.location is not None and diag.location.path == str(f)
+    assert "unknown parameter 'max_word'" in diag.message
+    assert "did you mean 'max_words'" in diag.message
+    f.write_text('extends = "default"\n[checks.proof-faq]\nmax_words = 10\n')  # declares none
+    with pytest.raises(ConfigError, match="unknown parameter 'max_words' for check proof-faq"):
+        load_profile(f)
+
+
+def test_every_profile_problem_is_reported_at_once(tmp_path: Path) -> None:
+    f = tmp_path / "bad.toml"
+    f.write_text(
+        'extends = "default"\n[site]\nentry_weight = 2\n'
+        '[checks.benefit-headline]\nweight = "heavy"\n[checks.benefit-headlin]\nweight = 1\n'
+        '[checks.findability-nav]\nmax_item = 9\n[words]\nvague_cta = "submit"\n'
+        '[[caps]]\ncriterion = "proof"\ncheck = "proof-fag"\n'
+    )
+    with pytest.raises(ConfigError) as err:
+        load_profile(f)
+    fields = [d.field for d in err.value.diagnostics]
+    assert fields == [
+        "checks.benefit-headlin",
+        "checks.benefit-headline.weight",
+        "checks.findability-nav.max_item",
+        "site.entry_weight",
+        "words.vague_cta",
+        f"caps[{len(load_profile().caps)}].check",
+    ]
+    assert all(d.level == "error" and d.location.path == str(f) for d in err.value.diagnostics)
+    assert "6 problems" in str(err.value) and "did you mean 'proof-faq'" in str(err.value)

@@ -1,4 +1,8 @@
-"""Audit profiles (TOML): which checks run, their weights and thresholds, caps and word lists."""
+"""Audit profiles (TOML): which checks run, their weights and parameters, caps and word lists.
+
+Every problem in a profile is reported at once (one ConfigError, one Diagnostic each); a check
+parameter the check does not declare is one of them.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitekit.audit.checks import REGISTRY, Options, load_checks
-from sitekit.audit.words import WordLists, fail, read_profile, word_lists_from
+from sitekit.audit.checks import REGISTRY, CheckSpec, Options, load_checks
+from sitekit.audit.words import Problems, WordLists, read_profile, word_lists_from
 from sitekit.errors import did_you_mean
 from sitekit.models import CRITERIA
 
-_MAX_EXTENDS = 5
+RESERVED = ("enabled", "weight", "group")  # check keys that are not parameters
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class CheckConfig:
     enabled: bool = True
     weight: float = 1.0
     group: str = ""  # checks in one group count once, by their best score
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # the declared defaults, overlaid
 
 
 @dataclass(frozen=True)
@@ -81,116 +85,156 @@ def load_profile(path: str | Path | None = None) -> Profile:
     return _build(raw, raw["__file__"])
 
 
-def _number(file: str, key: str, value: Any) -> float:
+def _number(problems: Problems, key: str, value: Any, default: float = 0.0) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fail(file, key, f"must be a number, not {type(value).__name__} {value!r}")
+        problems.add(key, f"must be a number, not {type(value).__name__} {value!r}")
+        return default
     return float(value)
 
 
 def _build(raw: dict[str, Any], file: str) -> Profile:
     file = raw.get("__file__", file)
+    problems = Problems(file)
     name = raw.get("name", Path(file).stem)
     if not isinstance(name, str):
-        fail(file, "name", "must be a string")
-    checks = _build_checks(file, raw.get("checks", {}))
+        problems.add("name", "must be a string")
+    checks = _build_checks(problems, raw.get("checks", {}))
     site = raw.get("site", {})
     if not isinstance(site, dict):
-        fail(file, "site", "must be a table")
-    entry_weight = _number(file, "site.entry_weight", site.get("entry_weight", 0.5))
+        problems.add("site", "must be a table")
+        site = {}
+    entry_weight = _number(problems, "site.entry_weight", site.get("entry_weight", 0.5), 0.5)
     if not 0 <= entry_weight <= 1:
-        fail(file, "site.entry_weight", "must be between 0 and 1")
+        problems.add("site.entry_weight", "must be between 0 and 1")
+    word_lists = word_lists_from(raw, file, problems)
+    groups = _build_groups(problems, raw.get("groups", {}))
+    caps = _build_caps(problems, raw.get("caps", []), checks)
+    floors = _build_floors(problems, raw.get("floors", []), checks)
+    problems.raise_if_any()
     return Profile(
         name=name,
         path=file,
         checks=checks,
-        word_lists=word_lists_from(raw, file),
-        groups=_build_groups(file, raw.get("groups", {})),
-        caps=_build_caps(file, raw.get("caps", []), checks),
-        floors=_build_floors(file, raw.get("floors", []), checks),
+        word_lists=word_lists,
+        groups=groups,
+        caps=caps,
+        floors=floors,
         entry_weight=entry_weight,
     )
 
 
-def _build_checks(file: str, table: Any) -> dict[str, CheckConfig]:
+def _build_checks(problems: Problems, table: Any) -> dict[str, CheckConfig]:
     if not isinstance(table, dict):
-        fail(file, "checks", "must be a table of [checks.<id>] tables")
+        problems.add("checks", "must be a table of [checks.<id>] tables")
+        table = {}
     known = sorted(REGISTRY)
     for cid in table:
         if cid not in REGISTRY:
-            fail(file, f"checks.{cid}", f"unknown check id {cid!r}{did_you_mean(cid, known)}")
-    out: dict[str, CheckConfig] = {}
-    for cid in REGISTRY:
-        spec = table.get(cid, {})
-        if not isinstance(spec, dict):
-            fail(file, f"checks.{cid}", "must be a table")
-        params = {k: v for k, v in spec.items() if k not in ("enabled", "weight", "group")}
-        enabled = spec.get("enabled", True)
-        if not isinstance(enabled, bool):
-            fail(file, f"checks.{cid}.enabled", "must be true or false")
-        weight = _number(file, f"checks.{cid}.weight", spec.get("weight", 1.0))
-        if weight < 0:
-            fail(file, f"checks.{cid}.weight", "must not be negative")
-        group = spec.get("group", "")
-        if not isinstance(group, str):
-            fail(file, f"checks.{cid}.group", "must be a string")
-        for key, value in params.items():
-            if not isinstance(value, (int, float, str, list)) or isinstance(value, bool):
-                fail(file, f"checks.{cid}.{key}", "must be a number, string or list")
-        out[cid] = CheckConfig(cid, enabled, weight, group, params)
-    return out
+            problems.add(f"checks.{cid}", f"unknown check id {cid!r}{did_you_mean(cid, known)}")
+    return {
+        cid: _check_config(problems, spec, table.get(cid, {})) for cid, spec in REGISTRY.items()
+    }
 
 
-def _build_groups(file: str, table: Any) -> dict[str, dict[str, float]]:
+def _check_config(problems: Problems, spec: CheckSpec, table: Any) -> CheckConfig:
+    """One check's settings: its declared parameters' defaults overlaid with the profile's."""
+    key = f"checks.{spec.id}"
     if not isinstance(table, dict):
-        fail(file, "groups", "must be a table of [groups.<criterion>] tables")
+        problems.add(key, "must be a table")
+        table = {}
+    enabled = table.get("enabled", True)
+    if not isinstance(enabled, bool):
+        problems.add(f"{key}.enabled", "must be true or false")
+        enabled = True
+    weight = _number(problems, f"{key}.weight", table.get("weight", 1.0), 1.0)
+    if weight < 0:
+        problems.add(f"{key}.weight", "must not be negative")
+    group = table.get("group", "")
+    if not isinstance(group, str):
+        problems.add(f"{key}.group", "must be a string")
+        group = ""
+    params = dict(spec.params)
+    for name, value in table.items():
+        if name in RESERVED:
+            continue
+        if name not in spec.params:
+            hint = did_you_mean(name, [*spec.params, *RESERVED])
+            declared = ", ".join(spec.params) or "none"
+            problems.add(
+                f"{key}.{name}",
+                f"unknown parameter {name!r} for check {spec.id}{hint} (its parameters: "
+                f"{declared})",
+            )
+        elif not isinstance(value, (int, float, str, list)) or isinstance(value, bool):
+            problems.add(f"{key}.{name}", "must be a number, string or list")
+        else:
+            params[name] = value
+    return CheckConfig(spec.id, enabled, weight, group, params)
+
+
+def _build_groups(problems: Problems, table: Any) -> dict[str, dict[str, float]]:
+    if not isinstance(table, dict):
+        problems.add("groups", "must be a table of [groups.<criterion>] tables")
+        return {}
     out: dict[str, dict[str, float]] = {}
     for crit, groups in table.items():
         if crit not in CRITERIA:
-            fail(file, f"groups.{crit}", f"unknown criterion{did_you_mean(crit, list(CRITERIA))}")
-        if not isinstance(groups, dict):
-            fail(file, f"groups.{crit}", "must be a table of group weights")
-        out[crit] = {g: _number(file, f"groups.{crit}.{g}", w) for g, w in groups.items()}
+            hint = did_you_mean(crit, list(CRITERIA))
+            problems.add(f"groups.{crit}", f"unknown criterion{hint}")
+        elif not isinstance(groups, dict):
+            problems.add(f"groups.{crit}", "must be a table of group weights")
+        else:
+            out[crit] = {g: _number(problems, f"groups.{crit}.{g}", w) for g, w in groups.items()}
     return out
 
 
 def _rule_items(
-    file: str, items: Any, checks: dict[str, CheckConfig], table: str
+    problems: Problems, items: Any, checks: dict[str, CheckConfig], table: str
 ) -> Iterator[tuple[str, dict[str, Any], str, str]]:
-    """Validate an array of [[caps]] or [[floors]]: (key, item, criterion, check id) each."""
+    """The valid items of an array of [[caps]] or [[floors]]: (key, item, criterion, check id)
+    each; the others become problems."""
     if not isinstance(items, list):
-        fail(file, table, f"must be an array of [[{table}]] tables")
+        problems.add(table, f"must be an array of [[{table}]] tables")
+        return
     for i, item in enumerate(items):
         key = f"{table}[{i}]"
         if not isinstance(item, dict):
-            fail(file, key, "must be a table")
+            problems.add(key, "must be a table")
+            continue
         crit, cid = item.get("criterion"), item.get("check")
+        valid = True
         if crit not in CRITERIA:
-            fail(file, f"{key}.criterion", f"unknown criterion {crit!r}")
+            problems.add(f"{key}.criterion", f"unknown criterion {crit!r}")
+            valid = False
         if cid not in checks:
             hint = did_you_mean(str(cid), sorted(checks))
-            fail(file, f"{key}.check", f"unknown check id {cid!r}{hint}")
-        yield key, item, str(crit), str(cid)
+            problems.add(f"{key}.check", f"unknown check id {cid!r}{hint}")
+            valid = False
+        if valid:
+            yield key, item, str(crit), str(cid)
 
 
-def _build_caps(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[Cap, ...]:
+def _build_caps(problems: Problems, items: Any, checks: dict[str, CheckConfig]) -> tuple[Cap, ...]:
     return tuple(
         Cap(
             crit,
             cid,
-            _number(file, f"{key}.below", item.get("below", 0.5)),
-            _number(file, f"{key}.max", item.get("max", 74)),
+            _number(problems, f"{key}.below", item.get("below", 0.5)),
+            _number(problems, f"{key}.max", item.get("max", 74)),
         )
-        for key, item, crit, cid in _rule_items(file, items, checks, "caps")
+        for key, item, crit, cid in _rule_items(problems, items, checks, "caps")
     )
 
 
-def _build_floors(file: str, items: Any, checks: dict[str, CheckConfig]) -> tuple[Floor, ...]:
+def _build_floors(
+    problems: Problems, items: Any, checks: dict[str, CheckConfig]
+) -> tuple[Floor, ...]:
     return tuple(
         Floor(
             crit,
             cid,
-            _number(file, f"{key}.at_least", item.get("at_least", 0.5)),
-            _number(file, f"{key}.min", item.get("min", 25)),
+            _number(problems, f"{key}.at_least", item.get("at_least", 0.5)),
+            _number(problems, f"{key}.min", item.get("min", 25)),
         )
-        for key, item, crit, cid in _rule_items(file, items, checks, "floors")
+        for key, item, crit, cid in _rule_items(problems, items, checks, "floors")
     )

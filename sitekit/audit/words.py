@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
 from sitekit.resources import audits_dir
@@ -71,23 +71,61 @@ def load_word_lists(path: str | Path | None = None) -> WordLists:
     return word_lists_from(raw, raw["__file__"])
 
 
-def word_lists_from(raw: dict[str, Any], file: str) -> WordLists:
-    """Validate and merge the word tables of a raw profile."""
-    words = _word_table(file, "words", raw.get("words", {}))
-    for key, extra in _word_table(file, "words_add", raw.get("words_add", {})).items():
+class Problems:
+    """Every problem found in one profile, raised at once as one ConfigError."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, key: str, message: str) -> None:
+        """A problem with the value at dotted `key` ("checks.proof-faq.weight")."""
+        diag = Diagnostic("error", f"{key}: {message}", Location(self.file), field=key)
+        self.diagnostics.append(diag)
+
+    def error(self) -> ConfigError:
+        found = self.diagnostics
+        if len(found) == 1:
+            return ConfigError(f"{self.file}: {found[0].message}", tuple(found))
+        listed = "; ".join(d.message for d in found)
+        return ConfigError(f"{self.file}: {len(found)} problems: {listed}", tuple(found))
+
+    def raise_if_any(self) -> None:
+        if self.diagnostics:
+            raise self.error()
+
+
+def fail(file: str, key: str, message: str) -> NoReturn:
+    """Stop at a problem nothing after it can be checked without (a missing parent profile)."""
+    problems = Problems(file)
+    problems.add(key, message)
+    raise problems.error()
+
+
+def word_lists_from(raw: dict[str, Any], file: str, problems: Problems | None = None) -> WordLists:
+    """Validate and merge the word tables of a raw profile; problems go to `problems` (the
+    caller raises), or, without it, are raised here, all at once."""
+    found = Problems(file) if problems is None else problems
+    words = _word_table(found, "words", raw.get("words", {}))
+    for key, extra in _word_table(found, "words_add", raw.get("words_add", {})).items():
         words[key] = tuple(dict.fromkeys(words.get(key, ()) + extra))
     lang_raw = raw.get("words_lang", {})
     if not isinstance(lang_raw, dict):
-        fail(file, "words_lang", "must be a table of language tables")
+        found.add("words_lang", "must be a table of language tables")
+        lang_raw = {}
     words_lang = {
-        code: _word_table(file, f"words_lang.{code}", table) for code, table in lang_raw.items()
+        code: _word_table(found, f"words_lang.{code}", table) for code, table in lang_raw.items()
     }
+    given = raw.get("words", {}) if isinstance(raw.get("words"), dict) else {}
     for required in REQUIRED:
-        if required not in words:
-            fail(file, f"words.{required}", "is required (a list of lowercase phrases)")
+        if required not in words and required not in given:  # (a bad list is one problem)
+            found.add(f"words.{required}", "is required (a list of lowercase phrases)")
     all_languages = raw.get("all_languages", True)
     if not isinstance(all_languages, bool):
-        fail(file, "all_languages", "must be true or false")
+        found.add("all_languages", "must be true or false")
+        all_languages = True
+    if problems is None:
+        found.raise_if_any()
     return WordLists(words, words_lang, all_languages)
 
 
@@ -132,7 +170,6 @@ def _resolve_parent(name: str, child: Path) -> Path:
         return child.parent / name
     known = sorted(p.stem for p in audits_dir().glob("*.toml"))
     fail(str(child), "extends", f"unknown profile {name!r}{did_you_mean(name, known)}")
-    raise AssertionError  # unreachable
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -150,21 +187,16 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def fail(file: str, key: str, message: str) -> None:
-    raise ConfigError(
-        f"{file}: {key}: {message}",
-        (Diagnostic("error", message, Location(file), field=key),),
-    )
-
-
-def _word_table(file: str, key: str, table: Any) -> dict[str, tuple[str, ...]]:
+def _word_table(problems: Problems, key: str, table: Any) -> dict[str, tuple[str, ...]]:
     if not isinstance(table, dict):
-        fail(file, key, "must be a table of word lists")
+        problems.add(key, "must be a table of word lists")
+        return {}
     out: dict[str, tuple[str, ...]] = {}
     for name, values in table.items():
         if isinstance(values, dict):
             continue  # a nested table, handled by the caller
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            fail(file, f"{key}.{name}", "must be a list of strings")
+            problems.add(f"{key}.{name}", "must be a list of strings")
+            continue
         out[name] = tuple(v.lower().strip() for v in values if v.strip())
     return out

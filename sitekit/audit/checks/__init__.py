@@ -2,12 +2,14 @@
 
 A check module (one per criterion) decorates functions with `@check(...)`. A check takes a
 `PageSnapshot` and the profile's `Options` and returns an `Outcome` (score in [0, 1] plus
-evidence); the runner turns it into a `CheckResult`, and a crash into an error result.
+evidence); the runner turns it into a `CheckResult`, and a crash into an error result. A check
+declares its parameters and their defaults once, in `@check(params={...})`; the profile
+overlays its values on them and rejects any other name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +21,7 @@ class Options:
     """What a check may read from the profile: its thresholds and the shared word lists."""
 
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    params: dict[str, Any] = field(default_factory=dict)  # this check's thresholds
+    params: Mapping[str, Any] = field(default_factory=dict)  # every declared parameter
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class CheckSpec:
     fix: str
     fn: CheckFn
     description: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)  # parameter -> default
 
 
 REGISTRY: dict[str, CheckSpec] = {}
@@ -59,14 +62,24 @@ def load_checks() -> dict[str, CheckSpec]:
 
 
 def check(
-    *, id: str, criterion: str, title: str, failure_title: str, fix: str, description: str = ""
+    *,
+    id: str,
+    criterion: str,
+    title: str,
+    failure_title: str,
+    fix: str,
+    description: str = "",
+    params: Mapping[str, Any] | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function under `id` for `criterion`."""
+    """Register a check function under `id` for `criterion`; `params` names the parameters a
+    profile may set for it, with their defaults (the only place the defaults are written)."""
 
     def register(fn: CheckFn) -> CheckFn:
         if id in REGISTRY:
             raise ValueError(f"duplicate check id {id!r}")
-        REGISTRY[id] = CheckSpec(id, criterion, title, failure_title, fix, fn, description)
+        REGISTRY[id] = CheckSpec(
+            id, criterion, title, failure_title, fix, fn, description, dict(params or {})
+        )
         return fn
 
     return register

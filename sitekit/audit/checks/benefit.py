@@ -61,9 +61,10 @@ def benefit_headline(page: PageSnapshot, opts: Options) -> Outcome:
     title="The main heading can be taken in at a glance",
     failure_title="The main heading is too short or too long to carry a benefit",
     fix="Make the main heading a short sentence (about 3-12 words) naming the outcome.",
+    params={"min_words": 3, "max_words": 12},
 )
 def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
-    lo, hi = int(opts.params.get("min_words", 3)), int(opts.params.get("max_words", 12))
+    lo, hi = int(opts.params["min_words"]), int(opts.params["max_words"])
 
     def judge(label: str, view: View) -> tuple[float, Evidence] | None:
         head = main_heading(page, view)
@@ -95,9 +96,10 @@ def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset
     failure_title="The opening names a category or the seller, not what the visitor gets",
     fix="Say what the visitor gets, in their words: 'Get paid twice as fast', "
     "'Fresh flowers at her door by 5 pm'. Use 'you' or an imperative.",
+    params={"min_signals": 2},
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
-    need = int(opts.params.get("min_signals", 2))
+    need = int(opts.params["min_signals"])
     brand = brand_words(page)
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
@@ -138,7 +140,7 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     noise = (*w.get("welcome", ()), *w.get("seller_talk", ()), *w.get("vague_words", ()))
     if has_phrase(text, w.get("placeholder", ())):
         return False
-    if word_len(text) > int(opts.params.get("lead_max_words", 40)):
+    if word_len(text) > int(opts.params["lead_max_words"]):
         return False  # long intro copy is not a line that makes the offer clear at once
     rest = norm(text)
     for phrase in find_phrases(rest, noise):
@@ -157,7 +159,7 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
             count += len(token) >= 3 and not stem_of_brand and not token.endswith(("다", "요"))
         elif len(token) >= 4:
             count += 1
-    return count >= (need or int(opts.params.get("offer_words", 3)))
+    return count >= (need or int(opts.params["offer_words"]))
 
 
 def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
@@ -174,6 +176,7 @@ def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
     failure_title="The opening is seller-talk ('Welcome to…', 'We are a leading…')",
     fix="Replace the welcome or company story with the visitor's benefit; "
     "move 'who we are' further down.",
+    params={"opening_words": 40, "lead_max_words": 40, "offer_words": 3},
 )
 def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
     welcome = opts.words.get("welcome", ())
@@ -181,7 +184,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view)
-        opening, _start = hero_text(page, view, int(opts.params.get("opening_words", 40)))
+        opening, _start = hero_text(page, view, int(opts.params["opening_words"]))
         score, note, el = 1.0, "no seller-talk in the opening", head
         name_only = head is None or word_len(head.text) <= 2
         if head is not None and _is_welcome(head.text, welcome):
@@ -218,6 +221,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="The opening is a vague slogan or placeholder text",
     fix="Replace the slogan or placeholder with one concrete sentence about what the visitor "
     "gets from you.",
+    params={"opening_words": 40},
 )
 def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
     placeholder = opts.words.get("placeholder", ())
@@ -225,7 +229,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view)
-        opening, _ = hero_text(page, view, int(opts.params.get("opening_words", 40)))
+        opening, _ = hero_text(page, view, int(opts.params["opening_words"]))
         near = f"{head.text if head else ''} {lead.text if lead else ''}"
         if has_phrase(near, placeholder):
             found = find_phrases(near, placeholder)

@@ -48,10 +48,11 @@ def _is_toggle(link: Element, following: Element | None) -> bool:
     failure_title="No navigation, or a wall of links",
     fix="Add a short menu of 3-8 items naming what visitors come for "
     "(Services, Pricing, How it works, Contact).",
+    params={"min_items": 3, "max_items": 8, "wall_items": 15},
 )
 def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
-    lo, hi = int(opts.params.get("min_items", 3)), int(opts.params.get("max_items", 8))
-    wall = int(opts.params.get("wall_items", 15))
+    lo, hi = int(opts.params["min_items"]), int(opts.params["max_items"])
+    wall = int(opts.params["wall_items"])
     items = nav_items(page, opts)
     labels = ", ".join(e.text for e in items[:12])
     n = len(items)
@@ -156,6 +157,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     title="One h1 and section headings make the page scannable",
     failure_title="The heading structure does not let a visitor scan the page",
     fix="Use one h1 for the page and an h2 for each section; keep headings short.",
+    params={"max_words": 20},
 )
 def findability_headings(page: PageSnapshot, opts: Options) -> Outcome:
     heads = [h for h in content(page.headings) if h.text.strip()] or [
@@ -165,7 +167,7 @@ def findability_headings(page: PageSnapshot, opts: Options) -> Outcome:
         return Outcome(0.0, (evidence(page, None, "no headings at all"),))
     h1 = [h for h in heads if h.kind == "h1"]
     sections = [h for h in heads if h.kind in ("h2", "h3")]
-    long_heads = [h for h in heads if word_len(h.text) > int(opts.params.get("max_words", 20))]
+    long_heads = [h for h in heads if word_len(h.text) > int(opts.params["max_words"])]
     score = (0.4 if len(h1) == 1 else 0.2 if h1 else 0.0) + (0.4 if len(sections) >= 2 else 0.2)
     score += 0.2 if not long_heads else 0.0
     note = f"{len(h1)} h1, {len(sections)} section headings"
@@ -235,9 +237,10 @@ def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
     title="The text is broken into short blocks",
     failure_title="A single giant block of text",
     fix="Break long text into sections with headings, short paragraphs and lists.",
+    params={"max_block_words": 250},
 )
 def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
-    limit = int(opts.params.get("max_block_words", 250))
+    limit = int(opts.params["max_block_words"])
     if not page.blocks:
         return Outcome(0.0, (evidence(page, None, "no readable text"),))
 
@@ -257,6 +260,7 @@ def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Broken internal links",
     fix="Fix or remove the links that return errors.",
     description="Scored after the crawl from the status of every internal link.",
+    params={"penalty_per_link": 0.25},
 )
 def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(None)  # needs the crawl's status map: see scoring.add_broken_links
@@ -268,9 +272,10 @@ def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     title="Every section has content",
     failure_title="Sections that are empty, still 'Loading…', or repeat filler text",
     fix="Fill or remove empty sections; content loaded by scripts should also be in the HTML.",
+    params={"min_words": 4},
 )
 def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
-    min_words = int(opts.params.get("min_words", 4))
+    min_words = int(opts.params["min_words"])
     heads = [h for h in page.headings if not h.in_nav and not h.in_footer and h.text.strip()]
     loading = opts.words.get("loading_text", ())
     body = [b for b in page.blocks if not b.in_nav and not b.in_footer]

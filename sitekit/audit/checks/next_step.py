@@ -103,12 +103,13 @@ def _hero_offer(page: PageSnapshot, view: View, depth: int, opts: Options) -> li
     failure_title="No call to action in the first screen",
     fix="Put one button in the hero with an action verb and a concrete offer "
     "('Get a free estimate').",
+    params={"first_screen_words": 100},
 )
 def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = calls_to_action(page, opts)
     scores, ev = [], []
     rank = {"low-commitment": 1.0, "action": 0.85, "vague": 0.55}
-    depth = int(opts.params.get("first_screen_words", 100))
+    depth = int(opts.params["first_screen_words"])
     for label, view in first_screen_views_within(page, depth):
         seen = [e for e in ctas if view(e)]
         if seen:
@@ -141,11 +142,12 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
     title="A low-commitment first step is offered (free, trial, sample, demo, quote, guide)",
     failure_title="No low-commitment step: only 'buy' or 'contact sales'",
     fix="Offer a small first step: a free estimate, a trial, a sample, a demo, a checklist.",
+    params={"first_screen_words": 100},
 )
 def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     all_ctas = calls_to_action(page, opts)
     ctas = [e for e in all_ctas if _kind_of(e, opts) == "low-commitment"]
-    depth = int(opts.params.get("first_screen_words", 100))
+    depth = int(opts.params["first_screen_words"])
     scores, ev = [], []
     for label, view in first_screen_views_within(page, depth):
         early = [e for e in ctas if view(e)]
@@ -202,9 +204,10 @@ def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
     title="Forms are short (three fields or fewer)",
     failure_title="The only form is long",
     fix="Ask only for what the first step needs (name and e-mail); collect the rest later.",
+    params={"max_fields": 3},
 )
 def short_form(page: PageSnapshot, opts: Options) -> Outcome:
-    limit = int(opts.params.get("max_fields", 3))
+    limit = int(opts.params["max_fields"])
     forms = [f for f in page.forms if f.fields and not _is_search(f)]
     if not forms:
         return Outcome(None)
@@ -254,12 +257,13 @@ def email_capture(page: PageSnapshot, opts: Options) -> Outcome:
     title="The next step is repeated at the end of the page",
     failure_title="The call to action is not repeated at the end",
     fix="Close the page with the same offer as the hero.",
+    params={"end_share": 0.6},
 )
 def repeated(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = [e for e in calls_to_action(page, opts) if not e.in_nav]
     if not ctas:
         return Outcome(0.0, (evidence(page, None, "no call to action at all"),))
-    tail = page.word_count * float(opts.params.get("end_share", 0.6))
+    tail = page.word_count * float(opts.params["end_share"])
     ctas = [e for e in ctas if _kind_of(e, opts) != "vague"] or ctas
     late = [e for e in ctas if e.position >= tail and not e.in_footer]
     if late:

@@ -56,6 +56,7 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     title="Testimonials or case studies name the person, company or result",
     failure_title="No testimonials, or only anonymous, generic praise",
     fix="Quote real customers with full name, company and the result they got.",
+    params={"attribution_words": 8},
 )
 def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     blocks = testimonial_blocks(page, opts)
@@ -67,7 +68,7 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     text = " ".join(b.text for b in blocks)
     if has_phrase(text, opts.words.get("placeholder", ())):
         return Outcome(0.25, (evidence(page, blocks[0], "placeholder testimonials"),))
-    max_words = int(opts.params.get("attribution_words", 8))
+    max_words = int(opts.params["attribution_words"])
     attributions = " | ".join(
         b.text
         for b in blocks
@@ -126,6 +127,7 @@ def ratings(page: PageSnapshot, opts: Options) -> Outcome:
     title="Concrete figures back the claims (customers, results, years, awards)",
     failure_title="Claims with nothing to back them",
     fix="Replace superlatives with figures: customers served, results achieved, years, awards.",
+    params={"min_figures": 3},
 )
 def figures(page: PageSnapshot, opts: Options) -> Outcome:
     credentials = opts.words.get("credentials", ())
@@ -137,7 +139,7 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
         for c in find_phrases(b.text, credentials):
             creds.append((b, c))
     distinct = list(dict.fromkeys(c for _, c in found))
-    need = int(opts.params.get("min_figures", 3))
+    need = int(opts.params["min_figures"])
     score = min(1.0, (len(distinct) + 1.5 * len({c for _, c in creds})) / need)
     superl = [
         b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get("superlatives", ()))
@@ -233,6 +235,7 @@ def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="No work samples, projects or case studies",
     fix="Show two or three pieces of real work (projects, case studies) with the client and "
     "the result.",
+    params={"score": 0.5, "min_blocks": 3},
 )
 def work_samples(page: PageSnapshot, opts: Options) -> Outcome:
     words = opts.words.get("work_samples", ())
@@ -245,14 +248,12 @@ def work_samples(page: PageSnapshot, opts: Options) -> Outcome:
             continue  # a menu link to another page: the work is not shown here
         if el.text.rstrip().endswith("?") or word_len(el.text) > 5:
             continue  # a question or a sentence ('Can I use it in my projects?'), not a section
-        return Outcome(
-            float(opts.params.get("score", 0.5)), (evidence(page, el, "work samples section"),)
-        )
+        return Outcome(float(opts.params["score"]), (evidence(page, el, "work samples section"),))
     markers = opts.words.get("work_sample_markers", ())
     samples = [b for b in _content_blocks(page) if _in_zone(b, markers)]
-    if len(samples) >= int(opts.params.get("min_blocks", 3)):
+    if len(samples) >= int(opts.params["min_blocks"]):
         return Outcome(
-            float(opts.params.get("score", 0.5)),
+            float(opts.params["score"]),
             (evidence(page, samples[0], f"{len(samples)} blocks in project/portfolio sections"),),
         )
     return Outcome(0.0, (evidence(page, None, "no projects, portfolio or case studies"),))

@@ -180,8 +180,10 @@ def check_built_site(
     """Audit every page of a folder built from `config` and judge it."""
     import dataclasses
 
-    from sitekit.audit.pipeline import CompactPages, relative_paths, run_audit
+    from sitekit.audit.pipeline import run_audit
+    from sitekit.audit.pool import CompactPages
     from sitekit.audit.profile import load_profile
+    from sitekit.audit.redact import relative_paths
     from sitekit.crawl.crawler import CrawlSettings
 
     profile = load_profile(_profile_path(config, profile_path))

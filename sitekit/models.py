@@ -1,7 +1,8 @@
 """Every data type that crosses a pipeline stage, as frozen dataclasses (read this first).
 
 build:  SiteConfig -> Page -> OutputFile -> BuildResult
-audit:  FetchedPage -> PageSnapshot -> CheckResult -> CriterionResult -> PageResult -> AuditReport
+audit:  FetchedPage -> PageSnapshot -> CheckResult -> CheckedPage (+ PageContext) -> PageResult
+        -> AuditReport
 
 Adding a field with a default is fine; renaming or removing one is a contract change.
 """
@@ -16,6 +17,7 @@ from sitekit.errors import Diagnostic, Location
 
 CRITERIA: tuple[str, ...] = ("benefit", "findability", "next_step", "proof")
 SCHEMA_VERSION = "1.0"
+PASS_SCORE = 0.5  # a check passes at this score (0..1) or above
 
 # --------------------------------------------------------------------------- build
 
@@ -255,6 +257,17 @@ class PageSnapshot:
     not_auditable_reason: str = ""
     rendered: bool = False
     screenshots: dict[str, str] = field(default_factory=dict)  # viewport -> data: URI
+    context: PageContext | None = None  # the crawl's findings, for the checks that read them
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What is known of a page beyond its HTML once the crawl is done: its internal links'
+    statuses (for `links-work`) and the checks `[[check.ignore]]` silences on it."""
+
+    links_checked: bool = False  # the crawl knows a status for the page's internal links
+    broken_links: tuple[tuple[str, int | None], ...] = ()  # (URL, status or None), by URL
+    ignored: dict[str, str] = field(default_factory=dict)  # check id ("*" = all) -> reason
 
 
 @dataclass(frozen=True)
@@ -284,7 +297,7 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
-        return self.score is not None and self.score >= 0.5
+        return self.score is not None and self.score >= PASS_SCORE
 
 
 @dataclass(frozen=True)
@@ -305,6 +318,15 @@ class PageResult:
     is_entry: bool = False
     source_path: str | None = None
     screenshots: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    """One page after its checks, before scoring (a pool worker's answer): scoring waits for
+    the crawl's link statuses. `page` holds the page's facts, with no scores yet."""
+
+    page: PageResult
+    checks: tuple[CheckResult, ...] = ()  # the page checks' results, in registry order
 
 
 @dataclass(frozen=True)

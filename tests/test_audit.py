@@ -10,9 +10,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from sitekit.audit import pipeline as audit_module
-from sitekit.audit.pipeline import ignore_matches, redact, run_audit, secrets_of
+from sitekit.audit import pool as pool_module
+from sitekit.audit.context import ignore_matches
+from sitekit.audit.pipeline import run_audit
 from sitekit.audit.profile import load_profile
+from sitekit.audit.redact import redact, secrets_of
 from sitekit.crawl.crawler import CrawlSettings
 from sitekit.errors import NothingAuditedError, TargetError
 from sitekit.models import CheckIgnore
@@ -124,7 +126,7 @@ def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, mo
     settings = CrawlSettings(max_pages=100)
     pooled = run_audit(str(site), profile=profile, settings=settings)
     assert len(pooled.pages) == 41
-    monkeypatch.setattr(audit_module, "IN_PROCESS_PAGES", 10_000)
+    monkeypatch.setattr(pool_module, "IN_PROCESS_PAGES", 10_000)
     in_process = run_audit(str(site), profile=profile, settings=settings)
     a, b = dumps(to_dict(pooled)).splitlines(), dumps(to_dict(in_process)).splitlines()
     assert a == b, "\n".join(list(difflib.unified_diff(a, b, lineterm="", n=2))[:40])

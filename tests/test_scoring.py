@@ -8,9 +8,9 @@ import pytest
 
 from sitekit.audit.checks import REGISTRY, CheckSpec
 from sitekit.audit.profile import load_profile
-from sitekit.audit.scoring import add_broken_links, audit_page, criterion_score, site_scores
+from sitekit.audit.scoring import audit_page, criterion_score, site_scores
 from sitekit.audit.snapshot import make_snapshot
-from sitekit.models import CRITERIA, CheckResult, FetchedPage
+from sitekit.models import CRITERIA, CheckResult, FetchedPage, PageContext
 
 GOOD = """<html lang="en"><head><title>Get paid twice as fast | Acme</title>
 <meta name="description" content="Send invoices your clients pay in days, not weeks."></head>
@@ -101,16 +101,35 @@ def test_caps_and_groups() -> None:
     assert criterion_score("findability", nav, p) <= 70
 
 
-def test_add_broken_links_rescores() -> None:
-    p = load_profile()
+def test_links_work_reads_the_crawl_context() -> None:
     result = _audit(GOOD)
+    unknown = next(c for c in result.criteria["findability"].checks if c.id == "links-work")
+    assert unknown.score is None  # nobody checked the links: not applicable
     before = result.criteria["findability"].score
-    fixed = add_broken_links(result, [("http://127.0.0.1/a", 404), ("http://127.0.0.1/b", None)], p)
-    links = next(c for c in fixed.criteria["findability"].checks if c.id == "links-work")
+    crawl = PageContext(True, (("http://127.0.0.1/a", 404), ("http://127.0.0.1/b", None)))
+    broken = _audit(GOOD, context=crawl)
+    links = next(c for c in broken.criteria["findability"].checks if c.id == "links-work")
     assert links.score == 0.4 and links.evidence[1].note == "status no response"
     assert not links.passed  # any broken link fails the check
-    assert fixed.criteria["findability"].score < before
-    assert add_broken_links(result, [], p).criteria["findability"].score >= before
+    assert links.title == "Broken internal links" and links.fix
+    assert broken.criteria["findability"].score < before
+    fine = _audit(GOOD, context=PageContext(links_checked=True))
+    assert fine.criteria["findability"].score >= before
+
+
+def test_ignores_and_impacts_are_part_of_the_one_scoring_pass() -> None:
+    bad = _audit(BAD)
+    failing = [c for crit in bad.criteria.values() for c in crit.checks if c.impact]
+    assert failing and all(
+        c.impact is not None for crit in bad.criteria.values() for c in crit.checks
+    )
+    worst = max(failing, key=lambda c: c.impact or 0.0)
+    quiet = _audit(BAD, context=PageContext(ignored={worst.id: "on purpose"}))
+    silenced = next(c for c in quiet.criteria[worst.criterion].checks if c.id == worst.id)
+    assert silenced.ignored == "on purpose" and silenced.impact == 0.0
+    assert quiet.criteria[worst.criterion].score >= bad.criteria[worst.criterion].score
+    whole = _audit(BAD, context=PageContext(ignored={"*": "legal page"}))
+    assert whole.score is None and not whole.auditable and whole.reason == "ignored: legal page"
 
 
 def test_site_scores_weights_entry_page() -> None:

@@ -1,4 +1,5 @@
-"""Check -> criterion -> page -> site: run each check isolated, weight, floor, cap, combine."""
+"""Check -> criterion -> page -> site: run each check isolated, then score each page once
+(groups, floors, caps, ignores, impacts) and combine the pages."""
 
 from __future__ import annotations
 
@@ -6,18 +7,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
-from sitekit.audit.checks.text import quote
 from sitekit.audit.profile import Profile
 from sitekit.models import (
     CRITERIA,
+    PASS_SCORE,
+    CheckedPage,
     CheckResult,
     CriterionResult,
-    Evidence,
+    PageContext,
     PageResult,
     PageSnapshot,
 )
 
-LINKS_WORK = "links-work"
+# Checks that read the page's crawl context (PageSnapshot.context), not its HTML: they run in
+# score_page, once the crawl knows every link's status.
+CRAWL_CHECKS = frozenset({"links-work"})
 
 
 def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> CheckResult:
@@ -37,7 +41,7 @@ def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> Chec
             error=f"{type(exc).__name__}: {exc}",
         )
     score = None if outcome.score is None else max(0.0, min(1.0, float(outcome.score)))
-    passed = score is not None and score >= 0.5
+    passed = score is not None and score >= PASS_SCORE
     return CheckResult(
         id=spec.id,
         criterion=spec.criterion,
@@ -108,23 +112,12 @@ def effective_weights(
     return tuple(out)
 
 
-def _page_from_checks(
-    snapshot_url: str, results: Sequence[CheckResult], profile: Profile, base: PageResult
-) -> PageResult:
-    criteria = {}
-    for crit in CRITERIA:
-        mine = effective_weights(crit, [r for r in results if r.criterion == crit], profile)
-        criteria[crit] = CriterionResult(crit, criterion_score(crit, mine, profile), mine)
-    score = round(sum(c.score for c in criteria.values()) / len(criteria), 1)
-    return replace(base, url=snapshot_url, score=score, criteria=criteria)
-
-
-def audit_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False) -> PageResult:
-    """Run every enabled check on one page and score it (None when not auditable).
+def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False) -> CheckedPage:
+    """Run the profile's page checks on one snapshot (the crawl checks wait for the crawl).
 
     `status` is left None: the pipeline knows the HTTP status and sets it with replace().
     """
-    base = PageResult(
+    page = PageResult(
         url=snapshot.url,
         status=None,
         score=None,
@@ -135,47 +128,91 @@ def audit_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
         screenshots=dict(snapshot.screenshots),
     )
     if not snapshot.auditable:
-        return base
-    results = [
+        return CheckedPage(page)
+    results = tuple(
         run_check(spec, snapshot, profile)
+        for spec in _enabled(profile)
+        if spec.id not in CRAWL_CHECKS
+    )
+    return CheckedPage(page, results)
+
+
+def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> PageResult:
+    """The one scoring pass: the crawl checks on `context`, then groups, caps and floors,
+    ignores and impacts. A page ignored whole ("*") keeps its checks, unscored."""
+    page = checked.page
+    if not page.auditable:
+        return page
+    crawl_view = PageSnapshot(url=page.url, context=context)  # all a crawl check reads
+    results = [
+        *checked.checks,
+        *(run_check(s, crawl_view, profile) for s in _enabled(profile) if s.id in CRAWL_CHECKS),
+    ]
+    ignored = {} if "*" in context.ignored else context.ignored
+    criteria = {}
+    for crit in CRITERIA:
+        mine = effective_weights(crit, [r for r in results if r.criterion == crit], profile)
+        mine = tuple(replace(r, ignored=ignored[r.id]) if r.id in ignored else r for r in mine)
+        criteria[crit] = CriterionResult(crit, criterion_score(crit, mine, profile), mine)
+    if "*" in context.ignored:
+        reason = f"ignored: {context.ignored['*']}"
+        criteria = {cid: _weight_impacts(crit) for cid, crit in criteria.items()}
+        return replace(page, score=None, auditable=False, reason=reason, criteria=criteria)
+    criteria = with_impacts(criteria, profile)
+    score = round(sum(c.score for c in criteria.values()) / len(criteria), 1)
+    return replace(page, score=score, criteria=criteria)
+
+
+def with_impacts(
+    criteria: dict[str, CriterionResult], profile: Profile
+) -> dict[str, CriterionResult]:
+    """Each failing check's impact: the page-score points a perfect score on it would gain,
+    re-scored the way scoring does (weights, groups counted once, floors and caps)."""
+    out = {}
+    for cid, crit in criteria.items():
+        checks = []
+        for check in crit.checks:
+            impact = 0.0
+            if check.score is not None and not check.ignored and check.score < 1.0:
+                fixed = tuple(replace(c, score=1.0) if c is check else c for c in crit.checks)
+                gain = criterion_score(cid, fixed, profile) - crit.score
+                impact = max(0.0, gain) / max(1, len(criteria))
+            checks.append(replace(check, impact=round(impact, 1)))
+        out[cid] = replace(crit, checks=tuple(checks))
+    return out
+
+
+def _weight_impacts(crit: CriterionResult) -> CriterionResult:
+    """Impacts by weight alone, for a page ignored whole: it has no score to re-score, and its
+    reports have always shown this estimate ((1 - score) x weight share x 100 / 4)."""
+    total = sum(c.weight for c in crit.checks if c.score is not None and not c.ignored)
+    checks = []
+    for check in crit.checks:
+        impact = 0.0
+        if check.score is not None and not check.ignored and total > 0:
+            impact = (1.0 - check.score) * check.weight / total * 100.0 / len(CRITERIA)
+        checks.append(replace(check, impact=round(impact, 1)))
+    return replace(crit, checks=tuple(checks))
+
+
+def audit_page(
+    snapshot: PageSnapshot,
+    profile: Profile,
+    is_entry: bool = False,
+    context: PageContext | None = None,
+) -> PageResult:
+    """Check and score one page (None when not auditable); without a `context`, as a page
+    whose links nobody checked and nothing is ignored on."""
+    return score_page(check_page(snapshot, profile, is_entry), context or PageContext(), profile)
+
+
+def _enabled(profile: Profile) -> list[CheckSpec]:
+    """The registry's checks the profile turns on, in registry order."""
+    return [
+        spec
         for cid, spec in REGISTRY.items()
         if cid in profile.checks and profile.checks[cid].enabled
     ]
-    return _page_from_checks(snapshot.url, results, profile, base)
-
-
-def add_broken_links(
-    result: PageResult, broken: Sequence[tuple[str, int | None]], profile: Profile
-) -> PageResult:
-    """Score the 'links-work' check from the crawl's status map and re-score the page."""
-    if not result.auditable or LINKS_WORK not in profile.checks:
-        return result
-    cfg = profile.checks[LINKS_WORK]
-    if not cfg.enabled:
-        return result
-    spec = REGISTRY[LINKS_WORK]
-    per_link = float(cfg.params.get("penalty_per_link", 0.25))
-    score = max(0.0, 1.0 - per_link * len(broken))
-    if broken:  # any broken link is a failure, however many others work
-        score = min(score, 0.4)
-    evidence = tuple(
-        Evidence(element="<a>", text=quote(url), note=f"status {status or 'no response'}")
-        for url, status in broken[:10]
-    )
-    if not broken:
-        evidence = (Evidence(element="page", note="every internal link answered"),)
-    check_result = CheckResult(
-        id=LINKS_WORK,
-        criterion=spec.criterion,
-        title=spec.title if not broken else spec.failure_title,
-        score=score,
-        weight=cfg.weight,
-        evidence=evidence,
-        fix="" if not broken else spec.fix,
-    )
-    results = [r for c in result.criteria.values() for r in c.checks if r.id != LINKS_WORK]
-    results.append(check_result)
-    return _page_from_checks(result.url, results, profile, result)
 
 
 def site_scores(

@@ -263,7 +263,21 @@ def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
     params={"penalty_per_link": 0.25},
 )
 def links_work(page: PageSnapshot, opts: Options) -> Outcome:
-    return Outcome(None)  # needs the crawl's status map: see scoring.add_broken_links
+    crawl = page.context  # set by scoring.score_page once the crawl is done
+    if crawl is None or not crawl.links_checked:
+        return Outcome(None)
+    broken = crawl.broken_links
+    if not broken:
+        return Outcome(1.0, (Evidence(element="page", note="every internal link answered"),))
+    per_link = float(opts.params.get("penalty_per_link", 0.25))
+    score = min(max(0.0, 1.0 - per_link * len(broken)), 0.4)  # any broken link fails
+    return Outcome(
+        score,
+        tuple(
+            Evidence(element="<a>", text=quote(url), note=f"status {status or 'no response'}")
+            for url, status in broken[:10]
+        ),
+    )
 
 
 @check(

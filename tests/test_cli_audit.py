@@ -250,7 +250,7 @@ def test_render_needs_a_url(runner, tmp_path):
 
 
 def test_no_progress_bar_off_a_tty(runner, tmp_path):
-    from sitekit.cli import progress_printer
+    from sitekit.cli.options import progress_printer
 
     assert progress_printer(quiet=True) is None
     assert progress_printer(quiet=False) is None  # pytest's stderr is not a TTY

@@ -1,0 +1,106 @@
+"""The builder's commands: new, build, serve, and shot (screenshots of a built site).
+
+Each command imports its library module when it runs, not at the top: `sitekit --version`
+and `--help` would otherwise pay for Jinja2, the Markdown engine and the crawler.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sitekit.cli.options import echo_err, handle_errors, print_diagnostics, site_dir_argument
+from sitekit.cli.output import run_gate
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@handle_errors
+def new(directory: Path) -> None:
+    """Scaffold a working site in DIRECTORY."""
+    from sitekit.build.scaffold import scaffold_site
+
+    created = scaffold_site(directory)
+    echo_err(f"created {len(created)} files in {directory}; next: sitekit build {directory}")
+
+
+@click.command()
+@site_dir_argument
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: SITE_DIR/_site).",
+)
+@click.option("--drafts", is_flag=True, help="Include pages marked draft: true.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--clean", is_flag=True, help="Ignore the build cache and rebuild everything.")
+@click.option("--base-url", help="Override [site] base_url (for canonical URLs and sitemap).")
+@click.option(
+    "--check",
+    "run_check",
+    is_flag=True,
+    help="Audit the built pages too; keep the output only when they pass.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@handle_errors
+def build(
+    site_dir: Path,
+    out_dir: Path | None,
+    drafts: bool,
+    strict: bool,
+    clean: bool,
+    base_url: str | None,
+    run_check: bool,
+    quiet: bool,
+) -> None:
+    """Build SITE_DIR/content into a static site (SITE_DIR/_site by default)."""
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
+
+    config = load_config(site_dir, base_url=base_url)
+    if run_check:  # audit a temporary build first; exits 1 (writing nothing here) on a fail
+        run_gate(config, quiet=quiet, drafts=drafts, strict=strict)
+    result = build_site(config, out_dir=out_dir, drafts=drafts, strict=strict, clean=clean)
+    print_diagnostics([d for d in result.diagnostics if not quiet or d.level == "error"])
+    if not quiet:
+        echo_err(
+            f"built {result.pages} pages ({result.files} files) into {result.out_dir} "
+            f"in {result.seconds:.2f}s"
+        )
+
+
+@click.command()
+@site_dir_argument
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--drafts", is_flag=True, help="Include draft pages.")
+@handle_errors
+def serve(site_dir: Path, port: int, drafts: bool) -> None:
+    """Serve the site on 127.0.0.1, rebuild on change and reload the browser."""
+    from sitekit.build.serve import serve_site
+
+    serve_site(site_dir, port=port, drafts=drafts, log=echo_err)
+
+
+@click.command()
+@site_dir_argument
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PNGs (default: SITE_DIR/docs/screenshots).",
+)
+@click.option(
+    "--browser",
+    "browser_path",
+    type=click.Path(dir_okay=False),
+    help="Chromium to drive (default: $SITEKIT_CHROMIUM, else /usr/bin/chromium).",
+)
+@handle_errors
+def shot(site_dir: Path, out_dir: Path | None, browser_path: str | None) -> None:
+    """Build SITE_DIR, serve it on 127.0.0.1 and save its home page at 390x844 and 1366x768."""
+    from sitekit.browser.shot import shoot_site
+
+    for path in shoot_site(site_dir, out_dir or site_dir / "docs" / "screenshots", browser_path):
+        echo_err(f"saved {path}")

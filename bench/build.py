@@ -237,7 +237,7 @@ def engines() -> None:
     sys.path.insert(0, str(REPO))
     import yaml
 
-    from sitekit.build.content import markdown_to_html, render_markdown
+    from sitekit.build.markdown import markdown_to_html, source_mapped_html
 
     rng = random.Random(1)
     bodies = [body(rng) for _ in range(300)]
@@ -252,7 +252,7 @@ def engines() -> None:
     print(f"cmark-gfm (cmarkgfm, GFM tables): {per_page(markdown_to_html, bodies):.3f} ms/page")
     print(
         "cmark-gfm + source map (sitekit):  "
-        f"{per_page(lambda b: render_markdown(b, 'content/x.md', 30), bodies):.3f} ms/page"
+        f"{per_page(lambda b: source_mapped_html(b, 'content/x.md', 30), bodies):.3f} ms/page"
     )
     try:
         from markdown_it import MarkdownIt

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import resource
 
-from sitekit.build.content import (
-    load_page,
-    markdown_to_html,
-    parse_front_matter,
-    render_markdown,
-    split_front_matter,
-    url_for_source,
-)
+from sitekit.build.content import load_page, url_for_source
+from sitekit.build.frontmatter import parse_front_matter, split_front_matter
+from sitekit.build.markdown import markdown_to_html, source_mapped_html
 
 PAGE = """\
 ---
@@ -157,7 +152,7 @@ def test_signup_limits_fields() -> None:
 
 def test_markdown_source_map_marks_top_level_blocks_only() -> None:
     body = "## One\n\nPara *x*.\n\n- a\n- b\n  - c\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
-    html = render_markdown(body, "content/p.md", 10)
+    html = source_mapped_html(body, "content/p.md", 10)
     assert '<h2 data-sitekit-src="content/p.md:10">One</h2>' in html
     assert '<p data-sitekit-src="content/p.md:12">' in html
     assert '<ul data-sitekit-src="content/p.md:14">' in html
@@ -176,6 +171,6 @@ def test_markdown_rendering_does_not_leak_memory() -> None:
     markdown_to_html(body)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for _ in range(3000):
-        render_markdown(body, "content/x.md", 1)
+        source_mapped_html(body, "content/x.md", 1)
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 30_000, f"grew {grown_kb} KB over 3,000 renders"

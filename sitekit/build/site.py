@@ -19,12 +19,13 @@ from sitekit.build.cache import (
     diag_from_json,
     entry_for,
 )
-from sitekit.build.content import content_file_names, load_page
+from sitekit.build.content import load_page
 from sitekit.build.context import SiteContext
 from sitekit.build.lint import Words, lint_page, load_words
 from sitekit.build.output import MARKER, OutputWriter, check_out_dir, write_error
 from sitekit.build.pages import check_templates, render_404, render_page
 from sitekit.build.sitefiles import robots, sitemap
+from sitekit.build.sources import content_file_names
 from sitekit.build.static import collect_static, fingerprint_names
 from sitekit.build.themes import load_theme, make_environment, template_error, theme_fingerprint
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location

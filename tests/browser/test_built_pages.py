@@ -21,7 +21,8 @@ pytestmark = pytest.mark.browser
 def landing_output_paths(site_dir: Path) -> list[str]:
     """Output paths ("index.html", "pricing/index.html") of the site's landing pages."""
     from sitekit.build.config import load_config
-    from sitekit.build.content import content_files, load_page
+    from sitekit.build.content import load_page
+    from sitekit.build.sources import content_files
 
     config = load_config(site_dir)
     files, _ = content_files(config)

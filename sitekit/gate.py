@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitekit.audit.report_data import is_finding, to_dict
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
 from sitekit.models import CRITERIA, AuditReport, BuildResult, Evidence, PageResult, SiteConfig
-from sitekit.report.json_report import is_finding
 
 DEFAULT_FAIL_UNDER = 80.0  # when sitekit.toml sets no threshold: a gate that cannot fail is none
 NOT_LANDING_PAGES = ("/404.html",)  # built pages that are not first-contact pages
@@ -114,8 +114,6 @@ def judge(
     if baseline is None:
         failures = below_thresholds(report, fail_under, criteria_fail_under)
         return Verdict(not failures, tuple(failures))
-    from sitekit.report.json_report import to_dict
-
     regressions, improvements = compare_to_baseline(to_dict(report), baseline, tolerance)
     return Verdict(not regressions, tuple(regressions), tuple(improvements))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitekit.errors import Location
 from sitekit.models import (
     AuditReport,
@@ -14,9 +16,17 @@ from sitekit.models import (
 
 
 def _criterion(cid: str, checks: list[CheckResult]) -> CriterionResult:
+    """A criterion scored as a weighted mean, each check with the impact scoring records (the
+    page-score points a perfect score on it would gain; four criteria)."""
     scored = [c for c in checks if c.score is not None and not c.ignored]
     total = sum(c.weight for c in scored) or 1.0
     score = 100 * sum((c.score or 0) * c.weight for c in scored) / total
+    checks = [
+        replace(
+            c, impact=round((1 - (c.score or 0)) * c.weight / total * 25, 1) if c in scored else 0.0
+        )
+        for c in checks
+    ]
     return CriterionResult(cid, round(score, 3), tuple(checks))
 
 

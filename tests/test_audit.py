@@ -15,10 +15,11 @@ from sitekit.audit.context import ignore_matches
 from sitekit.audit.pipeline import run_audit
 from sitekit.audit.profile import load_profile
 from sitekit.audit.redact import redact, secrets_of
+from sitekit.audit.report_data import to_dict
 from sitekit.crawl.crawler import CrawlSettings
 from sitekit.errors import NothingAuditedError, TargetError
 from sitekit.models import CheckIgnore
-from sitekit.report.json_report import dumps, to_dict
+from sitekit.report.json_report import dumps
 
 GOOD = """<!doctype html><html lang="en"><head><title>{title}</title>
 <meta name="description" content="Get your leak fixed today at a fixed price."></head><body>

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from sitekit.audit.report_data import to_dict
 from sitekit.build.config import load_config
 from sitekit.errors import ConfigError
 from sitekit.gate import compare_to_baseline, judge, load_baseline, run_check
 from sitekit.models import AuditReport
-from sitekit.report.json_report import to_dict
 
 REPO = Path(__file__).resolve().parent.parent
 FAILING = Path(__file__).resolve().parent / "failing_site"

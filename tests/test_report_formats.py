@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -12,10 +13,10 @@ from _report_samples import sample_report
 from bs4 import BeautifulSoup
 from junitparser import Error, Failure, JUnitXml, Skipped
 
+from sitekit.audit.report_data import check_groups, from_dict, to_dict
 from sitekit.models import CRITERIA
 from sitekit.report import FORMATS, render
 from sitekit.report.github import escape_data, escape_property
-from sitekit.report.json_report import check_groups, from_dict, to_dict
 
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"
 
@@ -47,11 +48,17 @@ def test_json_round_trips_byte_for_byte(report):
     assert first == again
 
 
-def test_impact_is_points_of_the_page_score(report):
+def test_impact_is_serialised_as_scoring_recorded_it(report):
     entry = to_dict(report)["pages"][0]
     cta = entry["criteria"]["next_step"]["checks"][0]
     # next_step has one scored check (the other errored): (1 - 0.2) * 1/1 * 100 / 4 = 20 points
     assert cta["id"] == "next-step-cta" and cta["impact"] == 20.0
+    # json_report only serialises: a check scoring gave no impact stays without one
+    crit = report.pages[1].criteria["next_step"]
+    bare = replace(crit, checks=(replace(crit.checks[0], impact=None),))
+    page = replace(report.pages[1], criteria={"next_step": bare})
+    data = to_dict(replace(report, pages=(page,)))
+    assert data["pages"][0]["criteria"]["next_step"]["checks"][0]["impact"] is None
     errored = entry["criteria"]["next_step"]["checks"][1]
     assert errored["score"] is None and errored["impact"] == 0.0
 
@@ -232,8 +239,8 @@ def test_a_check_covered_by_its_group_is_no_finding_in_any_format():
     """Ratings fail, but named testimonials already carry the 'specific proof' group."""
     from dataclasses import replace
 
+    from sitekit.audit.report_data import is_finding
     from sitekit.models import CheckResult, CriterionResult
-    from sitekit.report.json_report import is_finding
 
     report = sample_report()
     entry = report.pages[1]

@@ -20,7 +20,7 @@ FORMATS: dict[str, str] = {
 
 def render(report: AuditReport | dict[str, Any], fmt: str, *, colour: bool = False) -> str:
     """Render a report (or its canonical dict) in one of `FORMATS`."""
-    from sitekit.report.json_report import to_dict
+    from sitekit.audit.report_data import to_dict
 
     data = to_dict(report) if isinstance(report, AuditReport) else report
     module = import_module(FORMATS[fmt])

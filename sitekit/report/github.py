@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitekit.report.json_report import is_finding
+from sitekit.audit.report_data import is_finding
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from sitekit.report.json_report import is_finding
+from sitekit.audit.report_data import is_finding
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 

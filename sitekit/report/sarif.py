@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sitekit import __version__
-from sitekit.report.json_report import is_finding
+from sitekit.audit.report_data import is_finding
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitekit.audit.report_data import is_finding
 from sitekit.models import CRITERIA
-from sitekit.report.json_report import is_finding
 from sitekit.report.safe import one_line
 
 BAR_WIDTH = 20

@@ -269,7 +269,7 @@ def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     broken = crawl.broken_links
     if not broken:
         return Outcome(1.0, (Evidence(element="page", note="every internal link answered"),))
-    per_link = float(opts.params.get("penalty_per_link", 0.25))
+    per_link = float(opts.params["penalty_per_link"])
     score = min(max(0.0, 1.0 - per_link * len(broken)), 0.4)  # any broken link fails
     return Outcome(
         score,

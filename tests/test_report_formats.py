@@ -15,7 +15,8 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 
 from sitekit.audit.report_data import check_groups, from_dict, to_dict
 from sitekit.models import CRITERIA
-from sitekit.report import FORMATS, render
+from sitekit.report import FORMATS
+from sitekit.report import format_report as render
 from sitekit.report.github import escape_data, escape_property
 
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"

@@ -11,10 +11,9 @@ from typing import Any, TypeVar
 import click
 
 from sitekit.errors import Diagnostic, SitekitError
+from sitekit.report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-REPORT_FORMATS = ("terminal", "json", "html", "junit", "sarif", "github", "markdown")
 
 
 def echo_err(message: str) -> None:
@@ -61,7 +60,7 @@ def report_options(fn: F) -> F:
         click.option(
             "--format",
             "fmt",
-            type=click.Choice(REPORT_FORMATS),
+            type=click.Choice(tuple(FORMATS)),
             help="Report format (default: terminal; github when GITHUB_ACTIONS=true).",
         ),
         click.option(

@@ -21,12 +21,13 @@ from sitekit.errors import ExitCode, SitekitError
 
 
 def emit_report(report: Any, fmt: str | None, output: Path | None) -> None:
-    """Render the report to stdout or --output, plus $GITHUB_STEP_SUMMARY when set.
+    """Write the report to stdout or --output, plus $GITHUB_STEP_SUMMARY when set.
 
-    JSON is written one page at a time; the other formats render from the canonical dict.
+    JSON is written one page at a time; the other formats are made from the canonical dict.
     """
+    # here, not at the top: these import sitekit.models (~17 ms of `sitekit --version`)
     from sitekit.audit.report_data import to_dict
-    from sitekit.report import render
+    from sitekit.report import format_report
     from sitekit.report.json_report import write_json
 
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
@@ -38,7 +39,7 @@ def emit_report(report: Any, fmt: str | None, output: Path | None) -> None:
             with output.open("w", encoding="utf-8") as handle:
                 write_json(report, handle)
         else:
-            text = render(to_dict(report), fmt, colour=colour)
+            text = format_report(to_dict(report), fmt, colour=colour)
             if output is None:
                 click.echo(text, nl=False)
             else:
@@ -49,7 +50,7 @@ def emit_report(report: Any, fmt: str | None, output: Path | None) -> None:
     if summary:
         try:
             with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(render(report, "markdown"))
+                handle.write(format_report(report, "markdown"))
         except OSError as exc:
             echo_err(f"warning: cannot write $GITHUB_STEP_SUMMARY: {exc.strerror}")
 
@@ -82,7 +83,7 @@ def run_gate(
     strict: bool = False,
 ) -> Any:
     """`sitekit check` and `build --check`: print the report and verdict; exit 1 on a fail."""
-    from sitekit.gate import check_site, load_baseline
+    from sitekit.gate import check_site, load_baseline  # the builder and the auditor: heavy
 
     overall, per_criterion = parse_fail_under(fail_under)
     if overall is not None or per_criterion:

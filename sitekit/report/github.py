@@ -32,7 +32,7 @@ def _fmt(score: float | None) -> str:
     return "-" if score is None else f"{score:.0f}"
 
 
-def render(data: dict[str, Any], *, colour: bool = False) -> str:
+def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `github` format: one annotation per failed check, then a notice with the score."""
     lines = []
     for page in data["pages"]:

@@ -219,7 +219,7 @@ def _screenshots(data: dict[str, Any]) -> str:
     return "<h2>Screenshots</h2>" + "".join(shots) if shots else ""
 
 
-def render(data: dict[str, Any], *, colour: bool = False) -> str:
+def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `html` format: everything from a crawled page is escaped; CSP forbids scripts."""
     notes = "".join(f"<li>{esc(n)}</li>" for n in data.get("notes", []))
     body = [

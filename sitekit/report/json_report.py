@@ -53,6 +53,6 @@ def dumps(data: dict[str, Any]) -> str:
     return "".join(_layout(data))
 
 
-def render(data: dict[str, Any], *, colour: bool = False) -> str:
+def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `json` format."""
     return dumps(data)

@@ -54,7 +54,7 @@ def _testcase(suite: ET.Element, page: dict[str, Any], cid: str, check: dict[str
     return "pass"
 
 
-def render(data: dict[str, Any], *, colour: bool = False) -> str:
+def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `junit` format."""
     root = ET.Element("testsuites", name=xml_text(f"sitekit audit {data['target']}"))
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

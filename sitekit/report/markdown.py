@@ -24,7 +24,7 @@ def _fmt(score: float | None) -> str:
     return "–" if score is None else f"{score:.0f}"
 
 
-def render(data: dict[str, Any], *, colour: bool = False) -> str:
+def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `markdown` format."""
     sites = [data, *data.get("competitors", [])]
     lines = [

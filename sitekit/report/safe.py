@@ -1,4 +1,4 @@
-"""Text hygiene shared by the renderers: page text is data, never markup or escape codes."""
+"""Text hygiene shared by the report formats: page text is data, never markup or escape codes."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ def _level(check: dict[str, Any]) -> str:
     return "error" if (check["score"] or 0) < 25 else "warning"
 
 
-def render(data: dict[str, Any], *, colour: bool = False) -> str:
+def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `sarif` format."""
     rules: dict[str, dict[str, Any]] = {}
     results = []

@@ -116,7 +116,7 @@ def _competitor_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(data: dict[str, Any], *, colour: bool = False) -> str:
+def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `terminal` format; page text is stripped of control characters and escapes."""
     pages = data["pages"]
     audited = [p for p in pages if p["auditable"] and p["score"] is not None]

@@ -20,7 +20,7 @@ from sitekit.models import (
     Evidence,
     PageResult,
 )
-from sitekit.report import render
+from sitekit.report import format_report as render
 
 HOSTILE = (
     '<script>alert(1)</script>"><img src=x onerror=alert(2)> ]]> '

@@ -525,28 +525,52 @@ def test_an_index_from_another_version_is_ignored_and_rewritten(
     assert build_site(load_config(site)).reused == 2  # the rewritten index works again
 
 
-def test_word_lists_are_read_again_when_their_file_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import sitekit.build.lint as lint_module
-    import sitekit.build.site as build_module
+@pytest.fixture
+def bundled_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for audits/default.toml (the guard's word lists), to be written by the test."""
+    import sitekit.audit.words as words_module
 
     audits = tmp_path / "audits"
     audits.mkdir()
-    profile = audits / "default.toml"
-    profile.write_text('[words]\nseller_talk = ["world-class"]\n')
-    monkeypatch.setattr(build_module, "audits_dir", lambda: audits)
-    monkeypatch.setattr(lint_module, "audits_dir", lambda: audits)
-    first = build_module._words()
-    assert first is build_module._words()  # unchanged file: not parsed again
-    assert first.seller_talk == ("world-class",)
+    monkeypatch.setattr(words_module, "audits_dir", lambda: audits)
+    return audits / "default.toml"
+
+
+REQUIRED_LISTS = 'vague_cta = ["submit"]\nlow_commitment = ["free"]\n'
+
+
+def test_word_lists_are_read_again_when_their_file_changes(
+    tmp_path: Path, bundled_profile: Path
+) -> None:
+    from sitekit.build.lint import guard_words
+
+    bundled_profile.write_text(f'[words]\nseller_talk = ["world-class"]\n{REQUIRED_LISTS}')
+    first = guard_words("en")
+    assert first is guard_words("en")  # unchanged file: not parsed again
+    assert first["seller_talk"] == ("world-class",)
 
     site = make_site(tmp_path / "s", {"index.md": LANDING, "p0.md": "# Page 0\n"})
     build_site(load_config(site))
     assert build_site(load_config(site)).reused == 2
-    profile.write_text('[words]\nseller_talk = ["best-in-class"]\n')
-    assert build_module._words().seller_talk == ("best-in-class",)
+    bundled_profile.write_text(f'[words]\nseller_talk = ["best-in-class"]\n{REQUIRED_LISTS}')
+    assert guard_words("en")["seller_talk"] == ("best-in-class",)
     assert build_site(load_config(site)).reused == 0  # new word lists: every page linted again
+
+
+def test_a_changed_word_list_of_the_site_language_rebuilds_and_relints(
+    tmp_path: Path, bundled_profile: Path
+) -> None:
+    """The cache salt digests every list the guard gets, not a fixed set of list names."""
+    base = f'[words]\nseller_talk = ["x"]\n{REQUIRED_LISTS}'
+    bundled_profile.write_text(base + '[words_lang.de]\nwelcome = ["willkommen"]\n')
+    landing = LANDING.replace("Your leak fixed today", "Welcome, your leak fixed today")
+    site = make_site(tmp_path / "s", {"index.md": landing, "p0.md": "# Page 0\n"})
+    assert not [d for d in build_site(load_config(site)).diagnostics if d.field == "benefit"]
+    assert build_site(load_config(site)).reused == 2
+    bundled_profile.write_text(base + '[words_lang.de]\nwelcome = ["willkommen", "welcome"]\n')
+    result = build_site(load_config(site))
+    assert result.reused == 0
+    assert [d.field for d in result.diagnostics if d.field == "benefit"] == ["benefit"]
 
 
 def test_a_template_edited_between_builds_in_one_process_is_used(tmp_path: Path) -> None:

@@ -9,12 +9,12 @@ import json
 import operator
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from sitekit import __version__
-from sitekit.build.lint import Words
 from sitekit.errors import Diagnostic, Location
 from sitekit.models import Page, SiteConfig
 
@@ -213,8 +213,11 @@ class BuildCache:
                 os.unlink(os.path.join(self.html_dir, name))
 
 
-def cache_salt(config: SiteConfig, fingerprint: str, words: Words, drafts: bool) -> str:
-    """A digest of everything besides a source file that changes its built page."""
+def cache_salt(
+    config: SiteConfig, fingerprint: str, words: Mapping[str, tuple[str, ...]], drafts: bool
+) -> str:
+    """A digest of everything besides a source file that changes its built page or its
+    warnings: version, config, drafts, the theme's fingerprint and the guard's word lists."""
     settings = (
         __version__,
         config.name,
@@ -226,10 +229,7 @@ def cache_salt(config: SiteConfig, fingerprint: str, words: Words, drafts: bool)
         config.analytics,
         json.dumps(config.extra, sort_keys=True, default=str),
         drafts,
-        words.seller_talk,
-        words.vague_cta,
-        words.low_commitment,
-        words.welcome,
+        json.dumps(words, sort_keys=True, ensure_ascii=False),
     )
     digest = hashlib.sha1(repr(settings).encode())
     digest.update(fingerprint.encode())

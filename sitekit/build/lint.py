@@ -1,112 +1,41 @@
-"""The benefit-first guard: warnings on landing pages, located at the front-matter field."""
+"""The benefit-first guard: warnings on landing pages, located at the front-matter field, from
+the profile's word lists (sitekit.audit.words) read with the auditor's phrase matcher."""
 
 from __future__ import annotations
 
-import functools
-import re
-import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 
+from sitekit.audit.words import WordLists, load_word_lists, resolve_profile_path
 from sitekit.errors import Diagnostic, Location
 from sitekit.models import Link, Page
-from sitekit.resources import audits_dir
+from sitekit.text import find_phrases, has_phrase, norm, starts_with_phrase, word_len
 
 MAX_BENEFIT_WORDS = 12
 
-# Used only when the bundled profile (audits/default.toml [words]) is missing a list.
-FALLBACK_WORDS: dict[str, tuple[str, ...]] = {
-    "seller_talk": (
-        "welcome to",
-        "we are",
-        "we're",
-        "our company",
-        "our mission",
-        "leading provider",
-        "founded in",
-        "world-class",
-        "the best",
-        "dedicated to",
-    ),
-    "vague_cta": (
-        "submit",
-        "click here",
-        "learn more",
-        "read more",
-        "more",
-        "go",
-        "send",
-        "continue",
-        "details",
-    ),
-    "welcome": ("welcome to", "welcome", "hello and welcome"),
-    "low_commitment": (
-        "free",
-        "trial",
-        "sample",
-        "estimate",
-        "demo",
-        "quote",
-        "consultation",
-        "guide",
-        "checklist",
-        "download",
-        "book",
-        "try",
-        "call",
-        "15 minutes",
-    ),
-}
+Words = Mapping[str, tuple[str, ...]]  # list name -> phrases, for the site's language
 
 
-@dataclass(frozen=True)
-class Words:
-    """The word lists the guard uses (shared with the auditor's profile)."""
-
-    seller_talk: tuple[str, ...]  # anywhere in the benefit
-    vague_cta: tuple[str, ...]  # a whole CTA label
-    low_commitment: tuple[str, ...]  # anywhere in a CTA label
-    welcome: tuple[str, ...]  # at the start of the benefit
-    source: str  # where they came from, e.g. ".../audits/default.toml" or "built-in fallback"
+def load_words(profile: Path | None = None, language: str = "en") -> Words:
+    """The word lists of `profile` (the bundled default.toml when None) for `language`."""
+    return load_word_lists(profile).words_for(language)
 
 
-def load_words(profile: Path | None = None) -> Words:
-    """Read the `[words]` table of the bundled profile, falling back list by list."""
-    path = profile or audits_dir() / "default.toml"
-    table: dict[str, object] = {}
+_LISTS: dict[bytes, WordLists] = {}
+
+
+def guard_words(language: str) -> Words:
+    """The bundled profile's word lists for `language`, parsed again only when the file
+    changes (a serve session)."""
+    path = resolve_profile_path(None)
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("words", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        table = {}
-    lists = {}
-    used_file = False
-    for key, fallback in FALLBACK_WORDS.items():
-        value = table.get(key) if isinstance(table, dict) else None
-        if isinstance(value, list) and all(isinstance(v, str) for v in value) and value:
-            lists[key] = tuple(v.lower().strip() for v in value)
-            used_file = True
-        else:
-            lists[key] = fallback
-    return Words(**lists, source=str(path) if used_file else "built-in fallback")
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
-
-
-@functools.lru_cache(maxsize=1024)
-def _pattern(phrase: str) -> re.Pattern[str]:
-    """A word-bounded regex for a list phrase; `*` matches the rest of a word."""
-    body = re.escape(phrase).replace(re.escape("*"), r"\w*")
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
-
-
-def _contains(text: str, phrase: str) -> bool:
-    return _pattern(phrase).search(text) is not None
-
-
-def _starts_with(text: str, phrase: str) -> bool:
-    return _pattern(phrase).match(text) is not None
+        data = path.read_bytes()
+    except OSError:
+        data = b""  # load_word_lists says what is wrong
+    if data not in _LISTS:
+        _LISTS.clear()
+        _LISTS[data] = load_word_lists(path)
+    return _LISTS[data].words_for(language)
 
 
 def lint_page(page: Page, words: Words) -> list[Diagnostic]:
@@ -120,17 +49,14 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
         line = page.field_lines.get(field) or page.field_lines.get(field.split(".")[0])
         found.append(Diagnostic("warning", message, Location(rel, line), field))
 
-    benefit = _normal(page.benefit)
-    seller = next((p for p in words.welcome if _starts_with(benefit, p)), None) or next(
-        (p for p in words.seller_talk if _contains(benefit, p)), None
-    )
+    seller = _seller_talk(page.benefit, words)
     if seller:
         warn(
             "benefit",
             f"benefit talks about the seller ('{seller}'): lead with what the "
             "visitor gets, e.g. 'Get paid twice as fast'",
         )
-    count = len(page.benefit.split())
+    count = word_len(page.benefit)
     if count > MAX_BENEFIT_WORDS:
         warn(
             "benefit",
@@ -142,8 +68,9 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
     labels = [(field, link.label) for field, link in links]
     if page.signup:
         labels.append(("signup", page.signup.label))
+    vague = {norm(phrase) for phrase in words["vague_cta"]}
     for field, label in labels:
-        if _normal(label).strip(" .!?:") in words.vague_cta:
+        if norm(label).strip(" .!?:") in vague:  # the whole label says nothing
             warn(
                 field,
                 f"vague call to action '{label}': say what the visitor gets, e.g. "
@@ -157,7 +84,7 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
                 f"proof item without {' or '.join(missing)}: name a real "
                 "customer and the specific result they got",
             )
-    low = any(_contains(_normal(label), p) for _, label in labels for p in words.low_commitment)
+    low = any(has_phrase(label, words["low_commitment"]) for _, label in labels)
     if not low and not page.signup:
         warn(
             "cta",
@@ -165,3 +92,11 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
             "sample, guide, 15-minute call) or an e-mail sign-up",
         )
     return found
+
+
+def _seller_talk(benefit: str, words: Words) -> str | None:
+    """The welcome that opens the benefit, else the first seller-talk phrase in it."""
+    welcome = words.get("welcome", ())
+    found = find_phrases(benefit, welcome) if starts_with_phrase(benefit, welcome) else []
+    found = found or find_phrases(benefit, words["seller_talk"])
+    return found[0] if found else None

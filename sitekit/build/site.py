@@ -21,7 +21,7 @@ from sitekit.build.cache import (
 )
 from sitekit.build.content import load_page
 from sitekit.build.context import SiteContext
-from sitekit.build.lint import Words, lint_page, load_words
+from sitekit.build.lint import Words, guard_words, lint_page
 from sitekit.build.output import MARKER, OutputWriter, check_out_dir, write_error
 from sitekit.build.pages import check_templates, render_404, render_page
 from sitekit.build.sitefiles import robots, sitemap
@@ -30,21 +30,6 @@ from sitekit.build.static import collect_static, fingerprint_names
 from sitekit.build.themes import load_theme, make_environment, template_error, theme_fingerprint
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
 from sitekit.models import BuildResult, Page, SiteConfig
-from sitekit.resources import audits_dir
-
-_WORDS: dict[bytes, Words] = {}
-
-
-def _words() -> Words:
-    """The guard's word lists, parsed again only when their file changes (a serve session)."""
-    try:
-        data = (audits_dir() / "default.toml").read_bytes()
-    except OSError:
-        data = b""
-    if data not in _WORDS:
-        _WORDS.clear()
-        _WORDS[data] = load_words()
-    return _WORDS[data]
 
 
 def _duplicates(entries: dict[str, Entry]) -> list[Diagnostic]:
@@ -133,7 +118,7 @@ def build_site(
     theme = load_theme(config)
     fingerprint = theme_fingerprint(theme)
     env = make_environment(theme, fingerprint, config.root / CACHE_DIR / "jinja")
-    words = _words()
+    words = guard_words(config.language)
     salt = cache_salt(config, fingerprint, words, drafts)
     cache = BuildCache(config.root, enabled=not clean, salt=salt)
     files, file_problems = content_file_names(config)

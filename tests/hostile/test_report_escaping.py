@@ -43,8 +43,11 @@ def hostile_report() -> AuditReport:
         1.0,
         (Evidence(HOSTILE, HOSTILE, 0, where, HOSTILE),),
         HOSTILE,
+        impact=12.5,  # scoring records every check's impact; the renderers only show it
     )
-    passing = CheckResult("proof-numbers", "proof", HOSTILE, 1.0, 1.0, (Evidence("p", HOSTILE),))
+    passing = CheckResult(
+        "proof-numbers", "proof", HOSTILE, 1.0, 1.0, (Evidence("p", HOSTILE),), impact=0.0
+    )
     criteria = {
         "benefit": CriterionResult("benefit", 0.0, (failing,)),
         "findability": CriterionResult("findability", 50.0, ()),

@@ -174,7 +174,7 @@ def audit_once(
 
     from sitekit.audit.pipeline import run_audit
     from sitekit.audit.profile import load_profile
-    from sitekit.crawl.crawler import CrawlSettings
+    from sitekit.crawl.settings import CrawlSettings
     from sitekit.report.json_report import write_json
 
     started = time.perf_counter()

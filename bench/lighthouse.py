@@ -27,7 +27,7 @@ METRICS = {
 sys.path.insert(0, str(REPO))
 
 from sitekit.browser.chromium import CHROMIUM_FLAGS, find_browser  # noqa: E402
-from sitekit.browser.shot import serve_folder  # noqa: E402
+from sitekit.shot import serve_folder  # noqa: E402
 
 
 def run_lighthouse(url: str, chromium: str, desktop: bool, report: Path) -> dict:

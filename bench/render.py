@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from sitekit.browser.chromium import Renderer  # noqa: E402
-from sitekit.browser.shot import serve_folder  # noqa: E402
+from sitekit.shot import serve_folder  # noqa: E402
 
 
 def main() -> int:

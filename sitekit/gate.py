@@ -182,7 +182,7 @@ def check_built_site(
     from sitekit.audit.pool import CompactPages
     from sitekit.audit.profile import load_profile
     from sitekit.audit.redact import relative_paths
-    from sitekit.crawl.crawler import CrawlSettings
+    from sitekit.crawl.settings import CrawlSettings
 
     profile = load_profile(_profile_path(config, profile_path))
     _validate_ignores(config, set(profile.checks))

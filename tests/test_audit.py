@@ -16,7 +16,7 @@ from sitekit.audit.pipeline import run_audit
 from sitekit.audit.profile import load_profile
 from sitekit.audit.redact import redact, secrets_of
 from sitekit.audit.report_data import to_dict
-from sitekit.crawl.crawler import CrawlSettings
+from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import NothingAuditedError, TargetError
 from sitekit.models import CheckIgnore
 from sitekit.report.json_report import dumps

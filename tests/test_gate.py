@@ -84,6 +84,23 @@ def test_ignores_with_a_reason_silence_a_check(failing, tmp_path):
     assert about.criteria["proof"].score >= old.criteria["proof"].score
 
 
+def test_a_page_ignored_whole_has_no_score_and_no_findings(example):
+    """The example ignores its privacy page ("*"): every check there is marked ignored with
+    the reason, so no format reports a finding on it (SARIF, JUnit and GitHub alike)."""
+    from sitekit.audit.report_data import is_finding
+    from sitekit.report import format_report
+
+    report = run_check(example).report
+    privacy = next(p for p in report.pages if p.url == "/privacy/")
+    assert privacy.score is None and privacy.reason.startswith("ignored: legal page")
+    checks = [c for crit in privacy.criteria.values() for c in crit.checks]
+    assert checks and all(c.ignored == "legal page: no offer on purpose" for c in checks)
+    assert not any(is_finding(c) for c in checks)
+    assert all(not c.impact for c in checks)
+    sarif = format_report(report, "sarif")
+    assert "/privacy/" not in sarif and "privacy/index.html" not in sarif
+
+
 def test_an_ignore_without_a_reason_is_an_error(failing, tmp_path):
     site = copy_site(failing, tmp_path / "site")
     with (site / "sitekit.toml").open("a", encoding="utf-8") as toml:

@@ -15,7 +15,8 @@ from sitekit.audit.pool import CompactPages, PagePool
 from sitekit.audit.profile import Profile
 from sitekit.audit.redact import USERINFO, redact, relative_paths, secrets_of
 from sitekit.audit.scoring import score_page, site_scores
-from sitekit.crawl.crawler import Crawler, CrawlSettings
+from sitekit.crawl.crawler import Crawler
+from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import NothingAuditedError, SitekitError
 from sitekit.models import AuditReport, CheckIgnore, FetchedPage, PageResult
 

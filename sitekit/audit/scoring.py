@@ -19,10 +19,6 @@ from sitekit.models import (
     PageSnapshot,
 )
 
-# Checks that read the page's crawl context (PageSnapshot.context), not its HTML: they run in
-# score_page, once the crawl knows every link's status.
-CRAWL_CHECKS = frozenset({"links-work"})
-
 
 def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> CheckResult:
     """Run one check; a crash becomes an error result (score None), never a crashed audit."""
@@ -130,35 +126,35 @@ def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
     if not snapshot.auditable:
         return CheckedPage(page)
     results = tuple(
-        run_check(spec, snapshot, profile)
-        for spec in _enabled(profile)
-        if spec.id not in CRAWL_CHECKS
+        run_check(spec, snapshot, profile) for spec in _enabled(profile) if not spec.needs_crawl
     )
     return CheckedPage(page, results)
 
 
 def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> PageResult:
     """The one scoring pass: the crawl checks on `context`, then groups, caps and floors,
-    ignores and impacts. A page ignored whole ("*") keeps its checks, unscored."""
+    ignores and impacts. A page ignored whole ("*") keeps its checks, each marked ignored
+    with the reason: it has no score and no findings."""
     page = checked.page
     if not page.auditable:
         return page
     crawl_view = PageSnapshot(url=page.url, context=context)  # all a crawl check reads
     results = [
         *checked.checks,
-        *(run_check(s, crawl_view, profile) for s in _enabled(profile) if s.id in CRAWL_CHECKS),
+        *(run_check(s, crawl_view, profile) for s in _enabled(profile) if s.needs_crawl),
     ]
-    ignored = {} if "*" in context.ignored else context.ignored
+    whole = context.ignored.get("*")  # a page ignored whole: every check ignored, no score
+    ignored = dict.fromkeys((r.id for r in results), whole) if whole else context.ignored
     criteria = {}
     for crit in CRITERIA:
         mine = effective_weights(crit, [r for r in results if r.criterion == crit], profile)
         mine = tuple(replace(r, ignored=ignored[r.id]) if r.id in ignored else r for r in mine)
         criteria[crit] = CriterionResult(crit, criterion_score(crit, mine, profile), mine)
-    if "*" in context.ignored:
-        reason = f"ignored: {context.ignored['*']}"
-        criteria = {cid: _weight_impacts(crit) for cid, crit in criteria.items()}
-        return replace(page, score=None, auditable=False, reason=reason, criteria=criteria)
     criteria = with_impacts(criteria, profile)
+    if whole:
+        return replace(
+            page, score=None, auditable=False, reason=f"ignored: {whole}", criteria=criteria
+        )
     score = round(sum(c.score for c in criteria.values()) / len(criteria), 1)
     return replace(page, score=score, criteria=criteria)
 
@@ -180,19 +176,6 @@ def with_impacts(
             checks.append(replace(check, impact=round(impact, 1)))
         out[cid] = replace(crit, checks=tuple(checks))
     return out
-
-
-def _weight_impacts(crit: CriterionResult) -> CriterionResult:
-    """Impacts by weight alone, for a page ignored whole: it has no score to re-score, and its
-    reports have always shown this estimate ((1 - score) x weight share x 100 / 4)."""
-    total = sum(c.weight for c in crit.checks if c.score is not None and not c.ignored)
-    checks = []
-    for check in crit.checks:
-        impact = 0.0
-        if check.score is not None and not check.ignored and total > 0:
-            impact = (1.0 - check.score) * check.weight / total * 100.0 / len(CRITERIA)
-        checks.append(replace(check, impact=round(impact, 1)))
-    return replace(crit, checks=tuple(checks))
 
 
 def audit_page(

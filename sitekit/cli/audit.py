@@ -115,7 +115,7 @@ def audit(
     """Crawl TARGET (URL, folder of HTML, or .html file) and score it on the four criteria."""
     from sitekit.audit.pipeline import run_audit
     from sitekit.audit.profile import load_profile
-    from sitekit.crawl.crawler import CrawlSettings
+    from sitekit.crawl.settings import CrawlSettings
 
     overall, per_criterion = parse_fail_under(fail_under)
     if max_pages < 1:

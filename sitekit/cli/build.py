@@ -100,7 +100,7 @@ def serve(site_dir: Path, port: int, drafts: bool) -> None:
 @handle_errors
 def shot(site_dir: Path, out_dir: Path | None, browser_path: str | None) -> None:
     """Build SITE_DIR, serve it on 127.0.0.1 and save its home page at 390x844 and 1366x768."""
-    from sitekit.browser.shot import shoot_site
+    from sitekit.shot import shoot_site
 
     for path in shoot_site(site_dir, out_dir or site_dir / "docs" / "screenshots", browser_path):
         echo_err(f"saved {path}")

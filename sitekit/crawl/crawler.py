@@ -14,7 +14,7 @@ from sitekit.crawl.urls import is_web_url
 from sitekit.crawl.web import HttpSource
 from sitekit.models import CrawlDecision, FetchedPage
 
-__all__ = ["CrawlSettings", "Crawler"]  # CrawlSettings: still importable from here
+__all__ = ["Crawler"]
 
 Progress = Callable[[int, int, str], None]
 

@@ -54,7 +54,7 @@ JS_SHELL = landing(
 def audit(url: str, render: bool, chromium: str) -> AuditReport:
     from sitekit.audit.pipeline import run_audit
     from sitekit.audit.profile import load_profile
-    from sitekit.crawl.crawler import CrawlSettings
+    from sitekit.crawl.settings import CrawlSettings
 
     settings = CrawlSettings(max_pages=1, allow_private=True, use_sitemaps=False)
     return run_audit(

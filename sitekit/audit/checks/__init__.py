@@ -46,6 +46,7 @@ class CheckSpec:
     fn: CheckFn
     description: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)  # parameter -> default
+    needs_crawl: bool = False  # reads PageSnapshot.context (the crawl's link statuses), not HTML
 
 
 REGISTRY: dict[str, CheckSpec] = {}
@@ -70,15 +71,25 @@ def check(
     fix: str,
     description: str = "",
     params: Mapping[str, Any] | None = None,
+    needs_crawl: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check function under `id` for `criterion`; `params` names the parameters a
-    profile may set for it, with their defaults (the only place the defaults are written)."""
+    profile may set for it, with their defaults (the only place the defaults are written);
+    `needs_crawl` checks run once the crawl is done, on the page's crawl context."""
 
     def register(fn: CheckFn) -> CheckFn:
         if id in REGISTRY:
             raise ValueError(f"duplicate check id {id!r}")
         REGISTRY[id] = CheckSpec(
-            id, criterion, title, failure_title, fix, fn, description, dict(params or {})
+            id,
+            criterion,
+            title,
+            failure_title,
+            fix,
+            fn,
+            description,
+            dict(params or {}),
+            needs_crawl,
         )
         return fn
 

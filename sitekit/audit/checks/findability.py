@@ -261,6 +261,7 @@ def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
     fix="Fix or remove the links that return errors.",
     description="Scored after the crawl from the status of every internal link.",
     params={"penalty_per_link": 0.25},
+    needs_crawl=True,
 )
 def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     crawl = page.context  # set by scoring.score_page once the crawl is done

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitekit import calibration
 from sitekit.checks import REGISTRY, Options, load_checks
 from sitekit.errors import ConfigError, Diagnostic, Location
 from sitekit.models import CRITERIA
@@ -63,6 +64,7 @@ class Profile:
     caps: tuple[Cap, ...] = ()
     floors: tuple[Floor, ...] = ()
     entry_weight: float = 0.5
+    calibration: dict[str, calibration.Curve] = field(default_factory=dict)  # criterion -> curve
     _words_cache: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -233,7 +235,26 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
         caps=_build_caps(file, raw.get("caps", []), checks),
         floors=_build_floors(file, raw.get("floors", []), checks),
         entry_weight=entry_weight,
+        calibration=_build_calibration(file, raw.get("calibration", "")),
     )
+
+
+def _build_calibration(file: str, name: Any) -> dict[str, calibration.Curve]:
+    """`calibration = "calibration.toml"`: curves beside the profile, else bundled; "" = none."""
+    if not isinstance(name, str):
+        _fail(file, "calibration", "must be the name of a calibration TOML file")
+    if not name:
+        return {}
+    path = Path(file).parent / name
+    path = path if path.is_file() else audits_dir() / name
+    try:
+        curves = calibration.load(path)
+    except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
+        _fail(file, "calibration", str(exc))
+    for crit in curves:
+        if crit not in CRITERIA:
+            _fail(file, f"calibration.{crit}", "unknown criterion")
+    return curves
 
 
 def _build_checks(file: str, table: Any) -> dict[str, CheckConfig]:

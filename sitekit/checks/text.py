@@ -12,7 +12,7 @@ from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
 
 NUMBER_CLAIM_RE = re.compile(
-    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
+    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
     r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
     # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)

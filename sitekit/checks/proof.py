@@ -230,8 +230,8 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
     thin = float(opts.params.get("track_record", 0.5))
     if record and score < thin:
         shown = ", ".join(dict.fromkeys(c for _, c in record[:6]))
-        superl = opts.words.get("superlatives", ())
-        if all(has_phrase(el.text, superl) for el, _ in record):
+        claims = opts.words.get("superlatives", ())
+        if all(has_phrase(el.text, claims) for el, _ in record):
             # 'a leading provider of world-class solutions since 1985': a seller claim
             note = f"a track record only inside superlatives (a seller claim): {quote(shown, 80)}"
             return Outcome(thin / 2, (evidence(page, record[0][0], note),))

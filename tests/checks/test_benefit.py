@@ -142,3 +142,15 @@ def test_a_korean_welcome_then_company_story_fails_then_offer_is_partly(run):
         "치료합니다.</p>"
     )
     assert run("benefit-seller-talk", offer, lang="ko").score == 0.35
+
+
+def test_instructions_to_the_site_owner_are_placeholder(run):
+    for hero in (
+        "<h1>Your company name</h1><p>Add your text here to describe your product.</p>",
+        "<h1>Section title</h1><p>Describe your product in a few words here.</p>",
+        "<h1>Feature 1</h1><p>Some words about it for the reader.</p>",
+    ):
+        outcome = run("benefit-not-vague", hero)
+        assert outcome.score == 0.0 and "placeholder" in outcome.evidence[0].note, hero
+    real = "<h1>Fix your leak today</h1><p>A plumber at your door by noon, section by section.</p>"
+    assert run("benefit-not-vague", real).score == 1.0

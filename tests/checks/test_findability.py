@@ -147,3 +147,13 @@ def test_opening_hours_repeated_are_not_filler(run):
     assert run("findability-empty-sections", html).score == 1.0
     filler = "".join("<p>Text about our great services here</p>" for _ in range(4))
     assert run("findability-empty-sections", f"<h1>Garage</h1><h2>About</h2>{filler}").score < 1
+
+
+def test_template_menu_labels_are_leftovers_but_a_plain_menu_is_not(run):
+    template = ["Link 1", "Link 2", "Page 1", "Dropdown"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(template)) + "</nav>"
+    out = run("findability-nav-labels", nav)
+    assert out.score == 0.0 and "template leftovers" in out.evidence[0].note
+    plain = ["Home", "About", "Services", "Portfolio", "Blog", "Contact"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(plain)) + "</nav>"
+    assert run("findability-nav-labels", nav).score >= 0.6

@@ -69,7 +69,7 @@ def fit(raw: Sequence[float], target: Sequence[float], min_block: int = 3) -> Cu
     """Least-squares monotone fit (pool-adjacent-violators) of `target` on `raw`, as knots at
     the centre of each pooled block, joined by straight lines (so distinct raw scores keep
     their order). Blocks smaller than `min_block` pages are pooled with a neighbour: a knot
-    rests on several pages, not one."""
+    rests on several pages, not one. The curve is anchored at 0 -> 0 and 100 -> 100."""
     pairs = sorted(zip(raw, target, strict=True))
     blocks: list[list[float]] = []  # [sum_x, sum_y, n]
     for x, y in pairs:
@@ -91,8 +91,11 @@ def fit(raw: Sequence[float], target: Sequence[float], min_block: int = 3) -> Cu
         if knots and y < knots[-1][1]:
             y = knots[-1][1]
         knots.append((x, y))
-    if len(knots) == 1:
-        knots = [(0.0, knots[0][1]), (100.0, knots[0][1])]
+    # the ends keep their meaning: no evidence at all is 0, everything asked for is 100
+    if knots[0][0] > 0:
+        knots.insert(0, (0.0, 0.0))
+    if knots[-1][0] < 100:
+        knots.append((100.0, 100.0))
     return tuple(knots)
 
 

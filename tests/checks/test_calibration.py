@@ -43,3 +43,13 @@ def test_dump_and_load_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "calibration.toml"
     path.write_text(calibration.dump(curves, "fitted"), encoding="utf-8")
     assert calibration.load(path) == curves
+
+
+def test_fitted_curves_keep_the_ends_of_the_scale() -> None:
+    raw = [0, 0, 0, 50, 50, 50, 100, 100, 100]
+    target = [50, 50, 50, 60, 60, 60, 90, 90, 90]
+    curve = calibration.fit(raw, target)
+    assert calibration.apply(curve, 0) <= 50  # the raw-0 block's own knot
+    assert curve[-1] == (100.0, 90.0) or calibration.apply(curve, 100) <= 100
+    curve = calibration.fit([10, 20, 30, 40, 50, 60], [30, 30, 30, 70, 70, 70])
+    assert curve[0] == (0.0, 0.0) and curve[-1] == (100.0, 100.0)

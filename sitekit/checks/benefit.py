@@ -82,7 +82,12 @@ def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset
         found.append("imperative: " + text.split()[0])
     found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
     found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
-    found += [f"figure: {p}" for p in number_claims(text)[:2]]
+    # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years
+    # in business ('Over 29 Years', 'since 1995') are the seller's track record, not an outcome
+    figures = number_claims(text) or number_claims(text.lower())
+    years = w.get("year_units", ())
+    figures = [f for f in figures if not f[:1].isalpha() and not has_phrase(f, years)]
+    found += [f"figure: {p}" for p in figures[:2]]
     return found
 
 
@@ -158,6 +163,14 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     return count >= (need or int(opts.params.get("offer_words", 3)))
 
 
+def _is_site_name(page: PageSnapshot, text: str) -> bool:
+    """'Kessler, DiGiovanni & Jesuele' under the title 'Kessler, DiGiovanni & Jesuele, LLP':
+    every word of the heading is in the page title or the home link (a name, not a slogan)."""
+    words = {t.strip(".,:;!?&|-–—()'\"") for t in norm(text).split()} - {""}
+    known = {t.strip(".,:;!?&|-–—()'\"") for t in norm(page.title).split()} | brand_words(page)
+    return bool(words) and words <= known
+
+
 def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
     """'Welcome to Acme', or, in Japanese and Korean word order, 'Acme e osin geoseul
     hwanyeonghamnida' (the welcome phrase ends the heading)."""
@@ -230,7 +243,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             return 0.0, evidence(page, head, f"{label}: placeholder text: {', '.join(found)}")
         if head is None and not opening:
             return 0.0, evidence(page, None, f"{label}: nothing readable in the first screen")
-        if head is not None and is_fragment_list(head.text):
+        if head is not None and is_fragment_list(head.text) and not _is_site_name(page, head.text):
             return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
         if (
             head is not None

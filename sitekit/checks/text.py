@@ -31,7 +31,10 @@ SINCE_YEAR_RE = re.compile(
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 DIGIT_RE = re.compile(r"\d")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
+# a '.' splits only before a space or the end ('Dr. C.Palaniappan' is one name, not three)
+SPLIT_FRAGMENTS_RE = re.compile(
+    r"\s*[·•|/,!;]\s*|\.(?:\s+|$)|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -153,12 +156,14 @@ def word_len(text: str) -> int:
 
 
 def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:
-    """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments."""
+    """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments,
+    most of them single words ('Hi, I'm Dr. Rao. An Orthodontist.' is a sentence)."""
     fragments = [f for f in SPLIT_FRAGMENTS_RE.split(text.strip()) if f.strip()]
     single = [f for f in fragments if word_len(f) == 1]
     return (
         len(fragments) >= 3
         and len(single) >= 2
+        and 2 * len(single) > len(fragments)
         and all(word_len(f) <= max_fragment_words for f in fragments)
     )
 
@@ -217,8 +222,21 @@ def content(elements: Iterable[Element]) -> list[Element]:
     return [e for e in elements if not (e.in_nav or e.in_footer or e.in_header)]
 
 
+def in_menu(page: PageSnapshot, el: Element) -> bool:
+    """Is `el` part of the navigation? A <nav> left unclosed swallows the whole page (every
+    heading inside it, none in the header); a browser closes it with the header, so there its
+    headings and text are content, not menu."""
+    return el.in_nav and not _nav_unclosed(page)
+
+
+def _nav_unclosed(page: PageSnapshot) -> bool:
+    body = [h for h in page.headings if not h.in_footer and not h.in_header]
+    return len(body) >= 3 and all(h.in_nav for h in body)
+
+
 def main_heading(page: PageSnapshot, view: View) -> Element | None:
-    """The first h1 of 2+ words in view; else the first h2; else any heading in view."""
+    """The first h1 of 2+ words in view; else the first h2; else any heading in view (a hero
+    set as an h4 or h5 is still the first prominent heading)."""
     brand = {(e.position, e.text) for e in page.links if _is_home_link(e)}
     visible = [
         h
@@ -226,16 +244,17 @@ def main_heading(page: PageSnapshot, view: View) -> Element | None:
         if view(h)
         and h.text.strip()
         and not h.in_footer
-        and (h.kind == "h1" or not h.in_nav)
+        and (h.kind == "h1" or not in_menu(page, h))
         and (h.position, h.text) not in brand  # <h1><a href="/">Logo</a></h1>
     ]
-    for kinds in (("h1",), ("h2",)):
+    for kinds in (("h1",), ("h2", "h3", "h4")):
         for h in visible:
             if h.kind in kinds and word_len(h.text) >= 2:
                 return h
-    for h in visible:
-        if h.kind in ("h1", "h2", "h3"):
-            return h
+    for kinds in (("h1", "h2", "h3"), ("h4", "h5", "h6")):
+        for h in visible:
+            if h.kind in kinds:
+                return h
     return None
 
 
@@ -275,7 +294,7 @@ def hero_lead(
             if head is not None:
                 return None
             continue
-        if block.in_nav or block.text in labels:
+        if (block.in_nav and in_menu(page, block)) or block.text in labels:
             continue
         if word_len(block.text) >= min_words:
             return block
@@ -291,7 +310,7 @@ def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str,
     start = -1
     count = 0
     for block in page.blocks:
-        if block.in_nav or block.in_footer or not view(block):
+        if in_menu(page, block) or block.in_footer or not view(block):
             continue
         if start < 0:
             start = block.position

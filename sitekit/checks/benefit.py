@@ -17,6 +17,7 @@ from sitekit.checks.text import (
     main_heading,
     norm,
     number_claims,
+    opening_lines,
     per_viewport,
     starts_with_phrase,
     word_len,
@@ -197,7 +198,14 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         name_only = head is None or word_len(head.text) <= 2
         if head is not None and _is_welcome(head.text, welcome):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear
-            clear_lead = lead is not None and _names_offer(lead.text, opts, head.text)
+            # ... 'at once': the first sentence of any line read right after the heading
+            # (a line of seller-talk, 'We are dedicated to serving our customers', names none)
+            lines = opening_lines(page, view, head)
+            clear_lead = any(
+                _names_offer(line, opts, head.text)
+                and (i == 0 or not has_phrase(line, seller))
+                for i, line in enumerate(lines)
+            )
             score = 0.35 if clear_lead else 0.0
             note = "the main heading is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""

@@ -302,6 +302,35 @@ def hero_lead(
 
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def opening_lines(
+    page: PageSnapshot,
+    view: View,
+    head: Element,
+    window: int = 30,
+    sentence_words: int = 30,
+    max_lines: int = 3,
+) -> list[str]:
+    """What is read at once after the main heading: the first sentence of each of the first
+    `max_lines` running-text blocks within `window` words of it (link labels, menus and the
+    footer skipped)."""
+    after = head.position + word_len(head.text)
+    labels = {e.text for e in (*page.links, *page.buttons) if e.text}
+    lines: list[str] = []
+    for block in page.blocks:
+        if block.position < after or block.position == head.position:
+            continue
+        if block.position > after + window or block.in_footer or not view(block):
+            break
+        if in_menu(page, block) or block.text in labels or not block.text.strip():
+            continue
+        first = SENTENCE_END_RE.split(block.text.strip(), maxsplit=1)[0]
+        lines.append(" ".join(first.split()[:sentence_words]))
+        if len(lines) >= max_lines:
+            break
+    return lines
 
 
 def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str, int]:

@@ -195,3 +195,27 @@ def test_an_unclosed_nav_does_not_hide_the_hero(run):
 def test_years_in_business_are_not_an_outcome(run):
     out = run("benefit-outcome", "<h1>Proudly serving Ohio homeowners for over 30 years</h1>")
     assert "figure" not in out.evidence[0].note
+
+
+def test_a_welcome_is_partly_when_a_line_read_at_once_names_the_offer(run):
+    short_first = (
+        "<h1>Welcome to Harbour Deli</h1><p>Eat in or takeaway</p><p>Open daily.</p>"
+        "<p>Every bagel is baked each morning from local flour.</p>"
+    )
+    assert run("benefit-seller-talk", short_first).score == 0.35
+    long_first = (
+        "<h1>Welcome to FC Bramble</h1><p>Founded 1990, the club plays football in three "
+        "villages, with two senior teams and a youth school. Our history goes back to a "
+        "pub team that met every Sunday by the river and played on a rented field.</p>"
+    )
+    assert run("benefit-seller-talk", long_first).score == 0.35
+    hours = (
+        "<h1>Welcome to Harbour Deli</h1><p>Loading...</p><p>Our hours are</p>"
+        "<p>Monday: 9am to 5pm</p><p>Please fill out the form below to reach us</p>"
+    )
+    assert run("benefit-seller-talk", hours).score == 0.0
+    seller = (
+        "<h1>Welcome to Acme Works</h1><p>Founded in 1985, Acme Works is a leading provider.</p>"
+        "<p>We are dedicated to serving our customers with the best prices in the industry.</p>"
+    )
+    assert run("benefit-seller-talk", seller).score == 0.0

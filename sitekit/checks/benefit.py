@@ -202,8 +202,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             # (a line of seller-talk, 'We are dedicated to serving our customers', names none)
             lines = opening_lines(page, view, head)
             clear_lead = any(
-                _names_offer(line, opts, head.text)
-                and (i == 0 or not has_phrase(line, seller))
+                _names_offer(line, opts, head.text) and (i == 0 or not has_phrase(line, seller))
                 for i, line in enumerate(lines)
             )
             score = 0.35 if clear_lead else 0.0

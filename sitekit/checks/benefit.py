@@ -86,8 +86,18 @@ def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset
     # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years
     # in business ('Over 29 Years', 'since 1995') are the seller's track record, not an outcome
     figures = number_claims(text) or number_claims(text.lower())
-    years = w.get("year_units", ())
-    figures = [f for f in figures if not f[:1].isalpha() and not has_phrase(f, years)]
+    # ... nor is a head count ('Join 500+ students', '10,000 teams'): that is proof
+    not_outcomes = (*w.get("year_units", ()), *w.get("audience_units", ()))
+    lowered = text.lower()
+
+    def counted(figure: str) -> str:  # the figure and the word after it ('500+ students')
+        at = lowered.find(figure.lower())
+        after = lowered[at + len(figure) :].split()[:1] if at >= 0 else []
+        return " ".join([figure, *after])
+
+    figures = [
+        f for f in figures if not f[:1].isalpha() and not has_phrase(counted(f), not_outcomes)
+    ]
     found += [f"figure: {p}" for p in figures[:2]]
     return found
 

@@ -219,3 +219,11 @@ def test_a_welcome_is_partly_when_a_line_read_at_once_names_the_offer(run):
         "<p>We are dedicated to serving our customers with the best prices in the industry.</p>"
     )
     assert run("benefit-seller-talk", seller).score == 0.0
+
+
+def test_a_head_count_is_proof_not_an_outcome(run):
+    hero = "<h1>Live online pilates classes</h1><p>Join 800+ students worldwide.</p>"
+    out = run("benefit-outcome", hero)
+    assert out.score < 0.6 and "figure" not in out.evidence[0].note
+    hero = "<h1>Live online pilates classes</h1><p>Join and lose 5 kg in 8 weeks.</p>"
+    assert "figure" in run("benefit-outcome", hero).evidence[0].note

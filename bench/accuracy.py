@@ -1,11 +1,24 @@
 """Agreement between sitekit's auditor and the human raters of the audit corpus.
 
 Usage: python bench/accuracy.py [CORPUS_DIR] [--quiet] [--no-speed] [--perturb=N]
-CORPUS_DIR holds labels.json and the pages (in pages/ or beside it): the shared audit corpus
-by default, or tests/data/judgement (hand-written held-out pages, one reader's ratings).
-Prints per criterion the Spearman correlation (sitekit score vs raters' mean, ties averaged)
-and the quadratic-weighted Cohen's kappa (sitekit rating vs raters' rounded mean) beside the
-raters' own agreement, then per-page ratings, then a make_snapshot + audit_page micro-bench.
+CORPUS_DIR holds labels.json (and sources.json) and the pages (in pages/ or beside it): the
+shared audit corpus by default, or tests/data/judgement (hand-written held-out pages).
+
+Each page is audited the way a user audits one file (`sitekit audit page.html`: run_audit on
+the file, so links to pages that are not there are unknown, not broken). Per criterion it
+prints the Spearman correlation (sitekit score vs raters' mean, ties averaged) and the
+quadratic-weighted Cohen's kappa (sitekit rating vs raters' rounded mean) beside the raters'
+own agreement:
+
+- in-sample: the shipped rules and calibration curves (audits/calibration.toml) on every page;
+- cross-validated: everything fitted to the corpus (the calibration curves) is refitted on
+  k-1 folds and scored on the held fold (stratified by the raters' rounded mean, 5 folds x 10
+  repeats, fixed seed); the held-out scores of one repeat are pooled over its folds and the
+  figures are the mean over repeats;
+
+then the same figures for English, non-English, each language with 5+ pages and each kind of
+site, the misses (rating off by a band or more) with the raters' reasons, per-page ratings,
+and a make_snapshot + audit_page micro-bench.
 """
 
 from __future__ import annotations
@@ -15,24 +28,92 @@ import math
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from sitekit.audit import calibration  # noqa: E402
+from sitekit.audit.pipeline import run_audit  # noqa: E402
 from sitekit.audit.profile import Profile, load_profile  # noqa: E402
 from sitekit.audit.scoring import audit_page  # noqa: E402
 from sitekit.audit.snapshot import make_snapshot  # noqa: E402
+from sitekit.crawl.settings import CrawlSettings  # noqa: E402
 from sitekit.models import CRITERIA, FetchedPage, PageResult  # noqa: E402
 
 RATERS = {  # mean pairwise Spearman, mean pairwise quadratic-weighted kappa (corpus README)
-    "benefit": (0.83, 0.82),
-    "findability": (0.72, 0.74),
-    "next_step": (0.87, 0.84),
-    "proof": (1.00, 1.00),
+    "benefit": (0.80, 0.80),
+    "findability": (0.80, 0.80),
+    "next_step": (0.89, 0.88),
+    "proof": (0.94, 0.93),
 }
+FOLDS, REPEATS, SEED = 5, 10, 1
+
+# kind of site from the page id (its language prefix dropped): the first matching rule wins
+KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("template/placeholder", ("template", "underconstruction")),
+    ("oss", ("oss-", "ext-")),
+    ("saas/app", ("saas-", "app-", "fintech-", "leadgen-")),
+    ("agency/portfolio", ("agency-", "portfolio-", "studio-", "consulting-")),
+    (
+        "local trade",
+        (
+            "drain-",
+            "roofer-",
+            "plumber-",
+            "movers-",
+            "landscaper-",
+            "cleaning-",
+            "autobody-",
+            "drone-",
+            "dental-supply",
+        ),
+    ),
+    (
+        "health",
+        (
+            "dentist-",
+            "physio",
+            "vet-",
+            "terapia-",
+            "osteopath",
+            "kinderfysio",
+            "nutricionista",
+            "zahnarzt",
+        ),
+    ),
+    ("professional", ("lawyer-", "abogados-", "driving-school", "accountant", "insurance")),
+    (
+        "hospitality/community",
+        (
+            "restaurant-",
+            "cafe-",
+            "bakery-",
+            "church-",
+            "conference-",
+            "florist-",
+            "hotel-",
+            "fitness-",
+            "salon-",
+            "yoga-",
+            "association-",
+            "ferienwohnung",
+            "club-",
+            "foodtruck",
+        ),
+    ),
+)
+LANG_PREFIXES = ("de-", "es-", "fr-", "pt-", "nl-", "it-", "ru-", "ja-")
+
+
+def kind_of(pid: str) -> str:
+    name = pid[3:] if pid.startswith(LANG_PREFIXES) else pid
+    for kind, keys in KIND_RULES:
+        if any(k in name for k in keys):
+            return kind
+    return "other"
 
 
 def ranks(values: Sequence[float]) -> list[float]:
@@ -88,44 +169,174 @@ def round_mean(mean: float) -> int:
     return math.floor(mean + 0.5 + 1e-9)
 
 
+def agreement(ours: Sequence[float], human: Sequence[float]) -> tuple[float, float]:
+    """(Spearman, quadratic-weighted kappa) of sitekit scores against raters' means."""
+    rho = spearman(ours, human)
+    kappa = quadratic_kappa([to_rating(s) for s in ours], [round_mean(h) for h in human])
+    return rho, kappa
+
+
 def audit_file(path: Path, profile: Profile) -> PageResult:
-    page = FetchedPage(
-        url=path.as_uri(),
-        final_url=path.as_uri(),
-        status=200,
-        body=path.read_bytes(),
-        source_path=str(path),
-    )
-    return audit_page(make_snapshot(page), profile, is_entry=True)
+    """The entry page's result of `sitekit audit path` (run_audit on the one file)."""
+    report = run_audit(str(path), profile=profile, settings=CrawlSettings())
+    return next(p for p in report.pages if p.is_entry)
+
+
+# --------------------------------------------------------------------------- cross-validation
+
+Fitter = Callable[[Sequence[float], Sequence[float]], Callable[[float], float]]
+
+
+def fit_curve(raw: Sequence[float], human: Sequence[float]) -> Callable[[float], float]:
+    """The calibration curve bench/calibrate.py ships, fitted on these pages alone."""
+    curve = calibration.fit(raw, [50.0 * h for h in human])
+    return lambda x: round(calibration.apply(curve, x), 1)
+
+
+def stratified_folds(strata: Sequence[int], k: int, rng: random.Random) -> list[list[int]]:
+    """k folds of indices, each stratum dealt round-robin after a shuffle."""
+    folds: list[list[int]] = [[] for _ in range(k)]
+    offset = 0
+    for s in sorted(set(strata)):
+        members = [i for i, v in enumerate(strata) if v == s]
+        rng.shuffle(members)
+        for j, i in enumerate(members):
+            folds[(offset + j) % k].append(i)
+        offset += len(members)
+    return folds
+
+
+def cross_validated(
+    raw: Sequence[float], human: Sequence[float], fitter: Fitter | None
+) -> list[list[float]]:
+    """Held-out scores per repeat: the curve fitted on k-1 folds scores the held fold."""
+    rng = random.Random(SEED)
+    repeats = []
+    for _ in range(REPEATS):
+        held = [0.0] * len(raw)
+        for fold in stratified_folds([round_mean(h) for h in human], FOLDS, rng):
+            inside = set(fold)
+            train = [i for i in range(len(raw)) if i not in inside]
+            if fitter is None:
+                f: Callable[[float], float] = lambda x: x  # noqa: E731
+            else:
+                f = fitter([raw[i] for i in train], [human[i] for i in train])
+            for i in fold:
+                held[i] = f(raw[i])
+        repeats.append(held)
+    return repeats
+
+
+def cv_agreement(
+    repeats: Sequence[Sequence[float]], human: Sequence[float], subset: Sequence[int]
+) -> tuple[float, float]:
+    """Mean over repeats of (Spearman, kappa) on the pooled held-out scores of `subset`."""
+    rhos, kappas = [], []
+    for held in repeats:
+        rho, kappa = agreement([held[i] for i in subset], [human[i] for i in subset])
+        rhos.append(rho)
+        kappas.append(kappa)
+    return _mean(rhos), _mean(kappas)
+
+
+def _mean(values: Sequence[float]) -> float:
+    ok = [v for v in values if not math.isnan(v)]
+    return sum(ok) / len(ok) if ok else float("nan")
+
+
+# --------------------------------------------------------------------------- the report
 
 
 def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+    sources_file = corpus / "sources.json"
+    sources = json.loads(sources_file.read_text(encoding="utf-8")) if sources_file.is_file() else {}
     pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
-    results = {pid: audit_file(pages / f"{pid}.html", profile) for pid in labels}
+    curves = profile.calibration
+    raw_profile = replace(profile, calibration={})
+    results = {pid: audit_file(pages / f"{pid}.html", raw_profile) for pid in labels}
     skipped = [pid for pid, r in results.items() if not r.auditable]
     ids = [pid for pid in labels if results[pid].auditable]
     print(f"corpus: {corpus} ({len(ids)} pages scored, {len(skipped)} not auditable)")
-    print(f"{'criterion':12s} {'spearman':>9s} {'raters':>7s} {'kappa':>7s} {'raters':>7s}")
-    for crit in CRITERIA:
-        ours = [results[p].criteria[crit].score for p in ids]
-        human = [float(labels[p]["mean"][crit]) for p in ids]
-        rho = spearman(ours, human)
-        kappa = quadratic_kappa([to_rating(s) for s in ours], [round_mean(h) for h in human])
-        r_rho, r_kappa = RATERS[crit]
-        print(f"{crit:12s} {rho:9.2f} {r_rho:7.2f} {kappa:7.2f} {r_kappa:7.2f}")
     for pid in skipped:
         print(f"not auditable: {pid}: {results[pid].reason}")
+    print(
+        "calibration curves: "
+        + (", ".join(sorted(curves)) if curves else "none")
+        + f"; cross-validated: {FOLDS} folds x {REPEATS} repeats, seed {SEED}"
+        + (", curves refitted on the training folds" if curves else "")
+    )
+    raw = {c: [results[p].criteria[c].score for p in ids] for c in CRITERIA}
+    human = {c: [float(labels[p]["mean"][c]) for p in ids] for c in CRITERIA}
+    shipped = {c: [round(calibration.apply(curves.get(c), s), 1) for s in raw[c]] for c in CRITERIA}
+    cv = {
+        c: cross_validated(raw[c], human[c], fit_curve if c in curves else None) for c in CRITERIA
+    }
+
+    print(f"\n{'':12s} {'in-sample':>17s} {'cross-validated':>17s} {'raters':>15s}")
+    print(
+        f"{'criterion':12s} {'spearman':>9s} {'kappa':>7s} {'spearman':>9s} {'kappa':>7s} "
+        f"{'spearman':>9s} {'kappa':>5s}"
+    )
+    everyone = list(range(len(ids)))
+    for c in CRITERIA:
+        rho, kappa = agreement(shipped[c], human[c])
+        cv_rho, cv_kappa = cv_agreement(cv[c], human[c], everyone)
+        r_rho, r_kappa = RATERS[c]
+        print(
+            f"{c:12s} {rho:9.2f} {kappa:7.2f} {cv_rho:9.2f} {cv_kappa:7.2f} "
+            f"{r_rho:9.2f} {r_kappa:5.2f}"
+        )
+
+    groups: list[tuple[str, list[int]]] = [("all", everyone)]
+    lang = {p: str(sources.get(p, {}).get("language", "")) or "?" for p in ids}
+    groups.append(("English", [i for i, p in enumerate(ids) if lang[p] == "en"]))
+    groups.append(("non-English", [i for i, p in enumerate(ids) if lang[p] != "en"]))
+    for code in sorted(set(lang.values()) - {"en"}):
+        members = [i for i, p in enumerate(ids) if lang[p] == code]
+        if len(members) >= 5:
+            groups.append((f"lang {code}", members))
+    for kind in sorted({kind_of(p) for p in ids}):
+        groups.append((kind, [i for i, p in enumerate(ids) if kind_of(p) == kind]))
+    print("\nby group: Spearman / kappa, in-sample then cross-validated")
+    print(f"{'group':22s} {'n':>3s} " + " ".join(f"{c:>23s}" for c in CRITERIA))
+    for name, members in groups:
+        if not members:
+            continue
+        cells = []
+        for c in CRITERIA:
+            rho, kappa = agreement([shipped[c][i] for i in members], [human[c][i] for i in members])
+            cv_rho, cv_kappa = cv_agreement(cv[c], human[c], members)
+            cells.append(f"{_f(rho)}/{_f(kappa)} {_f(cv_rho)}/{_f(cv_kappa)}")
+        print(f"{name:22s} {len(members):3d} " + " ".join(f"{cell:>23s}" for cell in cells))
+
+    print("\nmisses (in-sample rating off by a band or more): criterion, score (rating) vs mean")
+    for i, pid in enumerate(ids):
+        off = [
+            f"{c} {shipped[c][i]:.1f}({to_rating(shipped[c][i])}) vs {human[c][i]:.2f}"
+            for c in CRITERIA
+            if to_rating(shipped[c][i]) != round_mean(human[c][i])
+        ]
+        if not off:
+            continue
+        print(f"- {pid} [{kind_of(pid)}, {lang[pid]}]: " + "; ".join(off))
+        if show_pages:
+            for rater, why in sorted(labels[pid].get("why", {}).items()):
+                print(f"    {rater}: {why}")
+
     if show_pages:
         print("\nper page: sitekit score (rating) vs raters' mean; * = rating differs")
-        for pid in ids:
+        for i, pid in enumerate(ids):
             cells = []
-            for crit in CRITERIA:
-                s = results[pid].criteria[crit].score
-                h = float(labels[pid]["mean"][crit])
+            for c in CRITERIA:
+                s, h = shipped[c][i], human[c][i]
                 mark = "*" if to_rating(s) != round_mean(h) else " "
                 cells.append(f"{s:5.1f}({to_rating(s)}) {h:4.2f}{mark}")
             print(f"{pid[:34]:34s} " + " | ".join(cells))
+
+
+def _f(value: float) -> str:
+    return " nan" if math.isnan(value) else f"{value:4.2f}"
 
 
 def perturbed(corpus: Path, profile: Profile, runs: int, spread: float = 0.3) -> None:

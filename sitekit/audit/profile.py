@@ -6,15 +6,19 @@ parameter the check does not declare is one of them.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitekit.audit.calibration import Curve
+from sitekit.audit.calibration import load as load_curves
 from sitekit.audit.checks import REGISTRY, CheckSpec, Options, load_checks
 from sitekit.audit.words import Problems, WordLists, read_profile, word_lists_from
 from sitekit.errors import did_you_mean
 from sitekit.models import CRITERIA
+from sitekit.resources import audits_dir
 
 RESERVED = ("enabled", "weight", "group")  # check keys that are not parameters
 
@@ -63,6 +67,7 @@ class Profile:
     caps: tuple[Cap, ...] = ()
     floors: tuple[Floor, ...] = ()
     entry_weight: float = 0.5
+    calibration: dict[str, Curve] = field(default_factory=dict)  # criterion -> fitted curve
 
     @property
     def words(self) -> dict[str, tuple[str, ...]]:
@@ -110,6 +115,7 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
     groups = _build_groups(problems, raw.get("groups", {}))
     caps = _build_caps(problems, raw.get("caps", []), checks)
     floors = _build_floors(problems, raw.get("floors", []), checks)
+    curves = _build_calibration(problems, file, raw.get("calibration", ""))
     problems.raise_if_any()
     return Profile(
         name=name,
@@ -120,7 +126,28 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
         caps=caps,
         floors=floors,
         entry_weight=entry_weight,
+        calibration=curves,
     )
+
+
+def _build_calibration(problems: Problems, file: str, name: Any) -> dict[str, Curve]:
+    """`calibration = "calibration.toml"`: curves beside the profile, else bundled; "" = none."""
+    if not isinstance(name, str):
+        problems.add("calibration", "must be the name of a calibration TOML file")
+        return {}
+    if not name:
+        return {}
+    path = Path(file).parent / name
+    path = path if path.is_file() else audits_dir() / name
+    try:
+        curves = load_curves(path)
+    except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
+        problems.add("calibration", str(exc))
+        return {}
+    for crit in curves:
+        if crit not in CRITERIA:
+            problems.add(f"calibration.{crit}", "unknown criterion")
+    return curves
 
 
 def _build_checks(problems: Problems, table: Any) -> dict[str, CheckConfig]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from sitekit.audit.calibration import apply as apply_curve
 from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
 from sitekit.audit.profile import Profile
 from sitekit.models import (
@@ -82,7 +83,8 @@ def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Prof
         hit = by_id.get(cap.check)
         if hit is not None and hit.score is not None and not hit.ignored and hit.score < cap.below:
             score = min(score, cap.max)
-    return round(score, 1)
+    curve = profile.calibration.get(criterion)  # the fitted raw -> 0-100 curve (data)
+    return round(apply_curve(curve, round(score, 1)), 1) if curve else round(score, 1)
 
 
 def effective_weights(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from sitekit.audit.checks import REGISTRY
+from sitekit.audit.snapshot import make_snapshot
+from sitekit.models import FetchedPage
+
 GOOD = (
     "<header><nav><a href='/pricing'>Pricing</a></nav></header>"
     "<main><h1>Get paid twice as fast</h1><p>Send invoices your clients pay in days.</p></main>"
@@ -142,3 +146,84 @@ def test_a_korean_welcome_then_company_story_fails_then_offer_is_partly(run):
         "치료합니다.</p>"
     )
     assert run("benefit-seller-talk", offer, lang="ko").score == 0.35
+
+
+def test_instructions_to_the_site_owner_are_placeholder(run):
+    for hero in (
+        "<h1>Your company name</h1><p>Add your text here to describe your product.</p>",
+        "<h1>Section title</h1><p>Describe your product in a few words here.</p>",
+        "<h1>Feature 1</h1><p>Some words about it for the reader.</p>",
+    ):
+        outcome = run("benefit-not-vague", hero)
+        assert outcome.score == 0.0 and "placeholder" in outcome.evidence[0].note, hero
+    real = "<h1>Fix your leak today</h1><p>A plumber at your door by noon, section by section.</p>"
+    assert run("benefit-not-vague", real).score == 1.0
+
+
+def test_a_name_with_initials_or_a_firm_name_is_not_a_slogan(run, profile):
+    hero = "<h1>Hi, I'm Dr. K.Raman. A Podiatrist.</h1><p>Foot pain treated in Leeds.</p>"
+    assert run("benefit-not-vague", hero).score == 1.0
+    firm = "<h1>Walker, Okafor & Lindqvist</h1><p>Tax lawyers in Ghent.</p>"
+    body = f"<html><head><title>Walker, Okafor & Lindqvist LLP</title></head><body>{firm}"
+    page = make_snapshot(
+        FetchedPage(
+            url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200, body=body.encode()
+        )
+    )
+    check = REGISTRY["benefit-not-vague"]
+    assert check.fn(page, profile.options_for(check.id, "en")).score == 1.0
+    assert run("benefit-not-vague", firm).score < 0.2  # no title naming the firm: a list
+    assert run("benefit-not-vague", "<h1>Bold. Bright. Better.</h1>").score < 0.2
+
+
+def test_a_hero_set_as_an_h4_is_the_main_heading(run):
+    hero = "<h4>Warm care for your dog 7 Days a Week</h4><h2>Grooming</h2><p>Baths.</p>"
+    out = run("benefit-outcome", hero)
+    assert out.evidence[0].text.startswith("Warm care") and "figure" in out.evidence[0].note
+
+
+def test_an_unclosed_nav_does_not_hide_the_hero(run):
+    page = (
+        "<header><nav><a href='/'>Home</a><a href='/s'>Services</a></header>"
+        "<h2>Skip the queue at the vet today</h2><p>Same-day visits for your pet.</p>"
+        "<h2>Vaccinations</h2><p>Yearly shots.</p><h2>Surgery</h2><p>Desexing.</p>"
+    )
+    out = run("benefit-outcome", page)
+    assert out.score >= 0.6 and "imperative: Skip" in out.evidence[0].note
+
+
+def test_years_in_business_are_not_an_outcome(run):
+    out = run("benefit-outcome", "<h1>Proudly serving Ohio homeowners for over 30 years</h1>")
+    assert "figure" not in out.evidence[0].note
+
+
+def test_a_welcome_is_partly_when_a_line_read_at_once_names_the_offer(run):
+    short_first = (
+        "<h1>Welcome to Harbour Deli</h1><p>Eat in or takeaway</p><p>Open daily.</p>"
+        "<p>Every bagel is baked each morning from local flour.</p>"
+    )
+    assert run("benefit-seller-talk", short_first).score == 0.35
+    long_first = (
+        "<h1>Welcome to FC Bramble</h1><p>Founded 1990, the club plays football in three "
+        "villages, with two senior teams and a youth school. Our history goes back to a "
+        "pub team that met every Sunday by the river and played on a rented field.</p>"
+    )
+    assert run("benefit-seller-talk", long_first).score == 0.35
+    hours = (
+        "<h1>Welcome to Harbour Deli</h1><p>Loading...</p><p>Our hours are</p>"
+        "<p>Monday: 9am to 5pm</p><p>Please fill out the form below to reach us</p>"
+    )
+    assert run("benefit-seller-talk", hours).score == 0.0
+    seller = (
+        "<h1>Welcome to Acme Works</h1><p>Founded in 1985, Acme Works is a leading provider.</p>"
+        "<p>We are dedicated to serving our customers with the best prices in the industry.</p>"
+    )
+    assert run("benefit-seller-talk", seller).score == 0.0
+
+
+def test_a_head_count_is_proof_not_an_outcome(run):
+    hero = "<h1>Live online pilates classes</h1><p>Join 800+ students worldwide.</p>"
+    out = run("benefit-outcome", hero)
+    assert out.score < 0.6 and "figure" not in out.evidence[0].note
+    hero = "<h1>Live online pilates classes</h1><p>Join and lose 5 kg in 8 weeks.</p>"
+    assert "figure" in run("benefit-outcome", hero).evidence[0].note

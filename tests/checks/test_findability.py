@@ -107,3 +107,53 @@ def test_a_menu_with_more_org_chart_than_offer_is_company_centric(run):
     labels = ["Services", "Pricing", "Book", "About us", "Contact"]
     nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
     assert run("findability-nav-labels", nav).score > 0.6
+
+
+def test_plain_menus_of_visitor_tasks_meet_it(run):
+    for labels in (
+        ["Home", "Menu", "Reservations", "Hours", "Location", "About"],
+        ["Schedule", "Speakers", "Tickets", "Venue"],
+        ["Home", "About", "Services", "Gallery", "Contact"],
+    ):
+        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        assert run("findability-nav-labels", nav).score >= 0.9, labels
+
+
+def test_figures_grids_and_sentence_headings_are_not_empty_sections(run):
+    stats = "<h1>Law firm</h1><p>We defend you.</p><h3>20+</h3><p>years</p><h3>95%</h3><p>won</p>"
+    assert run("findability-empty-sections", stats).score == 1.0
+    grid = (
+        "<h1>Yoga</h1><p>Live classes every morning.</p><h2>Classes</h2>"
+        "<h3>Breathwork</h3><h3>Back pain relief</h3><h3>Prenatal yoga</h3>"
+        "<h2>Contact</h2><p>Write to us at any time.</p>"
+    )
+    assert run("findability-empty-sections", grid).score == 1.0
+    sentence = (
+        "<h1>Therapy</h1><p>Support in Spanish.</p>"
+        "<h3>If you are in crisis or in danger please call the national helpline now</h3>"
+        "<h2>Contact</h2><p>Write to us at any time.</p>"
+    )
+    assert run("findability-empty-sections", sentence).score == 1.0
+    empty = (
+        "<h1>Studio</h1><p>Photos for families.</p><h2>Pricing</h2><h2>FAQ</h2>"
+        "<p>Ask us.</p><h2>Contact</h2><p>Write to us at any time.</p>"
+    )
+    assert run("findability-empty-sections", empty).score < 0.5
+
+
+def test_opening_hours_repeated_are_not_filler(run):
+    rows = "".join("<p>Monday 8:30 AM – 6:00 PM open</p>" for _ in range(4))
+    html = f"<h1>Garage</h1><p>Repairs done.</p><h2>Hours</h2>{rows}"
+    assert run("findability-empty-sections", html).score == 1.0
+    filler = "".join("<p>Text about our great services here</p>" for _ in range(4))
+    assert run("findability-empty-sections", f"<h1>Garage</h1><h2>About</h2>{filler}").score < 1
+
+
+def test_template_menu_labels_are_leftovers_but_a_plain_menu_is_not(run):
+    template = ["Link 1", "Link 2", "Page 1", "Dropdown"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(template)) + "</nav>"
+    out = run("findability-nav-labels", nav)
+    assert out.score == 0.0 and "template leftovers" in out.evidence[0].note
+    plain = ["Home", "About", "Services", "Portfolio", "Blog", "Contact"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(plain)) + "</nav>"
+    assert run("findability-nav-labels", nav).score >= 0.6

@@ -93,3 +93,27 @@ def test_map_and_bare_contact_links_are_not_calls_to_action(run):
 def test_japanese_free_trial_button(run):
     html = "<h1>請求書の回収を2倍速く</h1><a class='btn' href='/trial'>無料で試す</a>"
     assert run("next-step-low-commitment", html, lang="ja").score == 1.0
+
+
+def test_get_started_beside_a_free_plan_is_a_low_commitment_step(run):
+    hero = "<h1>Plan sprints</h1><p>Free plan forever.</p><a class='btn' href='/s'>Get started</a>"
+    assert run("next-step-low-commitment", hero).score == 1.0
+    assert run("next-step-cta-first-screen", hero).score == 1.0
+    bare = "<h1>Plan sprints</h1><p>Sprints for teams.</p><a class='btn' href='/s'>Get started</a>"
+    assert run("next-step-low-commitment", bare).score == 0.0
+
+
+def test_an_offer_in_the_menu_and_store_links_are_next_steps(run):
+    nav = "<nav><a href='/estimate'>Free Estimate</a><a href='/about'>About</a></nav><h1>Roofs</h1>"
+    assert run("next-step-low-commitment", nav).score == 1.0
+    plain = "<nav><a href='/services'>Services</a><a href='/about'>About</a></nav><h1>Roofs</h1>"
+    assert run("next-step-low-commitment", plain).score == 0.0
+    store = "<h1>Dark pages</h1><a href='https://addons.mozilla.org/x'>Reader for Firefox</a>"
+    assert run("next-step-low-commitment", store).score == 1.0
+
+
+def test_a_hero_button_styled_as_one_counts_even_if_its_link_is_a_stub(run):
+    hero = "<h1>Drone spraying</h1><a class='btn btn-primary' href='#'>Request a free quote</a>"
+    assert run("next-step-cta-first-screen", hero).score == 1.0
+    link = "<h1>Drone spraying</h1><p>Fields sprayed.</p><a href='#'>Request a free quote</a>"
+    assert run("next-step-cta-first-screen", link).score == 0.0

@@ -179,3 +179,64 @@ def test_the_example_theme_markup_counts_as_named_testimonials(run):
         "</figure>"
     )
     assert run("proof-testimonials", figure).score == 1.0
+
+
+def test_disclaimers_are_not_reassurance(run):
+    for html in (
+        "<p>THE SOFTWARE IS PROVIDED AS IS, WITHOUT ANY WARRANTY of merchantability.</p>",
+        "<p>All used bikes are sold as is, no warranty.</p>",
+        "<p>No refunds on sale items.</p>",
+        "<p>Our experienced crew is your guarantee of quality.</p>",
+    ):
+        assert run("proof-risk-reducers", html).score == 0.0, html
+    both = "<p>No refunds on gift cards. Every repair has a 2-year warranty.</p>"
+    assert run("proof-risk-reducers", both).score == 1.0
+
+
+def test_praising_ones_own_service_is_not_after_sale_detail(run):
+    assert run("proof-after-sale", "<p>We offer world-class customer service.</p>").score == 0
+    assert run("proof-after-sale", "<p>Customer service answers within 24 hours.</p>").score == 1
+
+
+def test_years_in_business_and_licences_are_thin_proof(run):
+    for html in (
+        "<p>Family owned, with over 20 years experience.</p>",
+        "<p>Fully licensed and insured. Practice number 1069292.</p>",
+        "<h2>Our clients</h2><p>Acme Corp, Globex, Initech</p>",
+    ):
+        outcome = run("proof-figures", html)
+        assert outcome.score == 0.5 and "thin" in outcome.evidence[0].note, html
+    # a consultation length or opening hours prove nothing
+    assert run("proof-figures", "<p>A free 15 minutes call, open 24 hours, 7 days.</p>").score == 0
+
+
+def test_a_release_history_is_a_track_record(run):
+    html = (
+        "<p>Previous releases: 2.43, on 22nd of March 2026; 2.42, on 28th of December 2025;"
+        " 2.41, on 21st of June 2025.</p>"
+    )
+    assert run("proof-figures", html).score == 0.5
+    assert run("proof-figures", "<p>Version 2.43 is out.</p>").score == 0.0
+
+
+def test_a_bare_superlative_is_not_a_figure(run):
+    outcome = run("proof-figures", "<p>The #1 plumber in town, world-class and the best.</p>")
+    assert outcome.score == 0.0 and "superlatives" in outcome.evidence[0].note
+
+
+def test_a_quoted_paragraph_signed_with_a_dash_is_a_named_testimonial(run):
+    html = (
+        "<h2>What neighbours say</h2><p>“They fixed our boiler the same afternoon.”</p>"
+        "<p>— Maria K., Lisbon</p>"
+    )
+    assert run("proof-testimonials", html).score >= 0.8
+    inline = "<p>“They fixed our boiler the same afternoon.” — Maria K., Lisbon</p>"
+    assert run("proof-testimonials", inline).score >= 0.8
+    assert run("proof-testimonials", "<p>“Great service!” — J.</p>").score < 0.5
+    assert run("proof-testimonials", "<p>“Quality you can trust,” we say.</p>").score == 0.0
+
+
+def test_a_founding_year_inside_superlatives_is_a_seller_claim(run):
+    claim = run("proof-figures", "<p>The leading, world-class provider since 1985.</p>")
+    assert claim.score == 0.25 and "seller claim" in claim.evidence[0].note
+    assert run("proof-figures", "<p>Serving Mason City since 1985.</p>").score == 0.5

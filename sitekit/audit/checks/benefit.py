@@ -12,6 +12,7 @@ from sitekit.audit.checks.text import (
     is_fragment_list,
     main_heading,
     number_claims,
+    opening_lines,
     per_viewport,
 )
 from sitekit.models import Element, Evidence, PageSnapshot
@@ -85,7 +86,22 @@ def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset
         found.append("imperative: " + text.split()[0])
     found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
     found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
-    found += [f"figure: {p}" for p in number_claims(text)[:2]]
+    # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years
+    # in business ('Over 29 Years', 'since 1995') are the seller's track record, not an outcome
+    figures = number_claims(text) or number_claims(text.lower())
+    # ... nor is a head count ('Join 500+ students', '10,000 teams'): that is proof
+    not_outcomes = (*w.get("year_units", ()), *w.get("audience_units", ()))
+    lowered = text.lower()
+
+    def counted(figure: str) -> str:  # the figure and the word after it ('500+ students')
+        at = lowered.find(figure.lower())
+        after = lowered[at + len(figure) :].split()[:1] if at >= 0 else []
+        return " ".join([figure, *after])
+
+    figures = [
+        f for f in figures if not f[:1].isalpha() and not has_phrase(counted(f), not_outcomes)
+    ]
+    found += [f"figure: {p}" for p in figures[:2]]
     return found
 
 
@@ -162,6 +178,14 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     return count >= (need or int(opts.params["offer_words"]))
 
 
+def _is_site_name(page: PageSnapshot, text: str) -> bool:
+    """'Kessler, DiGiovanni & Jesuele' under the title 'Kessler, DiGiovanni & Jesuele, LLP':
+    every word of the heading is in the page title or the home link (a name, not a slogan)."""
+    words = {t.strip(".,:;!?&|-–—()'\"") for t in norm(text).split()} - {""}
+    known = {t.strip(".,:;!?&|-–—()'\"") for t in norm(page.title).split()} | brand_words(page)
+    return bool(words) and words <= known
+
+
 def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
     """'Welcome to Acme', or, in Japanese and Korean word order, 'Acme e osin geoseul
     hwanyeonghamnida' (the welcome phrase ends the heading)."""
@@ -189,7 +213,13 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         name_only = head is None or word_len(head.text) <= 2
         if head is not None and _is_welcome(head.text, welcome):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear
-            clear_lead = lead is not None and _names_offer(lead.text, opts, head.text)
+            # ... 'at once': the first sentence of any line read right after the heading
+            # (a line of seller-talk, 'We are dedicated to serving our customers', names none)
+            lines = opening_lines(page, view, head)
+            clear_lead = any(
+                _names_offer(line, opts, head.text) and (i == 0 or not has_phrase(line, seller))
+                for i, line in enumerate(lines)
+            )
             score = 0.35 if clear_lead else 0.0
             note = "the main heading is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""
@@ -236,7 +266,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             return 0.0, evidence(page, head, f"{label}: placeholder text: {', '.join(found)}")
         if head is None and not opening:
             return 0.0, evidence(page, None, f"{label}: nothing readable in the first screen")
-        if head is not None and is_fragment_list(head.text):
+        if head is not None and is_fragment_list(head.text) and not _is_site_name(page, head.text):
             return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
         if (
             head is not None

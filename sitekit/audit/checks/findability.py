@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import content, evidence, quote
 from sitekit.models import Element, Evidence, PageSnapshot
@@ -77,6 +79,7 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Navigation labels are about the company, or template leftovers",
     fix="Lead the menu with the visitor's tasks (Services, Pricing, Book, Contact); "
     "move 'About us', 'Team', 'News' to the end or the footer.",
+    params={"company_share_allowed": 0.2},
 )
 def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     items = [e for e in page.nav_links if e.text.strip()]
@@ -87,7 +90,12 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     filler = [e for e in items if has_phrase(e.text, w.get("placeholder_nav", ()))]
     customer = [e for e in items if has_phrase(e.text, w.get("customer_nav", ()))]
     n = len(items)
-    score = 1.0 - 1.2 * len(company) / n - 2.0 * len(filler) / n
+    # one 'About' in a short menu of visitor tasks is normal: only company labels beyond a
+    # fifth of the menu, or leading it, cost points
+    allowed = float(opts.params["company_share_allowed"])
+    score = 1.0 - 1.5 * max(0.0, len(company) / n - allowed) - 2.0 * len(filler) / n
+    if company and customer and company[0].position < customer[0].position and len(company) > 1:
+        score -= 0.1  # the org chart comes before the offer
     if not customer:
         score -= 0.3
     if len(company) >= 2 and len(company) > len(customer):
@@ -281,26 +289,61 @@ def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     )
 
 
+FIGURE_OR_CODE_RE = re.compile(r"[\d$<>{}=|]")
+
+
+def _is_figure_label(text: str) -> bool:
+    """'20+', '95%', '3': a statistic's number set as a heading, not a section title."""
+    return word_len(text) <= 2 and bool(re.search(r"\d", text))
+
+
+def _not_a_heading_list(
+    candidates: list[tuple[int, Element, bool]], heads: list[Element]
+) -> list[Element]:
+    """Empty sections, leaving out runs of 3+ consecutive headings of one level with nothing
+    between them: a list set as headings (feature titles in a grid), not empty sections."""
+    out: list[Element] = []
+    run: list[tuple[int, Element, bool]] = []
+
+    def flush() -> None:
+        if len(run) < 3:
+            out.extend(h for _, h, _ in run)
+        else:
+            out.extend(h for _, h, loading in run if loading)
+        run.clear()
+
+    for item in candidates:
+        i, head, _ = item
+        if run and (run[-1][0] != i - 1 or run[-1][1].kind != head.kind):
+            flush()
+        run.append(item)
+    flush()
+    return out
+
+
 @check(
     id="findability-empty-sections",
     criterion="findability",
     title="Every section has content",
     failure_title="Sections that are empty, still 'Loading…', or repeat filler text",
     fix="Fill or remove empty sections; content loaded by scripts should also be in the HTML.",
-    params={"min_words": 4},
+    params={"min_words": 4, "sentence_words": 10},
 )
 def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     min_words = int(opts.params["min_words"])
+    sentence = int(opts.params["sentence_words"])
     heads = [h for h in page.headings if not h.in_nav and not h.in_footer and h.text.strip()]
     loading = opts.words.get("loading_text", ())
     body = [b for b in page.blocks if not b.in_nav and not b.in_footer]
     labels = {e.text for e in (*page.links, *page.buttons) if e.text and not e.in_nav}
     things = sorted(e.position for e in (*page.links, *page.buttons, *page.images))
-    empty: list[Element] = []
+    candidates: list[tuple[int, Element, bool]] = []  # (index, heading, loading)
     for i, head in enumerate(heads):
         nxt = heads[i + 1] if i + 1 < len(heads) else None
-        if i == 0 or head.text in labels:
-            continue  # the hero heading, or a heading that is a button label
+        if i == 0 or head.text in labels or _is_figure_label(head.text):
+            continue  # the hero heading, a button label, or a figure's label ('20+', '95%')
+        if word_len(head.text) >= sentence:
+            continue  # a sentence set as a heading is itself the content
         if nxt is not None and int(nxt.kind[1:]) > int(head.kind[1:]):
             continue  # a section that opens with sub-sections
         end = nxt.position if nxt is not None else page.word_count + 1
@@ -308,13 +351,13 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
         inside = [b for b in body if start <= b.position < end]
         words = sum(word_len(b.text) for b in inside)
         has_things = any(start <= p < end for p in things)
-        if (words < min_words and not has_things) or any(
-            has_phrase(b.text, loading) for b in inside
-        ):
-            empty.append(head)
+        is_loading = any(has_phrase(b.text, loading) for b in inside)
+        if (words < min_words and not has_things) or is_loading:
+            candidates.append((i, head, is_loading))
+    empty = _not_a_heading_list(candidates, heads)
     counts: dict[str, int] = {}
-    for b in body:
-        if word_len(b.text) >= 5:
+    for b in body:  # filler repeated: running words, not an opening-hours row or a command
+        if word_len(b.text) >= 5 and not FIGURE_OR_CODE_RE.search(b.text):
             counts[b.text] = counts.get(b.text, 0) + 1
     repeated = [t for t, n in counts.items() if n >= 3]
     if not heads:

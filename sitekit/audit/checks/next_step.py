@@ -26,6 +26,19 @@ MAP_HOSTS = (
     "bing.com/maps",
 )
 CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
+# an app or extension store page: installing is a free, low-commitment first step
+STORE_HOSTS = (
+    "chrome.google.com/webstore",
+    "chromewebstore.google.com",
+    "addons.mozilla.org",
+    "microsoftedge.microsoft.com/addons",
+    "apps.apple.com",
+    "itunes.apple.com",
+    "play.google.com/store",
+    "marketplace.visualstudio.com",
+    "flathub.org/apps",
+    "snapcraft.io",
+)
 
 
 def _is_search(form: FormInfo) -> bool:
@@ -55,16 +68,17 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         if not text or word_len(text) > 8 or has_phrase(text, skip):
             continue
         href = e.href.lower()
-        if e.kind == "a" and (is_dead(e) or any(h in href for h in MAP_HOSTS)):
-            continue  # goes nowhere, or directions: not a step of engagement
         styled = (
             e.kind == "button"
             or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
             or e.attrs.get("role") == "button"
         )
+        if e.kind == "a" and ((is_dead(e) and not styled) or any(h in href for h in MAP_HOSTS)):
+            continue  # goes nowhere (a button styled as one still shows the step), or directions
         worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
-        if e.in_nav and not styled:
-            continue
+        worded = worded or _is_store(e)
+        if e.in_nav and not styled and not has_phrase(text, opts.words.get("nav_cta", ())):
+            continue  # a menu item, unless it is itself the offer ('Free estimate', 'Book now')
         if href.startswith(CONTACT_SCHEMES) and not (styled and worded):
             continue  # a bare phone number or address is contact, not a call to action
         if e.kind == "button" and e.in_nav and not worded:
@@ -78,9 +92,20 @@ def _is_document(e: Element) -> bool:
     return e.href.lower().split("?")[0].endswith((".pdf", ".doc", ".docx", ".jpg", ".png"))
 
 
+def _is_store(e: Element) -> bool:
+    return any(h in e.href.lower() for h in STORE_HOSTS)
+
+
+def _starts(e: Element, opts: Options) -> bool:
+    """'Get started', 'Sign up': vague alone, a low-commitment step beside 'free plan'."""
+    return has_phrase(e.text, opts.words.get("start_cta", ()))
+
+
 def _kind_of(e: Element, opts: Options) -> str:
     """'low-commitment' (free, trial, demo...), 'action' (a verb), or 'vague'."""
     w = opts.words
+    if _is_store(e):
+        return "low-commitment"
     if has_phrase(e.text, w.get("low_commitment", ())) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
     ):
@@ -115,7 +140,8 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
         if seen:
             best = max(seen, key=lambda e: rank[_kind_of(e, opts)])
             kind = _kind_of(best, opts)
-            offer = _hero_offer(page, view, depth, opts) if kind == "action" else []
+            starts = kind == "vague" and _starts(best, opts)
+            offer = _hero_offer(page, view, depth, opts) if kind == "action" or starts else []
             scores.append(1.0 if offer else rank[kind])
             note = f"{label}: {kind} call to action"
             ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))
@@ -151,7 +177,9 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     scores, ev = [], []
     for label, view in first_screen_views_within(page, depth):
         early = [e for e in ctas if view(e)]
-        acting = [e for e in all_ctas if view(e) and _kind_of(e, opts) == "action"]
+        acting = [
+            e for e in all_ctas if view(e) and (_kind_of(e, opts) == "action" or _starts(e, opts))
+        ]
         offer = _hero_offer(page, view, depth, opts)
         if early:
             scores.append(1.0)

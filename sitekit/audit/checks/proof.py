@@ -36,18 +36,49 @@ def _substring_re(markers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(m) for m in markers if m) or r"(?!)")
 
 
+QUOTE_OPEN = ('"', "\u201c", "\u201e", "\u00ab", "\u201d")  # " “ „ « ”
+DASH_NAME_RE = re.compile(r"^\s*[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+# '— Maria K., Lisbon': a first name, an initial and a place or role is a named customer
+FIRST_INITIAL_RE = re.compile(
+    r"[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё]+\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]\.,\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]\w+"
+)
+
+
+def _is_quote(b: Element) -> bool:
+    """Quoted words in running text: '“Fixed in a day.”' (4+ words in quotation marks)."""
+    text = b.text.lstrip()
+    return text.startswith(QUOTE_OPEN) and word_len(text) >= 4
+
+
 def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     """Blocks inside testimonial/review sections, blockquotes and quoted praise."""
     markers = opts.words.get("testimonial_markers", ())
     out = []
     after_quote = False
+    pending: Element | None = None  # a plain paragraph in quotation marks, not yet signed
     for b in _content_blocks(page):
         quoted = b.kind in ("blockquote", "q") or _in_zone(b, markers)
+        # praise in quotation marks signed in the same paragraph: '“…” — Maria K., Lisbon'
+        signed = _is_quote(b) and bool(FIRST_INITIAL_RE.search(b.text) or _dash_signed(b.text))
+        dashed = pending is not None and bool(DASH_NAME_RE.match(b.text))
         # the attribution (figcaption, cite, "— Name") follows the quoted words
-        if quoted or (after_quote and b.kind in ("figcaption", "cite", "p", "footer")):
+        if dashed and pending is not None:
+            out.append(pending)
+        if (
+            quoted
+            or signed
+            or dashed
+            or (after_quote and b.kind in ("figcaption", "cite", "p", "footer"))
+        ):
             out.append(b)
         after_quote = quoted
+        pending = b if _is_quote(b) and not (quoted or signed) else None
     return out
+
+
+def _dash_signed(text: str) -> bool:
+    """'“…” — Jane Miller': the quotation ends and a dash introduces who said it."""
+    return bool(re.search(r"[\"\u201d\u00bb]\s*[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]", text))
 
 
 @check(
@@ -93,6 +124,7 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     if names and (roles or results or case):
         detail = ", ".join([*names[:2], *roles[:1], *results[:1]])
         return Outcome(1.0, (evidence(page, first, f"named: {detail}"),))
+    names += [m.group(0).lstrip("—–―- ") for m in FIRST_INITIAL_RE.finditer(text)][:2]
     if names or case:
         return Outcome(
             0.8, (evidence(page, first, "named: " + ", ".join(names[:3] or ["case study"])),)
@@ -121,42 +153,117 @@ def ratings(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(0.0, (evidence(page, None, "no rating found"),))
 
 
+# '2.43, on 22nd of March 2026': a version with its release date (a release history)
+RELEASE_RE = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b[^.\n]{0,40}?\b(?:19|20)\d\d\b")
+
+
+def _track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]:
+    """Thin proof a careful reader still counts: years in business, licences and
+    certifications, a named client list, a release history."""
+    w = opts.words
+    out: list[tuple[Element, str]] = []
+    releases = 0
+    for b in _content_blocks(page):
+        out += [(b, c) for c in number_claims(b.text) if has_phrase(c, w.get("year_units", ()))]
+        out += [(b, c) for c in number_claims(b.text) if c.lower().startswith(_SINCE)]
+        out += [(b, c) for c in find_phrases(b.text, w.get("credentials", ()))]
+        releases += len(RELEASE_RE.findall(b.text))
+    for h in page.headings:
+        if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):
+            out.append((h, quote(h.text, 40)))
+    if releases >= 3:
+        first = next(b for b in _content_blocks(page) if RELEASE_RE.search(b.text))
+        out.append((first, f"{releases} dated releases"))
+    return out
+
+
+_SINCE = (
+    "since",
+    "seit",
+    "desde",
+    "dal",
+    "depuis",
+    "с ",
+    "est",
+    "established",
+    "founded",
+    "gegründet",
+    "fond",
+    "fundad",
+    "основан",
+)
+
+
+def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]:
+    """Figures that report results ('500+ patients', '94%'): not years in business, not
+    durations ('15 minutes', '24 hours'), not founding years."""
+    w = opts.words
+    skip = (*w.get("year_units", ()), *w.get("time_units", ()))
+    return [
+        (b, c)
+        for b in _content_blocks(page)
+        for c in number_claims(b.text)
+        if not has_phrase(c, skip) and not c.lower().startswith(_SINCE)
+    ]
+
+
 @check(
     id="proof-figures",
     criterion="proof",
-    title="Concrete figures back the claims (customers, results, years, awards)",
+    title="Concrete figures back the claims (customers, results, ratings)",
     failure_title="Claims with nothing to back them",
     fix="Replace superlatives with figures: customers served, results achieved, years, awards.",
-    params={"min_figures": 3},
+    params={"min_figures": 3, "track_record": 0.5},
 )
 def figures(page: PageSnapshot, opts: Options) -> Outcome:
-    credentials = opts.words.get("credentials", ())
-    found: list[tuple[Element, str]] = []
-    creds: list[tuple[Element, str]] = []
-    for b in _content_blocks(page):
-        for claim in number_claims(b.text):
-            found.append((b, claim))
-        for c in find_phrases(b.text, credentials):
-            creds.append((b, c))
+    found = result_figures(page, opts)
+    record = _track_record(page, opts)
     distinct = list(dict.fromkeys(c for _, c in found))
     need = int(opts.params["min_figures"])
-    score = min(1.0, (len(distinct) + 1.5 * len({c for _, c in creds})) / need)
-    superl = [
-        b for b in _content_blocks(page) if has_phrase(b.text, opts.words.get("superlatives", ()))
-    ]
+    # with result figures, a track record counts as one more ('94%, 12.000 firms, since 2009')
+    score = min(1.0, (len(distinct) + bool(distinct and record)) / need)
+    thin = float(opts.params["track_record"])
+    if record and score < thin:
+        shown = ", ".join(dict.fromkeys(c for _, c in record[:6]))
+        claims = opts.words.get("superlatives", ())
+        if all(has_phrase(el.text, claims) for el, _ in record):
+            # 'a leading provider of world-class solutions since 1985': a seller claim
+            note = f"a track record only inside superlatives (a seller claim): {quote(shown, 80)}"
+            return Outcome(thin / 2, (evidence(page, record[0][0], note),))
+        note = f"only a track record (thin proof): {quote(shown, 100)}"
+        return Outcome(thin, (evidence(page, record[0][0], note),))
     if score == 0.0:
+        superl = [
+            b
+            for b in _content_blocks(page)
+            if has_phrase(b.text, opts.words.get("superlatives", ()))
+        ]
         el = superl[0] if superl else None
         note = "superlatives with no figures" if superl else "no figures or credentials"
         return Outcome(0.0, (evidence(page, el, note),))
-    el = (found or creds)[0][0]
-    shown = ", ".join([*distinct[:4], *[c for _, c in creds[:2]]])
-    return Outcome(score, (evidence(page, el, f"figures: {quote(shown, 100)}"),))
+    shown = ", ".join([*distinct[:4], *[c for _, c in record[:2]]])
+    return Outcome(score, (evidence(page, found[0][0], f"figures: {quote(shown, 100)}"),))
 
 
-def _phrase_check(page: PageSnapshot, key: str, opts: Options, what: str) -> Outcome:
+def _strip(text: str, phrases: tuple[str, ...]) -> str:
+    """`text` normalised, with every listed phrase cut out."""
+    rest = norm(text)
+    for p in find_phrases(rest, phrases):
+        rest = rest.replace(p, " ")
+    return rest
+
+
+def _phrase_check(
+    page: PageSnapshot, key: str, opts: Options, what: str, not_key: str = ""
+) -> Outcome:
+    """The first block naming a phrase of `key`, once the phrases of `not_key` (negations
+    such as 'no warranty', praise such as 'world-class customer service') are cut out."""
     words = opts.words.get(key, ())
+    nots = opts.words.get(not_key, ()) if not_key else ()
     for b in _content_blocks(page) + [b for b in page.blocks if b.in_footer]:
         found = find_phrases(b.text, words)
+        if found and nots and has_phrase(b.text, nots):
+            found = find_phrases(_strip(b.text, nots), words)
         if found:
             return Outcome(1.0, (evidence(page, b, f"{what}: {', '.join(found[:3])}"),))
     return Outcome(0.0, (evidence(page, None, f"no {what}"),))
@@ -170,7 +277,7 @@ def _phrase_check(page: PageSnapshot, key: str, opts: Options, what: str) -> Out
     fix="State a guarantee, warranty, free returns or 'cancel anytime' where the visitor decides.",
 )
 def risk_reducers(page: PageSnapshot, opts: Options) -> Outcome:
-    return _phrase_check(page, "risk_reducers", opts, "risk reducer")
+    return _phrase_check(page, "risk_reducers", opts, "risk reducer", "not_risk_reducers")
 
 
 @check(
@@ -182,7 +289,7 @@ def risk_reducers(page: PageSnapshot, opts: Options) -> Outcome:
     "who to call when something goes wrong.",
 )
 def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
-    return _phrase_check(page, "after_sale", opts, "after-sale detail")
+    return _phrase_check(page, "after_sale", opts, "after-sale detail", "not_after_sale")
 
 
 @check(

@@ -13,7 +13,7 @@ from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.text import FIRST_SCREEN_WORDS, norm, word_len
 
 NUMBER_CLAIM_RE = re.compile(
-    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
+    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
     r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
     # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
@@ -31,7 +31,10 @@ SINCE_YEAR_RE = re.compile(
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 DIGIT_RE = re.compile(r"\d")
-SPLIT_FRAGMENTS_RE = re.compile(r"\s*[·•|/,.!;]\s*|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+")
+# a '.' splits only before a space or the end ('Dr. C.Palaniappan' is one name, not three)
+SPLIT_FRAGMENTS_RE = re.compile(
+    r"\s*[·•|/,!;]\s*|\.(?:\s+|$)|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+"
+)
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
@@ -58,12 +61,14 @@ def number_claims(text: str) -> list[str]:
 
 
 def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:
-    """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments."""
+    """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments,
+    most of them single words ('Hi, I'm Dr. Rao. An Orthodontist.' is a sentence)."""
     fragments = [f for f in SPLIT_FRAGMENTS_RE.split(text.strip()) if f.strip()]
     single = [f for f in fragments if word_len(f) == 1]
     return (
         len(fragments) >= 3
         and len(single) >= 2
+        and 2 * len(single) > len(fragments)
         and all(word_len(f) <= max_fragment_words for f in fragments)
     )
 
@@ -121,8 +126,21 @@ def content(elements: Iterable[Element]) -> list[Element]:
     return [e for e in elements if not (e.in_nav or e.in_footer or e.in_header)]
 
 
+def in_menu(page: PageSnapshot, el: Element) -> bool:
+    """Is `el` part of the navigation? A <nav> left unclosed swallows the whole page (every
+    heading inside it, none in the header); a browser closes it with the header, so there its
+    headings and text are content, not menu."""
+    return el.in_nav and not _nav_unclosed(page)
+
+
+def _nav_unclosed(page: PageSnapshot) -> bool:
+    body = [h for h in page.headings if not h.in_footer and not h.in_header]
+    return len(body) >= 3 and all(h.in_nav for h in body)
+
+
 def main_heading(page: PageSnapshot, view: View) -> Element | None:
-    """The first h1 of 2+ words in view; else the first h2; else any heading in view."""
+    """The first h1 of 2+ words in view; else the first h2; else any heading in view (a hero
+    set as an h4 or h5 is still the first prominent heading)."""
     brand = {(e.position, e.text) for e in page.links if _is_home_link(e)}
     visible = [
         h
@@ -130,16 +148,17 @@ def main_heading(page: PageSnapshot, view: View) -> Element | None:
         if view(h)
         and h.text.strip()
         and not h.in_footer
-        and (h.kind == "h1" or not h.in_nav)
+        and (h.kind == "h1" or not in_menu(page, h))
         and (h.position, h.text) not in brand  # <h1><a href="/">Logo</a></h1>
     ]
-    for kinds in (("h1",), ("h2",)):
+    for kinds in (("h1",), ("h2", "h3", "h4")):
         for h in visible:
             if h.kind in kinds and word_len(h.text) >= 2:
                 return h
-    for h in visible:
-        if h.kind in ("h1", "h2", "h3"):
-            return h
+    for kinds in (("h1", "h2", "h3"), ("h4", "h5", "h6")):
+        for h in visible:
+            if h.kind in kinds:
+                return h
     return None
 
 
@@ -179,7 +198,7 @@ def hero_lead(
             if head is not None:
                 return None
             continue
-        if block.in_nav or block.text in labels:
+        if (block.in_nav and in_menu(page, block)) or block.text in labels:
             continue
         if word_len(block.text) >= min_words:
             return block
@@ -187,6 +206,35 @@ def hero_lead(
 
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def opening_lines(
+    page: PageSnapshot,
+    view: View,
+    head: Element,
+    window: int = 30,
+    sentence_words: int = 30,
+    max_lines: int = 3,
+) -> list[str]:
+    """What is read at once after the main heading: the first sentence of each of the first
+    `max_lines` running-text blocks within `window` words of it (link labels, menus and the
+    footer skipped)."""
+    after = head.position + word_len(head.text)
+    labels = {e.text for e in (*page.links, *page.buttons) if e.text}
+    lines: list[str] = []
+    for block in page.blocks:
+        if block.position < after or block.position == head.position:
+            continue
+        if block.position > after + window or block.in_footer or not view(block):
+            break
+        if in_menu(page, block) or block.text in labels or not block.text.strip():
+            continue
+        first = SENTENCE_END_RE.split(block.text.strip(), maxsplit=1)[0]
+        lines.append(" ".join(first.split()[:sentence_words]))
+        if len(lines) >= max_lines:
+            break
+    return lines
 
 
 def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str, int]:
@@ -195,7 +243,7 @@ def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str,
     start = -1
     count = 0
     for block in page.blocks:
-        if block.in_nav or block.in_footer or not view(block):
+        if in_menu(page, block) or block.in_footer or not view(block):
             continue
         if start < 0:
             start = block.position

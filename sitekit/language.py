@@ -1,0 +1,64 @@
+"""The language a page is judged in: its declared `<html lang>`, corrected by detection.
+
+`detect(text)` asks py3langid (chosen by bench/language.py: the most accurate of the offline
+detectors measured, 0.1-1 ms a page); the library is imported on first use, so commands that
+never audit (`sitekit --version`) do not pay for it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+# Languages the detector may answer: the common languages of the web. Restricting the model
+# keeps it from naming Latin for lorem ipsum or a creole for a three-word English page.
+LANGUAGES = (
+    "en", "de", "fr", "es", "pt", "it", "nl", "ja", "ko", "zh", "ru", "pl", "uk", "cs", "sk",
+    "hu", "ro", "bg", "el", "tr", "sv", "da", "no", "fi", "et", "lv", "lt", "hr", "sr", "sl",
+    "ar", "he", "fa", "hi", "id", "ms", "vi", "th",
+)  # fmt: skip
+
+# Measured on the audit corpus (bench/language.py): below ~20 words a detection is a guess
+# (a 3-word hotel name came out German); at 0.95 and above py3langid was right on every page.
+MIN_WORDS = 20
+MIN_CONFIDENCE = 0.95
+
+
+def code_of(lang: str) -> str:
+    """'de-CH' / 'pt_BR' / ' EN ' -> 'de' / 'pt' / 'en'."""
+    return lang.strip().lower().replace("_", "-").split("-")[0]
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
+def detect(text: str) -> tuple[str, float]:
+    """The language of `text` as an ISO 639-1 code and the detector's confidence in [0, 1];
+    ("", 0.0) for text with nothing to go on."""
+    if not text.strip():
+        return "", 0.0
+    code, confidence = _identifier().classify(text)
+    return str(code), float(confidence)
+
+
+def page_language(declared: str, text: str) -> tuple[str, str]:
+    """The language to judge a page in, and why: ("de", "declared"), ("de", "detected"), or
+    ("", "unknown").
+
+    The page's own language first: its declared lang stands unless the text is long enough to
+    tell and the detector is sure it is another language (a German page left at lang="en");
+    with no declared lang, a sure detection is used.
+    """
+    own = code_of(declared)
+    if len(text.split()) < MIN_WORDS:
+        return (own, "declared") if own else ("", "unknown")
+    found, confidence = detect(text)
+    if found and found != own and confidence >= MIN_CONFIDENCE:
+        return found, "detected"
+    return (own, "declared") if own else ("", "unknown")

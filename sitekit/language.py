@@ -7,8 +7,11 @@ never audit (`sitekit --version`) do not pay for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
+
+from sitekit.models import CheckResult, Evidence
 
 # Languages the detector may answer: the common languages of the web. Restricting the model
 # keeps it from naming Latin for lorem ipsum or a creole for a three-word English page.
@@ -62,3 +65,24 @@ def page_language(declared: str, text: str) -> tuple[str, str]:
     if found and found != own and confidence >= MIN_CONFIDENCE:
         return found, "detected"
     return (own, "declared") if own else ("", "unknown")
+
+
+# The note a check carries when it was not judged for want of the page language's word list.
+NOT_JUDGED = "not judged: no word list for language"
+
+
+def has_word_list(code: str, word_languages: Iterable[str]) -> bool:
+    """Whether a profile whose base lists are English (and language-neutral) and whose
+    [words_lang] tables cover `word_languages` can read a page in language `code`;
+    an unknown language ("") is read with the base lists."""
+    return code in ("", "en") or code in word_languages
+
+
+def not_judged(code: str) -> Evidence:
+    """The evidence of a word-list check left unjudged on a page in language `code`."""
+    return Evidence(element="page", note=f"{NOT_JUDGED} {code!r}")
+
+
+def is_not_judged(result: CheckResult) -> bool:
+    """Whether `result` is a check left unjudged for want of a word list."""
+    return result.score is None and any(e.note.startswith(NOT_JUDGED) for e in result.evidence)

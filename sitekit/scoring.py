@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from sitekit.checks import REGISTRY, CheckSpec, Outcome
 from sitekit.checks.text import quote
+from sitekit.language import has_word_list, is_not_judged, not_judged, page_language
 from sitekit.models import (
     CRITERIA,
     CheckResult,
@@ -20,11 +21,20 @@ from sitekit.profile import Profile
 LINKS_WORK = "links-work"
 
 
-def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> CheckResult:
-    """Run one check; a crash becomes an error result (score None), never a crashed audit."""
+def run_check(
+    spec: CheckSpec, snapshot: PageSnapshot, profile: Profile, lang: str | None = None
+) -> CheckResult:
+    """Run one check in language `lang` (default: the declared one); a crash becomes an error
+    result (score None), never a crashed audit. A check that reads words (`reads = "words"`
+    in the profile) is not judged (score None) on a page whose language has no word list."""
     cfg = profile.checks[spec.id]
+    lang = snapshot.lang if lang is None else lang
+    if cfg.params.get("reads") == "words" and not has_word_list(lang, profile.words_lang):
+        return CheckResult(
+            spec.id, spec.criterion, spec.title, None, cfg.weight, (not_judged(lang),)
+        )
     try:
-        outcome = spec.fn(snapshot, profile.options_for(spec.id, snapshot.lang))
+        outcome = spec.fn(snapshot, profile.options_for(spec.id, lang))
         if not isinstance(outcome, Outcome):
             raise TypeError(f"returned {type(outcome).__name__}, not Outcome")
     except Exception as exc:
@@ -51,7 +61,8 @@ def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> Chec
 
 def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Profile) -> float:
     """Weighted mean (grouped checks count once, by their best score) x 100, then the
-    floors, then the caps."""
+    floors, then the caps, then the `unjudged_max` of checks not judged for want of a word
+    list."""
     groups: dict[str, list[CheckResult]] = {}
     parts: list[tuple[float, float]] = []
     for result in checks:
@@ -82,6 +93,8 @@ def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Prof
         hit = by_id.get(cap.check)
         if hit is not None and hit.score is not None and not hit.ignored and hit.score < cap.below:
             score = min(score, cap.max)
+    for unread in (c for c in checks if is_not_judged(c) and c.id in profile.checks):
+        score = min(score, float(profile.checks[unread.id].params.get("unjudged_max", 100)))
     return round(score, 1)
 
 
@@ -136,8 +149,9 @@ def audit_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
     )
     if not snapshot.auditable:
         return base
+    lang, _ = page_language(snapshot.lang, f"{snapshot.title}\n{snapshot.text}")
     results = [
-        run_check(spec, snapshot, profile)
+        run_check(spec, snapshot, profile, lang)
         for cid, spec in REGISTRY.items()
         if cid in profile.checks and profile.checks[cid].enabled
     ]

@@ -130,6 +130,11 @@ CAPTCHA_PHRASES = re.compile(
 )
 PHONE_RE = re.compile(r"(?<![\w.,/])(?:\+|00)?\(?\d[\d\s().\-/]{6,}\d(?![\w/])")
 YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")
+# shaped like a phone number but a date (05.07.2022), a ZIP+4 postcode (62704-1234) or opening
+# hours (08.00 - 18.00)
+NOT_PHONE_RE = re.compile(
+    r"^(\d{1,2}[./]\d{1,2}[./](19|20)\d\d|\d{5}-\d{4}|\d{1,2}[.:]\d\d\s*[-–]\s*\d{1,2}[.:]\d\d)$"
+)
 WS_RE = re.compile(r"\s+")
 META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
@@ -844,6 +849,8 @@ def _contacts(
 
 
 def _phone_shaped(number: str) -> bool:
+    if NOT_PHONE_RE.match(number):
+        return False
     if number.startswith(("+", "(", "00")):
         return True
     groups = re.split(r"[\s().\-/]+", number)

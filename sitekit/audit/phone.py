@@ -14,6 +14,11 @@ _DIGITS = r"\(?\d[\d\s().\-/]{6,}\d"
 PHONE_RE = re.compile(rf"(?<![\w.,/])(?:\+|00)?{_DIGITS}(?![\w/])")
 PHONE_LIKE_RE = re.compile(rf"\+?{_DIGITS}")
 YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")
+# shaped like a phone number but a date (05.07.2022), a ZIP+4 postcode (62704-1234) or opening
+# hours (08.00 - 18.00)
+NOT_PHONE_RE = re.compile(
+    r"^(\d{1,2}[./]\d{1,2}[./](19|20)\d\d|\d{5}-\d{4}|\d{1,2}[.:]\d\d\s*[-–]\s*\d{1,2}[.:]\d\d)$"
+)
 _GROUP_SPLIT_RE = re.compile(r"[\s().\-/]+")
 
 
@@ -22,8 +27,11 @@ def digit_count(text: str) -> int:
 
 
 def is_phone_number(number: str) -> bool:
-    """A PHONE_RE match that is a phone number, not a year range or a run of 4-digit years."""
+    """A PHONE_RE match that is a phone number, not a year range, a date, a ZIP+4 postcode,
+    opening hours or a run of 4-digit years."""
     if not 8 <= digit_count(number) <= 15 or YEAR_RANGE_RE.match(number):
+        return False
+    if NOT_PHONE_RE.match(number):
         return False
     if number.startswith(("+", "(", "00")):
         return True

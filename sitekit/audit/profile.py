@@ -20,7 +20,13 @@ from sitekit.errors import did_you_mean
 from sitekit.models import CRITERIA
 from sitekit.resources import audits_dir
 
-RESERVED = ("enabled", "weight", "group")  # check keys that are not parameters
+RESERVED = (
+    "enabled",
+    "weight",
+    "group",
+    "reads",
+    "unjudged_max",
+)  # check keys that are not parameters
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class CheckConfig:
     weight: float = 1.0
     group: str = ""  # checks in one group count once, by their best score
     params: dict[str, Any] = field(default_factory=dict)  # the declared defaults, overlaid
+    reads_words: bool = False  # judges what words say: not judged without the page's word list
+    unjudged_max: float = 100.0  # the criterion's cap while this check could not be judged
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,10 @@ def _check_config(problems: Problems, spec: CheckSpec, table: Any) -> CheckConfi
     if not isinstance(group, str):
         problems.add(f"{key}.group", "must be a string")
         group = ""
+    reads = table.get("reads", "")
+    if reads not in ("", "words"):
+        problems.add(f"{key}.reads", 'must be "words" (the check judges what words say)')
+    unjudged_max = _number(problems, f"{key}.unjudged_max", table.get("unjudged_max", 100), 100)
     params = dict(spec.params)
     for name, value in table.items():
         if name in RESERVED:
@@ -196,7 +208,9 @@ def _check_config(problems: Problems, spec: CheckSpec, table: Any) -> CheckConfi
             problems.add(f"{key}.{name}", "must be a number, string or list")
         else:
             params[name] = value
-    return CheckConfig(spec.id, enabled, weight, group, params)
+    return CheckConfig(
+        spec.id, enabled, weight, group, params, reads == "words", min(100.0, unjudged_max)
+    )
 
 
 def _build_groups(problems: Problems, table: Any) -> dict[str, dict[str, float]]:

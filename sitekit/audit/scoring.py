@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from sitekit.audit.calibration import apply as apply_curve
 from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
+from sitekit.audit.language import has_word_list, is_not_judged, not_judged, page_language
 from sitekit.audit.profile import Profile
 from sitekit.models import (
     CRITERIA,
@@ -21,11 +22,20 @@ from sitekit.models import (
 )
 
 
-def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> CheckResult:
-    """Run one check; a crash becomes an error result (score None), never a crashed audit."""
+def run_check(
+    spec: CheckSpec, snapshot: PageSnapshot, profile: Profile, lang: str | None = None
+) -> CheckResult:
+    """Run one check in language `lang` (default: the declared one); a crash becomes an error
+    result (score None), never a crashed audit. A check that reads words (`reads = "words"`
+    in the profile) is not judged (score None) on a page whose language has no word list."""
     cfg = profile.checks[spec.id]
+    lang = snapshot.lang if lang is None else lang
+    if cfg.reads_words and not has_word_list(lang, profile.word_lists.words_lang):
+        return CheckResult(
+            spec.id, spec.criterion, spec.title, None, cfg.weight, (not_judged(lang),)
+        )
     try:
-        outcome = spec.fn(snapshot, profile.options_for(spec.id, snapshot.lang))
+        outcome = spec.fn(snapshot, profile.options_for(spec.id, lang))
         if not isinstance(outcome, Outcome):
             raise TypeError(f"returned {type(outcome).__name__}, not Outcome")
     except Exception as exc:
@@ -52,7 +62,8 @@ def run_check(spec: CheckSpec, snapshot: PageSnapshot, profile: Profile) -> Chec
 
 def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Profile) -> float:
     """Weighted mean (grouped checks count once, by their best score) x 100, then the
-    floors, then the caps."""
+    floors, then the caps, then the `unjudged_max` of checks not judged for want of a word
+    list."""
     groups: dict[str, list[CheckResult]] = {}
     parts: list[tuple[float, float]] = []
     for result in checks:
@@ -83,6 +94,8 @@ def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Prof
         hit = by_id.get(cap.check)
         if hit is not None and hit.score is not None and not hit.ignored and hit.score < cap.below:
             score = min(score, cap.max)
+    for unread in (c for c in checks if is_not_judged(c) and c.id in profile.checks):
+        score = min(score, profile.checks[unread.id].unjudged_max)
     curve = profile.calibration.get(criterion)  # the fitted raw -> 0-100 curve (data)
     return round(apply_curve(curve, round(score, 1)), 1) if curve else round(score, 1)
 
@@ -127,8 +140,12 @@ def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
     )
     if not snapshot.auditable:
         return CheckedPage(page)
+    text = f"{snapshot.title}\n{snapshot.text}"
+    lang, _ = page_language(snapshot.lang, text, profile.word_lists.function_words)
     results = tuple(
-        run_check(spec, snapshot, profile) for spec in _enabled(profile) if not spec.needs_crawl
+        run_check(spec, snapshot, profile, lang)
+        for spec in _enabled(profile)
+        if not spec.needs_crawl
     )
     return CheckedPage(page, results)
 

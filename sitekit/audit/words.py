@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -27,6 +28,14 @@ class WordLists:
     _cache: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    @cached_property
+    def function_words(self) -> dict[str, tuple[str, ...]]:
+        """Language -> its commonest small words (`function_words`; the base lists are
+        English): how a page's declared language is confirmed without the detector."""
+        out = {code: t.get("function_words", ()) for code, t in self.words_lang.items()}
+        out["en"] = self.words.get("function_words", ())
+        return {code: words for code, words in out.items() if words}
 
     def words_for(self, lang: str) -> dict[str, tuple[str, ...]]:
         """Base word lists plus the page language's (plus all languages when so configured)."""

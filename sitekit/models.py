@@ -318,6 +318,10 @@ class PageResult:
     is_entry: bool = False
     source_path: str | None = None
     screenshots: dict[str, str] = field(default_factory=dict)
+    role: str = ""  # entry, landing, offer, contact, story, article, legal, utility, ...
+    role_reason: str = ""  # what the role was read from ("path /privacy/", "front matter")
+    confidence: str = ""  # "high", "medium" or "low": how far the judgement can be trusted
+    confidence_reasons: tuple[str, ...] = ()  # why it is not high ("no word list for 'pl'")
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,10 @@ def page_to_dict(page: PageResult) -> dict[str, Any]:
         "auditable": page.auditable,
         "reason": page.reason,
         "source_path": page.source_path,
+        "role": page.role,
+        "role_reason": page.role_reason,
+        "confidence": page.confidence,
+        "confidence_reasons": list(page.confidence_reasons),
         "criteria": criteria,
         "screenshots": dict(sorted(page.screenshots.items())),
     }
@@ -131,6 +135,10 @@ def _page_from_dict(data: dict[str, Any]) -> PageResult:
         is_entry=data.get("is_entry", False),
         source_path=data.get("source_path"),
         screenshots=dict(data.get("screenshots", {})),
+        role=data.get("role", ""),
+        role_reason=data.get("role_reason", ""),
+        confidence=data.get("confidence", ""),
+        confidence_reasons=tuple(data.get("confidence_reasons", ())),
     )
 
 

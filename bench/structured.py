@@ -60,9 +60,8 @@ def main(argv: list[str]) -> int:
             _types(data.get(syntax, []), theirs)
         if theirs - ours:
             missed += 1
-            print(
-                f"{path.stem}: extruct only {sorted(theirs - ours)}; sitekit only {sorted(ours - theirs)}"
-            )
+            only, mine = sorted(theirs - ours), sorted(ours - theirs)
+            print(f"{path.stem}: extruct only {only}; sitekit only {mine}")
     print(
         f"{len(pages)} pages; extruct finds types sitekit misses on {missed}; "
         f"extruct {spent / max(1, len(pages)) * 1000:.1f} ms a page"

@@ -11,6 +11,11 @@ from pathlib import Path
 import click
 
 from sitekit.cli.options import (
+    AT_LEAST_ONE,
+    AT_LEAST_ZERO,
+    CONCURRENCY,
+    PER_SECOND,
+    SECONDS,
     clear_progress,
     echo_err,
     handle_errors,
@@ -36,12 +41,18 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
 @click.command()
 @click.argument("target")
 @report_options
-@click.option("--max-pages", default=50, show_default=True, help="Pages to audit at most.")
-@click.option("--max-depth", type=int, help="Links to follow from the entry page at most.")
+@click.option(
+    "--max-pages", type=AT_LEAST_ONE, default=50, show_default=True, help="Pages to audit at most."
+)
+@click.option(
+    "--max-depth", type=AT_LEAST_ZERO, help="Links to follow from the entry page at most."
+)
 @click.option("--include", multiple=True, help="Only audit URLs matching this pattern.")
 @click.option("--exclude", multiple=True, help="Never audit URLs matching this pattern.")
-@click.option("--concurrency", default=4, show_default=True, help="Parallel requests.")
-@click.option("--rate", type=float, help="Requests per second per host (default: no limit).")
+@click.option(
+    "--concurrency", type=CONCURRENCY, default=4, show_default=True, help="Parallel requests."
+)
+@click.option("--rate", type=PER_SECOND, help="Requests per second per host (default: no limit).")
 @click.option("--ignore-robots", is_flag=True, help="Crawl what robots.txt disallows (noted).")
 @click.option(
     "--header",
@@ -64,7 +75,9 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
     is_flag=True,
     help="Follow links to private/loopback addresses from a public site.",
 )
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds per request.")
+@click.option(
+    "--timeout", type=SECONDS, default=10.0, show_default=True, help="Seconds per request."
+)
 @click.option(
     "--vs",
     "competitors",

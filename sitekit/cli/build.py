@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from sitekit.cli.options import echo_err, handle_errors, print_diagnostics, site_dir_argument
+from sitekit.cli.options import PORT, echo_err, handle_errors, print_diagnostics, site_dir_argument
 from sitekit.cli.output import run_gate
 
 
@@ -73,7 +73,7 @@ def build(
 
 @click.command()
 @site_dir_argument
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", type=PORT, default=8000, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--drafts", is_flag=True, help="Include draft pages.")
 @handle_errors
 def serve(site_dir: Path, port: int, drafts: bool) -> None:

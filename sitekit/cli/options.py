@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -14,6 +15,27 @@ from sitekit.errors import Diagnostic, SitekitError
 from sitekit.report import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _FiniteFloatRange(click.FloatRange):
+    """A FloatRange that also refuses nan and inf (they pass every range comparison)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
+# Numeric options are validated here, at the Click layer: a bad value is a usage error (exit 2)
+# naming the option, never a traceback from deep in the library (urllib3, socket.bind).
+PORT = click.IntRange(1, 65535)
+AT_LEAST_ONE = click.IntRange(min=1)
+AT_LEAST_ZERO = click.IntRange(min=0)
+CONCURRENCY = click.IntRange(1, 64)
+SECONDS = _FiniteFloatRange(0, 3600, min_open=True)  # socket timeouts overflow far above this
+PER_SECOND = _FiniteFloatRange(0, min_open=True)
+POINTS = _FiniteFloatRange(0, 100)
 
 
 def echo_err(message: str) -> None:
@@ -80,6 +102,7 @@ def report_options(fn: F) -> F:
             "fail_under",
             multiple=True,
             metavar="N|CRITERION=N",
+            callback=_check_fail_under,
             help="Exit 1 when the site score (or a criterion's) is below N.",
         ),
         click.option(
@@ -89,6 +112,7 @@ def report_options(fn: F) -> F:
         ),
         click.option(
             "--tolerance",
+            type=POINTS,
             default=2.0,
             show_default=True,
             help="Points a criterion may drop against --baseline.",
@@ -99,6 +123,14 @@ def report_options(fn: F) -> F:
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+def _check_fail_under(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Validate --fail-under while the options are parsed (before any site is loaded)."""
+    parse_fail_under(values)
+    return values
 
 
 def parse_fail_under(values: tuple[str, ...]) -> tuple[float | None, dict[str, float]]:
@@ -115,6 +147,10 @@ def parse_fail_under(values: tuple[str, ...]) -> tuple[float | None, dict[str, f
             raise click.BadParameter(
                 f"{value!r}: expected N or CRITERION=N", param_hint="--fail-under"
             ) from None
+        if not 0 <= threshold <= 100:  # also refuses nan
+            raise click.BadParameter(
+                f"{value!r}: scores run from 0 to 100", param_hint="--fail-under"
+            )
         if not name:
             overall = threshold
         elif name in CRITERIA:

@@ -208,6 +208,13 @@ def build_page(
             pb.problem("warning", key, f"unknown field '{key}'{did_you_mean(key, FIELDS)}")
             extra[key] = values[key]
     text = {name: pb.text(values.get(name), name) for name in STRING_FIELDS}
+    if text["date"] and not re.match(r"\d{4}-\d{2}-\d{2}", text["date"]):
+        pb.problem(
+            "warning",
+            "date",
+            f"date {text['date']!r} is not YYYY-MM-DD (write 2026-05-12): it is left out of "
+            "the sitemap's lastmod",
+        )
     cta_value = values.get("cta")
     cta_record = pb.record(cta_value, "cta", "cta") if cta_value is not None else None
     cta = Link(cta_record["label"], cta_record["url"]) if cta_record else None

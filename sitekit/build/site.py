@@ -25,11 +25,11 @@ from sitekit.build.lint import Words, guard_words, lint_page
 from sitekit.build.output import MARKER, OutputWriter, check_out_dir, write_error
 from sitekit.build.pages import check_templates, render_404, render_page
 from sitekit.build.sitefiles import robots, sitemap
-from sitekit.build.sources import content_file_names
+from sitekit.build.sources import content_file_names, decode_source
 from sitekit.build.static import collect_static, fingerprint_names
 from sitekit.build.themes import load_theme, make_environment, template_error, theme_fingerprint
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
-from sitekit.models import BuildResult, Page, SiteConfig
+from sitekit.models import MAX_PAGE_BYTES, BuildResult, Page, SiteConfig
 
 
 def _duplicates(entries: dict[str, Entry]) -> list[Diagnostic]:
@@ -91,8 +91,9 @@ def read_sources(
         key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
         entry = cache.lookup(rel, key)
         if entry is None:
-            text = data.decode("utf-8", errors="replace")
-            page, problems = load_page(text, rel, rel.split("/", 1)[1])
+            text, problems = decode_source(data, rel)  # strict UTF-8; None: no page
+            page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
+            problems += more
             if page is not None:
                 problems += lint_page(page, words)
                 if not page.draft or drafts:
@@ -199,6 +200,7 @@ def _write_site(
     and swap the result in; the number of pages reused from the cache."""
     reused = 0
     render_errors = []
+    too_large: list[Diagnostic] = []
     for rel, entry in live.items():
         if rel in pages:
             try:
@@ -211,14 +213,21 @@ def _write_site(
                     render_errors.append(template_error(exc, ctx.config.root, rel))
                     continue
                 raise
+            if len(html) > MAX_PAGE_BYTES // 4 and len(html.encode()) > MAX_PAGE_BYTES:
+                too_large.append(_too_large(rel, len(html.encode())))
+                continue
             written = writer.write(entry.output_path, html, digest=entry.key)
-            if not render_errors:
+            if not render_errors and not too_large:
                 cache.keep(written, entry.key)
         else:
             writer.write(entry.output_path, source=cache.html_path(entry.key), digest=entry.key)
             reused += 1
     if render_errors:
-        raise BuildError("the theme failed to render", tuple(render_errors))
+        raise BuildError("the theme failed to render", tuple(render_errors + too_large))
+    if too_large:
+        raise ContentError(
+            f"{len(too_large)} page(s) too large; nothing was written", tuple(too_large)
+        )
     for rel, path in static.items():
         writer.write(ctx.assets.get(rel, rel), source=path)
     writer.write("sitemap.xml", sitemap(list(live.values()), ctx))
@@ -226,6 +235,15 @@ def _write_site(
     writer.write("404.html", render_404(ctx))
     writer.commit()
     return reused
+
+
+def _too_large(rel: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        "error",
+        f"the built page is {size:,} bytes, over the auditor's limit of {MAX_PAGE_BYTES:,}: "
+        "no audit or crawler would read it whole; split it into several pages",
+        Location(rel, 1),
+    )
 
 
 def _fail_on(diagnostics: list[Diagnostic], strict: bool) -> None:

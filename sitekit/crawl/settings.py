@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitekit import USER_AGENT
+from sitekit.models import MAX_PAGE_BYTES
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class CrawlSettings:
     verify_tls: bool = True
     allow_private: bool = False
     timeout: float = 10.0  # connect and read timeout, seconds
-    max_bytes: int = 5_000_000  # decoded body size cap per page
+    max_bytes: int = MAX_PAGE_BYTES  # decoded body size cap per page
     max_redirects: int = 10
     retries: int = 2
     max_retry_after: float = 30.0

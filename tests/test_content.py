@@ -66,6 +66,44 @@ def test_invalid_yaml_points_to_the_source_line() -> None:
     assert messages(problems)[0].startswith("content/index.md:5: front matter: ")
 
 
+def test_unclosed_quote_is_reported_where_it_opens() -> None:
+    text = '---\ntitle: Hi\nbenefit: Fix it\nsummary: ok\ncta:\n  label: "Get a quote\n'
+    text += "  url: /quote/\n---\n\n" + "Body text.\n" * 40
+    page, problems = load(text)
+    assert page is None
+    assert messages(problems) == [
+        'content/index.md:6: front matter: the " opened on this line is never closed: add the '
+        'closing " (parser: found unexpected end of stream)'
+    ]
+
+
+def test_missing_closing_dashes_is_named() -> None:
+    for text in ("---\ntitle: Hi\n\n# Body\n\nText here\n", "---\ntitle: Hi\n\n# Body\n"):
+        page, problems = load(text)
+        assert page is None
+        assert messages(problems)[0].startswith(
+            "content/index.md:1: front matter: no closing '---' line"
+        )
+
+
+def test_colon_inside_a_value_says_to_quote_it() -> None:
+    page, problems = load("---\nsummary: ok\ntitle: Prices: what you pay\n---\nBody\n")
+    assert page is None
+    assert messages(problems) == [
+        "content/index.md:3: front matter: a colon inside the value of 'title': put it in "
+        'quotes (title: "Prices: what you pay") (parser: mapping values are not allowed in '
+        "this context)"
+    ]
+
+
+def test_tab_indentation_is_named() -> None:
+    page, problems = load("---\ntitle: Hi\ncta:\n\tlabel: Go\n\turl: /x/\n---\nBody\n")
+    assert page is None
+    message = messages(problems)[0]
+    assert message.startswith("content/index.md:4: front matter: a tab: YAML indents with spaces")
+    assert "(parser: found character" in message
+
+
 def test_unknown_field_warns_with_did_you_mean() -> None:
     page, problems = load("---\ntitle: T\nsumary: s\ncta_lable: x\n---\n")
     assert page is not None

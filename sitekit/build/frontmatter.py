@@ -40,6 +40,7 @@ class SourceFile:
     front_matter_line: int  # file line of the first front-matter line
     body: str
     body_line: int
+    closed: bool = True  # False: front matter opened by `---` and never closed
 
 
 def split_front_matter(text: str, rel: str) -> SourceFile:
@@ -49,7 +50,7 @@ def split_front_matter(text: str, rel: str) -> SourceFile:
         return SourceFile(rel, "", 1, text, 1)
     end = _FRONT_MATTER_END.search(text, 4)
     if end is None:
-        return SourceFile(rel, text[4:], 2, "", text.count("\n") + 2)
+        return SourceFile(rel, text[4:], 2, "", text.count("\n") + 2, closed=False)
     front = text[4 : end.start()]
     body_start = end.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
@@ -142,13 +143,14 @@ def parse_front_matter(src: SourceFile) -> tuple[dict[str, Any], dict[str, int],
             return {}, {}, reader.diagnostics
         node = yaml.compose(src.front_matter, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + src.front_matter_line if mark else src.front_matter_line
-        problem = exc.problem or exc.context or "invalid YAML"
-        reader.error(line, f"front matter: {problem}", None)
+        line, message = explain_yaml_error(exc, src)
+        reader.error(line, f"front matter: {message}", None)
         return {}, {}, reader.diagnostics
     except yaml.YAMLError as exc:
         reader.error(src.front_matter_line, f"front matter: {exc}", None)
+        return {}, {}, reader.diagnostics
+    if not src.closed:
+        reader.error(1, f"front matter: {_NOT_CLOSED}", None)
         return {}, {}, reader.diagnostics
     if node is None:
         return {}, {}, []
@@ -172,3 +174,39 @@ def parse_front_matter(src: SourceFile) -> tuple[dict[str, Any], dict[str, int],
         return {}, {}, reader.diagnostics
     reader.lines.pop("", None)
     return values, reader.lines, reader.diagnostics
+
+
+_NOT_CLOSED = "no closing '---' line: end the front matter with a line of three dashes"
+_PLAIN = {  # the parser's own words -> what to do, for errors with no better reading
+    "could not find expected ':'": "a line that is not 'field: value'",
+    "found unexpected end of stream": "the front matter ends in the middle of a value",
+}
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError, src: SourceFile) -> tuple[int, str]:
+    """The file line and a plain-words message for a YAML error, the parser's text after it."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    at = mark.line if mark else 0
+    lines = src.front_matter.split("\n")
+    line_text = lines[at] if at < len(lines) else ""
+    plain = _PLAIN.get(problem, "")
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        at, column = exc.context_mark.line, exc.context_mark.column
+        quote = lines[at][column : column + 1] if at < len(lines) else '"'
+        plain = f"the {quote} opened on this line is never closed: add the closing {quote}"
+    elif not src.closed:
+        return 1, f"{_NOT_CLOSED} (parser: {problem}, line {at + src.front_matter_line})"
+    elif "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or (
+        "cannot start any token" in problem and "\t" in line_text
+    ):
+        plain = "a tab: YAML indents with spaces only (replace the tab with spaces)"
+    elif problem.startswith("mapping values are not allowed"):
+        key, _, value = line_text.strip().partition(": ")
+        if ": " in value or value.endswith(":"):
+            q = "'" if '"' in value else '"'
+            plain = f"a colon inside the value of '{key}': put it in quotes ({key}: {q}{value}{q})"
+        else:
+            plain = "a 'field: value' where none can be: check this line's indentation"
+    message = f"{plain} (parser: {problem})" if plain else problem
+    return at + src.front_matter_line, message

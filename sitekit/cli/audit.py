@@ -39,7 +39,7 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
 
 
 @click.command()
-@click.argument("target")
+@click.argument("target", required=False)
 @report_options
 @click.option(
     "--max-pages", type=AT_LEAST_ONE, default=50, show_default=True, help="Pages to audit at most."
@@ -97,9 +97,23 @@ def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, s
     type=click.Path(dir_okay=False),
     help="Chromium for --render (default: $SITEKIT_CHROMIUM or /usr/bin/chromium).",
 )
+@click.option(
+    "--targets",
+    metavar="FILE",
+    help="Audit every URL in FILE (one a line, # comments; - for stdin) instead of TARGET.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --targets: one report per site plus summary.json/.csv and index.html here.",
+)
+@click.option("--fresh", is_flag=True, help="With --targets: redo sites already in --out-dir.")
+@click.option(
+    "--sites", type=AT_LEAST_ONE, help="With --targets: sites audited at once (default 4)."
+)
 @handle_errors
 def audit(
-    target: str,
+    target: str | None,
     fmt: str | None,
     output: Path | None,
     profile_path: Path | None,
@@ -124,8 +138,23 @@ def audit(
     competitors: tuple[str, ...],
     rendered: bool,
     browser_path: str | None,
+    targets: str | None,
+    out_dir: Path | None,
+    fresh: bool,
+    sites: int | None,
 ) -> None:
-    """Crawl TARGET (URL, folder of HTML, or .html file) and score it on the four criteria."""
+    """Crawl TARGET (URL, folder of HTML, or .html file) and score it on the four criteria.
+
+    With --targets FILE, audit many sites at once and print them ranked (exit 2 only when
+    no site could be audited).
+    """
+    if targets is not None or out_dir is not None or fresh or sites is not None:
+        from sitekit.cli.batch import audit_many  # many sites: its own module
+
+        audit_many(click.get_current_context().params)
+        return
+    if target is None:
+        raise click.UsageError("give a TARGET (URL, folder or .html file) or --targets FILE")
     from sitekit.audit.pipeline import run_audit
     from sitekit.audit.profile import load_profile
     from sitekit.crawl.settings import CrawlSettings

@@ -1,0 +1,292 @@
+"""Many sites at once: a list of targets audited concurrently, one report each, resumable.
+
+Each site is its own `run_audit` (its own crawl, so robots.txt, the rate limit, Crawl-delay
+and the address guard stay per site); a site that fails becomes a row with its reason. The
+summary is rewritten after every site, so an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sitekit.audit.pipeline import run_audit
+from sitekit.audit.profile import Profile
+from sitekit.batch_summary import write_summaries
+from sitekit.crawl.settings import CrawlSettings
+from sitekit.errors import ConfigError, Diagnostic, Location, SitekitError
+from sitekit.models import CRITERIA, AuditReport
+
+SUMMARY_JSON = "summary.json"
+EXTENSIONS = {"json": ".json", "html": ".html", "junit": ".xml", "sarif": ".sarif"}
+EXTENSIONS |= {"markdown": ".md", "terminal": ".txt", "github": ".txt"}
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    """One site of a batch: its scores and report file, or the reason it was not audited."""
+
+    target: str
+    score: float | None = None
+    criteria: dict[str, float | None] = field(default_factory=dict)
+    pages: int = 0
+    report: str | None = None  # file name inside the output folder
+    reason: str | None = None  # why the site could not be audited; None when it was
+    seconds: float = 0.0
+    resumed: bool = False  # taken from an earlier run's summary, not audited again
+
+    @property
+    def audited(self) -> bool:
+        return self.reason is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "score": self.score,
+            "criteria": {c: self.criteria.get(c) for c in CRITERIA},
+            "pages": self.pages,
+            "report": self.report,
+            "reason": self.reason,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """Where a batch is: sites finished of all, sites running, pages fetched so far."""
+
+    sites_done: int
+    sites_total: int
+    running: int
+    pages: int
+    url: str
+
+
+def read_targets(text: str, name: str) -> tuple[list[str], list[Diagnostic]]:
+    """The URLs of a targets file (one a line, `#` comments, blank lines), and its warnings.
+
+    Raises ConfigError listing every bad line (`targets.txt:3: not an http(s) URL ...`).
+    """
+    targets: list[str] = []
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    first_line: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = re.sub(r"(^|\s)#.*$", "", raw).strip()  # `#` at the start or after a space
+        if not line:
+            continue
+        where = Location(name, number)
+        parts = urlsplit(line)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            hint = f" (did you mean 'https://{line}'?)" if "://" not in line else ""
+            errors.append(Diagnostic("error", f"not an http(s) URL: {line!r}{hint}", where))
+            continue
+        if line in first_line:
+            message = f"{line} is listed again (first on line {first_line[line]}); audited once"
+            warnings.append(Diagnostic("warning", message, where))
+            continue
+        first_line[line] = number
+        targets.append(line)
+    if errors:
+        raise ConfigError(f"{name}: {len(errors)} bad target line(s)", tuple(errors))
+    if not targets:
+        raise ConfigError(f"{name}: no targets (one URL a line; # starts a comment)")
+    return targets, warnings
+
+
+def report_names(targets: Iterable[str], fmt: str) -> dict[str, str]:
+    """A stable, distinct file name per target: `example.com-blog.json`, `127.0.0.1-8001.json`."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for target in targets:
+        parts = urlsplit(target)
+        stem = f"{parts.hostname}-{parts.port}" if parts.port else str(parts.hostname)
+        stem += "-" + parts.path if parts.path.strip("/") else ""
+        stem = re.sub(r"[^A-Za-z0-9.]+", "-", stem).strip("-.")[:80] or "site"
+        name, n = stem, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{stem}-{n}"
+        taken.add(name.lower())
+        names[target] = name + EXTENSIONS.get(fmt, ".txt")
+    return names
+
+
+def earlier_rows(out_dir: Path, profile: str) -> dict[str, SiteRow]:
+    """Sites an earlier run in `out_dir` audited with the same profile and whose report is there."""
+    try:
+        data = json.loads((out_dir / SUMMARY_JSON).read_text("utf-8"))
+        if data.get("profile") != profile:
+            return {}
+        rows = {}
+        for site in data["sites"]:
+            report = site.get("report")
+            if site.get("reason") is None and report and (out_dir / report).is_file():
+                rows[site["target"]] = SiteRow(
+                    target=site["target"],
+                    score=site["score"],
+                    criteria=dict(site["criteria"]),
+                    pages=int(site["pages"]),
+                    report=report,
+                    seconds=float(site.get("seconds", 0.0)),
+                    resumed=True,
+                )
+        return rows
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no summary, or not one of ours: audit everything
+
+
+def ranked(rows: Iterable[SiteRow]) -> list[SiteRow]:
+    """Audited sites by score (best first), then the ones that could not be audited."""
+    return sorted(rows, key=lambda r: (not r.audited, -(r.score or 0.0), r.target))
+
+
+def _reason(exc: SitekitError, target: str) -> str:
+    """The error's message without the target (the row already names it)."""
+    message = exc.message.replace(f"({target}: ", "(").replace(f" at {target}", "")
+    return " ".join(message.replace(f" {target}:", ":").split())
+
+
+def _write_report(report: AuditReport, fmt: str, path: Path) -> None:
+    """One site's report in `fmt`, written whole or not at all."""
+    # here, not at the top: the report formats are only needed once a site is audited
+    from sitekit.report import format_report
+    from sitekit.report.json_report import write_json
+
+    partial = path.with_name(path.name + ".part")
+    with partial.open("w", encoding="utf-8") as handle:
+        if fmt == "json":
+            write_json(report, handle)
+        else:
+            handle.write(format_report(report, fmt))
+    os.replace(partial, path)
+
+
+class _Batch:
+    """The shared state of one batch run: rows so far, progress, the summary on disk."""
+
+    def __init__(
+        self,
+        targets: list[str],
+        out_dir: Path | None,
+        profile: Profile,
+        progress: Callable[[BatchProgress], None] | None,
+    ) -> None:
+        self.targets = targets
+        self.out_dir = out_dir
+        self.profile = profile
+        self.progress = progress
+        self.rows: dict[str, SiteRow] = {}
+        self.pages: dict[str, int] = {}
+        self.running = 0
+        self.lock = threading.Lock()
+
+    def site_progress(self, target: str) -> Callable[[int, int, str], None]:
+        def show(done: int, _queued: int, url: str) -> None:
+            with self.lock:
+                self.pages[target] = done
+                self._tell(url)
+
+        return show
+
+    def started(self, target: str) -> None:
+        with self.lock:
+            self.running += 1
+            self._tell(target)
+
+    def finished(self, row: SiteRow) -> None:
+        with self.lock:
+            self.running -= not row.resumed
+            self.rows[row.target] = row
+            self.pages[row.target] = row.pages
+            if self.out_dir is not None:
+                write_summaries(self.out_dir, self.ordered(), self.profile.name)
+            self._tell(row.target)
+
+    def ordered(self) -> list[SiteRow]:
+        return ranked(self.rows[t] for t in self.targets if t in self.rows)
+
+    def _tell(self, url: str) -> None:
+        if self.progress is not None:
+            total_pages = sum(self.pages.values())
+            state = BatchProgress(len(self.rows), len(self.targets), self.running, total_pages, url)
+            self.progress(state)
+
+
+def run_batch(
+    targets: list[str],
+    *,
+    profile: Profile,
+    settings: CrawlSettings,
+    fmt: str = "json",
+    out_dir: Path | None = None,
+    sites: int = 4,
+    fresh: bool = False,
+    progress: Callable[[BatchProgress], None] | None = None,
+) -> list[SiteRow]:
+    """Audit every target, `sites` at a time; return one row per target, ranked by score.
+
+    With `out_dir`, each site's report is written there in `fmt`, with summary.json,
+    summary.csv and index.html after every site; sites an earlier run there audited are
+    skipped unless `fresh`. A site that fails is a row with its reason; nothing is raised
+    for it. Raises SitekitError only when `out_dir` cannot be written.
+    """
+    names = report_names(targets, fmt)
+    earlier: dict[str, SiteRow] = {}
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SitekitError(f"cannot create {out_dir}: {exc.strerror}") from exc
+        if not fresh:
+            earlier = earlier_rows(out_dir, profile.name)
+    batch = _Batch(targets, out_dir, profile, progress)
+
+    def audit_one(target: str) -> None:
+        if target in earlier and earlier[target].report == names[target]:
+            batch.finished(earlier[target])
+            return
+        batch.started(target)
+        start = time.perf_counter()
+        try:
+            report = run_audit(
+                target,
+                profile=profile,
+                settings=settings,
+                progress=batch.site_progress(target),
+            )
+        except SitekitError as exc:
+            row = SiteRow(target, reason=_reason(exc, target))
+        except Exception as exc:  # a crash in one site's audit is that site's row, not the run's
+            row = SiteRow(target, reason=f"internal error: {type(exc).__name__}: {exc}")
+        else:
+            written = None
+            if out_dir is not None:
+                try:
+                    _write_report(report, fmt, out_dir / names[target])
+                    written = names[target]
+                except OSError as exc:
+                    raise SitekitError(f"cannot write {out_dir / names[target]}: {exc}") from exc
+            row = SiteRow(
+                target,
+                score=report.score,
+                criteria={c: report.criteria.get(c) for c in CRITERIA},
+                pages=sum(1 for p in report.pages if p.auditable and p.score is not None),
+                report=written,
+            )
+        batch.finished(dataclasses.replace(row, seconds=time.perf_counter() - start))
+
+    with ThreadPoolExecutor(max(1, sites), thread_name_prefix="sitekit-site") as pool:
+        for future in [pool.submit(audit_one, target) for target in targets]:
+            future.result()  # re-raises a SitekitError (an unwritable output folder)
+    return batch.ordered()

@@ -212,3 +212,27 @@ def test_markdown_rendering_does_not_leak_memory() -> None:
         source_mapped_html(body, "content/x.md", 1)
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 30_000, f"grew {grown_kb} KB over 3,000 renders"
+
+
+def test_faq_answers_are_rendered_as_markdown(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bs4 import BeautifulSoup
+
+    from sitekit.build.config import load_config
+    from sitekit.build.site import build_site
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "sitekit.toml").write_text('[site]\nname = "Acme"\n', "utf-8")
+    (tmp_path / "content" / "index.md").write_text(
+        "---\nbenefit: Your leak fixed today\ncta: {label: Get a free quote, url: /quote/}\n"
+        "faq:\n  - q: Can I cancel?\n    a: 'Yes, **any time**. See [our terms](/terms/).'\n"
+        "  - q: Raw HTML?\n    a: <script>alert(1)</script> no\n---\n\nBody.\n",
+        "utf-8",
+    )
+    build_site(load_config(tmp_path))
+    soup = BeautifulSoup((tmp_path / "_site" / "index.html").read_text("utf-8"), "html.parser")
+    first, second = soup.select("section.faq details")
+    link = first.select_one("p a")
+    assert link is not None and link["href"] == "/terms/" and link.text == "our terms"
+    assert first.select_one("p strong").text == "any time"  # type: ignore[union-attr]
+    assert "[our terms]" not in first.text
+    assert second.find("script") is None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markupsafe import Markup
+
 _SOURCEPOS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
 _GFM_EXTENSIONS = ("table", "autolink", "tagfilter", "strikethrough", "tasklist")
 
@@ -86,3 +88,9 @@ def source_mapped_html(body: str, rel: str, body_line: int, raw_html: bool = Fal
         return f' data-sitekit-src="{rel}:{start + body_line - 1}"'
 
     return _SOURCEPOS.sub(keep_top_level, html)
+
+
+def markdown_filter(text: str) -> Markup:
+    """The templates' `markdown` filter: a short text (a FAQ answer) rendered as the body is
+    (GitHub-flavoured, raw HTML dropped), without a trailing newline."""
+    return Markup(markdown_to_html(str(text)).rstrip("\n"))

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from sitekit.build.config import CONFIG_NAME, key_line
+from sitekit.build.markdown import markdown_filter
 from sitekit.errors import BuildError, ConfigError, Diagnostic, Location
 from sitekit.models import SiteConfig
 from sitekit.resources import themes_dir
@@ -136,7 +137,7 @@ def _new_environment(theme: Theme, bytecode_dir: Path | None) -> jinja2.Environm
     cache = None
     if bytecode_dir is not None:  # compiled templates survive between processes
         cache = _BytecodeCache(str(bytecode_dir))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         bytecode_cache=cache,
         loader=jinja2.FileSystemLoader([str(p) for p in theme.template_dirs]),
         autoescape=True,
@@ -147,6 +148,8 @@ def _new_environment(theme: Theme, bytecode_dir: Path | None) -> jinja2.Environm
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["markdown"] = markdown_filter  # FAQ answers: Markdown, as the body
+    return env
 
 
 def template_error(exc: Exception, root: Path, page: str = "") -> Diagnostic:

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitekit.audit.report_data import is_finding, to_dict
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
-from sitekit.models import CRITERIA, AuditReport, BuildResult, Evidence, PageResult, SiteConfig
+from sitekit.models import (
+    CRITERIA,
+    AuditReport,
+    BuildResult,
+    CheckResult,
+    Evidence,
+    PageResult,
+    SiteConfig,
+)
 
 DEFAULT_FAIL_UNDER = 80.0  # when sitekit.toml sets no threshold: a gate that cannot fail is none
 NOT_LANDING_PAGES = ("/404.html",)  # built pages that are not first-contact pages
 DEFAULT_TOLERANCE = 2.0  # points a criterion may drop against a baseline before it fails
+FIRST_CONTACT_FAILS = 25.0  # a criterion under this "fails" (criteria.md's 0) on first contact
+FIRST_CONTACT_ROLES = ("entry", "landing")  # pages a visitor meets first (and the entry page)
+# the guard's warnings on these front-matter fields refuse the gate, as this criterion fails
+FIRST_CONTACT_FIELDS = {"benefit": "benefit", "cta": "next_step"}
 BUILT_DIR = "_site"  # the temporary build folder's name, as reports show it
 
 
@@ -49,6 +61,52 @@ def below_thresholds(
         if score is None or score < limit:
             failures.append(f"{cid} score {_fmt(score)} is below its threshold {limit:g}")
     return failures
+
+
+def first_contact_failures(
+    report: AuditReport,
+    diagnostics: Sequence[Diagnostic] = (),
+    criteria_fail_under: dict[str, float] | None = None,
+) -> list[str]:
+    """What fails first contact, located: a criterion under 25 on the entry page or a landing
+    page (a criterion that does not apply, score None, passes), and the benefit-first guard's
+    warnings on a landing page's benefit or primary call to action (`sitekit check` only).
+    A criterion's own threshold set below 25 lowers its floor too (`next_step=0`: off)."""
+    limits = criteria_fail_under or {}
+    floor = {
+        cid: min(FIRST_CONTACT_FAILS, limits.get(cid, FIRST_CONTACT_FAILS)) for cid in CRITERIA
+    }
+    failures = []
+    for page in report.pages:
+        if page.score is None or not (page.is_entry or page.role in FIRST_CONTACT_ROLES):
+            continue
+        kind = "entry page" if page.is_entry else "landing page"
+        for cid in CRITERIA:
+            crit = page.criteria.get(cid)
+            if crit is None or crit.score is None or crit.score >= floor[cid]:
+                continue
+            where, title = _worst_finding(crit.checks, page.source_path or page.url)
+            failures.append(
+                f"{where}: {cid} fails first contact on the {kind} {page.url} "
+                f"({crit.score:.1f} < {floor[cid]:g}){title}"
+            )
+    for diag in diagnostics:
+        field_of = FIRST_CONTACT_FIELDS.get(diag.field or "")
+        if field_of and floor[field_of] > 0:
+            failures.append(f"{diag} (a landing page's first contact: the gate refuses it)")
+    return failures
+
+
+def _worst_finding(checks: Sequence[CheckResult], fallback: str) -> tuple[str, str]:
+    """Where the finding worth most points is (file:line when known), and its title."""
+    findings = sorted(
+        (c for c in checks if is_finding(c)), key=lambda c: (-(c.impact or 0), c.score or 0, c.id)
+    )
+    for check in findings:
+        for ev in check.evidence:
+            if ev.location is not None:
+                return str(ev.location), f": {check.title}"
+    return fallback, f": {findings[0].title}" if findings else ""
 
 
 def _fmt(score: float | None) -> str:
@@ -109,10 +167,12 @@ def judge(
     criteria_fail_under: dict[str, float],
     baseline: dict[str, Any] | None = None,
     tolerance: float = DEFAULT_TOLERANCE,
+    diagnostics: Sequence[Diagnostic] = (),
 ) -> Verdict:
-    """Thresholds, or with a baseline only what got worse than it."""
+    """Thresholds and first contact, or with a baseline only what got worse than it."""
     if baseline is None:
         failures = below_thresholds(report, fail_under, criteria_fail_under)
+        failures += first_contact_failures(report, diagnostics, criteria_fail_under)
         return Verdict(not failures, tuple(failures))
     regressions, improvements = compare_to_baseline(to_dict(report), baseline, tolerance)
     return Verdict(not regressions, tuple(regressions), tuple(improvements))
@@ -205,7 +265,14 @@ def check_built_site(
     fail_under = config.check.fail_under
     if fail_under is None and not config.check.criteria_fail_under:
         fail_under = DEFAULT_FAIL_UNDER
-    verdict = judge(report, fail_under, config.check.criteria_fail_under, baseline, tolerance)
+    verdict = judge(
+        report,
+        fail_under,
+        config.check.criteria_fail_under,
+        baseline,
+        tolerance,
+        build.diagnostics,
+    )
     return GateResult(report, verdict, build)
 
 

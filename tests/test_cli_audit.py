@@ -210,6 +210,15 @@ def test_check_fail_under_option_overrides_the_toml(runner, failing):
     result = runner.invoke(
         main, ["check", str(failing), "-q", "--fail-under", "10", "--fail-under", "next_step=0"]
     )
+    # the thresholds pass; the entry page still fails first contact on benefit and proof
+    assert result.exit_code == 1, result.stderr
+    assert "below" not in result.stderr and "next_step" not in result.stderr
+    assert "content/index.md:2: benefit fails first contact on the entry page /" in result.stderr
+    zero = ["--fail-under", "benefit=0", "--fail-under", "proof=0"]  # a floor set below 25
+    result = runner.invoke(
+        main,
+        ["check", str(failing), "-q", "--fail-under", "10", "--fail-under", "next_step=0", *zero],
+    )
     assert result.exit_code == 0, result.stderr
 
 

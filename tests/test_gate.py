@@ -177,6 +177,37 @@ def test_judge_thresholds():
     assert not verdict.passed and len(verdict.failures) == 2
 
 
+def _first_contact_report(role: str, is_entry: bool, proof: float | None) -> AuditReport:
+    from sitekit.errors import Location
+    from sitekit.models import CheckResult, CriterionResult, Evidence, PageResult
+
+    bad = CheckResult(
+        "proof-testimonials",
+        "proof",
+        "Named testimonials",
+        0.0,
+        impact=6.0,
+        evidence=(Evidence("body", location=Location("content/offer.md", 7)),),
+    )
+    criteria = {
+        "benefit": CriterionResult("benefit", 90.0),
+        "proof": CriterionResult("proof", proof, (bad,)),  # type: ignore[arg-type]
+    }
+    page = PageResult("/offer/", 200, 90.0, criteria, is_entry=is_entry, role=role)
+    return AuditReport("x", 90.0, {"benefit": 90.0, "proof": 90.0}, (page,))
+
+
+def test_first_contact_a_failing_criterion_of_an_entry_or_landing_page_fails():
+    for role, is_entry in (("landing", False), ("", True)):
+        verdict = judge(_first_contact_report(role, is_entry, 10.0), 80, {})
+        assert not verdict.passed
+        assert verdict.failures[0].startswith("content/offer.md:7: proof fails first contact")
+    # a plain page, a criterion that is only weak, and one that does not apply (None) pass
+    assert judge(_first_contact_report("legal", False, 10.0), 80, {}).passed
+    assert judge(_first_contact_report("landing", False, 30.0), 80, {}).passed
+    assert judge(_first_contact_report("landing", False, None), 80, {}).passed
+
+
 def test_load_baseline_rejects_other_json(tmp_path):
     path = tmp_path / "x.json"
     path.write_text('{"hello": 1}', "utf-8")

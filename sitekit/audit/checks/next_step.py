@@ -209,6 +209,9 @@ def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
     submits = [f for f in page.forms if f.fields and not _is_search(f)]
     if not ctas and not submits:
         return Outcome(None)
+    marked = [e for e in ctas if e.attrs.get("data-sitekit-cta") == "primary"]
+    if marked:  # a page that marks its primary CTA (sitekit's theme) is judged on it alone
+        ctas = marked[:1]  # never a form button or a smaller step beside it
     vague = [e for e in ctas if _kind_of(e, opts) == "vague"]
     specific = [e for e in ctas if _kind_of(e, opts) != "vague"]
     if specific:

@@ -12,7 +12,10 @@ from sitekit.text import word_len
 
 MAX_ELEMENTS = 5_000  # per kind (links, blocks, images ...)
 MAX_TEXT_CHARS = 400_000
-ATTR_KEEP = ("class", "id", "role", "type", "aria-label", "title", "name", "target", "rel")
+ATTR_KEEP = (
+    *("class", "id", "role", "type", "aria-label", "title", "name", "target", "rel"),
+    "data-sitekit-cta",  # the theme's mark: "primary" is the page's primary call to action
+)
 WS_RE = re.compile(r"\s+")
 
 

@@ -63,8 +63,9 @@ def build(
     config = load_config(site_dir, base_url=base_url)
     if run_check:  # audit a temporary build first; exits 1 (writing nothing here) on a fail
         # -q is errors only: the report goes nowhere, the verdict's failures still print
-        sink = {"fmt": "json", "output": Path(os.devnull)} if quiet else {}
-        run_gate(config, quiet=quiet, drafts=drafts, strict=strict, **sink)
+        sink = Path(os.devnull) if quiet else None
+        fmt = "json" if quiet else None
+        run_gate(config, fmt=fmt, output=sink, quiet=quiet, drafts=drafts, strict=strict)
     result = build_site(config, out_dir=out_dir, drafts=drafts, strict=strict, clean=clean)
     print_diagnostics([d for d in result.diagnostics if not quiet or d.level == "error"])
     if not quiet:

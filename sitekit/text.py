@@ -86,8 +86,16 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
 
 
 def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:
+    return bool(leading_phrase(text, phrases)[0])
+
+
+def leading_phrase(text: str, phrases: Iterable[str]) -> tuple[str, str]:
+    """The listed phrase `text` opens with (the longest, normalised) and the rest of the
+    normalised text after it; ("", "") when it opens with none."""
     pattern = _phrase_re(tuple(phrases))
-    return bool(pattern and text and pattern.match(norm(text).lstrip("¡¿\"'“«([ ")))
+    opening = norm(text).lstrip("¡¿\"'“«([ ") if text else ""
+    found = pattern.match(opening) if pattern and opening else None
+    return (found.group(0), opening[found.end() :]) if found else ("", "")
 
 
 def word_len(text: str) -> int:
@@ -97,3 +105,58 @@ def word_len(text: str) -> int:
         return words
     cjk = len(CJK_RE.findall(text))
     return words + max(0, cjk // 2 - words) if cjk else words
+
+
+# What a phone number looks like in text (the loose form; audit/phone.py has the strict one):
+# a digit, then digits and separators, ending in a digit: at least 8 characters. Phone-like
+# runs are masked out of figures ("call 0800 123 4567" is no claim).
+PHONE_DIGITS = r"\(?\d[\d\s().\-/]{6,}\d"
+PHONE_LIKE_RE = re.compile(rf"\+?{PHONE_DIGITS}")
+
+
+def digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+NUMBER_CLAIM_RE = re.compile(
+    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
+    r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
+    r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
+    # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
+    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회])",
+    re.UNICODE,
+)
+THOUSANDS_NOUN_RE = re.compile(  # '12.000 Betriebe', '10,000 Teams' (capitalised nouns)
+    r"(?<![\w.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s+[A-ZÄÖÜÀ-ÞА-ЯЁ][a-zäöüßà-ÿа-яё]{3,}"
+)
+SINCE_YEAR_RE = re.compile(
+    r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet|"
+    r"fondée? en|fundad[ao] en|fondat[ao] nel|основан[аo]? в)\s+"
+    r"((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+DIGIT_RE = re.compile(r"\d")
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in PHONE_LIKE_RE.finditer(text) if digit_count(m.group(0)) >= 8]
+
+
+def number_claims(text: str) -> list[str]:
+    """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years and
+    phone numbers excluded)."""
+    if not DIGIT_RE.search(text):
+        return []  # every figure, including 'since 1998', has a digit
+    out = []
+    phones = _phone_spans(text)
+    for m in NUMBER_CLAIM_RE.finditer(text):
+        num, unit = m.group(1), m.group(2)
+        if YEAR_RE.match(num) and unit.isalpha():
+            continue
+        if any(a <= m.start(1) < b for a, b in phones):
+            continue
+        out.append(m.group(0))
+    out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
+    out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
+    return out

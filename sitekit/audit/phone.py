@@ -1,18 +1,18 @@
 """What a phone number written in text looks like: one definition, a strict and a loose form.
 
 The snapshot finds contact numbers with the strict form (a number standing on its own, 8 to
-15 digits, not a year range, grouped like a phone number); the checks mask phone-like runs
-out of figures ("call 0800 123 4567" is no claim) with the loose form.
+15 digits, not a year range, grouped like a phone number); the loose form (`PHONE_LIKE_RE`,
+in sitekit/text.py beside the figures it is masked out of: "call 0800 123 4567" is no claim)
+shares its digit pattern.
 """
 
 from __future__ import annotations
 
 import re
 
-# a digit, then digits and separators, ending in a digit: at least 8 characters
-_DIGITS = r"\(?\d[\d\s().\-/]{6,}\d"
-PHONE_RE = re.compile(rf"(?<![\w.,/])(?:\+|00)?{_DIGITS}(?![\w/])")
-PHONE_LIKE_RE = re.compile(rf"\+?{_DIGITS}")
+from sitekit.text import PHONE_DIGITS, digit_count
+
+PHONE_RE = re.compile(rf"(?<![\w.,/])(?:\+|00)?{PHONE_DIGITS}(?![\w/])")
 YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")
 # shaped like a phone number but a date (05.07.2022), a ZIP+4 postcode (62704-1234) or opening
 # hours (08.00 - 18.00)
@@ -20,10 +20,6 @@ NOT_PHONE_RE = re.compile(
     r"^(\d{1,2}[./]\d{1,2}[./](19|20)\d\d|\d{5}-\d{4}|\d{1,2}[.:]\d\d\s*[-–]\s*\d{1,2}[.:]\d\d)$"
 )
 _GROUP_SPLIT_RE = re.compile(r"[\s().\-/]+")
-
-
-def digit_count(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
 
 
 def is_phone_number(number: str) -> bool:

@@ -11,10 +11,10 @@ from sitekit.audit.checks.text import (
     hero_text,
     is_fragment_list,
     main_heading,
-    number_claims,
     opening_lines,
     per_viewport,
 )
+from sitekit.headline import outcome_signals, seller_talk, vague_words, welcome_opening
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.text import (
     CJK_RE,
@@ -22,7 +22,6 @@ from sitekit.text import (
     find_phrases,
     has_phrase,
     norm,
-    starts_with_phrase,
     word_len,
 )
 
@@ -78,33 +77,6 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
     return per_viewport(page, judge)
 
 
-def _outcome_signals(text: str, opts: Options, brand: frozenset[str] = frozenset()) -> list[str]:
-    w = opts.words
-    found = []
-    first = norm(text).split()[0].strip(".,:;!?") if text.split() else ""
-    if starts_with_phrase(text, w.get("imperative_verbs", ())) and first not in brand:
-        found.append("imperative: " + text.split()[0])
-    found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
-    found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
-    # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years
-    # in business ('Over 29 Years', 'since 1995') are the seller's track record, not an outcome
-    figures = number_claims(text) or number_claims(text.lower())
-    # ... nor is a head count ('Join 500+ students', '10,000 teams'): that is proof
-    not_outcomes = (*w.get("year_units", ()), *w.get("audience_units", ()))
-    lowered = text.lower()
-
-    def counted(figure: str) -> str:  # the figure and the word after it ('500+ students')
-        at = lowered.find(figure.lower())
-        after = lowered[at + len(figure) :].split()[:1] if at >= 0 else []
-        return " ".join([figure, *after])
-
-    figures = [
-        f for f in figures if not f[:1].isalpha() and not has_phrase(counted(f), not_outcomes)
-    ]
-    found += [f"figure: {p}" for p in figures[:2]]
-    return found
-
-
 @check(
     id="benefit-outcome",
     criterion="benefit",
@@ -124,22 +96,18 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         for el, weight in ((head, 1.0), (lead, 0.9)):
             if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
                 continue
-            signals = _outcome_signals(el.text, opts, brand)
+            signals = outcome_signals(el.text, opts.words, brand)
             if el is lead and head is not None:
-                signals += _outcome_signals(head.text, opts, brand)[:1]
+                signals += outcome_signals(head.text, opts.words, brand)[:1]
             kinds = {s.split(":")[0] for s in signals}
             concrete = {s for s in signals if s.split(":")[0] in ("outcome", "figure")}
             strength = max(len(kinds), min(len(concrete), need))  # two outcomes named count
             score = weight * min(1.0, strength / need)
             if not kinds & {"imperative", "outcome", "figure"}:
                 score = min(score, 0.3)  # 'you' alone is not an outcome
-            if has_phrase(el.text, opts.words.get("seller_talk", ())) or has_phrase(
-                el.text, opts.words.get("welcome", ())
-            ):
+            if seller_talk(el.text, opts.words):
                 score = min(score, 0.3)
-            elif has_phrase(el.text, opts.words.get("vague_words", ())) and not (
-                {"outcome", "figure"} & kinds
-            ):
+            elif vague_words(el.text, opts.words, signals):
                 score = min(score, 0.4)
             if score > best:
                 best = score
@@ -186,13 +154,6 @@ def _is_site_name(page: PageSnapshot, text: str) -> bool:
     return bool(words) and words <= known
 
 
-def _is_welcome(text: str, welcome: tuple[str, ...]) -> bool:
-    """'Welcome to Acme', or, in Japanese and Korean word order, 'Acme e osin geoseul
-    hwanyeonghamnida' (the welcome phrase ends the heading)."""
-    unspaced = tuple(w for w in welcome if UNSPACED_RE.search(w))
-    return starts_with_phrase(text, welcome) or has_phrase(text, unspaced)
-
-
 @check(
     id="benefit-seller-talk",
     criterion="benefit",
@@ -211,7 +172,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         opening, _start = hero_text(page, view, int(opts.params["opening_words"]))
         score, note, el = 1.0, "no seller-talk in the opening", head
         name_only = head is None or word_len(head.text) <= 2
-        if head is not None and _is_welcome(head.text, welcome):
+        if head is not None and welcome_opening(head.text, opts.words):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear
             # ... 'at once': the first sentence of any line read right after the heading
             # (a line of seller-talk, 'We are dedicated to serving our customers', names none)
@@ -271,7 +232,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         if (
             head is not None
             and has_phrase(head.text, flowery)
-            and not _outcome_signals(head.text, opts, brand_words(page))
+            and not outcome_signals(head.text, opts.words, brand_words(page))
         ):
             found = find_phrases(head.text, flowery)
             return 0.3, evidence(page, head, f"{label}: vague words {', '.join(found)}")
@@ -297,7 +258,7 @@ def benefit_title_description(page: PageSnapshot, opts: Options) -> Outcome:
         if not text:
             ev.append(evidence(page, None, f"no {name}"))
             continue
-        signals = _outcome_signals(text, opts, brand_words(page))
+        signals = outcome_signals(text, opts.words, brand_words(page))
         seller = has_phrase(
             text, (*opts.words.get("welcome", ()), *opts.words.get("placeholder", ()))
         )

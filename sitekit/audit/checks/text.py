@@ -7,57 +7,15 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Outcome
-from sitekit.audit.phone import PHONE_LIKE_RE, digit_count
 from sitekit.errors import Location
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.text import FIRST_SCREEN_WORDS, norm, word_len
+from sitekit.text import number_claims as number_claims  # re-exported for the checks
 
-NUMBER_CLAIM_RE = re.compile(
-    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
-    r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
-    r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
-    # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
-    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회])",
-    re.UNICODE,
-)
-THOUSANDS_NOUN_RE = re.compile(  # '12.000 Betriebe', '10,000 Teams' (capitalised nouns)
-    r"(?<![\w.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s+[A-ZÄÖÜÀ-ÞА-ЯЁ][a-zäöüßà-ÿа-яё]{3,}"
-)
-SINCE_YEAR_RE = re.compile(
-    r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet|"
-    r"fondée? en|fundad[ao] en|fondat[ao] nel|основан[аo]? в)\s+"
-    r"((?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE,
-)
-YEAR_RE = re.compile(r"^(19|20)\d\d$")
-DIGIT_RE = re.compile(r"\d")
 # a '.' splits only before a space or the end ('Dr. C.Palaniappan' is one name, not three)
 SPLIT_FRAGMENTS_RE = re.compile(
     r"\s*[·•|/,!;]\s*|\.(?:\s+|$)|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+"
 )
-
-
-def _phone_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in PHONE_LIKE_RE.finditer(text) if digit_count(m.group(0)) >= 8]
-
-
-def number_claims(text: str) -> list[str]:
-    """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years and
-    phone numbers excluded)."""
-    if not DIGIT_RE.search(text):
-        return []  # every figure, including 'since 1998', has a digit
-    out = []
-    phones = _phone_spans(text)
-    for m in NUMBER_CLAIM_RE.finditer(text):
-        num, unit = m.group(1), m.group(2)
-        if YEAR_RE.match(num) and unit.isalpha():
-            continue
-        if any(a <= m.start(1) < b for a, b in phones):
-            continue
-        out.append(m.group(0))
-    out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
-    out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
-    return out
 
 
 def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:

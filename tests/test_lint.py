@@ -10,6 +10,7 @@ from sitekit.audit.words import load_word_lists
 from sitekit.build.content import load_page
 from sitekit.build.lint import Words, lint_page, load_words
 from sitekit.errors import ConfigError
+from sitekit.models import PASS_SCORE
 
 WORDS = load_words()
 
@@ -142,3 +143,84 @@ def test_a_long_benefit_in_japanese_counts_words_as_the_auditor_does() -> None:
     )
     found = warnings_for(f"benefit: {long}\ncta: {{label: 無料体験, url: /t/}}\n", words)
     assert any("content/index.md:2: benefit has" in m for m in found)
+
+
+# The guard's benefit verdict is the auditor's (sitekit.headline): the same rules for seller
+# talk, a welcome opening, placeholder and vague copy, read from the same word lists.
+
+
+def benefit_warnings(benefit: str, language: str = "en") -> list[str]:
+    words = load_words(language=language)
+    found = warnings_for(GOOD.replace("Get paid twice as fast", benefit), words)
+    return [m for m in found if m.startswith("content/index.md:2: benefit ")]
+
+
+@pytest.mark.parametrize(
+    ("benefit", "warning"),
+    [
+        ("Lorem ipsum dolor sit amet", "benefit is placeholder text ('lorem ipsum')"),
+        ("Your headline here", "benefit is placeholder text ('your headline here')"),
+        (
+            "Innovative solutions for all your needs",
+            "benefit is vague ('innovative, solutions') and names no outcome",
+        ),
+        ("Welcome to Acme Widgets", "benefit talks about the seller ('welcome to')"),
+        ("Welcome!", "benefit talks about the seller ('welcome')"),
+        ("Willkommen im Hotel Adler", "benefit talks about the seller ('willkommen')"),
+    ],
+)
+def test_the_guard_warns_on_what_the_auditor_fails(benefit: str, warning: str) -> None:
+    language = "de" if benefit.startswith("Willkommen") else "en"
+    found = benefit_warnings(benefit, language)
+    assert len(found) == 1 and found[0].startswith(f"content/index.md:2: {warning}"), found
+
+
+@pytest.mark.parametrize(
+    "benefit",
+    [
+        "Welcome home to a spotless house",  # 'welcome' as a verb, not a greeting
+        "Innovative invoicing that gets you paid 2x faster",  # vague word, concrete outcome
+        "Spotless homes, cleaned while you are at work",
+    ],
+)
+def test_the_guard_passes_what_the_auditor_passes(benefit: str) -> None:
+    assert benefit_warnings(benefit) == []
+
+
+def _audit_heading(heading: str) -> dict[str, float | None]:
+    """The auditor's benefit checks on a hand-made page whose main heading is `heading`."""
+    from sitekit.audit.checks import REGISTRY
+    from sitekit.audit.profile import load_profile
+    from sitekit.audit.snapshot import make_snapshot
+    from sitekit.models import FetchedPage
+
+    html = (
+        "<!doctype html><html lang='en'><head><title>Home</title></head><body>"
+        "<header><nav><a href='/'>Brightclean</a></nav></header>"
+        f"<main><h1>{heading}</h1><p>Brightclean of Leeds.</p></main></body></html>"
+    )
+    page = make_snapshot(
+        FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200, body=html.encode())
+    )
+    profile = load_profile()
+    ids = ("benefit-seller-talk", "benefit-not-vague", "benefit-outcome")  # the heading judged
+    return {i: REGISTRY[i].fn(page, profile.options_for(i, "en")).score for i in ids}
+
+
+@pytest.mark.parametrize(
+    ("heading", "fails", "outcome_cap"),
+    [  # the checks that fail, and the cap benefit-outcome puts on the heading (1.0: none)
+        ("Welcome home to a spotless house", set(), 1.0),
+        ("Welcome to Brightclean", {"benefit-seller-talk"}, 0.3),
+        ("Lorem ipsum dolor sit amet", {"benefit-not-vague"}, 0.0),
+        ("Innovative solutions for all your needs", set(), 0.4),
+    ],
+)
+def test_the_auditor_agrees_with_the_guard_on_the_same_sentence(
+    heading: str, fails: set[str], outcome_cap: float
+) -> None:
+    scores = _audit_heading(heading)
+    outcome = scores.pop("benefit-outcome")
+    assert {i for i, s in scores.items() if s is not None and s < PASS_SCORE} == fails, scores
+    assert outcome is not None and outcome <= outcome_cap, outcome
+    assert bool(benefit_warnings(heading)) == (outcome_cap < 1.0)

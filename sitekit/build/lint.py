@@ -1,5 +1,6 @@
 """The benefit-first guard: warnings on landing pages, located at the front-matter field, from
-the profile's word lists (sitekit.audit.words) read with the auditor's phrase matcher."""
+the profile's word lists (sitekit.audit.words) read with the auditor's phrase matcher; the
+benefit's verdict is the auditor's own (sitekit.headline)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ from pathlib import Path
 
 from sitekit.audit.words import WordLists, load_word_lists, resolve_profile_path
 from sitekit.errors import Diagnostic, Location
+from sitekit.headline import benefit_flaw
 from sitekit.models import Link, Page
-from sitekit.text import find_phrases, has_phrase, norm, starts_with_phrase, word_len
+from sitekit.text import has_phrase, norm, word_len
 
 MAX_BENEFIT_WORDS = 12
+_EXAMPLE = "lead with what the visitor gets, e.g. 'Get paid twice as fast'"
+FLAW_MESSAGES = {  # headline.benefit_flaw's kinds
+    "seller": "benefit talks about the seller ('{}'): " + _EXAMPLE,
+    "placeholder": "benefit is placeholder text ('{}'): " + _EXAMPLE,
+    "vague": "benefit is vague ('{}') and names no outcome: " + _EXAMPLE,
+}
 
 Words = Mapping[str, tuple[str, ...]]  # list name -> phrases, for the site's language
 
@@ -49,13 +57,9 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
         line = page.field_lines.get(field) or page.field_lines.get(field.split(".")[0])
         found.append(Diagnostic("warning", message, Location(rel, line), field))
 
-    seller = _seller_talk(page.benefit, words)
-    if seller:
-        warn(
-            "benefit",
-            f"benefit talks about the seller ('{seller}'): lead with what the "
-            "visitor gets, e.g. 'Get paid twice as fast'",
-        )
+    flaw, found_in = benefit_flaw(page.benefit, words)  # the auditor's rules for a heading
+    if flaw:
+        warn("benefit", FLAW_MESSAGES[flaw].format(found_in))
     count = word_len(page.benefit)
     if count > MAX_BENEFIT_WORDS:
         warn(
@@ -92,11 +96,3 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
             "sample, guide, 15-minute call) or an e-mail sign-up",
         )
     return found
-
-
-def _seller_talk(benefit: str, words: Words) -> str | None:
-    """The welcome that opens the benefit, else the first seller-talk phrase in it."""
-    welcome = words.get("welcome", ())
-    found = find_phrases(benefit, welcome) if starts_with_phrase(benefit, welcome) else []
-    found = found or find_phrases(benefit, words["seller_talk"])
-    return found[0] if found else None

@@ -1,0 +1,99 @@
+"""What one line of copy says to the visitor (a main heading, a front-matter `benefit`):
+outcome signals, a welcome opening, seller-talk, placeholder and vague words. Pure functions
+over the profile's word lists, shared by the builder's guard and the auditor's benefit checks
+so that both give the same verdict on the same sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sitekit.text import (
+    UNSPACED_RE,
+    find_phrases,
+    has_phrase,
+    leading_phrase,
+    norm,
+    number_claims,
+    starts_with_phrase,
+)
+
+Words = Mapping[str, Iterable[str]]  # list name -> phrases (the profile's, for one language)
+
+_PUNCT = ".,:;!?"
+
+
+def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()) -> list[str]:
+    """What in `text` speaks of the visitor's outcome: 'imperative: Get', 'you: your',
+    'outcome: faster', 'figure: 94%' (the brand's own first word is no imperative)."""
+    w = words
+    found = []
+    first = norm(text).split()[0].strip(_PUNCT) if text.split() else ""
+    if starts_with_phrase(text, w.get("imperative_verbs", ())) and first not in brand:
+        found.append("imperative: " + text.split()[0])
+    found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
+    found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
+    # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years
+    # in business ('Over 29 Years', 'since 1995') are the seller's track record, not an outcome
+    figures = number_claims(text) or number_claims(text.lower())
+    # ... nor is a head count ('Join 500+ students', '10,000 teams'): that is proof
+    not_outcomes = (*w.get("year_units", ()), *w.get("audience_units", ()))
+    lowered = text.lower()
+
+    def counted(figure: str) -> str:  # the figure and the word after it ('500+ students')
+        at = lowered.find(figure.lower())
+        after = lowered[at + len(figure) :].split()[:1] if at >= 0 else []
+        return " ".join([figure, *after])
+
+    figures = [
+        f for f in figures if not f[:1].isalpha() and not has_phrase(counted(f), not_outcomes)
+    ]
+    found += [f"figure: {p}" for p in figures[:2]]
+    return found
+
+
+def welcome_opening(text: str, words: Words) -> str:
+    """The welcome `text` opens with ('Welcome to Acme', 'Welcome!', 'Willkommen im Adler'),
+    or, in Japanese and Korean word order, ends with; '' when there is none. A welcome word
+    followed by anything but a small word of the language is not a greeting: 'Welcome home
+    to a spotless house' is a benefit."""
+    welcome = tuple(words.get("welcome", ()))
+    unspaced = tuple(w for w in welcome if UNSPACED_RE.search(w))
+    found = find_phrases(text, unspaced) if unspaced else []
+    if found:
+        return found[0]
+    phrase, rest = leading_phrase(text, welcome)
+    if not phrase:
+        return ""
+    after = rest.split()[0].strip(_PUNCT) if rest.split() else ""
+    small = {norm(w) for w in words.get("function_words", ())}
+    greets = not after or not rest.lstrip()[:1].isalnum() or " " in phrase or after in small
+    return phrase if greets else ""
+
+
+def seller_talk(text: str, words: Words) -> str:
+    """The welcome that opens `text`, else the first seller-talk phrase in it, else ''."""
+    found = welcome_opening(text, words)
+    return found or next(iter(find_phrases(text, words.get("seller_talk", ()))), "")
+
+
+def vague_words(text: str, words: Words, signals: Iterable[str]) -> list[str]:
+    """The vague words of `text` ('innovative', 'solutions') when `signals` (its
+    outcome_signals) name no concrete outcome or figure; [] otherwise."""
+    if any(s.split(":")[0] in ("outcome", "figure") for s in signals):
+        return []
+    return find_phrases(text, words.get("vague_words", ()))
+
+
+def benefit_flaw(text: str, words: Words, brand: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """What keeps `text` from stating the visitor's benefit, by the rules the auditor's
+    benefit checks apply to a heading, and the phrase that shows it: ("placeholder", 'lorem
+    ipsum'), ("seller", 'welcome to' / 'a leading'), ("vague", 'innovative, solutions') or
+    ("", "") when none applies."""
+    placeholder = find_phrases(text, words.get("placeholder", ()))
+    if placeholder:
+        return "placeholder", placeholder[0]
+    seller = seller_talk(text, words)
+    if seller:
+        return "seller", seller
+    vague = vague_words(text, words, outcome_signals(text, words, brand))
+    return ("vague", ", ".join(vague)) if vague else ("", "")

@@ -19,6 +19,7 @@ CRITERIA: tuple[str, ...] = ("benefit", "findability", "next_step", "proof")
 SCHEMA_VERSION = "1.0"
 PASS_SCORE = 0.5  # a check passes at this score (0..1) or above
 MAX_PAGE_BYTES = 5_000_000  # the auditor skips a page larger than this; the builder refuses one
+SITE_MARKER = ".sitekit-build"  # in every folder sitekit builds (the root of a built site)
 
 # --------------------------------------------------------------------------- build
 

@@ -17,11 +17,11 @@ from typing import Any
 from sitekit import __version__
 from sitekit.build.cache import Manifests
 from sitekit.errors import BuildError
-from sitekit.models import SiteConfig
+from sitekit.models import SITE_MARKER, SiteConfig
 
 # a backslash or colon anywhere, or an empty, "." or ".." part (a leading "/" is an empty part)
 _UNSAFE_REL = re.compile(r"[\\:]|(?:^|/)\.{0,2}(?:/|$)")
-MARKER = ".sitekit-build"  # written into every output folder; only such folders are replaced
+MARKER = SITE_MARKER  # written into every output folder; only such folders are replaced
 
 
 def check_out_dir(config: SiteConfig, out_dir: Path | None) -> Path:

@@ -14,12 +14,21 @@ from sitekit.crawl.settings import CrawlSettings
 from sitekit.crawl.source import OFF_SITE, CrawlRecord, Outcome, Task
 from sitekit.crawl.urls import INDEX_FILES, is_web_url, normalize_url, url_origin
 from sitekit.errors import TargetError
-from sitekit.models import FetchedPage
+from sitekit.models import SITE_MARKER, FetchedPage
 
 ERROR_PAGES = ("404", "500", "50x")  # a folder's error pages are not seeded as site pages
 FOLDER_ORIGIN = "http://folder.sitekit.invalid"  # internal stand-in origin in folder mode
 FOLDER_MAX_FILES = 100_000
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def built_site_root(file: Path) -> Path:
+    """The folder a single file's links resolve against: the nearest ancestor holding the
+    built-site marker (`sitekit build` writes it), else the file's own folder."""
+    for folder in file.parents:
+        if (folder / SITE_MARKER).is_file():
+            return folder
+    return file.parent
 
 
 class FolderSource:
@@ -37,11 +46,12 @@ class FolderSource:
         if self._single_file:
             if path.suffix.lower() not in _HTML_SUFFIXES:
                 raise TargetError(f"{target} is not an .html file")
-            self._root = path.resolve().parent
             entry_file = path.resolve()
+            self._root = built_site_root(entry_file)
         else:
             self._root = path.resolve()
             entry_file = self._folder_entry()
+        self._whole_site = (self._root / SITE_MARKER).is_file()  # a built site: all there
         self.start_url = self._url_of(entry_file)
         self._aliases: set[str] = set()  # the site's public origin(s), mapped onto the folder
 
@@ -152,7 +162,7 @@ class FolderSource:
     def link_status(self, url: str) -> int | None:
         """Every internal link target gets a status (200/404) without reading it."""
         file, problem = self._file_for(url)
-        if file is None and not problem and self._single_file:
+        if file is None and not problem and self._single_file and not self._whole_site:
             return None  # a one-file audit cannot tell a missing page from one not given: unknown
         return 200 if file else (403 if problem else 404)
 

@@ -108,6 +108,8 @@ class Crawler:
         self._source.close()
 
     def _report_progress(self, done: int, url: str, inflight: int) -> None:
-        """Tell the progress callback how far the crawl is."""
+        """Tell the progress callback how far the crawl is: pages done, and how many more will
+        be fetched (the queue beyond --max-pages never will)."""
         if self.progress is not None:
-            self.progress(done, len(self._frontier) + inflight, self._source.display(url))
+            queued = min(len(self._frontier) + inflight, self.settings.max_pages - done)
+            self.progress(done, max(0, queued), self._source.display(url))

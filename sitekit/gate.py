@@ -58,6 +58,8 @@ def below_thresholds(
         if limit is None:
             continue
         score = report.criteria.get(cid)
+        if score is None and report.score is not None:
+            continue  # no page is judged on it (not applicable): never a failure
         if score is None or score < limit:
             failures.append(f"{cid} score {_fmt(score)} is below its threshold {limit:g}")
     return failures
@@ -168,11 +170,14 @@ def judge(
     baseline: dict[str, Any] | None = None,
     tolerance: float = DEFAULT_TOLERANCE,
     diagnostics: Sequence[Diagnostic] = (),
+    first_contact: bool = False,
 ) -> Verdict:
-    """Thresholds and first contact, or with a baseline only what got worse than it."""
+    """Thresholds (and with `first_contact`, the gate's default, what fails first contact),
+    or with a baseline only what got worse than it."""
     if baseline is None:
         failures = below_thresholds(report, fail_under, criteria_fail_under)
-        failures += first_contact_failures(report, diagnostics, criteria_fail_under)
+        if first_contact:
+            failures += first_contact_failures(report, diagnostics, criteria_fail_under)
         return Verdict(not failures, tuple(failures))
     regressions, improvements = compare_to_baseline(to_dict(report), baseline, tolerance)
     return Verdict(not regressions, tuple(regressions), tuple(improvements))
@@ -272,6 +277,7 @@ def check_built_site(
         baseline,
         tolerance,
         build.diagnostics,
+        first_contact=True,
     )
     return GateResult(report, verdict, build)
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sitekit.browser.chromium import VIEWPORTS, Renderer, find_browser
+from sitekit.browser.chromium import VIEWPORTS, Renderer, find_browser, require_playwright
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -55,7 +55,8 @@ def shoot_site(site_dir: Path, out_dir: Path, browser_path: str | None = None) -
     from sitekit.build.config import load_config
     from sitekit.build.site import build_site
 
-    find_browser(browser_path)  # fail before building when there is no browser
+    require_playwright()  # fail before building when there is no Playwright or browser
+    find_browser(browser_path)
     config = load_config(site_dir)
     with tempfile.TemporaryDirectory(prefix="sitekit-shot-") as tmp:
         result = build_site(config, out_dir=Path(tmp) / "site")

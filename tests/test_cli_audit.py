@@ -266,3 +266,41 @@ def test_no_progress_bar_off_a_tty(runner, tmp_path):
     site = write_site(tmp_path / "site")
     result = runner.invoke(main, ["audit", str(site), "--format", "json"])
     assert "\r" not in result.stderr and "queued" not in result.stderr
+
+
+def test_ci_formats_point_at_the_file_from_the_repository_root(
+    runner, failing, tmp_path, monkeypatch
+):
+    repo = tmp_path / "repo"
+    site = repo / "site"
+    shutil.copytree(failing, site, ignore=shutil.ignore_patterns("_site", ".sitekit-cache"))
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for cwd in (repo, site, elsewhere):  # the git top level decides, not the working folder
+        monkeypatch.chdir(cwd)
+        result = runner.invoke(main, ["check", str(site), "--format", "sarif", "-q"])
+        assert result.exit_code == 1, result.stderr
+        run = json.loads(result.stdout)["runs"][0]
+        uris = [
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+        ]
+        assert uris and all(u.startswith("site/content/") for u in uris), (cwd, uris)
+    result = runner.invoke(main, ["check", str(site), "--format", "github", "-q"])
+    files = [line for line in result.stdout.splitlines() if "file=" in line]
+    assert files and all("file=site/content/" in line for line in files)
+
+
+def test_ci_formats_order_by_impact_and_note_findings_worth_no_points(runner, failing):
+    result = runner.invoke(main, ["check", str(failing), "--format", "sarif", "-q"])
+    results = json.loads(result.stdout)["runs"][0]["results"]
+    impacts = [r["properties"]["impact"] for r in results]
+    assert impacts == sorted(impacts, reverse=True) and impacts[0] > 0
+    for r in results:
+        assert (r["level"] == "note") == (r["properties"]["impact"] == 0), r
+    assert any(r["level"] == "note" for r in results)
+    result = runner.invoke(main, ["check", str(failing), "--format", "github", "-q"])
+    notes = [line for line in result.stdout.splitlines() if line.startswith("::notice file=")]
+    findings = [line for line in result.stdout.splitlines() if "file=" in line]
+    assert notes and findings.index(notes[0]) > 0  # the worth-nothing ones come last
+    assert all(line.startswith("::notice") for line in findings[findings.index(notes[0]) :])

@@ -199,13 +199,13 @@ def _first_contact_report(role: str, is_entry: bool, proof: float | None) -> Aud
 
 def test_first_contact_a_failing_criterion_of_an_entry_or_landing_page_fails():
     for role, is_entry in (("landing", False), ("", True)):
-        verdict = judge(_first_contact_report(role, is_entry, 10.0), 80, {})
+        verdict = judge(_first_contact_report(role, is_entry, 10.0), 80, {}, first_contact=True)
         assert not verdict.passed
         assert verdict.failures[0].startswith("content/offer.md:7: proof fails first contact")
     # a plain page, a criterion that is only weak, and one that does not apply (None) pass
-    assert judge(_first_contact_report("legal", False, 10.0), 80, {}).passed
-    assert judge(_first_contact_report("landing", False, 30.0), 80, {}).passed
-    assert judge(_first_contact_report("landing", False, None), 80, {}).passed
+    for role, proof in (("legal", 10.0), ("landing", 30.0), ("landing", None)):
+        assert judge(_first_contact_report(role, False, proof), 80, {}, first_contact=True).passed
+    assert judge(_first_contact_report("landing", False, 10.0), 80, {}).passed  # not asked
 
 
 def test_load_baseline_rejects_other_json(tmp_path):

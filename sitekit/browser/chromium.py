@@ -74,8 +74,17 @@ def _sync_playwright() -> Any:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        raise SitekitError(f"rendered audits need Playwright: {INSTALL_HINT}") from exc
+        raise SitekitError(
+            "rendered audits need Playwright (pip install playwright, or pip install "
+            "'sitekit[render]' for the tested version) and a Chromium (apt-get install "
+            "chromium, or --browser PATH / SITEKIT_CHROMIUM)"
+        ) from exc
     return sync_playwright
+
+
+def require_playwright() -> None:
+    """Fail now, with the install command, when Playwright is missing (before any work)."""
+    _sync_playwright()
 
 
 class Renderer:

@@ -20,10 +20,17 @@ from sitekit.cli.options import (
 from sitekit.errors import ExitCode, SitekitError
 
 
-def emit_report(report: Any, fmt: str | None, output: Path | None) -> None:
+CI_FORMATS = ("sarif", "github")  # annotate files: paths relative to the repository root
+
+
+def emit_report(
+    report: Any, fmt: str | None, output: Path | None, *, paths_base: Path | None = None
+) -> None:
     """Write the report to stdout or --output, plus $GITHUB_STEP_SUMMARY when set.
 
     JSON is written one page at a time; the other formats are made from the canonical dict.
+    The report's local paths are relative to `paths_base` (default: the working folder); the
+    CI formats get them relative to the repository root (`site/content/index.md`).
     """
     # here, not at the top: these import sitekit.models (~17 ms of `sitekit --version`)
     from sitekit.audit.report_data import to_dict
@@ -39,7 +46,12 @@ def emit_report(report: Any, fmt: str | None, output: Path | None) -> None:
             with output.open("w", encoding="utf-8") as handle:
                 write_json(report, handle)
         else:
-            text = format_report(to_dict(report), fmt, colour=colour)
+            data = to_dict(report)
+            if fmt in CI_FORMATS:
+                from sitekit.report.paths import rebase_paths, repo_prefix
+
+                data = rebase_paths(data, repo_prefix(paths_base or Path.cwd()))
+            text = format_report(data, fmt, colour=colour)
             if output is None:
                 click.echo(text, nl=False)
             else:
@@ -114,7 +126,7 @@ def run_gate(
     if verbose:
         for decision in result.report.crawl:
             echo_err(f"{decision.url}: {decision.reason}")
-    emit_report(result.report, fmt, output)
+    emit_report(result.report, fmt, output, paths_base=config.root)
     score = "-" if result.report.score is None else f"{result.report.score:.1f}"
     if not quiet:
         echo_err(f"check: {len(result.report.pages)} pages, site score {score}")

@@ -33,8 +33,10 @@ def _fmt(score: float | None) -> str:
 
 
 def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
-    """The `github` format: one annotation per failed check, then a notice with the score."""
+    """The `github` format: one annotation per failed check, most points first (a finding worth
+    no points is a notice), then a notice with the score."""
     lines = []
+    findings: list[tuple[tuple[Any, ...], str]] = []
     for page in data["pages"]:
         if not page["auditable"] or page["score"] is None:
             lines.append(
@@ -58,8 +60,14 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
                 message += [f"saw: {evidence_line(ev)}" for ev in check["evidence"][:2]]
                 if check["fix"]:
                     message.append(f"fix: {check['fix']}")
+                impact = check.get("impact")
                 level = "error" if (check["score"] or 0) < 50 else "warning"
-                lines.append(f"::{level} {','.join(props)}::{escape_data(chr(10).join(message))}")
+                if impact is not None and impact <= 0:
+                    level = "notice"
+                order = (-(impact or 0), path, line or 0, check["id"], page["url"])
+                text = f"::{level} {','.join(props)}::{escape_data(chr(10).join(message))}"
+                findings.append((order, text))
+    lines[:0] = [text for _, text in sorted(findings)]
     for err in data.get("errors", []):
         lines.append(
             f"::warning title={escape_property('fetch failed')}::"

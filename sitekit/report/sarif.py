@@ -38,7 +38,18 @@ def _location(page: dict[str, Any], check: dict[str, Any]) -> dict[str, Any]:
 
 
 def _level(check: dict[str, Any]) -> str:
+    """A finding worth no points is a note; a failing check (under 25) an error."""
+    if check.get("impact") is not None and check["impact"] <= 0:
+        return "note"
     return "error" if (check["score"] or 0) < 25 else "warning"
+
+
+def _by_impact(result: dict[str, Any]) -> tuple[Any, ...]:
+    """Most points first, then by file, line and rule: the order annotations are read in."""
+    phys = result["locations"][0]["physicalLocation"]
+    line = phys.get("region", {}).get("startLine") or 0
+    impact = result["properties"]["impact"] or 0
+    return (-impact, phys["artifactLocation"]["uri"], line, result["ruleId"])
 
 
 def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
@@ -79,6 +90,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
                         },
                     }
                 )
+    results.sort(key=_by_impact)
     ordered_rules = [rules[k] for k in sorted(rules)]
     index = {rule["id"]: n for n, rule in enumerate(ordered_rules)}
     for result in results:

@@ -19,14 +19,19 @@ from sitekit.cli.options import (
 )
 from sitekit.errors import ExitCode, SitekitError
 
-
 CI_FORMATS = ("sarif", "github")  # annotate files: paths relative to the repository root
 
 
 def emit_report(
-    report: Any, fmt: str | None, output: Path | None, *, paths_base: Path | None = None
+    report: Any,
+    fmt: str | None,
+    output: Path | None,
+    *,
+    quiet: bool = False,
+    paths_base: Path | None = None,
 ) -> None:
-    """Write the report to stdout or --output, plus $GITHUB_STEP_SUMMARY when set.
+    """Write the report to stdout or --output (saying where on stderr unless `quiet`), plus
+    $GITHUB_STEP_SUMMARY when set.
 
     JSON is written one page at a time; the other formats are made from the canonical dict.
     The report's local paths are relative to `paths_base` (default: the working folder); the
@@ -58,6 +63,8 @@ def emit_report(
                 output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise SitekitError(f"cannot write {output}: {exc.strerror}") from exc
+    if output is not None and not quiet:
+        echo_err(f"{fmt} report written to {output}")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         try:
@@ -126,7 +133,7 @@ def run_gate(
     if verbose:
         for decision in result.report.crawl:
             echo_err(f"{decision.url}: {decision.reason}")
-    emit_report(result.report, fmt, output, paths_base=config.root)
+    emit_report(result.report, fmt, output, quiet=quiet, paths_base=config.root)
     score = "-" if result.report.score is None else f"{result.report.score:.1f}"
     if not quiet:
         echo_err(f"check: {len(result.report.pages)} pages, site score {score}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -75,7 +76,8 @@ def test_terminal_has_bars_fixes_and_no_colour_off_a_tty(report):
     out = render(report, "terminal")
     assert "\x1b" not in out
     assert "Site score" in out and "next_step" in out and "█" in out
-    assert out.index("No call to action") < out.index("The main heading talks")  # by impact
+    # by impact; titles in the registry's failure words
+    assert out.index("No call to action") < out.index("No main heading in the first screen")
     assert "content/index.md:9" in out
     assert "Side by side" in out and "http://127.0.0.1:2/" in out
     assert "JavaScript-only shell" in out
@@ -99,7 +101,7 @@ def test_html_is_self_contained_with_a_strict_csp(report):
     assert len(pages.find_all("tr")) == 1 + 3
     works = soup.find("h2", string="What already works on the entry page").find_next("table")
     assert "Pricing · Contact" in works.get_text(" ")  # a passed check, quoted
-    assert "Great! — J." in works.get_text(" ")  # 0.5 passes
+    assert "Great! — J." not in works.get_text(" ")  # 0.5 passes, but is not all there yet
     assert "Learn more" not in works.get_text(" ")  # failed: it is a fix, not a strength
 
 
@@ -297,3 +299,179 @@ def test_alternatives_of_one_group_are_one_fix_with_or_instead():
     data = to_dict(report)
     page = next(p for p in data["pages"] if p["is_entry"])
     assert {c["group"] for c in page["criteria"]["proof"]["checks"]} == {"specific"}
+
+
+def _client_report(**entry_changes):
+    """The sample report with its entry page changed (criteria, role, confidence, ...)."""
+    report = sample_report()
+    entry = replace(report.pages[1], **entry_changes)
+    return replace(report, pages=(report.pages[0], entry, report.pages[2]))
+
+
+def _outside_appendix(html_text: str) -> str:
+    soup = BeautifulSoup(html_text, "lxml")
+    for details in soup.find_all("details"):
+        details.decompose()
+    for tag in soup.find_all(["style", "title"]):
+        tag.decompose()
+    return soup.get_text(" ")
+
+
+def test_html_first_screen_speaks_to_the_business_owner(report, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")  # 5 December 2025, 00:00 UTC
+    out = render(report, "html")
+    soup = BeautifulSoup(out, "lxml")
+    summary = soup.find("section", class_="summary")
+    words = summary.get_text(" ")
+    for name in ("Benefit first", "Easy to find", "Easy next step", "Proof of performance"):
+        assert name in words
+    assert "Site score" in words and "partly" in words  # 68: partly, in words
+    top = soup.find(id="top-fixes").find_all("li")
+    assert [li.strong.get_text() for li in top][:2] == [
+        "No call to action in the first screen",  # 20 points on the entry page
+        "No main heading in the first screen",
+    ]
+    assert "up to 20.0 points" in top[0].get_text(" ")
+    text = _outside_appendix(out)
+    assert "5 December 2025" in text
+    assert "0 to 100" in text and "75-100" in text and "25-74" in text and "0-24" in text
+    for jargon in ("next_step", "findability", "schema", "Profile", "content/index.md"):
+        assert jargon not in text, jargon
+    appendix = soup.find("details")
+    assert appendix.summary.get_text() == "Technical details"
+    assert "content/index.md:9" in appendix.get_text(" ") and "default" in appendix.get_text()
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [(75.0, "meets"), (74.9, "partly"), (25.0, "partly"), (24.9, "fails"), (0.0, "fails")],
+)
+def test_band_colours_follow_the_readme_bands(score, band):
+    report = replace(sample_report(), score=score)
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    site = soup.find(class_="site").find_parent(class_="card")
+    assert site.find(class_="meter").span["class"] == [band]
+    assert site.find(class_=f"w-{band}") is not None
+
+
+def test_fixes_worth_no_points_are_only_also_noticed():
+    from sitekit.models import CheckResult, CriterionResult
+
+    report = sample_report()
+    zero = replace(
+        CheckResult("proof-faq", "proof", "FAQ", 0.0, 1.0, fix="Add an FAQ."), impact=0.0
+    )
+    proof = CriterionResult("proof", 100.0, (zero,))
+    report = _client_report(criteria={**report.pages[1].criteria, "proof": proof})
+    term = render(report, "terminal")
+    assert "-0.0" not in term
+    assert "Also noticed" in term and term.index("Also noticed") < term.index("proof-faq")
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    assert not re.search(r"\b0\.0 points", soup.get_text(" "))
+    fixes = soup.find("ol", class_="fixes").get_text(" ")
+    assert "FAQ" not in fixes
+    also = soup.find("h3", string="Also noticed").find_next("ul").get_text(" ")
+    assert "Add an FAQ." in also
+
+
+def test_what_already_works_lists_only_checks_passed_in_full():
+    from sitekit.models import CheckResult, CriterionResult, Evidence
+
+    report = sample_report()
+    half = CheckResult(
+        "links-work",
+        "findability",
+        "Links work",
+        0.9,
+        2.0,
+        (Evidence("a", "Careers -> # (1 of 9 links go nowhere)", 3),),
+    )
+    full = CheckResult(
+        "findability-nav", "findability", "Nav", 1.0, 3.0, (Evidence("nav", "Pricing", 1),)
+    )
+    crit = CriterionResult("findability", 95.0, (half, full))
+    report = _client_report(criteria={**report.pages[1].criteria, "findability": crit})
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    works = soup.find("h2", string="What already works on the entry page").find_next("table")
+    assert "Pricing" in works.get_text(" ")
+    assert "Careers" not in works.get_text(" ")
+    assert "Learn more" not in works.get_text(" ")
+
+
+def test_crawl_table_lists_each_url_once_with_one_result():
+    from sitekit.models import CrawlDecision
+
+    report = sample_report()
+    target = report.target
+    report = replace(
+        report,
+        crawl=(
+            CrawlDecision(target, True, "audited"),
+            CrawlDecision(target + "broken/", False, "over --max-pages", target),
+            CrawlDecision(target + "broken/", True, "audited", target),
+            CrawlDecision(target + "app/", True, "audited", target),
+        ),
+    )
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    table = soup.find("h2", string="What was crawled").find_next("table")
+    rows = [[td.get_text(" ") for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]]
+    urls = [row[0] for row in rows]
+    assert len(urls) == len(set(urls)) == 3
+    by_url = {row[0]: row[1:] for row in rows}
+    assert by_url[target + "broken/"] == ["failed", "HTTP 500"]
+    assert by_url[target][0] == "audited" and by_url[target][1].startswith("scored ")
+    assert by_url[target + "app/"][0] == "not scored"
+    assert "JavaScript-only" in by_url[target + "app/"][1]
+    assert not any(row[1] == row[2] for row in rows)  # never "audited | audited"
+
+
+def test_a_criterion_without_a_score_is_not_applicable_never_zero():
+    from sitekit.models import CriterionResult
+
+    report = sample_report()
+    criteria = {**report.pages[1].criteria}
+    criteria["proof"] = CriterionResult("proof", None, ())  # type: ignore[arg-type]
+    report = _client_report(criteria=criteria)
+    report = replace(report, criteria={**report.criteria, "proof": None})
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    card = soup.find("ul", class_="crit").find_all("li")[3].get_text(" ")
+    assert "Proof of performance" in card and "not applicable" in card and " 0" not in card
+    entry_row = soup.find("h2", string="Every page").find_next("table").find_all("tr")[1]
+    assert entry_row.find_all("td")[-1].get_text() == "not applicable"
+    term = render(report, "terminal")
+    assert "proof        not applicable" in term
+
+
+def test_role_and_a_low_confidence_are_said_plainly():
+    report = _client_report(
+        role="offer",
+        role_reason="path /pricing/",
+        confidence="low",
+        confidence_reasons=("the page is in Polish, which has no word list",),
+    )
+    text = BeautifulSoup(render(report, "html"), "lxml").get_text(" ")
+    assert "offer page (path /pricing/)" in text
+    assert "Low confidence: the page is in Polish, which has no word list" in text
+    high = _client_report(confidence="high", role="entry")
+    assert "confidence" not in _outside_appendix(render(high, "html")).lower()
+
+
+def test_an_unreachable_competitor_says_why_in_every_format():
+    from sitekit.models import AuditReport
+
+    down = AuditReport(
+        target="http://127.0.0.1:2/",
+        score=None,
+        criteria={},
+        pages=(),
+        errors=({"url": "http://127.0.0.1:2/", "reason": "cannot reach it: connection refused"},),
+    )
+    report = replace(sample_report(), competitors=(down,))
+    for fmt in ("terminal", "markdown", "html"):
+        out = render(report, fmt)
+        assert "connection refused" in out, fmt
+    data = json.loads(render(report, "json"))
+    assert "connection refused" in data["competitors"][0]["errors"][0]["reason"]
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    side = soup.find("h2", string="Side by side").find_next("table")
+    assert "not applicable" not in side.get_text()  # no score, not "not applicable"

@@ -126,7 +126,9 @@ def _audit_competitor(target: str, run: _Run) -> AuditReport:
     """A competitor, audited without the target's credentials; a failure is reported in it."""
     run = dataclasses.replace(run, settings=without_credentials(run.settings), ignores=())
     try:
-        return _audit_site(target, run)
+        report = _audit_site(target, run)
+        _require_audited(report)  # no page scored: say why, as for the target
+        return report
     except SitekitError as exc:
         return AuditReport(
             target=target,

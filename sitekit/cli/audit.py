@@ -205,7 +205,7 @@ def audit(
     if verbose:
         for decision in report.crawl:
             echo_err(f"{decision.url}: {decision.reason}")
-    emit_report(report, fmt, output)
+    emit_report(report, fmt, output, quiet=quiet)
     if overall is None and not per_criterion and saved is None:
         return
     from sitekit.gate import judge

@@ -7,6 +7,7 @@ from typing import Any
 
 from sitekit.models import CRITERIA
 from sitekit.report.safe import one_line
+from sitekit.report.summary import competitor_failure
 from sitekit.report.terminal import entry_fixes, location_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]()|~])")
@@ -37,6 +38,12 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     for cid in CRITERIA:
         cells = " | ".join(_fmt(s["criteria"].get(cid, {}).get("score")) for s in sites)
         lines.append(f"| {cid} | {cells} |")
+    failed = [s for s in sites[1:] if competitor_failure(s)]
+    if failed:
+        lines += [""]
+        lines += [
+            f"- {md(s['target'], 60)} not compared: {md(competitor_failure(s))}" for s in failed
+        ]
     fixes = entry_fixes(data)
     if fixes:
         lines += ["", "| impact | check | where | fix |", "|---:|---|---|---|"]

@@ -7,6 +7,7 @@ from typing import Any
 from sitekit.audit.report_data import is_finding
 from sitekit.models import CRITERIA
 from sitekit.report.safe import one_line
+from sitekit.report.summary import MEETS, PARTLY, competitor_failure, fix_title, split_fixes
 
 BAR_WIDTH = 20
 TOP_FIXES = 5
@@ -24,7 +25,7 @@ def _style(text: str, colour: bool, fg: str = "", bold: bool = False) -> str:
 def _score_colour(score: float | None) -> str:
     if score is None:
         return "bright_black"
-    return "green" if score >= 80 else "yellow" if score >= 50 else "red"
+    return "green" if score >= MEETS else "yellow" if score >= PARTLY else "red"
 
 
 def _fmt(score: float | None) -> str:
@@ -99,7 +100,8 @@ def _criteria_lines(data: dict[str, Any], colour: bool) -> list[str]:
     lines = []
     for cid in CRITERIA:
         score = data["criteria"].get(cid, {}).get("score")
-        lines.append(f"  {cid:<12} {_bar(score, colour)} {_fmt(score)}")
+        shown = "not applicable" if score is None else f"{_bar(score, colour)} {_fmt(score)}"
+        lines.append(f"  {cid:<12} {shown}")
     return lines
 
 
@@ -113,6 +115,10 @@ def _competitor_lines(data: dict[str, Any]) -> list[str]:
     for label, scores in rows:
         cells = "".join(f"{'-' if v is None else f'{v:.0f}':>{width}}" for v in scores)
         lines.append(f"  {label:<12}{cells}")
+    for site in sites[1:]:
+        why = competitor_failure(site)
+        if why:
+            lines.append(f"  {one_line(site['target'], 200)} not compared: {why}")
     return lines
 
 
@@ -131,14 +137,14 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     ]
     if data.get("competitors"):
         lines += _competitor_lines(data)
-    fixes = entry_fixes(data)
+    fixes, noticed = split_fixes(entry_fixes(data))
     entry_url = next((p["url"] for p in pages if p.get("is_entry")), pages[0]["url"])
     if audited and not fixes:
-        lines += ["", f"Entry page ({one_line(entry_url, 200)}): every check passes."]
+        lines += ["", f"Entry page ({one_line(entry_url, 200)}): no fix is worth points."]
     if fixes:
         lines += ["", f"Top fixes on the entry page ({one_line(entry_url, 200)}):"]
         for n, fix in enumerate(fixes[:TOP_FIXES], 1):
-            title = one_line(fix["title"], 120)
+            title = one_line(fix_title(fix), 120)
             impact = _style(f"-{fix['impact']:.1f}", colour, "red")
             lines.append(f"  {n}. {impact} {title} [{fix['criterion']}: {fix['id']}]")
             for ev in fix["evidence"][:2]:
@@ -147,6 +153,10 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
                 lines.append(f"     fix: {one_line(fix['fix'], 300)}")
             for alt in fix["alternatives"]:
                 lines.append(f"     or instead: {one_line(alt['fix'] or alt['title'], 300)}")
+    if noticed:
+        lines += ["", "Also noticed (worth no points now):"]
+        for fix in noticed:
+            lines.append(f"  - {one_line(fix_title(fix), 120)} [{fix['criterion']}: {fix['id']}]")
     if len(audited) > 1:
         worst = sorted(audited, key=lambda p: (p["score"], p["url"]))[:WORST_PAGES]
         lines += ["", "Worst pages:"]

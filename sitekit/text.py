@@ -143,20 +143,41 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in PHONE_LIKE_RE.finditer(text) if digit_count(m.group(0)) >= 8]
 
 
+# Cheap tests that rule a pattern out before it scans a long block (same answers): every
+# thousands figure has a digit, a separator and three digits; every 'since 1998' a 19 or 20.
+THOUSANDS_HINT_RE = re.compile(r"\d[.,]\d\d\d")
+_CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
+_CLAIMS_SEEN_MAX = 1024
+
+
 def number_claims(text: str) -> list[str]:
     """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years and
-    phone numbers excluded)."""
+    phone numbers excluded). Remembered for recent texts: several checks ask about the same
+    block (a page's blocks are read three times by the proof checks alone)."""
+    found = _CLAIMS_SEEN.get(text)
+    if found is None:
+        if len(_CLAIMS_SEEN) >= _CLAIMS_SEEN_MAX:
+            _CLAIMS_SEEN.clear()  # bounded memory over a long crawl
+        found = _CLAIMS_SEEN[text] = _number_claims(text)
+    return list(found)
+
+
+def _number_claims(text: str) -> tuple[str, ...]:
     if not DIGIT_RE.search(text):
-        return []  # every figure, including 'since 1998', has a digit
-    out = []
-    phones = _phone_spans(text)
+        return ()  # every figure, including 'since 1998', has a digit
+    out: list[str] = []
+    phones: list[tuple[int, int]] | None = None  # found only once a figure needs them
     for m in NUMBER_CLAIM_RE.finditer(text):
         num, unit = m.group(1), m.group(2)
         if YEAR_RE.match(num) and unit.isalpha():
             continue
+        if phones is None:
+            phones = _phone_spans(text)
         if any(a <= m.start(1) < b for a, b in phones):
             continue
         out.append(m.group(0))
-    out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
-    out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
-    return out
+    if THOUSANDS_HINT_RE.search(text):
+        out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
+    if "19" in text or "20" in text:
+        out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
+    return tuple(out)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sitekit.audit.phone import PHONE_RE, is_phone_number
 from sitekit.audit.snapshot.elements import to_element
 from sitekit.audit.snapshot.state import MAX_ELEMENTS, State
 from sitekit.models import Element
+from sitekit.text import PHONE_DIGITS
 
 CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
+# Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
+# engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
+DIGIT_RUN_RE = re.compile(PHONE_DIGITS.removeprefix(r"\(?"))
 
 
 def contacts(
@@ -27,6 +32,8 @@ def contacts(
         elif e.kind == "address":
             out.append(_as_contact(e, "address"))
     for block in st.blocks[:MAX_ELEMENTS]:
+        if not DIGIT_RUN_RE.search(block.text):
+            continue  # the common case: no run of digits long enough for a phone number
         for match in PHONE_RE.finditer(block.text):
             number = match.group(0).strip()
             if is_phone_number(number):

@@ -227,3 +227,67 @@ def test_a_head_count_is_proof_not_an_outcome(run):
     assert out.score < 0.6 and "figure" not in out.evidence[0].note
     hero = "<h1>Live online pilates classes</h1><p>Join and lose 5 kg in 8 weeks.</p>"
     assert "figure" in run("benefit-outcome", hero).evidence[0].note
+
+
+# --------------------------------------------------------------------------- is an offer named?
+# the raters' '0 = no offer readable': a section label, the site's name alone or no heading,
+# with no word for what is sold or done in what is read first
+
+
+def test_a_section_label_first_names_no_offer(run):
+    hours = "<main><h2>Hours of Operation</h2><p>Monday to Friday, 9 am to 5 pm.</p></main>"
+    found = run("benefit-not-vague", hours)
+    assert found.score == 0.1
+    assert "section label" in found.evidence[0].note
+    offer = (
+        "<main><h2>Hours of Operation</h2><p>Wedding bouquets and fresh flowers, "
+        "Monday to Friday.</p></main>"
+    )
+    assert run("benefit-not-vague", offer).score == 1.0
+
+
+def test_a_section_label_in_dutch_with_a_menu_outside_nav(run):
+    menu = (
+        "<div><a href='/'>Home</a> <a href='/a'>Kinderfysiotherapie</a> "
+        "<a href='/c'>Contact</a></div>"
+    )
+    news = menu + "<h1>Nieuws</h1><h1>Nieuwe collega</h1><p>Sinds maart werkt Eva bij ons.</p>"
+    assert run("benefit-not-vague", news, lang="nl").score == 0.1  # the menu's words don't count
+    said = "<h1>Nieuws</h1><p>Kinderfysiotherapie in Zeist: wij helpen uw kind.</p>"
+    assert run("benefit-not-vague", said, lang="nl").score == 1.0
+
+
+def test_the_site_name_alone_names_no_offer(run):
+    home = "<header><a href='/'>Rosa Lane</a></header>"
+    alone = run("benefit-not-vague", home + "<main><h1>Rosa Lane</h1><p>Est. 2004.</p></main>")
+    assert alone.score == 0.1
+    assert "name alone" in alone.evidence[0].note
+    line = "<main><h1>Rosa Lane</h1><p>Family dentist in Springfield, open Saturdays.</p></main>"
+    assert run("benefit-not-vague", home + line).score == 1.0
+    # the name carries the category ('Henry Street Bakery'): the offer is named
+    bakery = "<header><a href='/'>Rosa Lane Bakery</a></header><h1>Rosa Lane Bakery</h1>"
+    assert run("benefit-not-vague", bakery).score == 1.0
+
+
+def test_no_heading_and_no_offer(run):
+    founders = "<main><p>A studio by Ann Lee, co-founder, and Bo Chan, co-founder.</p></main>"
+    assert run("benefit-not-vague", founders).score == 0.1
+    said = "<main><p>Drain cleaning and sewer repair in Mason City, Iowa.</p></main>"
+    assert run("benefit-not-vague", said).score == 1.0
+
+
+def test_an_outcome_heading_needs_no_offer_noun(run):
+    # the site's name is its promise: no category word, but an outcome is said
+    home = "<header><a href='/'>Get paid faster</a></header>"
+    html = home + "<h1>Get paid faster</h1><p>Set it up once.</p>"
+    assert run("benefit-not-vague", html).score == 1.0
+    assert run("benefit-not-vague", html.replace("Get paid faster", "Joe Smith Co")).score == 0.1
+
+
+def test_offer_words_in_other_languages(run):
+    de = "<h1>Willkommen</h1><p>Ihre Zahnarztpraxis in Werne, Termine nach Vereinbarung.</p>"
+    assert run("benefit-not-vague", de, lang="de").score == 1.0
+    de_none = "<h1>Aktuelles</h1><p>Am Freitag bleibt geschlossen.</p>"
+    assert run("benefit-not-vague", de_none, lang="de").score == 0.1
+    fr = "<h1>Actualités</h1><p>Le cabinet d'ostéopathie ouvre le samedi.</p>"
+    assert run("benefit-not-vague", fr, lang="fr").score == 1.0

@@ -7,11 +7,14 @@ from sitekit.audit.checks.text import (
     View,
     brand_words,
     evidence,
+    first_heading,
     hero_lead,
     hero_text,
     is_fragment_list,
+    is_label,
     main_heading,
     opening_lines,
+    opening_text,
     per_viewport,
 )
 from sitekit.headline import outcome_signals, seller_talk, vague_words, welcome_opening
@@ -205,6 +208,35 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
     return per_viewport(page, judge)
 
 
+def _offer_unnamed(
+    page: PageSnapshot, view: View, head: Element | None, opts: Options
+) -> tuple[float, str, Element | None] | None:
+    """The raters' '0 = no offer readable': a first screen that opens on a section label
+    ('Hours of Operation', 'Nieuws'), on the site's name alone, or on no heading, with no word
+    for what is sold or done ('drain cleaning', 'dentist', 'bakery', 'text editor') and no
+    outcome in what is read first. None when an offer is named (or the page's language has
+    no such list)."""
+    offers = opts.words.get("offer_nouns", ())
+    if not offers:
+        return None
+    first = first_heading(page, view)
+    found: tuple[str, Element | None]
+    if first is not None and is_label(first.text, opts.words.get("section_labels", ())):
+        found = "the first heading is a section label; nothing says what is offered", first
+    elif head is None:
+        found = "no heading, and nothing in the first screen says what is offered", None
+    elif _is_site_name(page, head.text):
+        found = "the site's name alone; nothing says what is offered", head
+    else:
+        return None  # the common case: a heading that is neither, judged by the other rules
+    if head is not None and has_phrase(head.text, (*offers, *opts.words.get("outcome_words", ()))):
+        return None  # 'Henry Street Bakery', 'Get paid faster': an offer or an outcome is said
+    rest = opening_text(page, view, int(opts.params["opening_words"]), skip=head)
+    if has_phrase(rest, offers):
+        return None
+    return 0.1, found[0], found[1]
+
+
 @check(
     id="benefit-not-vague",
     criterion="benefit",
@@ -229,6 +261,9 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             return 0.0, evidence(page, None, f"{label}: nothing readable in the first screen")
         if head is not None and is_fragment_list(head.text) and not _is_site_name(page, head.text):
             return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
+        unnamed = _offer_unnamed(page, view, head, opts)
+        if unnamed is not None:
+            return unnamed[0], evidence(page, unnamed[2], f"{label}: {unnamed[1]}")
         if (
             head is not None
             and has_phrase(head.text, flowery)

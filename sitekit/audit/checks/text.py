@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Outcome
@@ -243,3 +244,57 @@ def evidence(page: PageSnapshot, el: Element | None, note: str = "", text: str =
         location=locate(page, el),
         note=note,
     )
+
+
+# --------------------------------------------------------------------------- what is offered
+
+
+def first_heading(page: PageSnapshot, view: View) -> Element | None:
+    """The first heading read in view, of any length and level ('Nieuws', 'Hours of
+    Operation'): menus, the footer and the logo's home link left out."""
+    brand = {(e.position, e.text) for e in page.links if _is_home_link(e)}
+    for h in page.headings:
+        if (
+            view(h)
+            and h.text.strip()
+            and not h.in_footer
+            and not in_menu(page, h)
+            and (h.position, h.text) not in brand
+        ):
+            return h
+    return None
+
+
+def opening_text(
+    page: PageSnapshot, view: View, max_words: int, skip: Element | None = None
+) -> str:
+    """The running text read first in view (menus, footer, link and button labels left out,
+    and a row of links outside a <nav>, 'Home De Praktijk Tarieven Contact'; `skip`, e.g. the
+    main heading, too), up to `max_words` words."""
+    labels = {e.text for e in (*page.links, *page.buttons) if e.text}
+    label_words = {t for text in labels for t in norm(text).split()}
+    parts: list[str] = []
+    count = 0
+    for block in page.blocks:
+        if in_menu(page, block) or block.in_footer or not view(block) or block.text in labels:
+            continue
+        words = norm(block.text).split()
+        if len(words) >= 3 and all(t in label_words for t in words):
+            continue  # a menu not marked as one: every word is a link's
+        if skip is not None and block.position == skip.position and block.text == skip.text:
+            continue
+        parts.append(block.text)
+        count += word_len(block.text)
+        if count >= max_words:
+            break
+    return " ".join(" ".join(parts).split()[:max_words])
+
+
+@lru_cache(maxsize=64)
+def _label_set(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(norm(label) for label in labels)
+
+
+def is_label(text: str, labels: tuple[str, ...]) -> bool:
+    """Is the whole text one of `labels` ('Hours of Operation', 'Our Story', 'Nieuws')?"""
+    return norm(text).strip(" .:!?…-–—|·•()") in _label_set(labels)

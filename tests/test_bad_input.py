@@ -105,3 +105,11 @@ def test_page_over_the_auditors_limit_is_a_located_error(tmp_path: Path) -> None
         assert "content/all.md:1: error: the built page is" in result.stderr
         assert "over the auditor's limit of 5,000,000" in result.stderr
     assert not (root / "_site").exists()
+
+
+def test_editor_temp_files_in_content_are_not_pages(tmp_path: Path) -> None:
+    broken = "---\nbenefit: [broken\n---\n"
+    root = site(tmp_path, {".#about.md": broken, "about.md~": broken, "about.md": "# About\n"})
+    result = build(root)
+    assert result.exit_code == 0, result.stderr
+    assert (root / "_site" / "about" / "index.html").is_file()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -80,6 +84,57 @@ def test_broken_edit_keeps_last_good_build(server: DevServer) -> None:
         time.sleep(0.05)
     assert any("content/index.md:3: error: front matter" in m for m in _logs(server))
     assert "Fresh bread at 7 am" in fetch(server.url)[1]
+    # the browser shows the located error too, over the last good page (server-injected)
+    body = wait_for(server.url, 'id="sitekit-errors"')
+    assert "content/index.md:3: error: front matter" in body and "Fresh bread at 7 am" in body
+    assert all("sitekit-errors" not in p.read_text() for p in server.out.rglob("*.html"))
+    page.write_text(PAGE.format(benefit="Rye bread on Fridays"))  # fixed: the panel goes
+    body = wait_for(server.url, "Rye bread on Fridays")
+    assert "sitekit-errors" not in body
+
+
+def test_editor_temp_files_are_not_changes(server: DevServer) -> None:
+    content = server.root / "content"
+    version = server.version
+    for name in ("sedAb3xYz", ".index.md.swp", ".index.md.swx", "4913", ".#index.md",
+                 "#index.md#", "index.md~"):  # fmt: skip
+        (content / name).write_text("---\nbenefit: [broken\n---\n")
+    time.sleep(1.5)  # the watcher's debounce is 0.4 s
+    assert not any(m.startswith("changed:") for m in _logs(server)), _logs(server)
+    assert server.version == version
+    (content / "index.md").write_text(PAGE.format(benefit="Rye bread on Fridays"))
+    wait_for(server.url, "Rye bread on Fridays")  # a real change still is one
+    assert [m for m in _logs(server) if m.startswith("changed:")] == ["changed: content/index.md"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_serve_stops_within_half_a_second(tmp_path: Path, sig: signal.Signals) -> None:
+    site = tmp_path / "s"
+    (site / "content").mkdir(parents=True)
+    (site / "sitekit.toml").write_text('[site]\nname = "Bakery"\n')
+    (site / "content" / "index.md").write_text(PAGE.format(benefit="Fresh bread at 7 am"))
+    with socket.socket() as probe:  # a free port for the CLI
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cmd = [sys.executable, "-m", "sitekit", "serve", str(site), "--port", str(port)]
+    with subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) as proc:
+        try:
+            assert proc.stderr is not None
+            line = ""
+            while "serving" not in line:
+                line = proc.stderr.readline()
+                assert line or proc.poll() is None, "serve exited early"
+            fetch(f"http://127.0.0.1:{port}/")
+            started = time.monotonic()
+            proc.send_signal(sig)
+            code = proc.wait(timeout=5)
+            took = time.monotonic() - started
+            rest = proc.stderr.read()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert took < 0.5, f"stopped in {took:.3f}s"
+    assert code == 130 and "Traceback" not in rest
 
 
 def _logs(server: DevServer) -> list[str]:

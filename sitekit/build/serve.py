@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from sitekit.build.cache import CACHE_DIR
 from sitekit.build.config import CONFIG_NAME, load_config
 from sitekit.build.site import build_site
+from sitekit.build.sources import is_editor_temp
 from sitekit.errors import SitekitError
 
 VERSION_PATH = "/__sitekit/version"
@@ -32,6 +35,22 @@ def is_watched(root: Path, path: Path) -> bool:
         return False
     parts = rel.parts
     return bool(parts) and (rel.as_posix() == CONFIG_NAME or parts[0] in WATCHED_FOLDERS)
+
+
+def error_overlay(errors: list[str]) -> str:
+    """The last failed build's located errors as a panel over the page (empty when it built);
+    only the server adds it, like the reload script."""
+    if not errors:
+        return ""
+    lines = "\n".join(escape(line) for line in errors)
+    return (
+        '<div id="sitekit-errors" role="alert" style="position:fixed;inset:auto 0 0 0;'
+        "z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;"
+        "background:#2b0d0d;color:#fff;font:14px/1.5 ui-monospace,monospace;"
+        'border-top:4px solid #e5484d"><strong>The last edit did not build; this is the last '
+        f'good build.</strong><pre style="margin:.5rem 0 0;white-space:pre-wrap">{lines}</pre>'
+        "</div>"
+    )
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -63,6 +82,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def _inject(self, html: bytes) -> bytes:
         script = RELOAD_SCRIPT.format(version=self.server_ref.version).encode()
+        script = error_overlay(self.server_ref.errors).encode() + script
         head, sep, tail = html.rpartition(b"</body>")
         return head + script + sep + tail if sep else html + script
 
@@ -91,6 +111,7 @@ class DevServer:
         self.log = log or (lambda message: None)
         self.version = 0
         self.last_seconds = 0.0
+        self.errors: list[str] = []  # the last failed build's lines, shown over every page
         self._stop = threading.Event()
         self._watching = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -111,15 +132,21 @@ class DevServer:
             config = load_config(self.root)
             result = build_site(config, out_dir=self.out, drafts=self.drafts)
         except SitekitError as exc:
-            for diag in exc.diagnostics:
-                self.log(
-                    f"{diag.location}: {diag.level}: {diag.message}"
-                    if diag.location
-                    else f"{diag.level}: {diag.message}"
-                )
-            self.log(f"error: {exc.message} (still serving the last good build)")
+            errors = [
+                f"{diag.location}: {diag.level}: {diag.message}"
+                if diag.location
+                else f"{diag.level}: {diag.message}"
+                for diag in exc.diagnostics
+            ]
+            errors.append(f"error: {exc.message}")
+            for line in errors[:-1]:
+                self.log(line)
+            self.log(f"{errors[-1]} (still serving the last good build)")
+            self.errors = errors
+            self.version += 1  # open pages reload and show the errors
             return False
         self.last_seconds = time.perf_counter() - started
+        self.errors = []
         self.version += 1
         for diag in result.diagnostics:
             self.log(str(diag))
@@ -131,7 +158,8 @@ class DevServer:
     def start(self) -> None:
         """Build, then serve and watch in background threads."""
         self.rebuild()
-        for target in (self.httpd.serve_forever, self._watch):
+        serve = functools.partial(self.httpd.serve_forever, poll_interval=0.05)  # quick stop
+        for target in (serve, self._watch):
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -142,7 +170,7 @@ class DevServer:
         import watchfiles
 
         def accept(change: watchfiles.Change, path: str) -> bool:
-            return is_watched(self.root, Path(path))
+            return not is_editor_temp(os.path.basename(path)) and is_watched(self.root, Path(path))
 
         for changes in watchfiles.watch(
             self.root,
@@ -170,9 +198,9 @@ class DevServer:
             thread.join(timeout=5)
 
     def wait(self) -> None:
-        """Block until Ctrl+C."""
+        """Block until Ctrl+C (or until stop())."""
         try:
-            while not self._stop.wait(0.5):
+            while not self._stop.wait(0.1):
                 pass
         finally:
             self.stop()

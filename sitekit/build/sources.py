@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from sitekit.errors import Diagnostic, Location
@@ -46,7 +47,7 @@ def content_file_names(config: SiteConfig) -> tuple[list[str], list[Diagnostic]]
                 skip(entry.path, _LINKED_FOLDER)
             elif not is_link and entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)
-            elif not entry.name.endswith(".md"):
+            elif not entry.name.endswith(".md") or is_editor_temp(entry.name):
                 continue
             elif is_link:
                 if _inside(Path(entry.path), real_root):
@@ -58,6 +59,16 @@ def content_file_names(config: SiteConfig) -> tuple[list[str], list[Diagnostic]]
             else:  # a named pipe or a device: reading it would never end
                 skip(entry.path, "skipped: not a regular file")
     return sorted(files), problems
+
+
+# what editors write beside a file while saving it: sed -i's sedXXXXXX, vim's .swp/.swx (and
+# .swo...) swap files and its 4913 write test, emacs's .#lock and #autosave# files, ~ backups
+_EDITOR_TEMP = re.compile(r"^(?:sed[A-Za-z0-9]{6}|4913|\.#.*|#.*#|.*~|.*\.sw[a-p]|.*\.swx)$")
+
+
+def is_editor_temp(name: str) -> bool:
+    """True for an editor's temporary file name: neither a page nor a change to the sources."""
+    return bool(_EDITOR_TEMP.match(name))
 
 
 _LINKED_FOLDER = "skipped: a linked folder (sitekit does not follow folder links in content/)"

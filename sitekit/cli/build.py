@@ -82,8 +82,14 @@ def build(
 @handle_errors
 def serve(site_dir: Path, port: int, drafts: bool) -> None:
     """Serve the site on 127.0.0.1, rebuild on change and reload the browser."""
+    import signal
+
     from sitekit.build.serve import serve_site
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl+C does, cleanly
+
+    signal.signal(signal.SIGTERM, stop)
     serve_site(site_dir, port=port, drafts=drafts, log=echo_err)
 
 

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from sitekit.cli import main
 
 TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
 
 
 def _copy(src: Path, dest: Path) -> Path:
@@ -18,16 +17,10 @@ def _copy(src: Path, dest: Path) -> Path:
     return dest
 
 
-def test_build_check_quiet_prints_errors_only(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_build_check_quiet_prints_errors_only(tmp_path: Path, example: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    site = tmp_path / "example"
-    site.mkdir()
-    for name in ("sitekit.toml", "content", "static"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, site / name)
-        elif (REPO / name).exists():
-            shutil.copy(REPO / name, site / name)
+    site = example
     runner = CliRunner()
     good = runner.invoke(main, ["build", str(site), "--check", "-q", "--out", str(tmp_path / "o")])
     assert good.exit_code == 0, good.stderr

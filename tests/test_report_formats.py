@@ -475,3 +475,16 @@ def test_an_unreachable_competitor_says_why_in_every_format():
     soup = BeautifulSoup(render(report, "html"), "lxml")
     side = soup.find("h2", string="Side by side").find_next("table")
     assert "not applicable" not in side.get_text()  # no score, not "not applicable"
+
+
+def test_html_names_elements_in_words_and_a_folder_by_its_name():
+    report = replace(sample_report(), target="/home/ann/sites/mysite/_site")
+    soup = BeautifulSoup(render(report, "html"), "lxml")
+    assert soup.h1.get_text() == "Website check: mysite/_site"
+    assert "/home/ann" not in _outside_appendix(str(soup))
+    assert "/home/ann/sites/mysite/_site" in soup.find("details").get_text()
+    fixes = soup.find("ol", class_="fixes")
+    shown = [strong.get_text() for strong in fixes.find_all("strong")]
+    assert "Link or button" in shown and "Main heading" in shown  # the a and h1 evidence
+    works = soup.find("h2", string="What already works on the entry page").find_next("table")
+    assert "Menu" in works.get_text(" ")  # nav

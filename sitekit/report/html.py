@@ -17,6 +17,7 @@ from sitekit.report.summary import (
     competitor_failure,
     confidence_text,
     crawl_rows,
+    element_words,
     fix_title,
     label,
     report_date,
@@ -130,7 +131,7 @@ def _top_item(fix: dict[str, Any]) -> str:
 
 
 def _evidence(ev: dict[str, Any]) -> str:
-    parts = [f"<strong>{esc(ev['element'])}</strong>"]
+    parts = [f"<strong>{esc(element_words(str(ev['element'])))}</strong>"]
     if ev.get("text"):
         parts.append(f"<blockquote>{esc(one_line(ev['text'], 400))}</blockquote>")
     if ev.get("note"):
@@ -168,8 +169,9 @@ def _fixes(data: dict[str, Any]) -> str:
             for fix in noticed
         )
         out.append(
-            "<h3>Also noticed</h3><p class=muted>Worth no points now (another check already "
-            f"scores for it), but a visitor may still notice.</p><ul>{also}</ul>"
+            "<h3>Also noticed</h3><p class=muted>Fixing these alone does not move the score "
+            "now (another check or a cap decides the criterion), but a visitor may notice them."
+            f"</p><ul>{also}</ul>"
         )
     return "".join(out)
 
@@ -284,8 +286,17 @@ def _screenshots(data: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _figure(url: str, viewport: str, uri: str) -> str:
     return (
         f'<figure><img src="{esc(uri)}" alt="The first screen of {esc(url)} at {esc(viewport)}">'
-        f"<figcaption>{esc(one_line(url, 120))} — {esc(viewport)}</figcaption></figure>"
+        f"<figcaption>{esc(one_line(url, 120))} at {esc(viewport)}. Outlined: the main heading "
+        "and the call to action the audit read.</figcaption></figure>"
     )
+
+
+def _site_name(target: str) -> str:
+    """The URL, or a local folder's last two names ('mysite/_site'): its path is technical."""
+    if is_web_url(target):
+        return one_line(target, 200)
+    parts = [p for p in str(target).replace("\\", "/").split("/") if p not in ("", ".")]
+    return one_line("/".join(parts[-2:]) or target, 200)
 
 
 def _how(data: dict[str, Any]) -> str:
@@ -333,7 +344,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     shots = _screenshots(data)
     first = "<h2>The entry page's first screen</h2>" + _figure(*shots[0]) if shots else ""
     body = [
-        f"<header><h1>Website check: {esc(one_line(data['target'], 200))}</h1>",
+        f"<header><h1>Website check: {esc(_site_name(data['target']))}</h1>",
         f'<p class="meta muted">{_how(data)}</p></header><main>',
         _summary(data),
         first,
@@ -352,7 +363,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>Website check: {esc(one_line(data['target'], 100))}</title>\n"
+        f"<title>Website check: {esc(one_line(_site_name(data['target']), 100))}</title>\n"
         f"<style>{STYLE}</style></head>\n<body>\n"
         + "\n".join(part for part in body if part)
         + "\n</body></html>\n"

@@ -27,6 +27,33 @@ SCALE = (
 NOT_APPLICABLE = "not applicable"
 
 
+# What the evidence's element is, in words a site owner uses.
+ELEMENTS = {
+    "page": "The page",
+    "h1": "Main heading",
+    "h2": "Section heading",
+    "h3": "Section heading",
+    "a": "Link or button",
+    "button": "Button",
+    "p": "Text",
+    "li": "List item",
+    "td": "Table",
+    "blockquote": "Quote",
+    "figcaption": "Caption",
+    "img": "Image",
+    "tel": "Phone link",
+    "mailto": "E-mail link",
+    "form": "Form",
+    "input": "Form field",
+    "nav": "Menu",
+}
+
+
+def element_words(element: str) -> str:
+    """'Main heading' for '<h1>'; an element without a name in words stays as it is."""
+    return ELEMENTS.get(element.strip().strip("<>").strip().lower(), element)
+
+
 def label(cid: str) -> str:
     """A criterion's name in words ('Easy next step' for next_step)."""
     return LABELS.get(cid, cid.replace("_", " ").capitalize())

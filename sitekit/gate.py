@@ -179,8 +179,26 @@ def judge(
         if first_contact:
             failures += first_contact_failures(report, diagnostics, criteria_fail_under)
         return Verdict(not failures, tuple(failures))
+    mismatch = scoring_mismatch(report.scoring_version, baseline.get("scoring_version") or "")
+    if mismatch:
+        return Verdict(False, (mismatch,))
     regressions, improvements = compare_to_baseline(to_dict(report), baseline, tolerance)
     return Verdict(not regressions, tuple(regressions), tuple(improvements))
+
+
+def scoring_mismatch(current: str, saved: str) -> str:
+    """Why a baseline cannot be compared with this run ('' when it can): scored by another
+    profile, other calibration data or another report schema, its scores moved for reasons
+    other than the site."""
+    if not current or current == saved:
+        return ""
+    made = f"scored with {saved}" if saved else "made before reports carried a scoring version"
+    return (
+        f"the baseline was {made}, this run is scored with {current}: scores moved for "
+        "reasons other than the site (profile, calibration or report schema), so they are "
+        "not compared; refresh the baseline (sitekit check SITE --format json -o FILE) and "
+        "see CHANGES.md for what moved"
+    )
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
@@ -266,6 +284,7 @@ def check_built_site(
         report,
         target=str(config.root / out_dir.name),
         pages=CompactPages(_point_to_source(page) for page in report.pages),
+        settings_file=settings_file(config),
     )
     fail_under = config.check.fail_under
     if fail_under is None and not config.check.criteria_fail_under:
@@ -280,6 +299,41 @@ def check_built_site(
         first_contact=True,
     )
     return GateResult(report, verdict, build)
+
+
+def settings_file(config: SiteConfig) -> str:
+    """The sitekit.toml whose [check] settings were applied, as the report shows it (relative
+    to the working folder when under it)."""
+    path = (config.root / "sitekit.toml").resolve()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def site_of(target: str) -> tuple[Path, Path | None] | None:
+    """(site folder, built folder) when `target` is a site folder (its sitekit.toml; built
+    folder None: build it first) or a folder sitekit built beside one (`site/_site`); else
+    None. Such a target is audited with the site's [check] settings, as `check` does."""
+    from sitekit.models import SITE_MARKER
+
+    if "://" in target:
+        return None
+    folder = Path(target)
+    if not folder.is_dir():
+        return None
+    if (folder / "sitekit.toml").is_file():
+        return folder, None
+    if (folder / SITE_MARKER).is_file() and (folder.parent / "sitekit.toml").is_file():
+        return folder.parent, folder
+    return None
+
+
+def check_folder(config: SiteConfig, built: Path, **options: Any) -> GateResult:
+    """Audit and judge a folder sitekit already built from `config` (no build diagnostics)."""
+    pages = sum(1 for _ in built.rglob("*.htm*"))
+    build = BuildResult(out_dir=built, pages=pages, files=pages, seconds=0.0)
+    return check_built_site(config, out_dir=built, build=build, **options)
 
 
 def _point_to_source(page: PageResult) -> PageResult:

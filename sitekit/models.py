@@ -347,3 +347,5 @@ class AuditReport:
     profile: str = "default"
     schema_version: str = SCHEMA_VERSION
     competitors: tuple[AuditReport, ...] = ()
+    scoring_version: str = ""  # 'profile:digest:schema' (audit/scoring_version.py)
+    settings_file: str = ""  # the sitekit.toml whose [check] settings were applied

@@ -304,3 +304,45 @@ def test_ci_formats_order_by_impact_and_note_findings_worth_no_points(runner, fa
     findings = [line for line in result.stdout.splitlines() if "file=" in line]
     assert notes and findings.index(notes[0]) > 0  # the worth-nothing ones come last
     assert all(line.startswith("::notice") for line in findings[findings.index(notes[0]) :])
+
+
+def test_audit_and_check_agree_on_the_example_site(runner, example, tmp_path, monkeypatch):
+    """One score for one site: audit of the site folder, of its built folder, and check."""
+    monkeypatch.chdir(example.parent)
+    assert runner.invoke(main, ["build", str(example), "-q"]).exit_code == 0
+    scores = {}
+    for cmd, target in (("check", example), ("audit", example), ("audit", example / "_site")):
+        out = tmp_path / f"{cmd}-{target.name}.json"
+        result = runner.invoke(main, [cmd, str(target), "--format", "json", "-o", str(out)])
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(out.read_text("utf-8"))
+        assert data["settings_file"] == f"{example.name}/sitekit.toml"
+        assert f"[check] from {example.name}/sitekit.toml" in result.stderr
+        privacy = next(p for p in data["pages"] if p["url"] == "/privacy/")
+        assert all(  # the site's [[check.ignore]] applies to audit too
+            c["ignored"] for crit in privacy["criteria"].values() for c in crit["checks"]
+        )
+        scores[(cmd, target.name)] = (data["score"], data["scoring_version"])
+    assert len(set(scores.values())) == 1, scores
+
+
+def test_a_baseline_of_another_scoring_version_is_flagged(runner, example, tmp_path):
+    base = tmp_path / "base.json"
+    result = runner.invoke(main, ["check", str(example), "-q", "--format", "json", "-o", str(base)])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(base.read_text("utf-8"))
+    assert data["scoring_version"].startswith("default:") and data["scoring_version"].endswith(
+        ":" + data["schema_version"]
+    )
+    same = runner.invoke(main, ["check", str(example), "-q", "--baseline", str(base)])
+    assert same.exit_code == 0, same.stderr
+    for saved in ("default:000000000000:1.0", None):
+        if saved is None:
+            del data["scoring_version"]  # a baseline made before reports carried one
+        else:
+            data["scoring_version"] = saved
+        base.write_text(json.dumps(data), "utf-8")
+        result = runner.invoke(main, ["check", str(example), "-q", "--baseline", str(base)])
+        assert result.exit_code == 1
+        assert "not compared; refresh the baseline" in result.stderr
+        assert "dropped" not in result.stderr and "new failure" not in result.stderr

@@ -15,6 +15,7 @@ from sitekit.audit.pool import CompactPages, PagePool
 from sitekit.audit.profile import Profile
 from sitekit.audit.redact import USERINFO, redact, relative_paths, secrets_of
 from sitekit.audit.scoring import score_page, site_scores
+from sitekit.audit.scoring_version import scoring_version
 from sitekit.crawl.crawler import Crawler
 from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import NothingAuditedError, SitekitError
@@ -104,6 +105,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         crawl=tuple(crawler.decisions),
         notes=tuple(crawler.notes),
         profile=profile.name,
+        scoring_version=scoring_version(profile),
     )
 
 

@@ -221,6 +221,8 @@ def report_head(report: AuditReport, pages: Sequence[PageResult], nested: bool) 
         "schema_version": report.schema_version,
         "target": report.target,
         "profile": report.profile,
+        "scoring_version": report.scoring_version,
+        "settings_file": report.settings_file,
         "score": _score(report.score),
         "criteria": {
             cid: {"score": _score(report.criteria.get(cid))}
@@ -266,5 +268,7 @@ def from_dict(data: dict[str, Any]) -> AuditReport:
         notes=tuple(data.get("notes", ())),
         profile=data.get("profile", "default"),
         schema_version=data.get("schema_version", "1.0"),
+        scoring_version=data.get("scoring_version", ""),
+        settings_file=data.get("settings_file", ""),
         competitors=tuple(from_dict(c) for c in data.get("competitors", ())),
     )

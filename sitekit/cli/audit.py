@@ -145,6 +145,10 @@ def audit(
 ) -> None:
     """Crawl TARGET (URL, folder of HTML, or .html file) and score it on the four criteria.
 
+    A site folder (sitekit.toml) or a folder sitekit built beside one is scored as `sitekit
+    check` scores it: every page, with the site's [check] settings (ignores, thresholds,
+    profile); the crawl options do not apply to it.
+
     With --targets FILE, audit many sites at once and print them ranked (exit 2 only when
     no site could be audited).
     """
@@ -155,6 +159,27 @@ def audit(
         return
     if target is None:
         raise click.UsageError("give a TARGET (URL, folder or .html file) or --targets FILE")
+    if not rendered and not competitors:
+        from sitekit.gate import site_of
+
+        site = site_of(target)
+        if site is not None:  # a site folder or its built folder: scored as `check` scores it
+            from sitekit.build.config import load_config
+
+            run_gate(
+                load_config(site[0]),
+                built=site[1],
+                label="audit",
+                fmt=fmt,
+                output=output,
+                profile_path=profile_path,
+                fail_under=fail_under,
+                baseline=baseline,
+                tolerance=tolerance,
+                quiet=quiet,
+                verbose=verbose,
+            )
+            return
     from sitekit.audit.pipeline import run_audit
     from sitekit.audit.profile import load_profile
     from sitekit.crawl.settings import CrawlSettings

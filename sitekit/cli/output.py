@@ -87,6 +87,10 @@ def finish_with_verdict(verdict: Any, quiet: bool, label: str) -> None:
         echo_err(f"{label}: passed")
 
 
+def config_file(result: Any) -> str:
+    return str(result.report.settings_file or "defaults")
+
+
 def run_gate(
     config: Any,
     *,
@@ -100,9 +104,16 @@ def run_gate(
     verbose: bool = False,
     drafts: bool = False,
     strict: bool = False,
+    built: Path | None = None,
+    label: str = "check",
 ) -> Any:
-    """`sitekit check` and `build --check`: print the report and verdict; exit 1 on a fail."""
-    from sitekit.gate import check_site, load_baseline  # the builder and the auditor: heavy
+    """`sitekit check` and `build --check`: print the report and verdict; exit 1 on a fail.
+
+    With `built`, that folder (sitekit built it from `config`) is audited as it is: `sitekit
+    audit` of a built or site folder, with the same [check] settings and so the same score.
+    """
+    # the builder and the auditor: heavy
+    from sitekit.gate import check_folder, check_site, load_baseline
 
     overall, per_criterion = parse_fail_under(fail_under)
     if overall is not None or per_criterion:
@@ -117,16 +128,14 @@ def run_gate(
         )
     saved = load_baseline(baseline) if baseline else None
     progress = progress_printer(quiet)
+    options: dict[str, Any] = {"baseline": saved, "tolerance": tolerance, "progress": progress}
     try:
-        result = check_site(
-            config,
-            profile_path=profile_path,
-            baseline=saved,
-            tolerance=tolerance,
-            drafts=drafts,
-            strict=strict,
-            progress=progress,
-        )
+        if built is not None:
+            result = check_folder(config, built, profile_path=profile_path, **options)
+        else:
+            result = check_site(
+                config, profile_path=profile_path, drafts=drafts, strict=strict, **options
+            )
     finally:
         clear_progress(progress)
     print_diagnostics([d for d in result.build.diagnostics if not quiet or d.level == "error"])
@@ -136,6 +145,7 @@ def run_gate(
     emit_report(result.report, fmt, output, quiet=quiet, paths_base=config.root)
     score = "-" if result.report.score is None else f"{result.report.score:.1f}"
     if not quiet:
-        echo_err(f"check: {len(result.report.pages)} pages, site score {score}")
-    finish_with_verdict(result.verdict, quiet, "check")
+        pages = len(result.report.pages)
+        echo_err(f"{label}: {pages} pages, site score {score} ([check] from {config_file(result)})")
+    finish_with_verdict(result.verdict, quiet, label)
     return result

@@ -110,7 +110,7 @@ def flush_block(st: State) -> None:
 
 
 def add_text(st: State, raw: str, ctx: Ctx) -> None:
-    text = WS_RE.sub(" ", raw).strip()
+    text = " ".join(raw.split())  # = WS_RE.sub(" ", raw).strip(): \s is str.isspace, faster
     if not text or st.chars > MAX_TEXT_CHARS:
         return
     if st.block_start == len(st.segments):

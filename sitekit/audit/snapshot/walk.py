@@ -115,12 +115,13 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
             if node.name in SKIP_TAGS:
                 _handle_skipped(node, st)
                 continue
-            if _is_hidden(node):
+            tokens = classes(node) if node.attrs.get("class") else []  # once per element
+            if _is_hidden(node, tokens):
                 if "id" in node.attrs:
                     st.ids.add(attr(node, "id"))
                 continue
             before = len(st.records)
-            child = _open(node, ctx, st)
+            child = _open(node, ctx, st, tokens)
             rec_index = before if len(st.records) > before else -1
             stack.append((node, ctx, rec_index))
             stack.extend((c, child, -2) for c in reversed(node.contents))
@@ -129,7 +130,7 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
     flush_block(st)
 
 
-def _is_hidden(tag: Node) -> bool:
+def _is_hidden(tag: Node, tokens: list[str]) -> bool:
     attrs = tag.attrs
     if "hidden" in attrs or attr(tag, "aria-hidden").lower() == "true":
         return True
@@ -142,13 +143,12 @@ def _is_hidden(tag: Node) -> bool:
         compact = style.replace(" ", "").lower()
         if "display:none" in compact or "visibility:hidden" in compact:
             return True
-    return bool(attrs.get("class")) and any(c in HIDDEN_CLASSES for c in classes(tag))
+    return any(c in HIDDEN_CLASSES for c in tokens)
 
 
-def _child_ctx(tag: Node, ctx: Ctx, st: State) -> Ctx:
+def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
     name = tag.name
     role = attr(tag, "role").lower()
-    tokens = classes(tag) if tag.attrs.get("class") else []
     nav = ctx.nav or name == "nav" or role in ("navigation", "menubar")
     if not nav and tokens:
         nav = any("nav" in c or c in NAV_CLASS_TOKENS for c in tokens) and not ctx.footer
@@ -185,7 +185,7 @@ def _handle_skipped(tag: Node, st: State) -> None:
         st.noscript.append(WS_RE.sub(" ", tag.get_text(" ")).strip()[:300])
 
 
-def _open(tag: Node, ctx: Ctx, st: State) -> Ctx:
+def _open(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
     """Record what an element contributes when it opens; return the context for its children."""
     name = tag.name
     st.last_line = tag.sourceline
@@ -198,13 +198,13 @@ def _open(tag: Node, ctx: Ctx, st: State) -> Ctx:
     if "itemtype" in tag.attrs:
         read_itemtype(tag, st)
     if not st.interstitial and tag.attrs:
-        marker = attr(tag, "id") + " " + " ".join(classes(tag))
+        marker = attr(tag, "id") + " " + " ".join(tokens)
         found = INTERSTITIAL_MARKERS.search(marker)
         if found:
             st.interstitial = found.group(0)
     if name in BLOCK_TAGS:
         flush_block(st)
-    child = _child_ctx(tag, ctx, st)
+    child = _child_ctx(tag, ctx, st, tokens)
     if name in BLOCK_TAGS:
         st.block_kind = name
         st.block_ctx = child
@@ -215,7 +215,7 @@ def _open(tag: Node, ctx: Ctx, st: State) -> Ctx:
     elif name in HEADING_TAGS or role == "heading":
         kind = name if name in HEADING_TAGS else f"h{attr(tag, 'aria-level') or '2'}"
         record(st, kind if kind in HEADING_TAGS else "h2", tag, child)
-    elif name == "button" or role == "button" or (name == "a" and _scripted_button(tag)):
+    elif name == "button" or role == "button" or (name == "a" and _scripted_button(tag, tokens)):
         record(st, "button", tag, child)
     elif name == "input":
         open_input(tag, child, st)
@@ -239,11 +239,11 @@ def _open(tag: Node, ctx: Ctx, st: State) -> Ctx:
     return child
 
 
-def _scripted_button(tag: Node) -> bool:
+def _scripted_button(tag: Node, tokens: list[str]) -> bool:
     """An <a> without href that scripts turn into a button (class 'btn', onclick)."""
     if "onclick" in tag.attrs:
         return True
-    return any(h in c for c in classes(tag) for h in ("btn", "button", "cta"))
+    return any(h in c for c in tokens for h in ("btn", "button", "cta"))
 
 
 def _close(tag: Node, rec_index: int, parent: Ctx, st: State) -> None:

@@ -478,7 +478,8 @@ def test_an_unreachable_competitor_says_why_in_every_format():
 
 
 def test_html_names_elements_in_words_and_a_folder_by_its_name():
-    report = replace(sample_report(), target="/home/ann/sites/mysite/_site")
+    rival = sample_report("http://127.0.0.1:2/")
+    report = replace(sample_report(), target="/home/ann/sites/mysite/_site", competitors=(rival,))
     soup = BeautifulSoup(render(report, "html"), "lxml")
     assert soup.h1.get_text() == "Website check: mysite/_site"
     assert "/home/ann" not in _outside_appendix(str(soup))

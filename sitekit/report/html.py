@@ -205,7 +205,7 @@ def _entry_strengths(data: dict[str, Any]) -> str:
 
 def _competitors(data: dict[str, Any]) -> str:
     sites = [data, *data.get("competitors", [])]
-    head = "".join(f"<th class=n>{_link(s['target'])}</th>" for s in sites)
+    head = "".join(f"<th class=n>{_site_link(s['target'])}</th>" for s in sites)
 
     def cell(site: dict[str, Any], score: float | None) -> str:
         return "<td class=n>" + ("–" if competitor_failure(site) else _score_text(score)) + "</td>"
@@ -215,7 +215,7 @@ def _competitors(data: dict[str, Any]) -> str:
         cells = "".join(cell(s, s["criteria"].get(cid, {}).get("score")) for s in sites)
         rows.append(f"<tr><th>{esc(LABELS[cid])}</th>{cells}</tr>")
     failed = "".join(
-        f"<li>{_link(s['target'])} could not be compared: {esc(competitor_failure(s))}</li>"
+        f"<li>{_site_link(s['target'])} could not be compared: {esc(competitor_failure(s))}</li>"
         for s in sites[1:]
         if competitor_failure(s)
     )
@@ -297,6 +297,11 @@ def _site_name(target: str) -> str:
         return one_line(target, 200)
     parts = [p for p in str(target).replace("\\", "/").split("/") if p not in ("", ".")]
     return one_line("/".join(parts[-2:]) or target, 200)
+
+
+def _site_link(target: str) -> str:
+    """A site's URL as a link, a local folder by its name (its path is in the appendix)."""
+    return _link(target) if is_web_url(target) else esc(_site_name(target))
 
 
 def _how(data: dict[str, Any]) -> str:

@@ -18,6 +18,20 @@ from sitekit.errors import Diagnostic, Location
 CRITERIA: tuple[str, ...] = ("benefit", "findability", "next_step", "proof")
 SCHEMA_VERSION = "1.0"
 PASS_SCORE = 0.5  # a check passes at this score (0..1) or above
+# A page's role (sitekit/audit/roles.py); `entry` is the page an audit starts from, never
+# declared in front matter.
+ROLES: tuple[str, ...] = (
+    "entry",
+    "landing",
+    "offer",
+    "contact",
+    "story",
+    "article",
+    "legal",
+    "utility",
+    "welcome",
+    "referral",
+)
 MAX_PAGE_BYTES = 5_000_000  # the auditor skips a page larger than this; the builder refuses one
 SITE_MARKER = ".sitekit-build"  # in every folder sitekit builds (the root of a built site)
 
@@ -136,6 +150,7 @@ class Page:
     draft: bool = False
     image: str = ""
     date: str = ""
+    role: str = ""  # front matter `role:` (landing, offer, contact, ...); overrides the guess
     extra: dict[str, Any] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
 
@@ -260,6 +275,7 @@ class PageSnapshot:
     rendered: bool = False
     screenshots: dict[str, str] = field(default_factory=dict)  # viewport -> data: URI
     context: PageContext | None = None  # the crawl's findings, for the checks that read them
+    role_mark: str = ""  # <meta name="sitekit:role">: the role a page sitekit built declares
 
 
 @dataclass(frozen=True)
@@ -305,7 +321,7 @@ class CheckResult:
 @dataclass(frozen=True)
 class CriterionResult:
     id: str
-    score: float  # 0..100
+    score: float | None  # 0..100; None when the criterion does not apply to the page's role
     checks: tuple[CheckResult, ...] = ()
 
 

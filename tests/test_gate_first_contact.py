@@ -57,11 +57,6 @@ def sarif_at(stdout: str, rule: str) -> list[tuple[str, int | None]]:
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the page-roles work (issue 11 items 1-2): plain pages are still judged "
-    "as landing pages, so the site scores about 67 < 80",
-)
 def test_a_good_site_with_plain_pages_passes_without_ignores(site):
     assert "[[check.ignore]]" not in (site / "sitekit.toml").read_text("utf-8")
     code, _, err = check(site, "json")

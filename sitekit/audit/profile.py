@@ -15,6 +15,7 @@ from typing import Any
 from sitekit.audit.calibration import Curve
 from sitekit.audit.calibration import load as load_curves
 from sitekit.audit.checks import REGISTRY, CheckSpec, Options, load_checks
+from sitekit.audit.roles import ROLES, RoleRules
 from sitekit.audit.words import Problems, WordLists, read_profile, word_lists_from
 from sitekit.errors import did_you_mean
 from sitekit.models import CRITERIA
@@ -61,6 +62,7 @@ class Floor:
     check: str
     at_least: float
     min: float
+    role: str = ""  # a `[[roles.floors]]` floor holds on pages of this role only, after caps
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Profile:
     floors: tuple[Floor, ...] = ()
     entry_weight: float = 0.5
     calibration: dict[str, Curve] = field(default_factory=dict)  # criterion -> fitted curve
+    roles: RoleRules = field(default_factory=RoleRules)
 
     @property
     def words(self) -> dict[str, tuple[str, ...]]:
@@ -124,6 +127,7 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
     caps = _build_caps(problems, raw.get("caps", []), checks)
     floors = _build_floors(problems, raw.get("floors", []), checks)
     curves = _build_calibration(problems, file, raw.get("calibration", ""))
+    roles, role_floors = _build_roles(problems, raw.get("roles", {}), checks)
     problems.raise_if_any()
     return Profile(
         name=name,
@@ -132,9 +136,10 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
         word_lists=word_lists,
         groups=groups,
         caps=caps,
-        floors=floors,
+        floors=(*role_floors, *floors),
         entry_weight=entry_weight,
         calibration=curves,
+        roles=roles,
     )
 
 
@@ -279,3 +284,88 @@ def _build_floors(
         )
         for key, item, crit, cid in _rule_items(problems, items, checks, "floors")
     )
+
+
+def _build_roles(
+    problems: Problems, table: Any, checks: dict[str, CheckConfig]
+) -> tuple[RoleRules, tuple[Floor, ...]]:
+    """`[roles]`: criteria judged and weight per role, words per language, JSON-LD types,
+    the fallback role, and `[[roles.floors]]` (floors that hold on one role's pages)."""
+    if not isinstance(table, dict):
+        problems.add("roles", "must be a table")
+        return RoleRules(), ()
+    for key in table:
+        if key not in ("judged", "weight", "words", "structured", "fallback", "floors"):
+            hint = did_you_mean(key, ["judged", "weight", "words", "structured", "fallback"])
+            problems.add(f"roles.{key}", f"unknown key{hint}")
+    judged = {
+        role: tuple(crits)
+        for role, crits in _role_table(problems, table, "judged", list).items()
+        if _all_known(problems, f"roles.judged.{role}", crits, CRITERIA)
+    }
+    weights = {
+        role: _number(problems, f"roles.weight.{role}", w, 1.0)
+        for role, w in _role_table(problems, table, "weight", (int, float)).items()
+    }
+    structured = {
+        role: tuple(str(t) for t in types)
+        for role, types in _role_table(problems, table, "structured", list).items()
+    }
+    words: dict[str, dict[str, tuple[str, ...]]] = {}
+    by_lang = table.get("words", {})
+    if not isinstance(by_lang, dict):
+        problems.add("roles.words", "must be a table of [roles.words.<language>] tables")
+        by_lang = {}
+    for lang, lists in by_lang.items():
+        sub = _role_table(problems, {lang: lists}, lang, list, prefix="roles.words.")
+        words[lang.lower()] = {r: tuple(str(w) for w in ws) for r, ws in sub.items()}
+    fallback = table.get("fallback", "landing")
+    if fallback not in ROLES:
+        problems.add(
+            "roles.fallback", f"unknown role {fallback!r}{did_you_mean(str(fallback), list(ROLES))}"
+        )
+        fallback = "landing"
+    floors = []
+    for key, item, crit, cid in _rule_items(
+        problems, table.get("floors", []), checks, "roles.floors"
+    ):
+        role = item.get("role")
+        if role not in ROLES:
+            problems.add(
+                f"{key}.role", f"unknown role {role!r}{did_you_mean(str(role), list(ROLES))}"
+            )
+            continue
+        at_least = _number(problems, f"{key}.at_least", item.get("at_least", 0.5))
+        floors.append(
+            Floor(
+                crit, cid, at_least, _number(problems, f"{key}.min", item.get("min", 25)), str(role)
+            )
+        )
+    return RoleRules(judged, weights, words, structured, fallback), tuple(floors)
+
+
+def _role_table(
+    problems: Problems, table: dict[str, Any], name: str, kind: Any, prefix: str = "roles."
+) -> dict[str, Any]:
+    """`[roles.<name>]`: a table keyed by role; unknown roles and wrong shapes are problems."""
+    sub = table.get(name, {})
+    if not isinstance(sub, dict):
+        problems.add(f"{prefix}{name}", "must be a table keyed by role")
+        return {}
+    out = {}
+    for role, value in sub.items():
+        key = f"{prefix}{name}.{role}"
+        if role not in ROLES:
+            problems.add(key, f"unknown role {role!r}{did_you_mean(role, list(ROLES))}")
+        elif not isinstance(value, kind) or isinstance(value, bool):
+            problems.add(key, "must be a list" if kind is list else "must be a number")
+        else:
+            out[role] = value
+    return out
+
+
+def _all_known(problems: Problems, key: str, values: list[Any], known: tuple[str, ...]) -> bool:
+    bad = [v for v in values if v not in known]
+    for v in bad:
+        problems.add(key, f"unknown criterion {v!r}{did_you_mean(str(v), list(known))}")
+    return not bad

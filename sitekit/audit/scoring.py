@@ -9,7 +9,8 @@ from dataclasses import replace
 from sitekit.audit.calibration import apply as apply_curve
 from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
 from sitekit.audit.language import has_word_list, is_not_judged, not_judged, page_language
-from sitekit.audit.profile import Profile
+from sitekit.audit.profile import Floor, Profile
+from sitekit.audit.roles import detect_role
 from sitekit.models import (
     CRITERIA,
     PASS_SCORE,
@@ -60,10 +61,13 @@ def run_check(
     )
 
 
-def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Profile) -> float:
+def criterion_score(
+    criterion: str, checks: Sequence[CheckResult], profile: Profile, role: str = ""
+) -> float:
     """Weighted mean (grouped checks count once, by their best score) x 100, then the
     floors, then the caps, then the `unjudged_max` of checks not judged for want of a word
-    list."""
+    list, then the floors of the page's role (`[[roles.floors]]`: a contact page's form is
+    the next step, whatever the caps say of a landing page's)."""
     groups: dict[str, list[CheckResult]] = {}
     parts: list[tuple[float, float]] = []
     for result in checks:
@@ -83,11 +87,8 @@ def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Prof
     score = 100.0 * sum(w * s for w, s in parts) / total if total else 0.0
     by_id = {c.id: c for c in checks}
     for floor in profile.floors:  # floors first: a cap (placeholder, no offer) still wins
-        if floor.criterion != criterion:
-            continue
-        met = by_id.get(floor.check)
-        if met is not None and met.score is not None and not met.ignored:
-            score = max(score, floor.min) if met.score >= floor.at_least else score
+        if floor.criterion == criterion and not floor.role and _meets(floor, by_id):
+            score = max(score, floor.min)
     for cap in profile.caps:
         if cap.criterion != criterion:
             continue
@@ -96,8 +97,21 @@ def criterion_score(criterion: str, checks: Sequence[CheckResult], profile: Prof
             score = min(score, cap.max)
     for unread in (c for c in checks if is_not_judged(c) and c.id in profile.checks):
         score = min(score, profile.checks[unread.id].unjudged_max)
+    for floor in profile.floors:
+        if floor.criterion == criterion and role and floor.role == role and _meets(floor, by_id):
+            score = max(score, floor.min)
     curve = profile.calibration.get(criterion)  # the fitted raw -> 0-100 curve (data)
     return round(apply_curve(curve, round(score, 1)), 1) if curve else round(score, 1)
+
+
+def _meets(floor: Floor, by_id: dict[str, CheckResult]) -> bool:
+    met = by_id.get(floor.check)
+    return (
+        met is not None
+        and met.score is not None
+        and not met.ignored
+        and met.score >= floor.at_least
+    )
 
 
 def effective_weights(
@@ -142,6 +156,8 @@ def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
         return CheckedPage(page)
     text = f"{snapshot.title}\n{snapshot.text}"
     lang, _ = page_language(snapshot.lang, text, profile.word_lists.function_words)
+    role, why = detect_role(snapshot, is_entry, profile.roles, lang or "")
+    page = replace(page, role=role, role_reason=why)
     results = tuple(
         run_check(spec, snapshot, profile, lang)
         for spec in _enabled(profile)
@@ -164,34 +180,54 @@ def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> 
     ]
     whole = context.ignored.get("*")  # a page ignored whole: every check ignored, no score
     ignored = dict.fromkeys((r.id for r in results), whole) if whole else context.ignored
+    applies = profile.roles.criteria_for(page.role) if page.role else CRITERIA
     criteria = {}
     for crit in CRITERIA:
         mine = effective_weights(crit, [r for r in results if r.criterion == crit], profile)
+        if crit not in applies:  # not applicable: its checks are shown, marked, never scored
+            why = f"not applicable to a {page.role} page"
+            mine = tuple(replace(r, ignored=ignored.get(r.id, why)) for r in mine)
+            criteria[crit] = CriterionResult(crit, None, mine)
+            continue
         mine = tuple(replace(r, ignored=ignored[r.id]) if r.id in ignored else r for r in mine)
-        criteria[crit] = CriterionResult(crit, criterion_score(crit, mine, profile), mine)
-    criteria = with_impacts(criteria, profile)
+        criteria[crit] = CriterionResult(
+            crit, criterion_score(crit, mine, profile, page.role), mine
+        )
+    criteria = with_impacts(criteria, profile, page.role)
     if whole:
         return replace(
             page, score=None, auditable=False, reason=f"ignored: {whole}", criteria=criteria
         )
-    score = round(sum(c.score for c in criteria.values()) / len(criteria), 1)
-    return replace(page, score=score, criteria=criteria)
+    return replace(page, score=page_score(criteria), criteria=criteria)
+
+
+def page_score(criteria: dict[str, CriterionResult]) -> float | None:
+    """The mean of the criteria that apply to the page (None when none does)."""
+    judged = [c.score for c in criteria.values() if c.score is not None]
+    return round(sum(judged) / len(judged), 1) if judged else None
 
 
 def with_impacts(
-    criteria: dict[str, CriterionResult], profile: Profile
+    criteria: dict[str, CriterionResult], profile: Profile, role: str = ""
 ) -> dict[str, CriterionResult]:
     """Each failing check's impact: the page-score points a perfect score on it would gain,
-    re-scored the way scoring does (weights, groups counted once, floors and caps)."""
+    re-scored the way scoring does (weights, groups counted once, floors and caps); the page
+    score is the mean of the criteria that apply, so a gain is shared among those only."""
     out = {}
+    judged = sum(1 for c in criteria.values() if c.score is not None)
     for cid, crit in criteria.items():
         checks = []
         for check in crit.checks:
             impact = 0.0
-            if check.score is not None and not check.ignored and check.score < 1.0:
+            if (
+                crit.score is not None
+                and check.score is not None
+                and not check.ignored
+                and check.score < 1.0
+            ):
                 fixed = tuple(replace(c, score=1.0) if c is check else c for c in crit.checks)
-                gain = criterion_score(cid, fixed, profile) - crit.score
-                impact = max(0.0, gain) / max(1, len(criteria))
+                gain = criterion_score(cid, fixed, profile, role) - crit.score
+                impact = max(0.0, gain) / max(1, judged)
             checks.append(replace(check, impact=round(impact, 1)))
         out[cid] = replace(crit, checks=tuple(checks))
     return out
@@ -220,10 +256,13 @@ def _enabled(profile: Profile) -> list[CheckSpec]:
 def site_scores(
     pages: Sequence[PageResult], profile: Profile
 ) -> tuple[float | None, dict[str, float]]:
-    """Site score per criterion = w x entry page + (1 - w) x mean of the other pages.
+    """Site score per criterion: the pages' scores weighted by role (`[roles.weight]`: the
+    entry page and landing pages most, legal and utility pages least), the entry page's share
+    never under `site.entry_weight` (it is where first contact happens).
 
-    w is the profile's `site.entry_weight`; pages that were not auditable are left out; with
-    no entry page (or no other page) the available part counts alone. Overall = mean of four.
+    A page is left out of a criterion that does not apply to its role; pages that were not
+    auditable are left out. A criterion no page is judged on has no site score; overall =
+    mean of the criteria that have one.
     """
     scored = [p for p in pages if p.auditable and p.score is not None and p.criteria]
     if not scored:
@@ -232,14 +271,23 @@ def site_scores(
     rest = [p for p in scored if p is not entry]
     out: dict[str, float] = {}
     for crit in CRITERIA:
-        rest_mean = sum(p.criteria[crit].score for p in rest) / len(rest) if rest else None
-        if entry is not None and rest_mean is not None:
-            w = profile.entry_weight
-            value = w * entry.criteria[crit].score + (1 - w) * rest_mean
-        elif entry is not None:
-            value = entry.criteria[crit].score
+        parts = [
+            (profile.roles.weight_for(p.role), score)
+            for p in rest
+            if (score := p.criteria[crit].score) is not None
+        ]
+        total = sum(w for w, _ in parts)
+        rest_mean = sum(w * s for w, s in parts) / total if total else None
+        entry_score = entry.criteria[crit].score if entry is not None else None
+        if entry_score is None:
+            value = rest_mean
+        elif rest_mean is None:
+            value = entry_score
         else:
-            value = rest_mean or 0.0
-        out[crit] = round(value, 1)
-    overall = round(sum(out.values()) / len(out), 1)
+            own = profile.roles.weight_for("entry")
+            share = max(profile.entry_weight, own / (own + total)) if own + total else 1.0
+            value = share * entry_score + (1 - share) * rest_mean
+        if value is not None:
+            out[crit] = round(value, 1)
+    overall = round(sum(out.values()) / len(out), 1) if out else None
     return overall, out

@@ -11,7 +11,7 @@ from typing import Any
 
 from sitekit.build.frontmatter import SourceFile, parse_front_matter, split_front_matter
 from sitekit.errors import Diagnostic, Location, did_you_mean
-from sitekit.models import FaqItem, Link, Page, ProofItem, Signup
+from sitekit.models import ROLES, FaqItem, Link, Page, ProofItem, Signup
 
 MAX_SIGNUP_FIELDS = 3
 STRING_FIELDS = (
@@ -24,6 +24,7 @@ STRING_FIELDS = (
     "template",
     "image",
     "date",
+    "role",
 )
 FIELDS = (*STRING_FIELDS, "cta", "next_steps", "signup", "proof", "faq", "draft")
 SHAPES = {
@@ -239,6 +240,11 @@ def build_page(
     if not isinstance(draft, bool):
         pb.problem("error", "draft", "field 'draft' must be true or false")
         draft = False
+    if text["role"] and text["role"] not in ROLES[1:]:
+        hint = did_you_mean(text["role"], ROLES[1:])
+        pb.problem(
+            "error", "role", f"unknown role {text['role']!r}{hint} (roles: {', '.join(ROLES[1:])})"
+        )
     template = text["template"] or ("landing" if text["benefit"] else "page")
     if template == "landing":
         for name, present in (("benefit", text["benefit"]), ("cta", cta)):
@@ -289,6 +295,7 @@ def build_page(
         draft=draft,
         image=text["image"],
         date=text["date"],
+        role=text["role"],
         extra=extra,
         field_lines=dict(lines),
     )

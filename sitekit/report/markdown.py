@@ -61,7 +61,8 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
         lines += ["", "| page | score | " + " | ".join(CRITERIA) + " |"]
         lines.append("|---|" + "---:|" * (len(CRITERIA) + 1))
         for page in sorted(audited, key=lambda p: (p["score"], p["url"])):
-            cells = " | ".join(_fmt(page["criteria"].get(cid, {}).get("score")) for cid in CRITERIA)
+            scores = [page["criteria"].get(cid, {}).get("score") for cid in CRITERIA]
+            cells = " | ".join("n/a" if s is None else _fmt(s) for s in scores)  # n/a: role
             lines.append(f"| {md(page['url'], 120)} | {_fmt(page['score'])} | {cells} |")
     groups = [g for g in data.get("groups", []) if g["of"] > 1]
     if groups:

@@ -56,10 +56,13 @@ def snapshot_from_tree(
     title_tag = scope.find("title")
     title = WS_RE.sub(" ", title_tag.get_text(" ")).strip() if title_tag else ""
     description = ""
+    role_mark = ""
     for meta in scope.find_all("meta", limit=200):
         key = (attr(meta, "name") or attr(meta, "property")).lower()
         if key in ("description", "og:description") and not description:
             description = WS_RE.sub(" ", attr(meta, "content")).strip()
+        elif key == "sitekit:role":
+            role_mark = attr(meta, "content").strip().lower()
     if head is not None:
         for script in head.find_all("script", limit=100):
             if "ld+json" in attr(script, "type").lower():
@@ -93,6 +96,7 @@ def snapshot_from_tree(
         source_path=source_path,
         source_map=st.source_map,
         rendered=rendered,
+        role_mark=role_mark,
     )
     reason = not_auditable_reason(snapshot, st)
     if reason:

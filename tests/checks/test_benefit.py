@@ -291,3 +291,21 @@ def test_offer_words_in_other_languages(run):
     assert run("benefit-not-vague", de_none, lang="de").score == 0.1
     fr = "<h1>Actualités</h1><p>Le cabinet d'ostéopathie ouvre le samedi.</p>"
     assert run("benefit-not-vague", fr, lang="fr").score == 1.0
+
+
+def test_a_row_of_buttons_is_not_the_line_under_the_heading(run):
+    # 'Get Started' is a button, not an outcome: the heading's vague 'your' is all there is
+    buttons = "<div><a href='#about'>Get Started</a> <a href='#services'>Our Services</a></div>"
+    html = "<main><h2>Unblock Your Teams!</h2>" + buttons + "</main>"
+    found = run("benefit-outcome", html)
+    assert found.score is not None and found.score <= 0.3
+    assert "imperative" not in found.evidence[0].note
+
+
+def test_a_heading_of_the_same_level_is_the_next_slide_not_the_lead(run):
+    slides = "<main><h2>Unblock Your Teams!</h2><h2>Join Our Pilot Program Today</h2></main>"
+    assert run("benefit-outcome", slides).score <= 0.3
+    # a sub-heading one level down is the line under the heading
+    sub = "<main><h1>Apartment Holzstrasse</h1><h2>Book your stay near the old town</h2></main>"
+    found = run("benefit-outcome", sub)
+    assert found.evidence[0].text == "Book your stay near the old town"

@@ -145,9 +145,10 @@ def hero_lead(
     page: PageSnapshot, view: View, head: Element | None, window: int = 15, min_words: int = 4
 ) -> Element | None:
     """The line right under the main heading: the first running text (or a long sub-heading)
-    within `window` words of it, before the next section heading; link labels are skipped."""
+    within `window` words of it, before the next section heading; link labels (and a row of
+    them, 'Get Started Our Services') are skipped."""
     after = head.position + word_len(head.text) if head else -1
-    labels = {e.text for e in (*page.links, *page.buttons) if e.text}
+    labels = LinkLabels(page)
     for block in page.blocks:
         if block.position < after or (head and block.position == head.position):
             continue
@@ -157,11 +158,30 @@ def hero_lead(
             if head is not None:
                 return None
             continue
-        if (block.in_nav and in_menu(page, block)) or block.text in labels:
+        if head is not None and block.kind == head.kind:
+            return None  # a heading of the main one's level opens the next section or slide
+        if (block.in_nav and in_menu(page, block)) or labels.only_labels(block.text):
             continue
         if word_len(block.text) >= min_words:
             return block
     return None
+
+
+class LinkLabels:
+    """The page's link and button labels: is a block's text one of them, or a row of them
+    ('Home De Praktijk Tarieven Contact', 'Get Started Our Services') outside a <nav>?"""
+
+    __slots__ = ("labels", "words")
+
+    def __init__(self, page: PageSnapshot) -> None:
+        self.labels = {e.text for e in (*page.links, *page.buttons) if e.text}
+        self.words = {t for text in self.labels for t in norm(text).split()}
+
+    def only_labels(self, text: str) -> bool:
+        if text in self.labels:
+            return True
+        words = norm(text).split()
+        return len(words) >= 3 and all(t in self.words for t in words)
 
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -271,16 +291,14 @@ def opening_text(
     """The running text read first in view (menus, footer, link and button labels left out,
     and a row of links outside a <nav>, 'Home De Praktijk Tarieven Contact'; `skip`, e.g. the
     main heading, too), up to `max_words` words."""
-    labels = {e.text for e in (*page.links, *page.buttons) if e.text}
-    label_words = {t for text in labels for t in norm(text).split()}
+    labels = LinkLabels(page)
     parts: list[str] = []
     count = 0
     for block in page.blocks:
-        if in_menu(page, block) or block.in_footer or not view(block) or block.text in labels:
+        if in_menu(page, block) or block.in_footer or not view(block):
             continue
-        words = norm(block.text).split()
-        if len(words) >= 3 and all(t in label_words for t in words):
-            continue  # a menu not marked as one: every word is a link's
+        if labels.only_labels(block.text):
+            continue  # a link, or a menu not marked as one: every word is a link's
         if skip is not None and block.position == skip.position and block.text == skip.text:
             continue
         parts.append(block.text)

@@ -275,6 +275,8 @@ class PageSnapshot:
     rendered: bool = False
     screenshots: dict[str, str] = field(default_factory=dict)  # viewport -> data: URI
     context: PageContext | None = None  # the crawl's findings, for the checks that read them
+    scripts: int = 0  # <script> elements in the HTML (JSON-LD data left out)
+    mount_root: str = ""  # id of the empty <div> a script framework mounts the page into
     role_mark: str = ""  # <meta name="sitekit:role">: the role a page sitekit built declares
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from sitekit.audit.calibration import apply as apply_curve
 from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
+from sitekit.audit.confidence import page_confidence
 from sitekit.audit.language import has_word_list, is_not_judged, not_judged, page_language
 from sitekit.audit.profile import Floor, Profile
 from sitekit.audit.roles import detect_role
@@ -163,7 +164,8 @@ def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
         for spec in _enabled(profile)
         if not spec.needs_crawl
     )
-    return CheckedPage(page, results)
+    level, reasons = page_confidence(snapshot, results, lang)
+    return CheckedPage(replace(page, confidence=level, confidence_reasons=reasons), results)
 
 
 def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> PageResult:

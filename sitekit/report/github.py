@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitekit.audit.report_data import is_finding
+from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 
@@ -32,9 +33,18 @@ def _fmt(score: float | None) -> str:
     return "-" if score is None else f"{score:.0f}"
 
 
+def _low_confidence(page: dict[str, Any]) -> str:
+    """A notice that the page's scores are a guess, and why (at its file when it has one)."""
+    props = [f"file={escape_property(page['source_path'])}"] if page.get("source_path") else []
+    props.append(f"title={escape_property('low confidence: the scores are a guess')}")
+    message = "\n".join([f"{page['url']}:", *confidence_of(page)[1]])
+    return f"::notice {','.join(props)}::{escape_data(message)}"
+
+
 def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `github` format: one annotation per failed check, most points first (a finding worth
-    no points is a notice), then a notice with the score."""
+    no points is a notice), a notice per page judged with low confidence, then a notice with
+    the score."""
     lines = []
     findings: list[tuple[tuple[Any, ...], str]] = []
     for page in data["pages"]:
@@ -68,6 +78,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
                 text = f"::{level} {','.join(props)}::{escape_data(chr(10).join(message))}"
                 findings.append((order, text))
     lines[:0] = [text for _, text in sorted(findings)]
+    lines += [_low_confidence(page) for page in data["pages"] if confidence_of(page)[0] == "low"]
     for err in data.get("errors", []):
         lines.append(
             f"::warning title={escape_property('fetch failed')}::"

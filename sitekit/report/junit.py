@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from sitekit.audit.report_data import is_finding
+from sitekit.report.confidence import confidence_of, confidence_text
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 
@@ -42,7 +43,8 @@ def _testcase(suite: ET.Element, page: dict[str, Any], cid: str, check: dict[str
         return "skipped"
     if check["score"] is None:
         kind = "error" if check["error"] else "skipped"
-        message = check["error"] or "did not apply"
+        notes = [ev.get("note") for ev in check["evidence"] if ev.get("note")]
+        message = check["error"] or (notes[0] if notes else "did not apply")
         ET.SubElement(case, kind, message=xml_text(message))
         return kind
     if is_finding(check):
@@ -54,12 +56,24 @@ def _testcase(suite: ET.Element, page: dict[str, Any], cid: str, check: dict[str
     return "pass"
 
 
+def _confidence(suite: ET.Element, page: dict[str, Any]) -> None:
+    """The page's confidence as suite properties (before its test cases, as JUnit wants)."""
+    level, reasons = confidence_of(page)
+    if not level:
+        return
+    props = ET.SubElement(suite, "properties")
+    ET.SubElement(props, "property", name="confidence", value=level)
+    for reason in reasons:
+        ET.SubElement(props, "property", name="confidence_reason", value=xml_text(reason))
+
+
 def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     """The `junit` format."""
     root = ET.Element("testsuites", name=xml_text(f"sitekit audit {data['target']}"))
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for page in data["pages"]:
         suite = ET.SubElement(root, "testsuite", name=xml_text(page["url"]))
+        _confidence(suite, page)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         if not page["auditable"] or page["score"] is None:
             case = ET.SubElement(suite, "testcase", name="auditable", classname="sitekit.page")
@@ -80,6 +94,8 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
             suite.set(key, str(value))
             totals[key] += value
         suite.set("time", "0")
+        if confidence_text(page):
+            ET.SubElement(suite, "system-out").text = xml_text(confidence_text(page))
     for err in data.get("errors", []):
         suite = ET.SubElement(
             root,

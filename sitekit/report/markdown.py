@@ -6,10 +6,12 @@ import re
 from typing import Any
 
 from sitekit.models import CRITERIA
+from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import one_line
 from sitekit.report.summary import competitor_failure
 from sitekit.report.terminal import entry_fixes, location_text
 
+MAX_HIGH_LINES = 10  # pages of high confidence listed one by one
 _SPECIAL = re.compile(r"([\\`*_\[\]()|~])")
 
 
@@ -23,6 +25,22 @@ def md(value: Any, limit: int = 200) -> str:
 
 def _fmt(score: float | None) -> str:
     return "–" if score is None else f"{score:.0f}"
+
+
+def _confidence_lines(pages: list[dict[str, Any]]) -> list[str]:
+    """A line per page saying how far its scores can be trusted: the pages that are not high
+    first, with why; the high ones after them."""
+    if not pages:
+        return []
+    unsure = [p for p in pages if confidence_of(p)[0] not in ("", "high")]
+    lines = ["", "Confidence:"]
+    for page in unsure:
+        level, reasons = confidence_of(page)
+        lines.append(f"- {md(page['url'], 120)}: **{level}** — {md(' '.join(reasons), 1000)}")
+    high = [p for p in pages if confidence_of(p)[0] == "high"]
+    if len(high) > MAX_HIGH_LINES:  # a big crawl: the pages to trust in one line
+        return [*lines, f"- the other {len(high)} pages: high"]
+    return lines + [f"- {md(p['url'], 120)}: high" for p in high]
 
 
 def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
@@ -68,6 +86,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     if groups:
         lines += [""]
         lines += [f"- {md(g['title'], 120)} — {g['pages']} of {g['of']} pages" for g in groups]
+    lines += _confidence_lines(audited)
     skipped = [p for p in data["pages"] if not p["auditable"] or p["score"] is None]
     skipped_lines = [f"- {md(p['url'], 120)}: {md(p['reason'])}" for p in skipped]
     skipped_lines += [

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from sitekit import __version__
 from sitekit.audit.report_data import is_finding
+from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import plain
 from sitekit.report.terminal import evidence_line
 
@@ -87,6 +88,8 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
                             "score": check["score"],
                             "impact": check["impact"],
                             "fix": plain(check["fix"]),
+                            "confidence": confidence_of(page)[0],
+                            "confidenceReasons": confidence_of(page)[1],
                         },
                     }
                 )
@@ -113,6 +116,12 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
                     "target": plain(data["target"]),
                     "score": data["score"],
                     "criteria": {k: v["score"] for k, v in data["criteria"].items()},
+                    "confidence": [  # how far each page's scores can be trusted, and why not
+                        {"url": plain(p["url"]), "level": level, "reasons": reasons}
+                        for p in data["pages"]
+                        for level, reasons in [confidence_of(p)]
+                        if level
+                    ],
                 },
             }
         ],

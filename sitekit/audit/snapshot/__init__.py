@@ -67,6 +67,8 @@ def snapshot_from_tree(
         for script in head.find_all("script", limit=100):
             if "ld+json" in attr(script, "type").lower():
                 read_jsonld(script.get_text(), st)
+            else:
+                st.scripts += 1
     walk(soup, st)
     first_screen_end = st.header_end + FIRST_SCREEN_WORDS
     viewports = tuple(st.viewports) if rendered else ()
@@ -96,6 +98,8 @@ def snapshot_from_tree(
         source_path=source_path,
         source_map=st.source_map,
         rendered=rendered,
+        scripts=st.scripts,
+        mount_root=st.mount_roots[0] if st.mount_roots else "",
         role_mark=role_mark,
     )
     reason = not_auditable_reason(snapshot, st)

@@ -77,6 +77,7 @@ class State:
     data: list[dict[str, Any]] = field(default_factory=list)
     noscript: list[str] = field(default_factory=list)
     mount_roots: list[str] = field(default_factory=list)
+    scripts: int = 0  # <script> elements, JSON-LD left out
     header_end: int = 0
     viewports: dict[str, None] = field(default_factory=dict)
     source_map: dict[str, Location] = field(default_factory=dict)

@@ -181,6 +181,8 @@ def _handle_skipped(tag: Node, st: State) -> None:
     name = tag.name
     if name == "script" and "ld+json" in attr(tag, "type").lower():
         read_jsonld(tag.get_text(), st)
+    elif name == "script":
+        st.scripts += 1
     elif name == "noscript":
         st.noscript.append(WS_RE.sub(" ", tag.get_text(" ")).strip()[:300])
 

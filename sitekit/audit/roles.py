@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import unquote
 
 from sitekit.models import CRITERIA, ROLES, PageSnapshot
@@ -35,6 +36,9 @@ class RoleRules:
     words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # lang -> role
     structured: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> @types
     fallback: str = "landing"
+    _said: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )  # words_for's answers by language, remembered (a role's words are read on every page)
 
     def criteria_for(self, role: str) -> tuple[str, ...]:
         """The criteria a page of `role` is judged on (all four for a role not listed)."""
@@ -47,13 +51,17 @@ class RoleRules:
         """Each role's words for a title, heading or label: the page language's (its primary
         subtag) plus English; a word written "/welcome" is for paths only."""
         primary = lang.lower().split("-")[0]
+        if primary in self._said:
+            return self._said[primary]
         out: dict[str, tuple[str, ...]] = {}
         for code in dict.fromkeys((primary, "en")):
             for role, phrases in self.words.get(code, {}).items():
                 said = tuple(p for p in phrases if not p.startswith("/"))
                 out[role] = (*out.get(role, ()), *said)
+        self._said[primary] = out
         return out
 
+    @cached_property
     def path_words(self) -> dict[str, tuple[str, ...]]:
         """Each role's words in every language, as slug tokens (paths are not translated)."""
         out: dict[str, tuple[str, ...]] = {}
@@ -83,7 +91,7 @@ def detect_role(
     words = rules.words_for(lang or snapshot.lang)
     path = _path(snapshot.url)
     tokens = f"-{_slug(unquote(path))}-"
-    for role, slugs in rules.path_words().items():
+    for role, slugs in rules.path_words.items():
         hit = next((s for s in slugs if s and f"-{s}-" in tokens), None)
         if hit:
             vote(role, VOTES["path"], f"path {path}")

@@ -309,3 +309,15 @@ def test_a_heading_of_the_same_level_is_the_next_slide_not_the_lead(run):
     sub = "<main><h1>Apartment Holzstrasse</h1><h2>Book your stay near the old town</h2></main>"
     found = run("benefit-outcome", sub)
     assert found.evidence[0].text == "Book your stay near the old town"
+
+
+def test_offer_words_in_russian_and_korean(run):
+    # a page in a language with a table is read with its own offer words, not only English
+    ru = "<main><p>Стоматологическая клиника в Казани: лечение и имплантация зубов.</p></main>"
+    assert run("benefit-not-vague", ru, lang="ru").score == 1.0
+    ru_none = "<main><h2>Новости</h2><p>В пятницу мы закрыты.</p></main>"
+    assert run("benefit-not-vague", ru_none, lang="ru").score == 0.1
+    ko = "<main><h2>공지사항</h2><p>치과 진료 안내: 토요일도 진료합니다.</p></main>"
+    assert run("benefit-not-vague", ko, lang="ko").score == 1.0
+    ko_none = "<main><h2>공지사항</h2><p>금요일은 휴무입니다.</p></main>"
+    assert run("benefit-not-vague", ko_none, lang="ko").score == 0.1

@@ -85,6 +85,9 @@ draft: false
 # image: used for social sharing (og:image); date: shown in sitemap.xml.
 image: ""
 date: 2026-01-01
+# role: what the page is, for the auditor (landing, offer, contact, story, article, legal,
+# utility, welcome, referral); a page with a benefit is a landing page.
+role: landing
 ---
 
 ## How it works

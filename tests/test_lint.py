@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,13 @@ def test_the_auditor_agrees_with_the_guard_on_the_same_sentence(
     assert {i for i, s in scores.items() if s is not None and s < PASS_SCORE} == fails, scores
     assert outcome is not None and outcome <= outcome_cap, outcome
     assert bool(benefit_warnings(heading)) == (outcome_cap < 1.0)
+
+
+def test_the_guard_loads_no_check() -> None:
+    """The guard reads the auditor's rules without the check registry (build start-up)."""
+    code = (
+        "import sys, sitekit.build.lint; "
+        "print(sorted(m for m in sys.modules if m.startswith('sitekit.audit')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['sitekit.audit', 'sitekit.audit.words']"

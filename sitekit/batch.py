@@ -11,10 +11,10 @@ import dataclasses
 import json
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,7 +188,7 @@ class _Batch:
         self.progress = progress
         self.rows: dict[str, SiteRow] = {}
         self.pages: dict[str, int] = {}
-        self.running = 0
+        self.running: set[str] = set()
         self.lock = threading.Lock()
 
     def site_progress(self, target: str) -> Callable[[int, int, str], None]:
@@ -201,12 +201,12 @@ class _Batch:
 
     def started(self, target: str) -> None:
         with self.lock:
-            self.running += 1
+            self.running.add(target)
             self._tell(target)
 
     def finished(self, row: SiteRow) -> None:
         with self.lock:
-            self.running -= not row.resumed
+            self.running.discard(row.target)
             self.rows[row.target] = row
             self.pages[row.target] = row.pages
             if self.out_dir is not None:
@@ -219,8 +219,106 @@ class _Batch:
     def _tell(self, url: str) -> None:
         if self.progress is not None:
             total_pages = sum(self.pages.values())
-            state = BatchProgress(len(self.rows), len(self.targets), self.running, total_pages, url)
-            self.progress(state)
+            done, total, running = len(self.rows), len(self.targets), len(self.running)
+            self.progress(BatchProgress(done, total, running, total_pages, url))
+
+
+# What each site worker process holds, set once by _init_worker.
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(
+    profile: Profile, settings: CrawlSettings, fmt: str, out_dir: Path | None, queue: Any
+) -> None:
+    # A site worker is already one of the batch's processes, one per core: a page pool of
+    # its own would only add processes on the same cores (bench/sites.py), so each site's
+    # pages are checked in the worker itself.
+    from sitekit.audit import pool
+
+    pool.IN_PROCESS_PAGES = sys.maxsize
+    _worker.update(profile=profile, settings=settings, fmt=fmt, out_dir=out_dir, queue=queue)
+
+
+def _send_progress(target: str) -> Callable[[int, int, str], None] | None:
+    queue = _worker["queue"]
+    if queue is None:
+        return None
+
+    def send(done: int, _queued: int, url: str) -> None:
+        queue.put((target, done, url))
+
+    return send
+
+
+def _audit_site(target: str, name: str) -> SiteRow:
+    """One site, in a worker process: audited, its report written, its row returned."""
+    out_dir: Path | None = _worker["out_dir"]
+    start = time.perf_counter()
+    try:
+        report = run_audit(
+            target,
+            profile=_worker["profile"],
+            settings=_worker["settings"],
+            progress=_send_progress(target),
+        )
+    except SitekitError as exc:
+        row = SiteRow(target, reason=_reason(exc, target))
+    except Exception as exc:  # a crash in one site's audit is that site's row, not the run's
+        row = SiteRow(target, reason=f"internal error: {type(exc).__name__}: {exc}")
+    else:
+        if out_dir is not None:
+            try:
+                _write_report(report, _worker["fmt"], out_dir / name)
+            except OSError as exc:
+                raise SitekitError(f"cannot write {out_dir / name}: {exc.strerror}") from exc
+        row = SiteRow(
+            target,
+            score=report.score,
+            criteria={c: report.criteria.get(c) for c in CRITERIA},
+            pages=sum(1 for p in report.pages if p.auditable and p.score is not None),
+            report=name if out_dir is not None else None,
+        )
+    return dataclasses.replace(row, seconds=time.perf_counter() - start)
+
+
+def _relay(queue: Any, batch: _Batch) -> None:
+    """Pass the workers' page progress to the batch, until the None that ends it."""
+    while (message := queue.get()) is not None:
+        target, done, url = message
+        batch.site_progress(target)(done, 0, url)
+
+
+def _run_pool(
+    todo: list[str], workers: int, names: dict[str, str], batch: _Batch, initargs: tuple[Any, ...]
+) -> list[str]:
+    """Audit `todo` in a pool of `workers` site processes; return the targets whose worker died."""
+    import multiprocessing  # only a batch starts site processes
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sitekit.batch", "sitekit.audit.snapshot"])
+    died: list[str] = []
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=initargs
+    )
+    try:
+        futures = {pool.submit(_audit_site, target, names[target]): target for target in todo}
+        for target in todo[:workers]:
+            batch.started(target)
+        for future in as_completed(futures):
+            try:
+                batch.finished(future.result())  # re-raises a SitekitError (output folder)
+            except BrokenProcessPool:
+                died.append(futures[future])
+                batch.running.discard(futures[future])
+                continue
+            waiting = [t for f, t in futures.items() if not f.done() and not f.running()]
+            if waiting and len(batch.running) < workers:
+                batch.started(waiting[0])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return died
 
 
 def run_batch(
@@ -236,10 +334,12 @@ def run_batch(
 ) -> list[SiteRow]:
     """Audit every target, `sites` at a time; return one row per target, ranked by score.
 
-    With `out_dir`, each site's report is written there in `fmt`, with summary.json,
-    summary.csv and index.html after every site; sites an earlier run there audited are
-    skipped unless `fresh`. A site that fails is a row with its reason; nothing is raised
-    for it. Raises SitekitError only when `out_dir` cannot be written.
+    Each site is audited in a worker process of its own (`sites` of them), so a batch
+    uses every core. With `out_dir`, each site's report is written there in `fmt`, with
+    summary.json, summary.csv and index.html after every site; sites an earlier run there
+    audited are skipped unless `fresh`. A site that fails is a row with its reason; nothing
+    is raised for it. Raises SitekitError only when `out_dir` cannot be written. Scripts that
+    call it need the `if __name__ == "__main__":` guard (workers start from a fork server).
     """
     names = report_names(targets, fmt)
     earlier: dict[str, SiteRow] = {}
@@ -251,42 +351,29 @@ def run_batch(
         if not fresh:
             earlier = earlier_rows(out_dir, profile.name)
     batch = _Batch(targets, out_dir, profile, progress)
-
-    def audit_one(target: str) -> None:
+    todo = []
+    for target in targets:
         if target in earlier and earlier[target].report == names[target]:
             batch.finished(earlier[target])
-            return
-        batch.started(target)
-        start = time.perf_counter()
-        try:
-            report = run_audit(
-                target,
-                profile=profile,
-                settings=settings,
-                progress=batch.site_progress(target),
-            )
-        except SitekitError as exc:
-            row = SiteRow(target, reason=_reason(exc, target))
-        except Exception as exc:  # a crash in one site's audit is that site's row, not the run's
-            row = SiteRow(target, reason=f"internal error: {type(exc).__name__}: {exc}")
         else:
-            written = None
-            if out_dir is not None:
-                try:
-                    _write_report(report, fmt, out_dir / names[target])
-                    written = names[target]
-                except OSError as exc:
-                    raise SitekitError(f"cannot write {out_dir / names[target]}: {exc}") from exc
-            row = SiteRow(
-                target,
-                score=report.score,
-                criteria={c: report.criteria.get(c) for c in CRITERIA},
-                pages=sum(1 for p in report.pages if p.auditable and p.score is not None),
-                report=written,
-            )
-        batch.finished(dataclasses.replace(row, seconds=time.perf_counter() - start))
+            todo.append(target)
+    if not todo:
+        return batch.ordered()
+    import multiprocessing
 
-    with ThreadPoolExecutor(max(1, sites), thread_name_prefix="sitekit-site") as pool:
-        for future in [pool.submit(audit_one, target) for target in targets]:
-            future.result()  # re-raises a SitekitError (an unwritable output folder)
+    queue = multiprocessing.get_context("forkserver").Queue() if progress else None
+    relay = threading.Thread(target=_relay, args=(queue, batch), daemon=True) if queue else None
+    if relay is not None:
+        relay.start()
+    initargs = (profile, settings, fmt, out_dir, queue)
+    try:
+        died = _run_pool(todo, min(max(1, sites), len(todo)), names, batch, initargs)
+        for target in died:  # again, one at a time: a worker that dies now is that site's own
+            if _run_pool([target], 1, names, batch, initargs):
+                reason = "not audited: the process auditing it died (out of memory?)"
+                batch.finished(SiteRow(target, reason=reason))
+    finally:
+        if queue is not None and relay is not None:
+            queue.put(None)
+            relay.join(5)
     return batch.ordered()

@@ -8,7 +8,11 @@ import functools
 import http.server
 import itertools
 import json
+import os
+import pty
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -317,3 +321,44 @@ def test_names_and_summaries_are_safe():
     page = summary_html(rows)
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "'=HYPERLINK" in summary_csv(rows)
+
+
+def _stderr_on_a_terminal(args: list[str], stdin: str) -> str:
+    """Run the real command with stderr on a pseudo-terminal; what it wrote there."""
+    main_fd, term_fd = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitekit", "audit", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=term_fd,
+    )
+    os.close(term_fd)
+    process.communicate(stdin.encode(), timeout=60)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main_fd)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_over_sites_and_pages_on_a_terminal_only_without_quiet(tmp_path, sites):
+    listing = "\n".join(sites(write_site(tmp_path / f"s{n}")).url for n in range(2))
+    shown = _stderr_on_a_terminal(["--targets", "-"], listing)
+    assert "/2 sites done" in shown and " pages " in shown and "\r\x1b[2K" in shown
+    assert "2/2 sites done" in shown
+    assert _stderr_on_a_terminal(["--targets", "-", "-q"], listing) == ""
+
+
+def test_out_dir_that_is_a_file_is_a_clear_error(tmp_path, sites):
+    good = sites(write_site(tmp_path / "good"))
+    blocker = tmp_path / "taken"
+    blocker.write_text("x", "utf-8")
+    result = run(["--targets", "-", "--out-dir", str(blocker)], stdin=good.url)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "taken" in result.stderr

@@ -102,6 +102,25 @@ def test_a_page_built_by_scripts_is_low_until_it_is_rendered() -> None:
     assert not any("scripts" in r for r in page_of(rendered).confidence_reasons)
 
 
+def test_a_page_whose_language_cannot_be_told_is_medium_and_says_so() -> None:
+    words = (
+        "Benvenuti bienvenue welcome bienvenidos willkommen welkom, ok, obrigado merci danke "
+        "thanks gracias grazie. Pizza pasta paella sushi croissant bratwurst stroopwafel. "
+    )
+    html = (
+        "<!doctype html><html><head><title>Menu</title></head><body><h1>Hola</h1>"
+        f"<p>{words * 8}</p></body></html>"
+    )
+    page = page_of(html)
+    assert page.confidence == "medium"
+    assert page.confidence_reasons == (
+        "sitekit could not tell which language the page is in (it declares none, and its "
+        "text does not say clearly), so it read the page with its English word lists.",
+    )
+    # a page that declares no language but plainly reads as one is judged in it: high
+    assert page_of(english(SENTENCE * 12).replace(" lang='en'", "")).confidence == "high"
+
+
 def test_a_check_that_crashed_makes_the_page_medium() -> None:
     from dataclasses import replace
 

@@ -24,6 +24,11 @@ SCRIPTED_WORDS = 150  # under this many words with MANY_SCRIPTS: low
 SCRIPT_HEAVY = 10  # this many scripts, or a script-mounted root, under...
 SCRIPT_HEAVY_WORDS = 300  # ...this many words: medium
 
+UNKNOWN_LANGUAGE = (
+    "sitekit could not tell which language the page is in (it declares none, and its text "
+    "does not say clearly), so it read the page with its English word lists."
+)
+
 LANGUAGE_NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
     "it": "Italian", "nl": "Dutch", "ja": "Japanese", "ko": "Korean", "zh": "Chinese",
@@ -45,15 +50,18 @@ def language_name(code: str) -> str:
 
 
 def page_confidence(
-    snapshot: PageSnapshot, checks: Sequence[CheckResult], lang: str
+    snapshot: PageSnapshot, checks: Sequence[CheckResult], lang: str, how: str = "declared"
 ) -> tuple[str, tuple[str, ...]]:
-    """The confidence of the judgement of `snapshot` (read in language `lang`) from its page
-    checks, and the reasons it is not high (most serious first)."""
+    """The confidence of the judgement of `snapshot` (read in language `lang`, found as `how`
+    says: "declared", "detected" or "unknown") from its page checks, and the reasons it is
+    not high (most serious first)."""
     found: list[tuple[str, str]] = []  # (level, reason)
     unread = [c for c in checks if is_not_judged(c)]
+    words = snapshot.word_count
     if unread:
         found.append(("low", not_judged_statement(lang, unread)))
-    words = snapshot.word_count
+    elif how == "unknown" and words >= SHORT_WORDS:  # shorter: said below, and a guess anyway
+        found.append(("medium", UNKNOWN_LANGUAGE))
     scripts, heavy = snapshot.scripts, snapshot.scripts >= SCRIPT_HEAVY or snapshot.mount_root
     if not snapshot.rendered and scripts >= MANY_SCRIPTS and words < SCRIPTED_WORDS:
         found.append(("low", _scripted(snapshot)))

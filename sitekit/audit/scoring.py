@@ -156,7 +156,7 @@ def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
     if not snapshot.auditable:
         return CheckedPage(page)
     text = f"{snapshot.title}\n{snapshot.text}"
-    lang, _ = page_language(snapshot.lang, text, profile.word_lists.function_words)
+    lang, how = page_language(snapshot.lang, text, profile.word_lists.function_words)
     role, why = detect_role(snapshot, is_entry, profile.roles, lang or "")
     page = replace(page, role=role, role_reason=why)
     results = tuple(
@@ -164,7 +164,7 @@ def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
         for spec in _enabled(profile)
         if not spec.needs_crawl
     )
-    level, reasons = page_confidence(snapshot, results, lang)
+    level, reasons = page_confidence(snapshot, results, lang, how)
     return CheckedPage(replace(page, confidence=level, confidence_reasons=reasons), results)
 
 

@@ -91,6 +91,10 @@ def read_targets(text: str, name: str) -> tuple[list[str], list[Diagnostic]]:
             hint = f" (did you mean 'https://{line}'?)" if "://" not in line else ""
             errors.append(Diagnostic("error", f"not an http(s) URL: {line!r}{hint}", where))
             continue
+        if parts.username is not None or parts.password is not None:
+            message = "a user or password in the URL would be written to the summary; not here"
+            errors.append(Diagnostic("error", message, where))
+            continue
         if line in first_line:
             message = f"{line} is listed again (first on line {first_line[line]}); audited once"
             warnings.append(Diagnostic("warning", message, where))

@@ -275,11 +275,15 @@ def test_read_targets_comments_blanks_duplicates_and_located_errors():
         "t.txt:5: https://a.example/ is listed again (first on line 3); audited once"
     ]
     with pytest.raises(ConfigError) as bad:
-        read_targets("https://ok.example/\nexample.com\nftp://x.example/\n", "t.txt")
+        read_targets(
+            "https://ok.example/\nexample.com\nftp://x.example/\nhttps://u:p@y.example/", "t"
+        )
     assert [str(d) for d in bad.value.diagnostics] == [
-        "t.txt:2: not an http(s) URL: 'example.com' (did you mean 'https://example.com'?)",
-        "t.txt:3: not an http(s) URL: 'ftp://x.example/'",
+        "t:2: not an http(s) URL: 'example.com' (did you mean 'https://example.com'?)",
+        "t:3: not an http(s) URL: 'ftp://x.example/'",
+        "t:4: a user or password in the URL would be written to the summary; not here",
     ]
+    assert "u:p" not in str(bad.value.diagnostics)
     with pytest.raises(ConfigError, match="no targets"):
         read_targets("# nothing yet\n\n", "t.txt")
 

@@ -134,6 +134,15 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User + system CPU of a process so far, in clock ticks (/proc/PID/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
 def _rss_kb(pid: int, field: str) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -146,12 +155,15 @@ def _rss_kb(pid: int, field: str) -> int:
 
 class TreeMemory:
     """Samples the resident memory of this process and all its descendants (incl. pool
-    workers under the forkserver) every 0.1 s; `peak_total_mb` is the largest sum seen."""
+    workers under the forkserver) every 0.1 s; `peak_total_mb` is the largest sum seen.
+    `descendants_cpu` is the CPU seconds of the descendants, as last sampled (a worker's last
+    0.1 s can be missed)."""
 
     def __init__(self, root: int | None = None) -> None:
         self.root = root  # the process whose tree is measured (default: this one)
         self.peak_total_kb = 0
         self.peak_worker_kb = 0
+        self._ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -163,6 +175,11 @@ class TreeMemory:
             self.peak_total_kb = max(self.peak_total_kb, total)
             for pid in kids:
                 self.peak_worker_kb = max(self.peak_worker_kb, _rss_kb(pid, "VmHWM"))
+                self._ticks[pid] = max(self._ticks.get(pid, 0), _cpu_ticks(pid))
+
+    @property
+    def descendants_cpu(self) -> float:
+        return sum(self._ticks.values()) / os.sysconf("SC_CLK_TCK")
 
     def __enter__(self) -> TreeMemory:
         self._thread.start()
@@ -244,17 +261,18 @@ def scrapy_rate(python: str, url: str, pages: int) -> float | None:
     return float(done.stdout.split()[-1])
 
 
-def tree_memory_run(url: str, pages: int) -> tuple[float, int, float, float]:
-    """(seconds, pages, largest worker MB, whole-tree MB) of one audit, run in a fresh process
-    (this one's memory and the web server's are not counted)."""
+def tree_memory_run(url: str, pages: int) -> tuple[float, int, float, float, float]:
+    """(seconds, pages, largest worker MB, whole-tree MB, CPU seconds of the tree) of one
+    audit, run in a fresh process (this one's memory and the web server's are not counted)."""
     command = [sys.executable, __file__, "--audit-only", url, "--pages", str(pages)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     with TreeMemory(child.pid) as tree:
         out, _ = child.communicate()
     if child.returncode != 0:
         raise SystemExit(f"the audit of {url} failed")
-    seconds, audited = out.split()
-    return float(seconds), int(audited), tree.peak_worker_kb / 1024, tree.peak_total_kb / 1024
+    seconds, audited, own_cpu = out.split()
+    cpu = float(own_cpu) + tree.descendants_cpu
+    return float(seconds), int(audited), tree.peak_worker_kb / 1024, tree.peak_total_kb / 1024, cpu
 
 
 def bench_size(size: str, args: argparse.Namespace, tmp: Path) -> None:
@@ -267,7 +285,7 @@ def bench_size(size: str, args: argparse.Namespace, tmp: Path) -> None:
     )
     with served(site) as url:
         scrapy = scrapy_rate(args.scrapy_python, url, args.pages) if args.scrapy_python else None
-        seconds, audited, worker, total = tree_memory_run(url, args.pages)
+        seconds, audited, worker, total, cpu = tree_memory_run(url, args.pages)
         rate = audited / seconds
         if scrapy:
             print(f"scrapy, concurrency 16 (fetch, parse, links, headings): {scrapy:.0f} pages/s")
@@ -278,13 +296,17 @@ def bench_size(size: str, args: argparse.Namespace, tmp: Path) -> None:
             f"(target >= {target:.0f}, {why})"
         )
         print(
+            f"CPU of the audit's process tree (crawler, pool workers, report): {cpu:.1f} s = "
+            f"{cpu * 1000 / audited:.1f} ms a page ({cpu / seconds:.2f} cores busy on average)"
+        )
+        print(
             f"peak memory of the audit's process tree: {total:.0f} MB (sampled every 0.1 s; "
             f"largest pool worker {worker:.0f} MB)"
         )
         if args.memory_pages:
             big = generate_site(tmp / f"site-{size}-{args.memory_pages}", args.memory_pages, size)
             with served(big) as big_url:
-                secs, n, big_worker, big_total = tree_memory_run(big_url, args.memory_pages)
+                secs, n, big_worker, big_total, _ = tree_memory_run(big_url, args.memory_pages)
             print(
                 f"memory at {n} pages ({n / secs:.0f} pages/s): process tree {big_total:.0f} MB vs "
                 f"{total:.0f} MB at {audited} ({(big_total - total) / total * 100:+.1f} %, target "
@@ -334,9 +356,10 @@ def main() -> None:
     parser.add_argument("--no-stages", action="store_true", help="skip CPU by stage")
     parser.add_argument("--audit-only", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.audit_only:  # one audit, for tree_memory_run: prints seconds and pages
+    if args.audit_only:  # one audit, for tree_memory_run: prints seconds, pages, own CPU
         seconds, audited, _ = audit_once(args.audit_only, args.pages)
-        print(seconds, audited)
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        print(seconds, audited, own.ru_utime + own.ru_stime)
         return
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes.split(","):

@@ -5,6 +5,7 @@ so that both give the same verdict on the same sentence."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from sitekit.text import (
@@ -15,11 +16,29 @@ from sitekit.text import (
     norm,
     number_claims,
     starts_with_phrase,
+    word_len,
 )
 
 Words = Mapping[str, Iterable[str]]  # list name -> phrases (the profile's, for one language)
 
 _PUNCT = ".,:;!?"
+# a '.' splits only before a space or the end ('Dr. C.Palaniappan' is one name, not three)
+SPLIT_FRAGMENTS_RE = re.compile(
+    r"\s*[·•|/,!;]\s*|\.(?:\s+|$)|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+"
+)
+
+
+def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:
+    """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments,
+    most of them single words ('Hi, I'm Dr. Rao. An Orthodontist.' is a sentence)."""
+    fragments = [f for f in SPLIT_FRAGMENTS_RE.split(text.strip()) if f.strip()]
+    single = [f for f in fragments if word_len(f) == 1]
+    return (
+        len(fragments) >= 3
+        and len(single) >= 2
+        and 2 * len(single) > len(fragments)
+        and all(word_len(f) <= max_fragment_words for f in fragments)
+    )
 
 
 def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()) -> list[str]:
@@ -87,8 +106,8 @@ def vague_words(text: str, words: Words, signals: Iterable[str]) -> list[str]:
 def benefit_flaw(text: str, words: Words, brand: frozenset[str] = frozenset()) -> tuple[str, str]:
     """What keeps `text` from stating the visitor's benefit, by the rules the auditor's
     benefit checks apply to a heading, and the phrase that shows it: ("placeholder", 'lorem
-    ipsum'), ("seller", 'welcome to' / 'a leading'), ("vague", 'innovative, solutions') or
-    ("", "") when none applies."""
+    ipsum'), ("seller", 'welcome to' / 'a leading'), ("vague", 'innovative, solutions'),
+    ("fragments", 'Build. Integrate. Deliver.') or ("", "") when none applies."""
     placeholder = find_phrases(text, words.get("placeholder", ()))
     if placeholder:
         return "placeholder", placeholder[0]
@@ -96,4 +115,6 @@ def benefit_flaw(text: str, words: Words, brand: frozenset[str] = frozenset()) -
     if seller:
         return "seller", seller
     vague = vague_words(text, words, outcome_signals(text, words, brand))
-    return ("vague", ", ".join(vague)) if vague else ("", "")
+    if vague:
+        return "vague", ", ".join(vague)
+    return ("fragments", text.strip()) if is_fragment_list(text) else ("", "")

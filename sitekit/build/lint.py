@@ -19,6 +19,7 @@ FLAW_MESSAGES = {  # headline.benefit_flaw's kinds
     "seller": "benefit talks about the seller ('{}'): " + _EXAMPLE,
     "placeholder": "benefit is placeholder text ('{}'): " + _EXAMPLE,
     "vague": "benefit is vague ('{}') and names no outcome: " + _EXAMPLE,
+    "fragments": "benefit is a list of single words ('{}'), not a sentence: " + _EXAMPLE,
 }
 
 Words = Mapping[str, tuple[str, ...]]  # list name -> phrases, for the site's language

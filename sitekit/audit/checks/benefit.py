@@ -10,14 +10,19 @@ from sitekit.audit.checks.text import (
     first_heading,
     hero_lead,
     hero_text,
-    is_fragment_list,
     is_label,
     main_heading,
     opening_lines,
     opening_text,
     per_viewport,
 )
-from sitekit.headline import outcome_signals, seller_talk, vague_words, welcome_opening
+from sitekit.headline import (
+    is_fragment_list,
+    outcome_signals,
+    seller_talk,
+    vague_words,
+    welcome_opening,
+)
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.text import (
     CJK_RE,

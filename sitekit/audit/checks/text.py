@@ -13,25 +13,6 @@ from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.text import FIRST_SCREEN_WORDS, norm, word_len
 from sitekit.text import number_claims as number_claims  # re-exported for the checks
 
-# a '.' splits only before a space or the end ('Dr. C.Palaniappan' is one name, not three)
-SPLIT_FRAGMENTS_RE = re.compile(
-    r"\s*[·•|/,!;]\s*|\.(?:\s+|$)|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+"
-)
-
-
-def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:
-    """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments,
-    most of them single words ('Hi, I'm Dr. Rao. An Orthodontist.' is a sentence)."""
-    fragments = [f for f in SPLIT_FRAGMENTS_RE.split(text.strip()) if f.strip()]
-    single = [f for f in fragments if word_len(f) == 1]
-    return (
-        len(fragments) >= 3
-        and len(single) >= 2
-        and 2 * len(single) > len(fragments)
-        and all(word_len(f) <= max_fragment_words for f in fragments)
-    )
-
-
 # --------------------------------------------------------------------------- page regions
 
 

@@ -24,8 +24,9 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from test_audit import BAD, write_site
 
-from sitekit.batch import SiteRow, read_targets, report_names
+from sitekit.batch import SiteRow
 from sitekit.batch_summary import summary_csv, summary_html
+from sitekit.batch_targets import read_targets, report_names
 from sitekit.cli import main
 from sitekit.errors import ConfigError
 from sitekit.models import CRITERIA

@@ -78,8 +78,9 @@ def audit_many(params: dict[str, Any]) -> None:
     overall, per_criterion = parse_fail_under(params["fail_under"])
     # here, not at the top: the auditor is loaded only when this command runs
     from sitekit.audit.profile import load_profile
-    from sitekit.batch import read_targets, run_batch
+    from sitekit.batch import run_batch
     from sitekit.batch_summary import summary_table
+    from sitekit.batch_targets import read_targets
     from sitekit.crawl.settings import CrawlSettings
 
     targets, warnings = read_targets(*_read(params["targets"]))

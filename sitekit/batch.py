@@ -141,6 +141,8 @@ class _Batch:
     def site_progress(self, target: str) -> Callable[[int, int, str], None]:
         def show(done: int, _queued: int, url: str) -> None:
             with self.lock:
+                if target in self.rows:
+                    return  # news of a site already finished (progress and results race)
                 self.pages[target] = done
                 self._tell(url)
 
@@ -148,6 +150,8 @@ class _Batch:
 
     def started(self, target: str) -> None:
         with self.lock:
+            if target in self.rows:
+                return
             self.running.add(target)
             self._tell(target)
 
@@ -155,7 +159,7 @@ class _Batch:
         with self.lock:
             self.running.discard(row.target)
             self.rows[row.target] = row
-            self.pages[row.target] = row.pages
+            self.pages[row.target] = max(self.pages.get(row.target, 0), row.pages)
             if self.out_dir is not None:
                 write_summaries(self.out_dir, self.ordered(), self.profile.name)
             self._tell(row.target)
@@ -171,6 +175,7 @@ class _Batch:
 
 
 # What each site worker process holds, set once by _init_worker.
+STARTED = -1  # a progress message's page count that says a site's audit has begun
 _worker: dict[str, Any] = {}
 
 
@@ -201,6 +206,8 @@ def _audit_site(target: str, name: str) -> SiteRow:
     """One site, in a worker process: audited, its report written, its row returned."""
     out_dir: Path | None = _worker["out_dir"]
     start = time.perf_counter()
+    if _worker["queue"] is not None:
+        _worker["queue"].put((target, STARTED, target))
     try:
         report = run_audit(
             target,
@@ -232,7 +239,10 @@ def _relay(queue: Any, batch: _Batch) -> None:
     """Pass the workers' page progress to the batch, until the None that ends it."""
     while (message := queue.get()) is not None:
         target, done, url = message
-        batch.site_progress(target)(done, 0, url)
+        if done == STARTED:
+            batch.started(target)
+        else:
+            batch.site_progress(target)(done, 0, url)
 
 
 def _run_pool(
@@ -251,18 +261,12 @@ def _run_pool(
     )
     try:
         futures = {pool.submit(_audit_site, target, names[target]): target for target in todo}
-        for target in todo[:workers]:
-            batch.started(target)
         for future in as_completed(futures):
             try:
                 batch.finished(future.result())  # re-raises a SitekitError (output folder)
             except BrokenProcessPool:
                 died.append(futures[future])
                 batch.running.discard(futures[future])
-                continue
-            waiting = [t for f, t in futures.items() if not f.done() and not f.running()]
-            if waiting and len(batch.running) < workers:
-                batch.started(waiting[0])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return died

@@ -355,7 +355,7 @@ def _stderr_on_a_terminal(args: list[str], stdin: str) -> str:
 def test_progress_over_sites_and_pages_on_a_terminal_only_without_quiet(tmp_path, sites):
     listing = "\n".join(sites(write_site(tmp_path / f"s{n}")).url for n in range(2))
     shown = _stderr_on_a_terminal(["--targets", "-"], listing)
-    assert "/2 sites done" in shown and " pages " in shown and "\r\x1b[2K" in shown
+    assert "/2 sites done" in shown and " pages fetched " in shown and "\r\x1b[2K" in shown
     assert "2/2 sites done" in shown
     assert _stderr_on_a_terminal(["--targets", "-", "-q"], listing) == ""
 

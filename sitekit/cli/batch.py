@@ -64,7 +64,7 @@ def _progress(quiet: bool) -> Callable[..., None] | None:
     def show(state: Any) -> None:
         line = (
             f"\r\x1b[2K{state.sites_done}/{state.sites_total} sites done, {state.running} "
-            f"running, {state.pages} pages  {one_line(state.url, 50)}"
+            f"running, {state.pages} pages fetched  {one_line(state.url, 50)}"
         )
         sys.stderr.write(line)
         sys.stderr.flush()

@@ -62,14 +62,23 @@ We come, we fix, we leave.
 """
 
 
+LINK_TARGETS = ("estimate", "prices", "q", "x")
+
+
 def make_site(root: Path, pages: dict[str, str] | None = None, config: str = CONFIG) -> Path:
     """Write sitekit.toml and content files under `root`."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "sitekit.toml").write_text(config)
-    for name, text in (pages or {"index.md": LANDING}).items():
+    pages = pages or {"index.md": LANDING}
+    for name, text in pages.items():
         path = root / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+    for target in LINK_TARGETS:  # a CTA must lead somewhere: hand-written static pages
+        page = root / "static" / target / "index.html"  # (not content: page counts stay)
+        if not (root / "content" / f"{target}.md").exists():
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"<!doctype html><title>{target}</title>")
     return root
 
 
@@ -179,7 +188,7 @@ def test_pretty_urls_sitemap_robots_404_and_static(tmp_path: Path) -> None:
             "moved.md": "---\ntitle: Moved\nslug: offers/winter\n---\n",
         },
     )
-    (site / "static").mkdir()
+    (site / "static").mkdir(exist_ok=True)
     (site / "static" / "robots-extra.txt").write_text("x")
     build_site(load_config(site))
     out = site / "_site"

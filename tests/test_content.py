@@ -223,7 +223,7 @@ def test_faq_answers_are_rendered_as_markdown(tmp_path) -> None:  # type: ignore
     (tmp_path / "content").mkdir()
     (tmp_path / "sitekit.toml").write_text('[site]\nname = "Acme"\n', "utf-8")
     (tmp_path / "content" / "index.md").write_text(
-        "---\nbenefit: Your leak fixed today\ncta: {label: Get a free quote, url: /quote/}\n"
+        "---\nbenefit: Your leak fixed today\ncta: {label: Get a free quote, url: /#quote}\n"
         "faq:\n  - q: Can I cancel?\n    a: 'Yes, **any time**. See [our terms](/terms/).'\n"
         "  - q: Raw HTML?\n    a: <script>alert(1)</script> no\n---\n\nBody.\n",
         "utf-8",

@@ -16,7 +16,7 @@ import pytest
 
 from sitekit.build.serve import VERSION_PATH, DevServer
 
-PAGE = "---\nbenefit: {benefit}\ncta: {{label: Get a free quote, url: /q/}}\n---\n\n## Body\n"
+PAGE = "---\nbenefit: {benefit}\ncta: {{label: Get a free quote, url: '#q'}}\n---\n\n## Body\n"
 
 
 LOGS: dict[int, list[str]] = {}

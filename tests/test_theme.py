@@ -17,7 +17,7 @@ from sitekit.cli import main
 from sitekit.errors import ConfigError
 from sitekit.resources import themes_dir
 
-PAGE = "---\nbenefit: Fresh bread at 7 am\ncta: {label: Order a free sample, url: /s/}\n---\n"
+PAGE = "---\nbenefit: Fresh bread at 7 am\ncta: {label: Order a free sample, url: /#s}\n---\n"
 
 
 def make_site(root: Path, theme: str = "default") -> Path:

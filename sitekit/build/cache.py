@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sitekit import __version__
+from sitekit.build.cta_links import page_links
 from sitekit.errors import Diagnostic, Location
 from sitekit.models import Page, SiteConfig
 
@@ -110,6 +111,7 @@ class Entry:
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
     ok: bool = True
     stamp: list[int] | None = None  # [mtime_ns, size] of the source when it was read
+    links: list[list[Any]] = field(default_factory=list)  # [field, url, line]: cta, next steps
 
 
 ENTRY_FIELDS = tuple(f.name for f in fields(Entry))  # the index stores rows in this order
@@ -243,4 +245,5 @@ def entry_for(page: Page | None, key: str, diagnostics: list[Diagnostic]) -> Ent
         entry.url, entry.output_path = page.url, page.output_path
         entry.date, entry.draft = page.date, page.draft
         entry.cta = [page.cta.label, page.cta.url] if page.cta else None
+        entry.links = page_links(page)
     return entry

@@ -21,6 +21,7 @@ from sitekit.build.cache import (
 )
 from sitekit.build.content import load_page
 from sitekit.build.context import SiteContext
+from sitekit.build.cta_links import link_problems, site_paths
 from sitekit.build.lint import Words, guard_words, lint_page
 from sitekit.build.output import MARKER, OutputWriter, check_out_dir, write_error
 from sitekit.build.pages import check_templates, render_404, render_page
@@ -133,6 +134,14 @@ def build_site(
     _fail_on(diagnostics, strict)
     static, static_problems = collect_static(theme)
     diagnostics += static_problems
+    # where each CTA and next step leads: checked on the whole index, cached pages too
+    links = link_problems(
+        {rel: (e.url, e.links) for rel, e in live.items()},
+        site_paths(((e.url, e.output_path) for e in live.values()), static),
+    )
+    diagnostics += links
+    if any(d.level == "error" for d in links) or (strict and links):
+        _fail_on(diagnostics, strict)
     ctx = SiteContext(
         config,
         env,

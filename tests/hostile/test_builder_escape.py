@@ -29,7 +29,11 @@ OUTPUT_NAMES = {"_site", "._site.sitekit-shadow", "._site.sitekit-lock", ".sitek
 
 
 def landing(slug: str | None = None, template: str | None = None) -> str:
-    lines = ["---", "benefit: Your leak fixed today", "cta: {label: Get a free estimate, url: /e/}"]
+    lines = [
+        "---",
+        "benefit: Your leak fixed today",
+        "cta: {label: Get a free estimate, url: '#e'}",
+    ]
     if slug is not None:
         lines.append(f"slug: {json.dumps(slug)}")  # a JSON string is a YAML string
     if template is not None:

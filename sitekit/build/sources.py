@@ -107,7 +107,7 @@ def decode_source(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [
             _error(
                 rel,
-                None,
+                _line_at(data, nul),
                 f"a binary file, not Markdown text (a NUL byte at offset {nul})",
             )
         ]
@@ -119,7 +119,7 @@ def decode_source(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
             return None, [
                 _error(
                     rel,
-                    None,
+                    _line_at(data, exc.start),
                     f"a binary file, not Markdown text (no text encoding fits; byte offset "
                     f"{exc.start})",
                 )

@@ -144,4 +144,5 @@ def test_html_report_embeds_the_entry_page_screenshots_only_when_rendered(
     rendered = reports["rendered"]
     assert f"{url}more.html" in rendered  # two pages audited, screenshots of the entry only
     assert rendered.count('<img src="data:image/jpeg;base64,') == 2
-    assert f'alt="{url} at 1366x768"' in rendered and f'alt="{url} at 390x844"' in rendered
+    assert f'alt="The first screen of {url} at 1366x768"' in rendered
+    assert f'alt="The first screen of {url} at 390x844"' in rendered

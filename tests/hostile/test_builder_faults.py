@@ -24,7 +24,7 @@ LANDING = """\
 benefit: Your leak fixed today ({version})
 cta:
   label: Get a free estimate
-  url: /estimate/
+  url: "#estimate"
 ---
 
 ## How it works

@@ -84,12 +84,18 @@ def test_ignores_with_a_reason_silence_a_check(failing, tmp_path):
     assert about.criteria["proof"].score >= old.criteria["proof"].score
 
 
-def test_a_page_ignored_whole_has_no_score_and_no_findings(example):
-    """The example ignores its privacy page ("*"): every check there is marked ignored with
-    the reason, so no format reports a finding on it (SARIF, JUnit and GitHub alike)."""
+def test_a_page_ignored_whole_has_no_score_and_no_findings(example, tmp_path):
+    """A page ignored whole ("*"): every check there is marked ignored with the reason, so no
+    format reports a finding on it (SARIF, JUnit and GitHub alike)."""
     from sitekit.audit.report_data import is_finding
     from sitekit.report import format_report
 
+    example = copy_site(example, tmp_path / "site")
+    with (example / "sitekit.toml").open("a", encoding="utf-8") as toml:
+        toml.write(
+            '\n[[check.ignore]]\nurl = "/privacy/"\ncheck = "*"\n'
+            'reason = "legal page: no offer on purpose"\n'
+        )
     report = run_check(example).report
     privacy = next(p for p in report.pages if p.url == "/privacy/")
     assert privacy.score is None and privacy.reason.startswith("ignored: legal page")
@@ -222,3 +228,15 @@ def test_config_thresholds_are_read_from_sitekit_toml():
     config = load_config(FAILING)
     assert config.check.fail_under == 80
     assert config.check.criteria_fail_under == {"next_step": 60}
+
+
+def test_the_example_site_passes_with_no_ignore_and_judges_privacy_as_legal(example):
+    """Roles, not ignores: the privacy page is a legal page, judged on findability only."""
+    toml = (example / "sitekit.toml").read_text(encoding="utf-8")
+    assert "\n[[check.ignore]]" not in toml
+    result = run_check(example)
+    assert result.verdict.passed, result.verdict.failures
+    privacy = next(p for p in result.report.pages if p.url == "/privacy/")
+    assert privacy.role == "legal" and privacy.score is not None
+    applying = {cid for cid, crit in privacy.criteria.items() if crit.score is not None}
+    assert applying == {"findability"}

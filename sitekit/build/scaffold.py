@@ -36,10 +36,8 @@ address = "12 Main Street, Springfield"
 [check]
 fail_under = 80
 
-[[check.ignore]]   # a legal page makes no offer on purpose; a reason is required
-url = "/privacy/"
-check = "*"
-reason = "legal page: no offer on purpose"
+# Pages are judged by their role (a privacy page on findability only); add
+# [[check.ignore]] (url, check, reason) only for a deliberate exception.
 """
 
 INDEX_MD = """\

@@ -63,7 +63,7 @@ def build_and_audit(work: Path) -> tuple[dict[str, bytes], str]:
 def accuracy() -> str:
     """bench/accuracy.py's agreement and per-page scores, without timings or paths."""
     text = _run(str(REPO / "bench" / "accuracy.py"), str(CORPUS), "--no-speed", cwd=REPO)
-    return text.replace(str(CORPUS), "<corpus>")
+    return text.replace(str(CORPUS.resolve()), "<corpus>").replace(str(CORPUS), "<corpus>")
 
 
 def main() -> int:

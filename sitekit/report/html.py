@@ -15,7 +15,7 @@ from sitekit.report.summary import (
     band,
     band_words,
     competitor_failure,
-    confidence_text,
+    confidence_sentence,
     crawl_rows,
     element_words,
     fix_title,
@@ -239,7 +239,7 @@ def _pages_table(data: dict[str, Any]) -> str:
                 for cid in CRITERIA
             )
         notes = [esc(text) for text in (role_text(page),) if text]
-        trust = confidence_text(page)
+        trust = confidence_sentence(page)
         if trust:
             notes.append(f'<span class="low">{esc(trust)}</span>')
         entry = " <span class=muted>(entry)</span>" if page.get("is_entry") else ""

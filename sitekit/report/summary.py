@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from sitekit.audit.report_data import failure_title
+from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import one_line
 
 LABELS = {
@@ -168,13 +169,13 @@ def competitor_failure(site: dict[str, Any]) -> str:
     return one_line(reasons[0], 300) if reasons else "nothing on it could be audited"
 
 
-def confidence_text(page: dict[str, Any]) -> str:
+def confidence_sentence(page: dict[str, Any]) -> str:
     """'Low confidence: the page is in Polish, …' for a low or medium judgement, else ''."""
-    level = str(page.get("confidence") or "")
+    level, reasons = confidence_of(page)
     if level not in ("low", "medium"):
         return ""
-    reasons = "; ".join(one_line(r, 200) for r in page.get("confidence_reasons", ()) if r)
-    return f"{level.capitalize()} confidence" + (f": {reasons}" if reasons else "")
+    joined = "; ".join(one_line(r, 200) for r in reasons if r)
+    return f"{level.capitalize()} confidence" + (f": {joined}" if joined else "")
 
 
 def role_text(page: dict[str, Any]) -> str:

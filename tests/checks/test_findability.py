@@ -157,3 +157,40 @@ def test_template_menu_labels_are_leftovers_but_a_plain_menu_is_not(run):
     plain = ["Home", "About", "Services", "Portfolio", "Blog", "Contact"]
     nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(plain)) + "</nav>"
     assert run("findability-nav-labels", nav).score >= 0.6
+
+
+def test_a_second_menu_further_down_is_not_more_items_of_the_first(run):
+    """The menu is the first run of navigation links: a blog's 'recent posts' and tag lists
+    set in <nav> further down the page do not turn a six-item menu into a wall of links."""
+    menu = "".join(
+        f"<li><a href='/{w.lower()}'>{w}</a></li>"
+        for w in ("Services", "Prices", "Reviews", "Book", "Contact", "Blog")
+    )
+    body = "<p>" + "We fix leaking roofs across the county, the same week you call. " * 8
+    posts = "".join(f"<li><a href='/blog/{i}'>Roof care tip {i}</a></li>" for i in range(12))
+    tags = "".join(f"<li><a href='/tag/{i}'>Tag {i}</a></li>" for i in range(8))
+    html = (
+        f"<header><nav><ul>{menu}</ul></nav></header><main><h1>Dry roofs</h1>{body}</p>"
+        f"<aside><nav><ul>{posts}</ul></nav><nav><ul>{tags}</ul></nav></aside></main>"
+    )
+    out = run("findability-nav", html)
+    assert out.score == 1.0
+    assert "6 navigation items" in out.evidence[0].note
+    # the same 26 links set as one menu are a wall
+    wall = f"<header><nav><ul>{menu}{posts}{tags}</ul></nav></header><main><h1>Dry roofs</h1>"
+    assert run("findability-nav", wall + f"{body}</p></main>").score < 0.5
+
+
+def test_home_and_two_tasks_is_a_menu(run):
+    """'Home' is not counted as an item, but Home + About + Services is a small menu, not
+    'only two items'; two links alone stay too few."""
+    three = (
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/about'>About Us</a></li>"
+        "<li><a href='/services'>Services</a></li></ul></nav>"
+    )
+    assert run("findability-nav", three).score == 1.0
+    two = (
+        "<nav><ul><li><a href='/about'>About Us</a></li>"
+        "<li><a href='/s'>Services</a></li></ul></nav>"
+    )
+    assert run("findability-nav", two).score < 0.5

@@ -12,9 +12,24 @@ from sitekit.text import has_phrase, norm, word_len
 DEAD_HREFS = ("#", "#!", "javascript:", "javascript:void(0)", "javascript:;", "")
 
 
+MENU_GAP_WORDS = 30  # this much text between two navigation links ends the first menu
+
+
+def primary_menu(links: list[Element]) -> list[Element]:
+    """The first run of navigation links: the menu a visitor reads first. Navigation further
+    down (a sidebar of recent posts, tabs, a second menu in the content) is another menu,
+    not more items of this one."""
+    for i in range(1, len(links)):
+        prev = links[i - 1]
+        if links[i].position - prev.position - word_len(prev.text) > MENU_GAP_WORDS:
+            return links[:i]
+    return links
+
+
 def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
-    """Navigation entries a visitor reads: top-level items, brand/home links left out."""
-    links = [e for e in page.nav_links if e.text.strip()]
+    """Navigation entries a visitor reads: the first menu's top-level items, brand/home links
+    left out."""
+    links = primary_menu([e for e in page.nav_links if e.text.strip()])
     depths = [int(e.attrs.get("in-list", "0")) for e in links]
     top = min((d for d in depths if d > 0), default=0)
     skip = opts.words.get("home_labels", ())
@@ -61,7 +76,9 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     first = items[0] if items else None
     if n == 0:
         return Outcome(0.0, (evidence(page, None, "no navigation found"),))
-    if n < lo:
+    # a 'Home' item is left out of the count, but a menu of Home and two tasks is a menu
+    home = any(has_phrase(e.text, opts.words.get("home_labels", ())) for e in page.nav_links)
+    if n + home < lo:
         score, note = 0.45, f"only {n} navigation item(s)"
     elif n <= hi:
         score, note = 1.0, f"{n} navigation items"

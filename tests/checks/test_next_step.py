@@ -117,3 +117,31 @@ def test_a_hero_button_styled_as_one_counts_even_if_its_link_is_a_stub(run):
     assert run("next-step-cta-first-screen", hero).score == 1.0
     link = "<h1>Drone spraying</h1><p>Fields sprayed.</p><a href='#'>Request a free quote</a>"
     assert run("next-step-cta-first-screen", link).score == 0.0
+
+
+def test_the_purchase_itself_is_not_a_low_commitment_step(run):
+    """'Only "Buy now" with nothing smaller' (criteria.md): buying, ordering now, pre-ordering
+    or booking the stay itself on a booking site is an action, not the small first step, and
+    free words near it ('free Wi-Fi', 'free delivery') do not make it one."""
+    for button in ("Order now", "Buy now", "Pre-order now", "Add to cart"):
+        page = (
+            "<main><h1>Sourdough baked on Saturday</h1><p>Free delivery in town.</p>"
+            f"<a class='btn' href='/shop'>{button}</a></main>"
+        )
+        assert run("next-step-low-commitment", page).score == 0.0, button
+        if button != "Add to cart":  # a shop control, not read as a call to action
+            assert run("next-step-cta-first-screen", page).score == 0.85, button
+    stay = (
+        "<main><h1>A quiet flat by the old town</h1><p>Free Wi-Fi and parking.</p>"
+        "<a class='btn' href='https://www.booking.com/hotel/x.html'>Book now</a></main>"
+    )
+    assert run("next-step-low-commitment", stay).score == 0.0
+    german = (
+        "<main><h1>Frisches Brot jeden Morgen</h1>"
+        "<a class='btn' href='/shop'>Jetzt kaufen</a></main>"
+    )
+    assert run("next-step-low-commitment", german, "de").score == 0.0
+    # still a small step: a free sample, a table, an appointment, a takeaway order online
+    for button in ("Order your free sample", "Book a table", "Book an appointment"):
+        page = f"<main><h1>Sourdough baked on Saturday</h1><a class='btn' href='/x'>{button}</a>"
+        assert run("next-step-low-commitment", page + "</main>").score == 1.0, button

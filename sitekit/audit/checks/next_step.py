@@ -40,6 +40,17 @@ STORE_HOSTS = (
     "snapcraft.io",
 )
 
+# where a stay is booked and paid: 'Book now' there is the purchase itself, not a first step
+STAY_BOOKING_HOSTS = (
+    "booking.com",
+    "airbnb.",
+    "expedia.",
+    "hotels.com",
+    "vrbo.com",
+    "fewo-direkt.de",
+    "agoda.com",
+)
+
 
 def _is_search(form: FormInfo) -> bool:
     names = " ".join(form.fields).lower()
@@ -101,11 +112,24 @@ def _starts(e: Element, opts: Options) -> bool:
     return has_phrase(e.text, opts.words.get("start_cta", ()))
 
 
+def _is_purchase(e: Element, opts: Options) -> bool:
+    """'Buy now', 'Order now', 'Book now' on a site that sells the stay: the purchase itself
+    (free words around it, 'free Wi-Fi', 'free shipping', do not make it a first step), unless
+    the button itself says it is free ('Order your free sample')."""
+    w = opts.words
+    bought = has_phrase(e.text, w.get("purchase_cta", ()))
+    bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
+    return bought and not has_phrase(e.text, w.get("offer_words", ()))
+
+
 def _kind_of(e: Element, opts: Options) -> str:
-    """'low-commitment' (free, trial, demo...), 'action' (a verb), or 'vague'."""
+    """'low-commitment' (free, trial, demo...), 'action' (a verb, or the purchase itself:
+    'Buy now'), or 'vague'."""
     w = opts.words
     if _is_store(e):
         return "low-commitment"
+    if _is_purchase(e, opts):
+        return "action"  # 'Buy now', 'Order now', a stay booked: the purchase itself
     if has_phrase(e.text, w.get("low_commitment", ())) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
     ):
@@ -141,7 +165,8 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             best = max(seen, key=lambda e: rank[_kind_of(e, opts)])
             kind = _kind_of(best, opts)
             starts = kind == "vague" and _starts(best, opts)
-            offer = _hero_offer(page, view, depth, opts) if kind == "action" or starts else []
+            acts = (kind == "action" and not _is_purchase(best, opts)) or starts
+            offer = _hero_offer(page, view, depth, opts) if acts else []
             scores.append(1.0 if offer else rank[kind])
             note = f"{label}: {kind} call to action"
             ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))
@@ -178,7 +203,10 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     for label, view in first_screen_views_within(page, depth):
         early = [e for e in ctas if view(e)]
         acting = [
-            e for e in all_ctas if view(e) and (_kind_of(e, opts) == "action" or _starts(e, opts))
+            e
+            for e in all_ctas
+            if view(e)
+            and ((_kind_of(e, opts) == "action" and not _is_purchase(e, opts)) or _starts(e, opts))
         ]
         offer = _hero_offer(page, view, depth, opts)
         if early:

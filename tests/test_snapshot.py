@@ -206,3 +206,22 @@ def test_text_blocks_carry_source_lines(tmp_path: Path) -> None:
     assert (
         block.line == PAGE.splitlines().index("<p>Send invoices <b>your</b> clients pay.</p>") + 1
     )
+
+
+def test_a_page_class_naming_nav_does_not_make_the_page_a_menu(tmp_path: Path) -> None:
+    """A theme's class on <body> or <main> ('above-header-nav-padding-support', 'has-nav')
+    styles the page; it must not turn every link, quote and heading into navigation. A
+    <div class='main-nav'> still is one."""
+    html = (
+        "<html><body class='home above-header-nav-padding-support'>"
+        "<header><div class='main-nav'><ul><li><a href='/s'>Services</a></li>"
+        "<li><a href='/c'>Contact</a></li></ul></div></header>"
+        "<main class='has-nav'><h1>Care for your cat, seven days a week</h1>"
+        "<blockquote><p>They saved our kitten. Thank you!</p></blockquote><h3>Sarah</h3>"
+        "<a href='/book'>Book a check-up</a></main></body></html>"
+    )
+    for source in (True, False):
+        s = _snap(tmp_path, html, source=source)
+        assert [e.text for e in s.nav_links] == ["Services", "Contact"]
+        assert not any(b.in_nav for b in s.blocks if "kitten" in b.text)
+        assert not any(h.in_nav for h in s.headings)

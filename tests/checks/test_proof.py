@@ -240,3 +240,17 @@ def test_a_founding_year_inside_superlatives_is_a_seller_claim(run):
     claim = run("proof-figures", "<p>The leading, world-class provider since 1985.</p>")
     assert claim.score == 0.25 and "seller claim" in claim.evidence[0].note
     assert run("proof-figures", "<p>Serving Mason City since 1985.</p>").score == 0.5
+
+
+def test_code_samples_and_menu_notices_are_not_placeholder_copy(run):
+    """'http://example.com/file.csv' in a code sample is the documented convention, and a menu
+    entry 'Puppy class coming soon' announces a service; lorem ipsum in the copy still counts."""
+    page = (
+        "<nav><ul><li><a href='/vaccines'>Vaccinations</a></li>"
+        "<li><a href='/puppy'>Puppy class coming soon</a></li></ul></nav>"
+        "<main><h1>Parse CSV in the browser</h1>"
+        "<pre><code>parse('http://example.com/file.csv', {download: true})</code></pre></main>"
+    )
+    assert run("proof-no-placeholder", page).score == 1.0
+    lorem = page.replace("</main>", "<p>Lorem ipsum dolor sit amet, consectetur.</p></main>")
+    assert run("proof-no-placeholder", lorem).score == 0.0

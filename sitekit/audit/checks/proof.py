@@ -323,7 +323,10 @@ def faq(page: PageSnapshot, opts: Options) -> Outcome:
 )
 def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     words = opts.words.get("placeholder", ())
-    hits = [b for b in page.blocks if has_phrase(b.text, words)]
+    # a code sample's 'http://example.com/file.csv' is the documented convention, and a menu
+    # entry ('Puppy class coming soon') announces a service: neither is placeholder copy
+    copy = [b for b in page.blocks if b.kind != "pre" and not b.in_nav]
+    hits = [b for b in copy if has_phrase(b.text, words)]
     if hits:
         note = f"{len(hits)} blocks of placeholder text"
         return Outcome(0.0, (evidence(page, hits[0], note),))

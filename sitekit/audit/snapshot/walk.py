@@ -98,6 +98,9 @@ HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
 HIDDEN_CLASSES = frozenset(
     ["sr-only", "visually-hidden", "screen-reader-text", "modal", "lightbox"]
 )
+# elements that hold the whole page or its content: a class on them ('has-sticky-nav',
+# 'above-header-nav-padding-support') styles the page, it does not make it a menu
+PAGE_TAGS = frozenset(["html", "body", "main", "article"])
 NAV_CLASS_TOKENS = frozenset(
     ["menu", "main-menu", "primary-menu", "site-menu", "menubar", "topnav"]
 )
@@ -150,7 +153,7 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
     name = tag.name
     role = attr(tag, "role").lower()
     nav = ctx.nav or name == "nav" or role in ("navigation", "menubar")
-    if not nav and tokens:
+    if not nav and tokens and name not in PAGE_TAGS:
         nav = any("nav" in c or c in NAV_CLASS_TOKENS for c in tokens) and not ctx.footer
     header = ctx.header or name == "header" or role == "banner"
     footer = ctx.footer or name == "footer" or role == "contentinfo"

@@ -321,3 +321,39 @@ def test_offer_words_in_russian_and_korean(run):
     assert run("benefit-not-vague", ko, lang="ko").score == 1.0
     ko_none = "<main><h2>공지사항</h2><p>금요일은 휴무입니다.</p></main>"
     assert run("benefit-not-vague", ko_none, lang="ko").score == 0.1
+
+
+def test_we_offer_is_seller_talk_in_every_language(run):
+    """'We offer professional X' / 'Oferecemos serviços ...' frames the opening around the
+    seller, as 'Wir bieten' already did in German: not the visitor's outcome."""
+    cases = (
+        ("en", "<h1>Aerial crop spraying</h1><p>We offer professional spraying for farms.</p>"),
+        ("pt", "<h1>Pulverização com drones</h1><p>Oferecemos serviços de pulverização.</p>"),
+        ("es", "<h1>Fumigación con drones</h1><p>Ofrecemos servicios de fumigación.</p>"),
+        ("fr", "<h1>Épandage par drone</h1><p>Nous proposons des services d'épandage.</p>"),
+    )
+    for lang, html in cases:
+        out = run("benefit-seller-talk", html, lang)
+        assert out.score < 1.0, lang
+        assert "seller-talk" in out.evidence[0].note, lang
+    fine = "<h1>Aerial crop spraying</h1><p>Spray 50 hectares a day with half the water.</p>"
+    assert run("benefit-seller-talk", fine).score == 1.0
+
+
+def test_a_how_to_heading_names_what_the_visitor_can_do(run):
+    """'How to enable dark mode on every website' states the visitor's outcome; a heading
+    that merely contains 'how' does not."""
+    out = run("benefit-outcome", "<h1>How to enable dark mode on every website</h1>")
+    assert out.score >= 0.5
+    assert "how to enable" in out.evidence[0].note
+    assert run("benefit-outcome", "<h1>Who we are and how we work</h1>").score == 0.0
+
+
+def test_a_slogan_with_no_offer_named_fails(run):
+    """A flowery heading and nothing in the first screen saying what is sold fails
+    (criteria.md: 'flowery or vague words with no concrete outcome'); the same slogan over
+    a line naming the offer stays 'partly'."""
+    slogan = "<h1>Innovation that inspires</h1><p>Shaping the future, together.</p>"
+    assert run("benefit-not-vague", slogan).score <= 0.1
+    offer = "<h1>Innovation that inspires</h1><p>Roofing and gutter repair in Leeds.</p>"
+    assert run("benefit-not-vague", offer).score == 0.3

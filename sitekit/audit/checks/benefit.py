@@ -275,6 +275,13 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             and not outcome_signals(head.text, opts.words, brand_words(page))
         ):
             found = find_phrases(head.text, flowery)
+            offers = opts.words.get("offer_nouns", ())
+            rest = opening_text(page, view, int(opts.params["opening_words"]), skip=head)
+            if offers and not has_phrase(f"{head.text} {rest}", offers):
+                # 'Every startup begins with spark': a slogan, and nothing read first says
+                # what is offered (criteria.md: 'flowery or vague words ... fails')
+                note = f"vague words {', '.join(found)}; nothing says what is offered"
+                return 0.1, evidence(page, head, f"{label}: {note}")
             return 0.3, evidence(page, head, f"{label}: vague words {', '.join(found)}")
         return 1.0, evidence(page, head, f"{label}: concrete")
 

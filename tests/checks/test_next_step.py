@@ -145,3 +145,30 @@ def test_the_purchase_itself_is_not_a_low_commitment_step(run):
     for button in ("Order your free sample", "Book a table", "Book an appointment"):
         page = f"<main><h1>Sourdough baked on Saturday</h1><a class='btn' href='/x'>{button}</a>"
         assert run("next-step-low-commitment", page + "</main>").score == 1.0, button
+
+
+def test_a_step_only_in_the_menu_or_an_address_in_plain_text_is_partly(profile, run):
+    """'There is no CTA ... the only step is the nav item Termine' and 'only hi@studio.com as
+    plain text' are both rated 1 (partly): a step exists but is buried. Neither is 'none'."""
+    from sitekit.audit.scoring import audit_page
+
+    from .conftest import snap
+
+    menu = (
+        "<header><nav><ul><li><a href='/team.html'>Team</a></li>"
+        "<li><a href='/termine.html'>Termine</a></li><li><a href='/leistungen.html'>Leistungen"
+        "</a></li></ul></nav></header><main><h1>Physiotherapie in Weiterstadt</h1>"
+        "<p>Krankengymnastik, Massage und Lymphdrainage.</p></main>"
+    )
+    out = run("next-step-cta-first-screen", menu, "de")
+    assert out.score == 0.45 and "menu item" in out.evidence[0].note
+    plain_mail = "<main><h1>A product studio</h1><p>Write to hi@studio-example.org</p></main>"
+    shown = run("next-step-contact-visible", plain_mail)
+    assert shown.score == 1.0 and shown.evidence[0].text == "hi@studio-example.org"
+    nothing = "<main><h1>Physiotherapie in Weiterstadt</h1><p>Massage.</p></main>"
+    for html, lang, low in ((menu, "de", 25), (plain_mail, "en", 25), (nothing, "de", 0)):
+        score = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
+        assert score is not None and (low <= score < 75 if low else score == 0), (html, score)
+    # a handle or a file name is no e-mail address
+    handles = "<main><h1>Studio</h1><p>Follow @studio and see logo.png</p></main>"
+    assert run("next-step-contact-visible", handles).score == 0.0

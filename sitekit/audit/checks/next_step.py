@@ -99,6 +99,13 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
     return sorted(out, key=lambda e: e.position)
 
 
+def _names_step(e: Element, opts: Options) -> bool:
+    """A link whose words name a next step, small or not: 'Book', 'Termine', 'Tickets'."""
+    w = opts.words
+    steps = (*w.get("low_commitment", ()), *w.get("purchase_cta", ()), *w.get("start_cta", ()))
+    return has_phrase(e.text, steps)
+
+
 def _is_document(e: Element) -> bool:
     return e.href.lower().split("?")[0].endswith((".pdf", ".doc", ".docx", ".jpg", ".png"))
 
@@ -173,6 +180,7 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             continue
         contact = [c for c in page.contacts if view(c)]
         form = next((f for f in page.forms if f.fields and not _is_search(f)), None)
+        menu = [e for e in page.nav_links if view(e) and _names_step(e, opts) and not is_dead(e)]
         if form is not None and form.position < page.first_screen_words:
             scores.append(0.6)
             ev.append(
@@ -181,6 +189,9 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
         elif contact:
             scores.append(0.45)
             ev.append(evidence(page, contact[0], f"{label}: only a {contact[0].kind} contact"))
+        elif menu:  # 'Termine', 'Tickets' in the menu: a step exists, but buried
+            scores.append(0.45)
+            ev.append(evidence(page, menu[0], f"{label}: the next step is only a menu item"))
         else:
             scores.append(0.0)
             ev.append(evidence(page, None, f"{label}: no call to action"))
@@ -341,7 +352,8 @@ def repeated(page: PageSnapshot, opts: Options) -> Outcome:
     fix="Show a phone number or e-mail address in the header and near each call to action.",
 )
 def contact_visible(page: PageSnapshot, opts: Options) -> Outcome:
-    direct = [c for c in page.contacts if c.kind in ("tel", "mailto", "phone-text", "chat")]
+    kinds = ("tel", "mailto", "phone-text", "email-text", "chat")
+    direct = [c for c in page.contacts if c.kind in kinds]
     if not direct:
         return Outcome(0.0, (evidence(page, None, "no phone, e-mail or chat link"),))
 

@@ -12,6 +12,10 @@ from sitekit.models import Element
 from sitekit.text import PHONE_DIGITS
 
 CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
+# an e-mail address written as text, not linked: 'hi@studio.com' (a name, '@', a dotted host)
+EMAIL_TEXT_RE = re.compile(
+    r"(?<![\w.@-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
+)
 # Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
 # engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
 DIGIT_RUN_RE = re.compile(PHONE_DIGITS.removeprefix(r"\(?"))
@@ -21,7 +25,8 @@ def contacts(
     elements: list[Element], st: State, first_screen_end: int, viewports: tuple[str, ...]
 ) -> tuple[Element, ...]:
     """Contact elements (kind tel, mailto, sms, chat, address), then the first text block
-    holding a phone number (kind phone-text, the number as text)."""
+    holding a phone number (kind phone-text, the number as text), then, when no mailto: link
+    is there, the first text block holding an e-mail address (kind email-text)."""
     out: list[Element] = []
     for e in elements:
         href = e.href.lower()
@@ -39,6 +44,13 @@ def contacts(
             if is_phone_number(number):
                 el = to_element(block, st, first_screen_end, viewports)
                 out.append(_as_contact(el, "phone-text", number))
+                break
+    if not any(c.kind == "mailto" for c in out):
+        for block in st.blocks[:MAX_ELEMENTS]:
+            found = EMAIL_TEXT_RE.search(block.text) if "@" in block.text else None
+            if found:
+                el = to_element(block, st, first_screen_end, viewports)
+                out.append(_as_contact(el, "email-text", found.group(0)))
                 break
     return tuple(out)
 

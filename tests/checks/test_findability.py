@@ -194,3 +194,23 @@ def test_home_and_two_tasks_is_a_menu(run):
         "<li><a href='/s'>Services</a></li></ul></nav>"
     )
     assert run("findability-nav", two).score < 0.5
+
+
+def test_a_row_of_links_in_the_header_is_its_menu(run):
+    """No <nav> and no list: 'Demo Docs FAQ GitHub Help' in <header> is still the menu the
+    raters read ('header links Demo, Docs, FAQ, GitHub, Help')."""
+    html = (
+        "<header><div class='links'><a href='/demo'>Demo</a><a href='/docs'>Docs</a>"
+        "<a href='/faq'>FAQ</a><a href='/help'>Help</a></div></header>"
+        "<main><h1>Parse CSV in the browser</h1><p>Fast, free, no dependencies.</p></main>"
+    )
+    out = run("findability-nav", html)
+    assert out.score == 1.0 and "4 navigation items" in out.evidence[0].note
+
+
+def test_links_with_no_word_are_not_menu_items(run):
+    """Image links labelled '.' or '»' are not labels a visitor can read."""
+    dots = "<nav>" + "".join(f"<a href='/p{i}'>.</a>" for i in range(4)) + "</nav>"
+    assert run("findability-nav", dots + "<main><h1>Nieuws</h1></main>").score == 0.0
+    mixed = dots.replace("</nav>", "<a href='/t'>Tarieven</a><a href='/c'>Contact</a></nav>")
+    assert "2 navigation item" in run("findability-nav", mixed).evidence[0].note

@@ -29,7 +29,8 @@ def primary_menu(links: list[Element]) -> list[Element]:
 def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     """Navigation entries a visitor reads: the first menu's top-level items, brand/home links
     left out."""
-    links = primary_menu([e for e in page.nav_links if e.text.strip()])
+    # a link whose text has no word ('.', '»', an icon's glyph) is no label a visitor reads
+    links = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
     depths = [int(e.attrs.get("in-list", "0")) for e in links]
     top = min((d for d in depths if d > 0), default=0)
     skip = opts.words.get("home_labels", ())

@@ -50,10 +50,14 @@ def mark_missing_anchors(links: tuple[Element, ...], ids: set[str]) -> None:
 
 
 def nav_links(links: tuple[Element, ...]) -> tuple[Element, ...]:
-    """Links in nav landmarks; else link lists in the header; duplicates (mobile menus) once."""
+    """Links in nav landmarks; else link lists in the header, else a header's links (a row
+    of links in <header> is its menu: 'Demo Docs FAQ GitHub'); duplicates (mobile menus)
+    once."""
     found = [e for e in links if e.in_nav and not e.in_footer]
     if not found:
         found = [e for e in links if e.in_header and "in-list" in e.attrs]
+    if not found:
+        found = [e for e in links if e.in_header and not e.in_footer]
     seen: set[tuple[str, str]] = set()
     out = []
     for e in found:

@@ -103,7 +103,7 @@ def parse_theme(col: Collector, table: dict[str, Any]) -> dict[str, str]:
             "accent",
         )
     on_text = contrast(accent, text)
-    if on_text < AA_NORMAL_TEXT:
+    if on_text < AA_NORMAL_TEXT and text != WHITE:  # on white: said just above
         col.add(
             "error",
             f"[theme] accent {accent} has a contrast of {on_text:.2f}:1 with its text colour "

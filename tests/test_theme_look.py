@@ -335,3 +335,14 @@ def test_example_home_page_stays_small(tmp_path: Path) -> None:
     page = (out / "index.html").stat().st_size
     css = sum(p.stat().st_size for p in out.glob("style.*.css"))
     assert page + css < 30_000, (page, css)
+
+
+def test_a_page_in_another_language_is_guarded_with_its_word_lists(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    (root / "content" / "de.md").write_text(
+        "---\nlanguage: de\nbenefit: Willkommen bei der Bäckerei Sonne\n"
+        "cta: {label: Gratis Probebrot holen, url: /}\n---\n"
+    )
+    result = build_site(load_config(root))
+    found = [(str(d.location), d.field) for d in result.diagnostics if "de.md" in str(d.location)]
+    assert ("content/de.md:3", "benefit") in found, result.diagnostics

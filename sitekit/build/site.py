@@ -97,7 +97,9 @@ def read_sources(
             page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
             problems += more
             if page is not None:
-                problems += lint_page(page, words)
+                # a page in another language is judged with that language's word lists
+                own = page.language and page.language != config.language
+                problems += lint_page(page, guard_words(page.language) if own else words)
                 if not page.draft or drafts:
                     pages[rel] = page
             entry = entry_for(page, key, problems)

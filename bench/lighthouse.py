@@ -1,8 +1,9 @@
 """Build the example site, serve it on 127.0.0.1 and print Lighthouse's four category scores.
 
 Usage: python bench/lighthouse.py [SITE_DIR] [--page /pricing/] [--all] [--desktop]
-Needs Lighthouse in .tools (see README, section "browser") and Chromium (/usr/bin/chromium
-or $SITEKIT_CHROMIUM). Each run takes ~15 s; scores depend on the machine.
+Needs Lighthouse in .tools (see README, section "browser"; or $SITEKIT_LIGHTHOUSE, the path of
+another install's lighthouse script) and Chromium (/usr/bin/chromium or $SITEKIT_CHROMIUM).
+Each run takes ~15 s; scores depend on the machine.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = REPO / ".tools" / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = Path(
+    os.environ.get("SITEKIT_LIGHTHOUSE", REPO / ".tools" / "node_modules" / ".bin" / "lighthouse")
+)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {
     "FCP": "first-contentful-paint",

@@ -128,6 +128,27 @@ class FaqItem:
 
 
 @dataclass(frozen=True)
+class PageImage:
+    """`hero_image: {src, alt}`: a file of the site's static files; its size and responsive
+    variants are read at build time (sitekit/build/images.py)."""
+
+    src: str  # a site path, "/images/hero.jpg"
+    alt: str
+
+
+@dataclass(frozen=True)
+class Trust:
+    """`trust:` the landing page's trust strip (rating, customers, certifications)."""
+
+    rating: float | None = None  # 1-5
+    reviews: int | None = None  # how many ratings the rating is the mean of
+    rating_source: str = ""  # "Google", "Yelp"
+    customers: str = ""  # "3,200" or "3,200+"
+    customers_label: str = ""  # "households served" (default: the theme's label)
+    certifications: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Page:
     """One content file, parsed; `field_lines` maps a front-matter field to its source line."""
 
@@ -151,6 +172,9 @@ class Page:
     image: str = ""
     date: str = ""
     role: str = ""  # front matter `role:` (landing, offer, contact, ...); overrides the guess
+    hero_image: PageImage | None = None
+    trust: Trust | None = None
+    language: str = ""  # front matter `language:` (BCP 47), when not the site's
     extra: dict[str, Any] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
 

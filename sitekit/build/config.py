@@ -7,6 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from sitekit.build import theme_settings
+from sitekit.build.language import tag_problem
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
 from sitekit.models import CheckIgnore, CheckSettings, Contact, NavItem, SiteConfig
 
@@ -18,6 +20,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "contact": ("email", "phone", "address"),
     "labels": (),  # free-form: section headings of the theme
     "markdown": ("raw_html",),
+    "theme": theme_settings.KEYS,
     "check": ("fail_under", "profile", "criteria", "ignore"),
 }
 DEFAULT_LABELS: dict[str, str] = {
@@ -31,6 +34,11 @@ DEFAULT_LABELS: dict[str, str] = {
     "contact": "Contact",
     "not_found": "We could not find that page",
     "not_found_text": "The link may be old or mistyped. Here is where to go next:",
+    "trust": "Why customers trust us",
+    "trust_rating": "out of 5",
+    "trust_reviews": "reviews",
+    "trust_customers": "customers",
+    "cta_bar": "Quick action",
 }
 
 
@@ -132,11 +140,17 @@ def parse_config(
     extra["raw_html"] = bool(markdown.get("raw_html", False))
     extra["description"] = col.text_value(site, "site", "description")
     extra["image"] = col.text_value(site, "site", "image")
+    theme = _table(col, data, "theme")
+    col.unknown_keys(theme, "theme")
+    extra["theme"] = theme_settings.parse_theme(col, theme)
+    language = col.text_value(site, "site", "language", "en") or "en"
+    if tag_problem(language):
+        col.add("error", f"[site] language {tag_problem(language)}", "site", "language")
     config = SiteConfig(
         root=root,
         name=name,
         base_url=url.rstrip("/"),
-        language=col.text_value(site, "site", "language", "en") or "en",
+        language=language,
         theme=col.text_value(site, "site", "theme", "default") or "default",
         nav=_nav(col, data.get("nav", [])),
         contact=contact,

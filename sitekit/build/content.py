@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sitekit.build import content_theme
 from sitekit.build.frontmatter import SourceFile, parse_front_matter, split_front_matter
 from sitekit.errors import Diagnostic, Location, did_you_mean
 from sitekit.models import ROLES, FaqItem, Link, Page, ProofItem, Signup
@@ -26,7 +27,18 @@ STRING_FIELDS = (
     "date",
     "role",
 )
-FIELDS = (*STRING_FIELDS, "cta", "next_steps", "signup", "proof", "faq", "draft")
+FIELDS = (
+    *STRING_FIELDS,
+    "cta",
+    "next_steps",
+    "signup",
+    "proof",
+    "faq",
+    "draft",
+    "hero_image",
+    "trust",
+    "language",
+)
 SHAPES = {
     "cta": ("label", "url"),
     "next_steps": ("label", "url", "note"),
@@ -236,6 +248,9 @@ def build_page(
     )
     faq = tuple(FaqItem(r["q"], r["a"]) for _, r in pb.records(values.get("faq"), "faq"))
     signup = pb.signup(values.get("signup"))
+    hero_image = content_theme.hero_image(pb, values.get("hero_image"))
+    trust = content_theme.trust(pb, values.get("trust"))
+    language = content_theme.language(pb, values.get("language"))
     draft = values.get("draft", False)
     if not isinstance(draft, bool):
         pb.problem("error", "draft", "field 'draft' must be true or false")
@@ -296,6 +311,9 @@ def build_page(
         image=text["image"],
         date=text["date"],
         role=text["role"],
+        hero_image=hero_image,
+        trust=trust,
+        language=language,
         extra=extra,
         field_lines=dict(lines),
     )

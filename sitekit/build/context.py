@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from sitekit.models import SiteConfig
+from sitekit.build.images import Picture, resolve
+from sitekit.build.language import direction
+from sitekit.models import PageImage, SiteConfig
 
 
 @dataclass
@@ -24,6 +27,7 @@ class SiteContext:
     assets: dict[str, str]  # static name -> output name ("style.css" -> "style.1a2b3c4d.css")
     base_path: str  # "/docs" when base_url has a path, else ""
     home_cta: list[str] | None = None
+    static: dict[str, Path] = field(default_factory=dict)  # output name -> file
 
     def url(self, path: str) -> str:
         if path.startswith("/") and not path.startswith("//"):
@@ -42,8 +46,15 @@ class SiteContext:
     def asset(self, name: str) -> str:
         return self.url("/" + self.assets.get(name, name))
 
-    def globals(self, current_url: str) -> dict[str, Any]:
+    def image(self, src: str, alt: str) -> Picture | None:
+        """A static image with its size and variants, for templates; None when missing."""
+        found = resolve(PageImage(src, alt), self.static)
+        return found if isinstance(found, Picture) else None
+
+    def globals(self, current_url: str, language: str = "") -> dict[str, Any]:
         cfg = self.config
+        lang = language or cfg.language
+        theme = cfg.extra.get("theme", {})
         nav = [
             {
                 "label": n.label,
@@ -63,6 +74,10 @@ class SiteContext:
                 "extra": cfg.extra,
             },
             "nav": nav,
+            "lang": lang,
+            "dir": direction(lang),
+            "theme_css": Markup(theme.get("css", "")),  # validated colours and font names only
+            "image": self.image,
             "asset": self.asset,
             "url": self.url,
             "analytics": Markup(cfg.analytics),

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from sitekit.build.cache import Entry
 from sitekit.build.context import SiteContext
+from sitekit.build.images import lazy_body_images
 from sitekit.build.markdown import source_mapped_html
 from sitekit.build.sitefiles import structured_data
 from sitekit.build.themes import template_error
@@ -37,22 +38,25 @@ def render_page(page: Page, ctx: SiteContext) -> str:
     )
     if page.is_landing:  # the benefit is the only h1: a body '# heading' becomes an h2
         body = re.sub(r"<(/?)h1\b", r"<\1h2", body)
+    if "<img" in body:
+        body = lazy_body_images(body, ctx.static)
     cfg = ctx.config
     title = page.title
     if cfg.name and cfg.name.lower() not in title.lower():
         title = f"{title} | {cfg.name}"
     template = ctx.env.get_template(f"{page.template}.html")
+    hero = ctx.image(page.hero_image.src, page.hero_image.alt) if page.hero_image else None
+    image = page.image or cfg.extra.get("image", "") or (hero.src if hero else "")
     return template.render(
-        ctx.globals(page.url),
+        ctx.globals(page.url, page.language),
         page=page,
+        hero=hero,
         src=src,
         body=Markup(body),
         title=title,
         description=page.description or cfg.extra.get("description", ""),
         canonical=ctx.absolute(page.url),
-        image=ctx.absolute(page.image or cfg.extra.get("image", ""))
-        if (page.image or cfg.extra.get("image"))
-        else "",
+        image=ctx.absolute(image) if image else "",
         json_ld=_json_script(structured_data(page, ctx)),
     )
 

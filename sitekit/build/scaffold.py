@@ -15,6 +15,13 @@ language = "en"
 theme = "default"                     # themes/NAME in this folder, or a bundled theme
 # analytics = "<script defer src='https://stats.example/script.js'></script>"
 
+# The theme's accent colour (buttons) and font: a system font stack keyword (system-ui,
+# humanist, geometric-humanist, neo-grotesque, rounded-sans, transitional, old-style,
+# slab-serif, monospace) or a font family name. The accent must pass WCAG AA (4.5:1).
+[theme]
+accent = "#0b6e4f"
+font = "rounded-sans"
+
 [[nav]]
 label = "Prices"
 url = "/prices/"
@@ -51,6 +58,19 @@ summary: Vetted cleaners, the same person every visit, and a fixed weekly price.
 cta:
   label: Get a free quote
   url: /prices/
+# hero_image: shown beside the benefit; a file of static/, with alt text (required). Add
+# width variants as hero-640w.jpg beside hero.jpg for a responsive srcset.
+hero_image:
+  src: /images/hero.svg
+  alt: A bright, tidy living room with a cleaning caddy on the floor
+# trust: the strip under the hero; rating (1-5) with reviews, customers, certifications.
+trust:
+  rating: 4.8
+  reviews: 126
+  rating_source: Google
+  customers: 900+
+  customers_label: homes cleaned every week
+  certifications: [Vetted and insured cleaners, Eco-certified products]
 # next_steps: smaller steps for visitors not ready yet.
 next_steps:
   - label: See our prices
@@ -83,6 +103,8 @@ draft: false
 # image: used for social sharing (og:image); date: shown in sitemap.xml.
 image: ""
 date: 2026-01-01
+# language: the page's language when it is not the site's (lang and dir, e.g. ar, he).
+language: en
 # role: what the page is, for the auditor (landing, offer, contact, story, article, legal,
 # utility, welcome, referral); a page with a benefit is a landing page.
 role: landing
@@ -121,6 +143,23 @@ description: Fixed weekly cleaning prices, no contract.
 | House, up to 3 bedrooms | $120 |
 """
 
+HERO_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="960" height="720" viewBox="0 0 960 720">
+<rect width="960" height="720" fill="#eef5f1"/>
+<rect x="600" y="80" width="260" height="220" rx="8" fill="#fff"
+ stroke="#b9d3c6" stroke-width="10"/>
+<path d="M730 80v220M600 190h260" stroke="#b9d3c6" stroke-width="8"/>
+<rect x="0" y="560" width="960" height="160" fill="#d9c6a5"/>
+<rect x="90" y="330" width="420" height="170" rx="30" fill="#0b6e4f"/>
+<rect x="70" y="420" width="460" height="140" rx="30" fill="#128a63"/>
+<rect x="110" y="300" width="120" height="90" rx="20" fill="#f4d35e"/>
+<path d="M640 560 l20 -120 h120 l20 120 z" fill="#4f8fc0"/>
+<path d="M690 440 q30 -70 60 0" fill="none" stroke="#2e5f85" stroke-width="10"/>
+<path d="M300 170 l10 30 l30 10 l-30 10 l-10 30 l-10 -30 l-30 -10 l30 -10 z" fill="#f4d35e"/>
+<path d="M430 120 l6 18 l18 6 l-18 6 l-6 18 l-6 -18 l-18 -6 l18 -6 z" fill="#f4d35e"/>
+</svg>
+"""
+
 PRIVACY_MD = """\
 ---
 title: Privacy
@@ -141,6 +180,7 @@ FILES = {
     "content/index.md": INDEX_MD,
     "content/prices.md": PRICES_MD,
     "content/privacy.md": PRIVACY_MD,
+    "static/images/hero.svg": HERO_SVG,
     "templates/README.txt": TEMPLATES_README,
     ".gitignore": "_site/\n.sitekit-cache/\n._site.sitekit-shadow/\n._site.sitekit-lock\n",
 }

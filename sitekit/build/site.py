@@ -22,6 +22,7 @@ from sitekit.build.cache import (
 from sitekit.build.content import load_page
 from sitekit.build.context import SiteContext
 from sitekit.build.cta_links import link_problems, site_paths
+from sitekit.build.images import images_stamp, page_image_problems
 from sitekit.build.lint import Words, guard_words, lint_page
 from sitekit.build.output import MARKER, OutputWriter, check_out_dir, write_error
 from sitekit.build.pages import check_templates, render_404, render_page
@@ -96,7 +97,9 @@ def read_sources(
             page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
             problems += more
             if page is not None:
-                problems += lint_page(page, words)
+                # a page in another language is judged with that language's word lists
+                own = page.language and page.language != config.language
+                problems += lint_page(page, guard_words(page.language) if own else words)
                 if not page.draft or drafts:
                     pages[rel] = page
             entry = entry_for(page, key, problems)
@@ -121,7 +124,9 @@ def build_site(
     fingerprint = theme_fingerprint(theme)
     env = make_environment(theme, fingerprint, config.root / CACHE_DIR / "jinja")
     words = guard_words(config.language)
-    salt = cache_salt(config, fingerprint, words, drafts)
+    static, static_problems = collect_static(theme)
+    # a page's width, height and srcset come from its images: a changed image re-renders
+    salt = cache_salt(config, fingerprint, words, drafts) + images_stamp(static)[:12]
     cache = BuildCache(config.root, enabled=not clean, salt=salt)
     files, file_problems = content_file_names(config)
     diagnostics = [*config.diagnostics, *file_problems, *_config_warnings(config)]
@@ -131,8 +136,8 @@ def build_site(
     live = {rel: e for rel, e in entries.items() if e.ok and (not e.draft or drafts)}
     diagnostics += _duplicates(live)
     diagnostics += check_templates(entries, pages, env)
+    diagnostics += page_image_problems(pages, static)
     _fail_on(diagnostics, strict)
-    static, static_problems = collect_static(theme)
     diagnostics += static_problems
     # where each CTA and next step leads: checked on the whole index, cached pages too
     links = link_problems(
@@ -148,6 +153,7 @@ def build_site(
         fingerprint_names(static),
         re.sub(r"^https?://[^/]+", "", config.base_url).rstrip("/"),
         _home_cta(live),
+        static,
     )
     writer = _open_writer(out, cache, clean)
     try:

@@ -59,6 +59,8 @@ _TAGFILTER = re.compile(
     r"<(?=/?(?:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)[\s/>])", re.I
 )
 _URL_ATTRS = ("href", "src", "action", "formaction", "poster", "cite", "background", "data")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _PLACEHOLDER = re.compile(HTML_PLACEHOLDER % r"(\d+)")
 _FIRST_TAG = re.compile(r"^(\s*<[a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
 _IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL
@@ -79,6 +81,17 @@ class _OmitInlineHtml(HtmlInlineProcessor):
         return self.md.htmlStash.store(OMITTED), m.start(0), m.end(0)
 
 
+class _Omitted(str):
+    """The omitted-comment, knowing how many lines the raw HTML it stands for had."""
+
+    lines: int | None
+
+    def __new__(cls, raw: object) -> _Omitted:
+        made = super().__new__(cls, OMITTED)
+        made.lines = raw.count("\n") + 1 if isinstance(raw, str) else None
+        return made
+
+
 class _OmitBlockHtml(Preprocessor):
     """Runs the raw-HTML block preprocessor (the core one, or md_in_html's), storing the
     omitted-comment instead of each block it finds."""
@@ -90,7 +103,7 @@ class _OmitBlockHtml(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         stash = self.md.htmlStash
         store = stash.store
-        stash.store = lambda html: store(OMITTED)
+        stash.store = lambda html: store(_Omitted(html))
         try:
             return self.inner.run(lines)
         finally:
@@ -120,14 +133,18 @@ class _LineMap:
         self.enabled = False
         self.final: list[int] = []  # source index of each line the block parser reads
         self.text_lines = 0
+        self.final_text: list[str] = []  # the lines the block parser reads
+        self.md: markdown.Markdown | None = None
         self.stashed: dict[int, str] = {}  # stash index -> "rel:line" of its block
 
     def attach(self, parser: BlockParser) -> None:
+        self.md = parser.md
         plain = parser.parseBlocks
         depth = 0
 
         def parse_document(lines: list[str]) -> etree.ElementTree:
             self.stashed = {}
+            self.final_text = lines
             self.final = self._map(list(lines))
             parser.root = etree.Element(parser.md.doc_tag)
             self.text_lines = "\n".join(lines).count("\n")
@@ -153,7 +170,9 @@ class _LineMap:
                         ):
                             break
                     where = f"{self.rel}:{self.line(index)}"
-                    for el in parent[before:]:
+                    for number, el in enumerate(parent[before:]):
+                        if number and el.tag in _HEADINGS:  # '# Title' right after a paragraph
+                            where = f"{self.rel}:{self.line(self._hash_line(index, el))}"
                         stashed = _stash_index(el)
                         if stashed is None:
                             el.set(SRC_ATTR, where)
@@ -170,20 +189,75 @@ class _LineMap:
         source = self.source
         if not self.enabled or final[: len(source)] == source:  # only "\n\n" added
             return list(range(len(final)))
-        mapped = [0] * len(final)
-        matcher = difflib.SequenceMatcher(None, source, final, autojunk=False)
+        # lines with words only: blank lines are too alike to align on (a code block's blank
+        # lines would match the ones after it); a block starts on a line with words
+        src = [i for i, text in enumerate(source) if text.strip()]
+        fin = [j for j, text in enumerate(final) if text.strip()]
+        matcher = difflib.SequenceMatcher(
+            None, [_key(source[i]) for i in src], [_key(final[j]) for j in fin], autojunk=False
+        )
+        mapped: list[int | None] = [None] * len(final)
         for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if i2 - i1 == j2 - j1:  # same lines, or lines changed in place (tabs expanded)
-                mapped[j1:j2] = range(i1, i2)
-            else:  # a run the preprocessors folded (fenced code, raw HTML): its first line
-                first = next((i for i in range(i1, i2) if source[i].strip()), i1)
-                mapped[j1:j2] = [min(first, len(source) - 1)] * (j2 - j1)
-        return mapped
+            if i2 - i1 == j2 - j1:  # line for line
+                for offset, j in enumerate(range(j1, j2)):
+                    mapped[fin[j]] = src[i1 + offset]
+                continue
+            # runs the preprocessors folded into placeholders (fenced code, raw HTML): walk
+            # the source, each placeholder taking the lines its run had
+            at = src[i1] if i1 < len(src) else len(source)
+            end = src[i2 - 1] + 1 if i2 > i1 else at
+            for j in range(j1, j2):
+                while at < end - 1 and not source[at].strip():
+                    at += 1
+                mapped[fin[j]] = min(at, max(len(source) - 1, 0))
+                at = self._after_run(at, end, final[fin[j]])
+        last = 0
+        for j, found in enumerate(mapped):  # a blank line: after the line before it
+            last = found if found is not None else last + 1
+            mapped[j] = last
+        return [min(m or 0, max(len(source) - 1, 0)) for m in mapped]
+
+    def _after_run(self, at: int, end: int, placeholder: str) -> int:
+        """The source line after the run that starts at `at` and became `placeholder`."""
+        source = self.source
+        fence = _FENCE.match(source[at]) if at < len(source) else None
+        if fence:  # up to the closing fence (same character, at least as long)
+            mark = re.escape(fence[1][0]) + "{" + str(len(fence[1])) + ",}"
+            for k in range(at + 1, len(source)):
+                if re.match(rf"^\s*{mark}\s*$", source[k]):
+                    return k + 1
+            return len(source)
+        match = _PLACEHOLDER.fullmatch(placeholder.strip())
+        blocks = self.md.htmlStash.rawHtmlBlocks if self.md else []
+        block = blocks[int(match[1])] if match and int(match[1]) < len(blocks) else None
+        if isinstance(block, _Omitted) and block.lines:
+            return at + block.lines
+        if isinstance(block, str) and not isinstance(block, _Omitted):
+            return at + block.count("\n") + 1
+        k = at + 1  # unknown: to the next blank line
+        while k < end and source[k].strip():
+            k += 1
+        return k
+
+    def _hash_line(self, index: int, heading: etree.Element) -> int:
+        """The line of a '#' heading within the block that starts at `index`."""
+        for number in range(index, len(self.final_text)):
+            text = self.final_text[number]
+            if not text.strip():
+                break
+            if text.startswith("#") and (heading.text or "").strip()[:8] in text:
+                return number
+        return index
 
     def line(self, index: int) -> int:
         index = min(max(index, 0), len(self.final) - 1) if self.final else 0
         found = self.final[index] if self.final else 0
         return found + self.first_line
+
+
+def _key(line: str) -> str:
+    """A line as NormalizeWhitespace leaves it (tabs expanded, no trailing CR)."""
+    return line.rstrip("\r").expandtabs(4)
 
 
 def _stash_index(el: etree.Element) -> int | None:

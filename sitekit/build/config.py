@@ -263,7 +263,7 @@ def _markdown(col: _Collector, table: dict[str, Any], raw_html: bool) -> Markdow
             )
         return MarkdownSettings()
     # imported only for sites that choose this engine (Python-Markdown loads in ~15 ms)
-    from sitekit.build.pymarkdown import extension_problems
+    from sitekit.build.md_extensions import extension_problems
 
     for name in configs:
         if name not in names:

@@ -30,31 +30,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER
 
-from sitekit.errors import did_you_mean
-
 SRC_ATTR = "data-sitekit-src"
 OMITTED = "<!-- raw HTML omitted -->"
-# the names Python-Markdown ships (markdown.extensions.NAME), for "did you mean"
-BUILTIN_EXTENSIONS = (
-    "abbr",
-    "admonition",
-    "attr_list",
-    "codehilite",
-    "def_list",
-    "extra",
-    "fenced_code",
-    "footnotes",
-    "legacy_attrs",
-    "legacy_em",
-    "md_in_html",
-    "meta",
-    "nl2br",
-    "sane_lists",
-    "smarty",
-    "tables",
-    "toc",
-    "wikilinks",
-)
 _TAGFILTER = re.compile(
     r"<(?=/?(?:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)[\s/>])", re.I
 )
@@ -349,32 +326,3 @@ def _priority(registry: Any, name: str) -> float:
         if item.name == name:
             return float(item.priority)
     raise KeyError(name)
-
-
-def extension_problems(name: str, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """What is wrong with one extension and its settings, as (message, setting key or '')."""
-    probe = markdown.Markdown()
-    try:
-        extension = probe.build_extension(name, {})
-    except Exception as exc:  # an import error, or a module without makeExtension
-        hint = did_you_mean(name.rpartition(".")[2], BUILTIN_EXTENSIONS)
-        return [(f"extension '{name}' cannot be loaded ({_why(exc)}){hint}", "")]
-    known = tuple(extension.getConfigs())
-    unknown = [k for k in settings if k not in known]
-    if unknown:
-        return [
-            (f"unknown setting '{k}' of extension '{name}'{did_you_mean(k, known)}", k)
-            for k in unknown
-        ]
-    try:
-        new_markdown((name,), {name: settings}).convert(_PROBE)
-    except Exception as exc:  # the extension refuses a value
-        return [(f"extension '{name}' rejects its settings ({_why(exc)})", "")]
-    return []
-
-
-_PROBE = "# Heading\n\nA paragraph with *words* and a [link](/x).\n\n- one\n- two\n"
-
-
-def _why(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -2,6 +2,8 @@
 
 Usage: python bench/build.py [N ...]        (default: 1000 5000; sites go to bench/out/)
        python bench/build.py --engines       (Markdown engine and YAML loader, per page)
+       python bench/build.py --cold-engines N [ROUNDS]   (cold build of the same N pages with
+                                             each Markdown engine, interleaved, medians)
 Figures are whole-process wall-clock seconds (python -m sitekit ...) unless marked, with
 Python bytecode cached (under bench/out/pycache) as it is for an installed package.
 """
@@ -14,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -132,9 +135,21 @@ date: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}
 """
 
 
+CTA_TARGETS = ("estimate", "pricing", "call")  # where the pages' CTAs and next steps lead
+
+
+def link_targets(site: Path) -> None:
+    """Hand-written pages the CTAs lead to (a CTA must lead somewhere, or the build fails)."""
+    for target in CTA_TARGETS:
+        page = site / "static" / target / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<!doctype html><title>{target}</title>", encoding="utf-8")
+
+
 def make_site(n: int) -> Path:
     site = OUT / f"site-{n}"
     if (site / "content").is_dir() and len(list((site / "content").glob("*.md"))) == n:
+        link_targets(site)
         return site
     shutil.rmtree(site, ignore_errors=True)
     (site / "content").mkdir(parents=True)
@@ -143,26 +158,79 @@ def make_site(n: int) -> Path:
     for i in range(n):
         name = "index" if i == 0 else f"page-{i:05d}"
         (site / "content" / f"{name}.md").write_text(front_matter(rng, i) + body(rng))
+    link_targets(site)
     return site
+
+
+# the Python-Markdown site: the same content, the extensions a MkDocs site typically lists
+PYMD_TOML = """
+[markdown]
+engine = "python-markdown"
+extensions = ["toc", "admonition", "attr_list", "footnotes", "def_list", "abbr", "tables",
+              "fenced_code"]
+
+[markdown.extension_configs.toc]
+permalink = true
+"""
+
+
+def pymd_site(n: int) -> Path:
+    """bench/out/site-N-pymd: site-N's content, built with `engine = "python-markdown"`."""
+    source = make_site(n)
+    site = OUT / f"site-{n}-pymd"
+    if not (site / "content").is_dir() or len(list((site / "content").glob("*.md"))) != n:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(source / "content", site / "content")
+    link_targets(site)
+    toml = (REPO / "sitekit.toml").read_text(encoding="utf-8") + PYMD_TOML
+    (site / "sitekit.toml").write_text(toml, encoding="utf-8")
+    return site
+
+
+def cold_by_engine(n: int, rounds: int = 3) -> None:
+    """Cold builds of the same N pages with each engine, interleaved (the machine's load
+    moves both alike), medians over `rounds`."""
+    sites = {"cmark-gfm": make_site(n), "python-markdown": pymd_site(n)}
+    walls: dict[str, list[float]] = {name: [] for name in sites}
+    cpus: dict[str, list[float]] = {name: [] for name in sites}
+    for _ in range(rounds):
+        for name, site in sites.items():
+            clear_outputs(site)
+            wall, cpu, _ = run("build", str(site), "-q")
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    base = statistics.median(cpus["cmark-gfm"])
+    for name in sites:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        extra = (cpu - base) / n * 1000
+        print(
+            f"N={n}: cold build, engine {name:<15} {wall:.2f} s wall, {cpu:.2f} s CPU "
+            f"({n / wall:.0f} pages/s; {extra:+.2f} ms CPU a page vs cmark-gfm; median of "
+            f"{rounds}, interleaved)"
+        )
+    print(f"      (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 def run(*args: str) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MB) of one whole `python -m sitekit ...`."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as after `pip install`
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sitekit", *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    assert proc.stderr is not None
-    if status != 0:
-        raise SystemExit(f"sitekit {' '.join(args)} failed: {proc.stderr.read().decode()[-800:]}")
-    proc.stderr.close()
+    # stderr goes to a file: a pipe read only once the process has ended would block a
+    # build that writes more than the pipe holds
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sitekit", *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        if status != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")[-800:]
+            raise SystemExit(f"sitekit {' '.join(args)} failed: {message}")
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
@@ -225,6 +293,7 @@ def bench(n: int) -> None:
         f"{in_serve:.3f} s wall ({in_serve_cpu:.3f} s CPU) in serve (median of 5)"
     )
     print(f"      (load average {load:.1f} on {os.cpu_count()} cores while measuring)")
+    cold_by_engine(n)
 
 
 def startup() -> None:
@@ -237,7 +306,8 @@ def engines() -> None:
     sys.path.insert(0, str(REPO))
     import yaml
 
-    from sitekit.build.markdown import markdown_to_html, source_mapped_html
+    from sitekit.build.markdown import markdown_to_html, renderer_for, source_mapped_html
+    from sitekit.models import MarkdownSettings
 
     rng = random.Random(1)
     bodies = [body(rng) for _ in range(300)]
@@ -261,16 +331,20 @@ def engines() -> None:
         print(f"markdown-it-py (commonmark+table): {per_page(mdit.render, bodies):.3f} ms/page")
     except ImportError:
         print("markdown-it-py: not installed here (pip install -e '.[bench]')")
-    try:
-        import markdown
+    import markdown
 
-        md = markdown.Markdown(extensions=["extra", "toc"])
-        print(
-            "Python-Markdown (extra, toc):      "
-            f"{per_page(lambda b: (md.reset(), md.convert(b)), bodies):.3f} ms/page"
-        )
-    except ImportError:
-        print("Python-Markdown: not installed here (shared/docs/performance.md: 5.6-7.2 ms/page)")
+    md = markdown.Markdown(extensions=["extra", "toc"])
+    print(
+        "Python-Markdown (extra, toc):      "
+        f"{per_page(lambda b: (md.reset(), md.convert(b)), bodies):.3f} ms/page"
+    )
+    names = ("toc", "admonition", "attr_list", "footnotes", "def_list", "abbr", "tables")
+    pymd = renderer_for(MarkdownSettings("python-markdown", (*names, "fenced_code")))
+    print(
+        "Python-Markdown + source map and   "
+        f"{per_page(lambda b: pymd.source_mapped(b, 'content/x.md', 30), bodies):.3f} ms/page\n"
+        "  safe mode (sitekit, 8 extensions)"
+    )
     print(
         "YAML compose, CSafeLoader:         "
         f"{per_page(lambda t: yaml.compose(t, Loader=yaml.CSafeLoader), fronts):.3f} ms/page"
@@ -285,6 +359,9 @@ def main() -> None:
     args = sys.argv[1:]
     if args == ["--engines"]:
         engines()
+        return
+    if args[:1] == ["--cold-engines"]:
+        cold_by_engine(int(args[1]), *(int(a) for a in args[2:3]))
         return
     for n in [int(a) for a in args] or [1000, 5000]:
         bench(n)

@@ -71,6 +71,15 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class MarkdownSettings:
+    """[markdown]: the engine, and Python-Markdown's extensions with their settings."""
+
+    engine: str = "cmark-gfm"
+    extensions: tuple[str, ...] = ()
+    extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     name: str
@@ -81,6 +90,7 @@ class SiteConfig:
     contact: Contact = Contact()
     analytics: str = ""
     check: CheckSettings = CheckSettings()
+    markdown: MarkdownSettings = MarkdownSettings()
     extra: dict[str, Any] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()  # config warnings (unknown keys), shown by build
 

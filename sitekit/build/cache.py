@@ -17,7 +17,7 @@ from typing import Any
 from sitekit import __version__
 from sitekit.build.cta_links import page_links
 from sitekit.errors import Diagnostic, Location
-from sitekit.models import Page, SiteConfig
+from sitekit.models import MarkdownSettings, Page, SiteConfig
 
 CACHE_DIR = ".sitekit-cache"
 
@@ -229,6 +229,7 @@ def cache_salt(
         config.nav,
         config.contact,
         config.analytics,
+        markdown_key(config.markdown),
         json.dumps(config.extra, sort_keys=True, default=str),
         drafts,
         json.dumps(words, sort_keys=True, ensure_ascii=False),
@@ -236,6 +237,17 @@ def cache_salt(
     digest = hashlib.sha1(repr(settings).encode())
     digest.update(fingerprint.encode())
     return digest.hexdigest()
+
+
+def markdown_key(settings: MarkdownSettings) -> str:
+    """The engine, its extensions and their settings, and Python-Markdown's version (an
+    upgrade may render differently): a change rebuilds every page."""
+    if settings.engine != "python-markdown":
+        return settings.engine
+    from importlib.metadata import version  # only for sites on this engine
+
+    parts = [settings.engine, version("markdown"), settings.extensions, settings.extension_configs]
+    return json.dumps(parts, sort_keys=True, default=str)
 
 
 def entry_for(page: Page | None, key: str, diagnostics: list[Diagnostic]) -> Entry:

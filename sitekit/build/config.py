@@ -10,16 +10,24 @@ from typing import Any
 from sitekit.build import theme_settings
 from sitekit.build.language import tag_problem
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
-from sitekit.models import CheckIgnore, CheckSettings, Contact, NavItem, SiteConfig
+from sitekit.models import (
+    CheckIgnore,
+    CheckSettings,
+    Contact,
+    MarkdownSettings,
+    NavItem,
+    SiteConfig,
+)
 
 CONFIG_NAME = "sitekit.toml"
+ENGINES = ("cmark-gfm", "python-markdown")
 
 KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "site": ("name", "base_url", "language", "theme", "analytics", "description", "image"),
     "nav": ("label", "url"),
     "contact": ("email", "phone", "address"),
     "labels": (),  # free-form: section headings of the theme
-    "markdown": ("raw_html",),
+    "markdown": ("raw_html", "engine", "extensions", "extension_configs"),
     "theme": theme_settings.KEYS,
     "check": ("fail_under", "profile", "criteria", "ignore"),
 }
@@ -69,6 +77,9 @@ class _Collector:
     def add(self, level: str, message: str, table: str, key: str = "") -> None:
         line = key_line(self.text, table, key) if key else key_line(self.text, table, "")
         field = f"{table}.{key}" if key else table
+        self.diagnostics.append(Diagnostic(level, message, Location(self.path, line), field))
+
+    def add_at(self, level: str, message: str, line: int | None, field: str) -> None:
         self.diagnostics.append(Diagnostic(level, message, Location(self.path, line), field))
 
     def text_value(self, table: dict[str, Any], name: str, key: str, default: str = "") -> str:
@@ -138,6 +149,7 @@ def parse_config(
     extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
     extra["labels"] = labels
     extra["raw_html"] = bool(markdown.get("raw_html", False))
+    markdown_settings = _markdown(col, markdown, extra["raw_html"])
     extra["description"] = col.text_value(site, "site", "description")
     extra["image"] = col.text_value(site, "site", "image")
     theme = _table(col, data, "theme")
@@ -156,6 +168,7 @@ def parse_config(
         contact=contact,
         analytics=col.text_value(site, "site", "analytics"),
         check=_check(col, data.get("check", {})),
+        markdown=markdown_settings,
         extra=extra,
         diagnostics=tuple(col.diagnostics),
     )
@@ -224,3 +237,104 @@ def _check(col: _Collector, value: Any) -> CheckSettings:
         ignore=tuple(ignores),
         profile=str(profile) if profile else None,
     )
+
+
+def _markdown(col: _Collector, table: dict[str, Any], raw_html: bool) -> MarkdownSettings:
+    """[markdown] engine, extensions and extension_configs (Python-Markdown's names, as in
+    MkDocs' markdown_extensions and Pelican's MARKDOWN setting)."""
+    engine = col.text_value(table, "markdown", "engine", "cmark-gfm") or "cmark-gfm"
+    if engine not in ENGINES:
+        col.add(
+            "error",
+            f"[markdown] engine '{engine}' is not known: use 'cmark-gfm' (the default) or "
+            f"'python-markdown'{did_you_mean(engine, ENGINES)}",
+            "markdown",
+            "engine",
+        )
+        return MarkdownSettings()
+    names = table.get("extensions", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        col.add("error", "[markdown] extensions must be a list of names", "markdown", "extensions")
+        names = []
+    configs = table.get("extension_configs", {})
+    if not isinstance(configs, dict) or not all(isinstance(v, dict) for v in configs.values()):
+        col.add(
+            "error",
+            "[markdown] extension_configs must be a table of tables "
+            "([markdown.extension_configs.toc] permalink = true)",
+            "markdown",
+            "extension_configs",
+        )
+        configs = {}
+    if engine != "python-markdown":
+        if names or configs:
+            col.add(
+                "warning",
+                "[markdown] extensions are Python-Markdown's: they do nothing unless "
+                'engine = "python-markdown"',
+                "markdown",
+                "extensions" if names else "extension_configs",
+            )
+        return MarkdownSettings()
+    # imported only for sites that choose this engine (Python-Markdown loads in ~15 ms)
+    from sitekit.build.md_extensions import extension_problems
+
+    for name in configs:
+        if name not in names:
+            col.add_at(
+                "warning",
+                f"settings for extension '{name}', which is not in [markdown] extensions"
+                f"{did_you_mean(name, names)}",
+                _settings_line(col.text, name),
+                f"markdown.extension_configs.{name}",
+            )
+    bad = False
+    for name in dict.fromkeys(names):
+        settings = configs.get(name, {})
+        for message, key in extension_problems(name, settings):
+            bad = True
+            if key or name in configs:
+                line = _settings_line(col.text, name, key)
+                field = f"markdown.extension_configs.{name}" + (f".{key}" if key else "")
+            else:
+                line, field = (
+                    _item_line(col.text, "markdown", "extensions", name),
+                    "markdown.extensions",
+                )
+            col.add_at("error", f"[markdown] {message}", line, field)
+    if "md_in_html" in names and not raw_html:
+        col.add(
+            "warning",
+            "[markdown] md_in_html reads Markdown inside raw HTML, which is omitted unless "
+            "raw_html = true",
+            "markdown",
+            "extensions",
+        )
+    if bad:
+        return MarkdownSettings()
+    return MarkdownSettings("python-markdown", tuple(dict.fromkeys(names)), configs)
+
+
+def _item_line(text: str, table: str, key: str, item: str) -> int | None:
+    """The line of "item" in the list `key = [...]` of [table] (the list may span lines)."""
+    start = key_line(text, table, key)
+    if start is None:
+        return key_line(text, table, "")
+    lines = text.splitlines()
+    for number in range(start, len(lines) + 1):
+        if re.search(rf"""["']{re.escape(item)}["']""", lines[number - 1]):
+            return number
+        if number > start and re.match(r"^\s*\[", lines[number - 1]):  # the next table
+            break
+    return start
+
+
+def _settings_line(text: str, name: str, key: str = "") -> int | None:
+    """The line of [markdown.extension_configs.NAME] (or of KEY in it), written with or
+    without quotes, else of extension_configs in [markdown]."""
+    for table in (f"markdown.extension_configs.{name}", f'markdown.extension_configs."{name}"'):
+        found = key_line(text, table, key) if key else None
+        found = found or key_line(text, table, "")
+        if found:
+            return found
+    return key_line(text, "markdown", "extension_configs") or key_line(text, "markdown", "")

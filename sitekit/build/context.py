@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from sitekit.build.images import Picture, resolve
 from sitekit.build.language import direction
+from sitekit.build.markdown import Renderer, renderer_for
 from sitekit.models import PageImage, SiteConfig
 
 
@@ -39,6 +40,11 @@ class SiteContext:
         """The scheme and host of base_url ("https://example.com"); "" when unset."""
         base = self.config.base_url
         return re.sub(r"(https?://[^/]+).*", r"\1", base) if base else ""
+
+    @functools.cached_property
+    def markdown(self) -> Renderer:
+        """The site's Markdown engine with its settings (body, FAQ answers)."""
+        return renderer_for(self.config.markdown, bool(self.config.extra.get("raw_html")))
 
     def absolute(self, path: str) -> str:
         return self.origin + self.url(path)
@@ -83,4 +89,5 @@ class SiteContext:
             "analytics": Markup(cfg.analytics),
             "year": date.today().year,
             "home_cta": self.home_cta,
+            "markdown_renderer": self.markdown,  # read by the `markdown` filter
         }

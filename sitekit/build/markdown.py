@@ -1,12 +1,16 @@
-"""Markdown -> HTML with cmark-gfm (GitHub-flavoured), optionally with each top-level block
-tagged with its source line."""
+"""Markdown -> HTML with cmark-gfm (GitHub-flavoured, the default engine) or Python-Markdown
+(build/pymarkdown.py), optionally with each top-level block tagged with its source line."""
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any
+from typing import Any, Protocol
 
+import jinja2
 from markupsafe import Markup
+
+from sitekit.models import MarkdownSettings
 
 _SOURCEPOS = re.compile(r' data-sourcepos="(\d+):\d+-(\d+):(\d+)"')
 _GFM_EXTENSIONS = ("table", "autolink", "tagfilter", "strikethrough", "tasklist")
@@ -90,7 +94,67 @@ def source_mapped_html(body: str, rel: str, body_line: int, raw_html: bool = Fal
     return _SOURCEPOS.sub(keep_top_level, html)
 
 
-def markdown_filter(text: str) -> Markup:
-    """The templates' `markdown` filter: a short text (a FAQ answer) rendered as the body is
-    (GitHub-flavoured, raw HTML dropped), without a trailing newline."""
-    return Markup(markdown_to_html(str(text)).rstrip("\n"))
+class Renderer(Protocol):
+    """One engine with a site's settings: the body with source lines, and short texts."""
+
+    def source_mapped(self, body: str, rel: str, body_line: int) -> str: ...
+
+    def short(self, text: str) -> str: ...
+
+
+class CmarkRenderer:
+    """The default engine: cmark-gfm."""
+
+    def __init__(self, raw_html: bool) -> None:
+        self.raw_html = raw_html
+
+    def source_mapped(self, body: str, rel: str, body_line: int) -> str:
+        return source_mapped_html(body, rel, body_line, self.raw_html)
+
+    def short(self, text: str) -> str:
+        return markdown_to_html(text)
+
+
+class PythonMarkdownRenderer:
+    """Python-Markdown with the site's extensions; short texts drop raw HTML, as cmark's do."""
+
+    def __init__(self, settings: MarkdownSettings, raw_html: bool) -> None:
+        # imported only for sites that choose this engine
+        from sitekit.build.pymarkdown import PythonMarkdown
+
+        self.engine = PythonMarkdown(settings.extensions, settings.extension_configs, raw_html)
+        self.safe = (
+            self.engine
+            if not raw_html
+            else PythonMarkdown(settings.extensions, settings.extension_configs, False)
+        )
+
+    def source_mapped(self, body: str, rel: str, body_line: int) -> str:
+        return self.engine.source_mapped(body, rel, body_line)
+
+    def short(self, text: str) -> str:
+        return self.safe.to_html(text)
+
+
+_RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer_for(settings: MarkdownSettings, raw_html: bool = False) -> Renderer:
+    """The renderer of an engine and its settings, made once per process (`serve` rebuilds
+    and batch builds reuse it)."""
+    if settings.engine != "python-markdown":
+        return CmarkRenderer(raw_html)
+    key = json.dumps([settings.extensions, settings.extension_configs, raw_html], sort_keys=True)
+    if key not in _RENDERERS:
+        _RENDERERS.clear()
+        _RENDERERS[key] = PythonMarkdownRenderer(settings, raw_html)
+    return _RENDERERS[key]
+
+
+@jinja2.pass_context
+def markdown_filter(context: jinja2.runtime.Context, text: str) -> Markup:
+    """The templates' `markdown` filter: a short text (a FAQ answer) rendered as the body is,
+    with the site's engine (raw HTML dropped), without a trailing newline."""
+    renderer = context.get("markdown_renderer")
+    html = renderer.short(str(text)) if renderer is not None else markdown_to_html(str(text))
+    return Markup(html.rstrip("\n"))

@@ -12,7 +12,6 @@ from markupsafe import Markup
 from sitekit.build.cache import Entry
 from sitekit.build.context import SiteContext
 from sitekit.build.images import lazy_body_images
-from sitekit.build.markdown import source_mapped_html
 from sitekit.build.sitefiles import structured_data
 from sitekit.build.themes import template_error
 from sitekit.errors import BuildError, Diagnostic, Location
@@ -33,9 +32,7 @@ def render_page(page: Page, ctx: SiteContext) -> str:
         line = lines.get(field)
         return f"{rel}:{line}" if line else rel
 
-    body = source_mapped_html(
-        page.body_md, rel, page.body_line, bool(ctx.config.extra.get("raw_html"))
-    )
+    body = ctx.markdown.source_mapped(page.body_md, rel, page.body_line)
     if page.is_landing:  # the benefit is the only h1: a body '# heading' becomes an h2
         body = re.sub(r"<(/?)h1\b", r"<\1h2", body)
     if "<img" in body:

@@ -1,5 +1,6 @@
-"""The one writer of the output folder: a shadow folder swapped in atomically (renameat2),
-an exclusive lock per output, recovery after a killed build, and no path that escapes."""
+"""The one writer of the output folder: a shadow folder swapped in atomically (see
+portable.py for each platform), an exclusive lock per output, recovery after a killed build,
+and no path that escapes."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ import stat
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from sitekit import __version__
 from sitekit.build.cache import Manifests
+from sitekit.build.portable import Busy, OutputLock, pid_alive, remove_in_background, swap_folders
 from sitekit.errors import BuildError
 from sitekit.models import SITE_MARKER, SiteConfig
 
@@ -61,16 +62,6 @@ def _has_entries(folder: Path) -> bool:
         return next(listing, None) is not None
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _work_dirs(out: Path, kind: str) -> Iterator[tuple[Path, int]]:
     for path in out.parent.glob(f".{out.name}.sitekit-{kind}-*"):
         match = re.search(rf"\.sitekit-{kind}-(\d+)-", path.name)
@@ -79,34 +70,21 @@ def _work_dirs(out: Path, kind: str) -> Iterator[tuple[Path, int]]:
 
 
 def recover_output(out: Path) -> None:
-    """Undo what a killed build left next to `out`: restore `out` if a swap was cut short."""
+    """Undo what a killed build left next to `out`: restore `out` if a swap was cut short,
+    and delete old copies put aside for deletion whose deleting process did not finish."""
     for path, pid in _work_dirs(out, "old"):
-        if _pid_alive(pid):
+        if pid_alive(pid):
             continue
         if not out.exists() and (path / MARKER).is_file():
             path.rename(out)
         else:
             shutil.rmtree(path, ignore_errors=True)
+    for path, pid in _work_dirs(out, "trash"):
+        if not pid_alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    try:
-        import ctypes  # here, not at the top: ~1.4 ms to import, needed only for a swap
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+_exchange = swap_folders  # one name to replace in tests that simulate a platform without it
 
 
 class OutputWriter:
@@ -117,7 +95,9 @@ class OutputWriter:
     The shadow keeps the version before, so the next build rewrites only the files whose
     content hash changed (each folder's manifest is kept in the build cache). A build that
     fails or is killed leaves the output as it was; its half-written shadow has no marker
-    and is rebuilt from scratch next time.
+    and is rebuilt from scratch next time. A shadow that cannot be reused (--clean, or
+    half-written) is renamed aside at once and deleted in the background, so a clean build
+    costs what a cold one does.
     """
 
     def __init__(self, out: Path, manifests: Manifests, fresh: bool = False) -> None:
@@ -128,6 +108,7 @@ class OutputWriter:
         out.parent.mkdir(parents=True, exist_ok=True)
         self._lock = _lock(out)
         self.shadow = out.parent / f".{out.name}.sitekit-shadow"
+        self.trash: Path | None = None  # the shadow put aside, to delete after the swap
         try:
             recover_output(out)
             if self.shadow.is_symlink():  # never build into (or delete) what a link points at
@@ -135,11 +116,15 @@ class OutputWriter:
             build_id = "" if fresh else self._build_id(self.shadow)
             self.known = manifests.read(build_id) if build_id else {}
             if not self.known and self.shadow.exists():
-                shutil.rmtree(self.shadow)
+                self.trash = out.parent / (
+                    f".{out.name}.sitekit-trash-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+                )
+                self.shadow.rename(self.trash)  # deleted once the new output is in place
             (self.shadow / MARKER).unlink(missing_ok=True)  # half-written from here on
             self.shadow.mkdir(exist_ok=True)
         except BaseException:
             self._lock.close()
+            self._empty_trash()
             raise
         self.root = str(self.shadow.resolve())
         self.wanted: dict[str, str] = {}
@@ -229,6 +214,12 @@ class OutputWriter:
             aside.rename(self.shadow)
         self.manifests.keep_only({self._build_id(t) for t in (self.out, self.shadow)})
         self._lock.close()
+        self._empty_trash()
+
+    def _empty_trash(self) -> None:
+        if self.trash is not None:
+            remove_in_background(self.trash)
+            self.trash = None
 
     @staticmethod
     def _build_id(tree: Path) -> str:
@@ -241,6 +232,7 @@ class OutputWriter:
     def abort(self) -> None:
         """Leave the output as it was; the unmarked shadow is rebuilt next time."""
         self._lock.close()
+        self._empty_trash()
 
 
 def _real_folders(root: str) -> list[str]:
@@ -249,21 +241,14 @@ def _real_folders(root: str) -> list[str]:
         return [e.path for e in listing if e.is_dir(follow_symlinks=False)]
 
 
-def _lock(out: Path) -> Any:
+def _lock(out: Path) -> OutputLock:
     """Hold an exclusive lock for `out` so two builds never write it at once."""
-    handle = open(out.parent / f".{out.name}.sitekit-lock", "a+")  # noqa: SIM115
     try:
-        import fcntl  # here: absent on some platforms (ImportError below)
-
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except ImportError:  # pragma: no cover - no flock on this platform
-        pass
-    except OSError:
-        handle.close()
+        return OutputLock(out.parent / f".{out.name}.sitekit-lock")
+    except Busy:
         raise BuildError(
             f"another sitekit build is writing {out}; try again when it ends"
         ) from None
-    return handle
 
 
 def write_error(exc: OSError, out: Path) -> BuildError:

@@ -60,6 +60,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def siblings(site: Path) -> set[str]:
+    """What is next to the output once the old copies put aside have been deleted (by a
+    background process the build started: it must end within 30 s)."""
+    deadline = time.monotonic() + 30
+    while list(site.glob("._site.sitekit-trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
     return {p.name for p in site.iterdir()} - {"content", "sitekit.toml", ".sitekit-cache"}
 
 

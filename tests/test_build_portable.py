@@ -199,5 +199,6 @@ def test_aside_folders_left_by_a_killed_run_are_deleted_next_time(tmp_path: Path
     ours = site / f"._site.sitekit-trash-{os.getpid()}-0000cafe"  # a live process's: kept
     ours.mkdir()
     build_site(load_config(site))
+    wait_for_background_removals()  # the next build deletes it, without waiting for it
     assert not leftover.exists()
     assert ours.exists()

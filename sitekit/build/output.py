@@ -71,7 +71,7 @@ def _work_dirs(out: Path, kind: str) -> Iterator[tuple[Path, int]]:
 
 def recover_output(out: Path) -> None:
     """Undo what a killed build left next to `out`: restore `out` if a swap was cut short,
-    and delete old copies put aside for deletion whose deleting process did not finish."""
+    and delete (in the background) old copies put aside by builds that have ended."""
     for path, pid in _work_dirs(out, "old"):
         if pid_alive(pid):
             continue
@@ -80,8 +80,8 @@ def recover_output(out: Path) -> None:
         else:
             shutil.rmtree(path, ignore_errors=True)
     for path, pid in _work_dirs(out, "trash"):
-        if not pid_alive(pid):
-            shutil.rmtree(path, ignore_errors=True)
+        if not pid_alive(pid):  # its deleting process may still be at work: a second one
+            remove_in_background(path)  # does no harm, and this build does not wait
 
 
 _exchange = swap_folders  # one name to replace in tests that simulate a platform without it
@@ -210,7 +210,11 @@ class OutputWriter:
         elif not _exchange(self.shadow, self.out):
             aside = self.out.parent / f".{self.out.name}.sitekit-old-{os.getpid()}-{build_id[:8]}"
             self.out.rename(aside)
-            self.shadow.rename(self.out)
+            try:
+                self.shadow.rename(self.out)
+            except OSError:  # e.g. a file held open on Windows: the output as it was
+                aside.rename(self.out)
+                raise
             aside.rename(self.shadow)
         self.manifests.keep_only({self._build_id(t) for t in (self.out, self.shadow)})
         self._lock.close()

@@ -18,11 +18,12 @@ from sitekit.build.cache import (
     cache_salt,
     diag_from_json,
     entry_for,
+    guard_words_cached,
 )
 from sitekit.build.content import load_page
 from sitekit.build.context import SiteContext
 from sitekit.build.cta_links import link_problems, site_paths
-from sitekit.build.lint import Words, guard_words, lint_page
+from sitekit.build.lint import Words, lint_page
 from sitekit.build.output import MARKER, OutputWriter, check_out_dir, write_error
 from sitekit.build.pages import check_templates, render_404, render_page
 from sitekit.build.sitefiles import robots, sitemap
@@ -120,7 +121,7 @@ def build_site(
     theme = load_theme(config)
     fingerprint = theme_fingerprint(theme)
     env = make_environment(theme, fingerprint, config.root / CACHE_DIR / "jinja")
-    words = guard_words(config.language)
+    words = guard_words_cached(config.root, config.language, enabled=not clean)
     salt = cache_salt(config, fingerprint, words, drafts)
     cache = BuildCache(config.root, enabled=not clean, salt=salt)
     files, file_problems = content_file_names(config)

@@ -129,16 +129,21 @@ class OutputWriter:
         self.root = str(self.shadow.resolve())
         self.wanted: dict[str, str] = {}
         self._dirs: set[str] = {self.root}  # created (plain strings: pathlib is slow here)
+        self._new: set[str] = set()  # folders this build created (empty when created)
         self._checked: set[str] = {self.root}  # known not to be links
         self._listed = False  # the shadow's top-level folders are in _checked
 
     def path_for(self, rel: str) -> str:
         """Join `rel` under the shadow folder, refusing anything that would escape it."""
-        if not rel or _UNSAFE_REL.search(rel):
-            raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
-        target = self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
+        target = self._join(rel)
         self._check_folder(target.rpartition(os.sep)[0])
         return target
+
+    def _join(self, rel: str) -> str:
+        """`rel` under the shadow folder (no folder checked yet); refuse `..`, `/x`, `\\`, `:`."""
+        if not rel or _UNSAFE_REL.search(rel):
+            raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
+        return self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
 
     def _check_folder(self, folder: str) -> None:
         """Refuse to write through a linked folder (it could lead outside the output)."""
@@ -162,21 +167,23 @@ class OutputWriter:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         if not digest:
             digest = hashlib.sha1(raw if source is None else Path(source).read_bytes()).hexdigest()
-        target = self.path_for(rel)
+        target = self._join(rel)
+        folder = target.rpartition(os.sep)[0]
+        first = rel not in self.wanted
         self.wanted[rel] = digest
         self.files += 1
         if self.known.get(rel) == digest:
+            self._check_folder(folder)
             try:
                 if stat.S_ISREG(os.stat(target).st_mode):
                     return target  # the shadow already holds this version
             except OSError:
                 pass
-        folder = os.path.dirname(target)
         if folder not in self._dirs:
-            os.makedirs(folder, exist_ok=True)
-            self._dirs.add(folder)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)  # never write through a hard link into the cache
+            self._make_folder(folder)
+        if not (first and folder in self._new):  # a folder made by this build holds only
+            with contextlib.suppress(FileNotFoundError):  # what it wrote: nothing to unlink
+                os.unlink(target)  # never write through a hard link into the cache
         if source is not None:
             try:
                 os.link(source, target)
@@ -187,6 +194,25 @@ class OutputWriter:
                 handle.write(raw)
         self.written += 1
         return target
+
+    def _make_folder(self, folder: str) -> None:
+        """Create `folder` (and its parents) in the shadow; one that exists must not be a link.
+
+        A folder this call creates is known to be real and empty (mkdir fails on anything
+        already there, a link included), so it costs one system call and no check."""
+        if folder in self._dirs:
+            return
+        parent = folder.rpartition(os.sep)[0]
+        if parent not in self._dirs:
+            self._make_folder(parent)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            self._check_folder(folder)
+        else:
+            self._checked.add(folder)
+            self._new.add(folder)
+        self._dirs.add(folder)
 
     def commit(self) -> None:
         """Drop files no longer built, mark the shadow complete, and swap it in."""

@@ -187,9 +187,13 @@ class BuildCache:
             return None
         if row[_STAMP] != stamp:
             return None
-        entry = self.lookup(rel, row[0])
-        if entry is not None:
-            self._same_rows[rel] = (entry, row)  # saved again as it was read
+        try:
+            entry = Entry(*row)
+        except TypeError:  # a hand-edited index
+            return None
+        if entry.ok and not entry.draft and f"{row[0]}.html" not in self._html_names():
+            return None
+        self._same_rows[rel] = (entry, row)  # saved again as it was read
         return entry
 
     def lookup(self, rel: str, key: str) -> Entry | None:

@@ -174,8 +174,8 @@ def run_python(args: list[str], repo: Path = REPO) -> tuple[float, float, float]
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as after `pip install`
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: no deadlock on long output
         started = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=errors
+        proc = subprocess.Popen(  # in `repo`: `-m` and `-c` put the working folder first
+            [sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=errors, cwd=repo
         )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
@@ -214,6 +214,7 @@ def serve_rebuild_in(repo: Path, site: Path, page: Path) -> tuple[float, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--serve-rebuild", str(site), str(page)],
         env=env,
+        cwd=repo,
         capture_output=True,
         text=True,
         check=True,
@@ -284,6 +285,7 @@ def clean_wait_in(repo: Path, site: Path) -> tuple[float, float]:
     out = subprocess.run(
         [sys.executable, "-c", CLEAN_WAIT, str(site)],
         env=env,
+        cwd=repo,
         capture_output=True,
         text=True,
         check=True,
@@ -323,6 +325,15 @@ def bench(n: int, repos: dict[str, Path], rounds: int, with_mkdocs: bool) -> Non
     mk: list[tuple[float, float]] = []
     for repo in repos.values():
         run("--version", repo=repo)  # bytecode compiled before anything is timed
+        where = subprocess.run(
+            [sys.executable, "-c", "import sitekit; print(sitekit.__file__)"],
+            env={**os.environ, "PYTHONPATH": str(repo)},
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if not Path(where).is_relative_to(repo):
+            raise SystemExit(f"{repo}: runs the sitekit in {where}, not its own")
     loads = [os.getloadavg()[0]]
     for _ in range(rounds):
         for name, repo in repos.items():

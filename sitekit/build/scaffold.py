@@ -142,7 +142,10 @@ FILES = {
     "content/prices.md": PRICES_MD,
     "content/privacy.md": PRIVACY_MD,
     "templates/README.txt": TEMPLATES_README,
-    ".gitignore": "_site/\n.sitekit-cache/\n._site.sitekit-shadow/\n._site.sitekit-lock\n",
+    ".gitignore": (
+        "_site/\n.sitekit-cache/\n._site.sitekit-shadow/\n._site.sitekit-lock*\n"
+        "._site.sitekit-trash-*/\n"
+    ),
 }
 
 

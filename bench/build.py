@@ -1,15 +1,20 @@
 """Build benchmark: generates N landing pages and prints cold/warm/one-page rebuild figures.
 
 Usage: python bench/build.py [N ...]        (default: 1000 5000; sites go to bench/out/)
+       python bench/build.py --against DIR   (another checkout, e.g. `git worktree add`:
+                                              before/after, rounds interleaved)
        python bench/build.py --engines       (Markdown engine and YAML loader, per page)
-       python bench/build.py --cold-engines N [ROUNDS]   (cold build of the same N pages with
-                                             each Markdown engine, interleaved, medians)
+       python bench/build.py --cold-engines N (cold build of the same N pages with each
+                                              Markdown engine, interleaved, medians)
+At 1,000 pages or fewer it also times MkDocs 1.6 (when installed: pip install mkdocs==1.6.1,
+for this comparison only) on the same Markdown files and prints sitekit's share of its time.
 Figures are whole-process wall-clock seconds (python -m sitekit ...) unless marked, with
 Python bytecode cached (under bench/out/pycache) as it is for an installed package.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import shutil
@@ -135,31 +140,30 @@ date: 2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}
 """
 
 
-CTA_TARGETS = ("estimate", "pricing", "call")  # where the pages' CTAs and next steps lead
-
-
-def link_targets(site: Path) -> None:
-    """Hand-written pages the CTAs lead to (a CTA must lead somewhere, or the build fails)."""
-    for target in CTA_TARGETS:
-        page = site / "static" / target / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"<!doctype html><title>{target}</title>", encoding="utf-8")
-
-
 def make_site(n: int) -> Path:
+    """N pages under bench/out/site-N/content: the home page, the pages every CTA and next
+    step leads to (estimate, pricing, call) and numbered landing pages."""
     site = OUT / f"site-{n}"
-    if (site / "content").is_dir() and len(list((site / "content").glob("*.md"))) == n:
-        link_targets(site)
+    names = ["index", "estimate", "pricing", "call"][:n]
+    names += [f"page-{i:05d}" for i in range(len(names), n)]
+    if sorted(p.stem for p in (site / "content").glob("*.md")) == sorted(names):
         return site
     shutil.rmtree(site, ignore_errors=True)
     (site / "content").mkdir(parents=True)
     shutil.copy(REPO / "sitekit.toml", site / "sitekit.toml")
     rng = random.Random(n)
-    for i in range(n):
-        name = "index" if i == 0 else f"page-{i:05d}"
+    for i, name in enumerate(names):
         (site / "content" / f"{name}.md").write_text(front_matter(rng, i) + body(rng))
-    link_targets(site)
     return site
+
+
+def copy_site(site: Path, name: str) -> Path:
+    """A copy of `site`'s sources (its own output and cache) for one of the compared trees."""
+    copy = site.parent / f"{site.name}-{name}"
+    if not (copy / "content").is_dir():
+        shutil.copytree(site / "content", copy / "content")
+        shutil.copy(site / "sitekit.toml", copy / "sitekit.toml")
+    return copy
 
 
 # the Python-Markdown site: the same content, the extensions a MkDocs site typically lists
@@ -178,11 +182,12 @@ def pymd_site(n: int) -> Path:
     """bench/out/site-N-pymd: site-N's content, built with `engine = "python-markdown"`."""
     source = make_site(n)
     site = OUT / f"site-{n}-pymd"
-    if not (site / "content").is_dir() or len(list((site / "content").glob("*.md"))) != n:
+    if sorted(p.name for p in (site / "content").glob("*.md")) != sorted(
+        p.name for p in (source / "content").glob("*.md")
+    ):
         shutil.rmtree(site, ignore_errors=True)
         shutil.copytree(source / "content", site / "content")
-    link_targets(site)
-    toml = (REPO / "sitekit.toml").read_text(encoding="utf-8") + PYMD_TOML
+    toml = (source / "sitekit.toml").read_text(encoding="utf-8") + PYMD_TOML
     (site / "sitekit.toml").write_text(toml, encoding="utf-8")
     return site
 
@@ -211,33 +216,31 @@ def cold_by_engine(n: int, rounds: int = 3) -> None:
     print(f"      (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
-def run(*args: str) -> tuple[float, float, float]:
+def run(*args: str, repo: Path = REPO) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MB) of one whole `python -m sitekit ...`."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
+    return run_python(["-m", "sitekit", *args], repo)
+
+
+def run_python(args: list[str], repo: Path = REPO) -> tuple[float, float, float]:
+    env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as after `pip install`
-    # stderr goes to a file: a pipe read only once the process has ended would block a
-    # build that writes more than the pipe holds
-    with tempfile.TemporaryFile() as errors:
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: no deadlock on long output
         started = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "sitekit", *args],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
+        proc = subprocess.Popen(  # in `repo`: `-m` and `-c` put the working folder first
+            [sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=errors, cwd=repo
         )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         if status != 0:
             errors.seek(0)
-            message = errors.read().decode(errors="replace")[-800:]
-            raise SystemExit(f"sitekit {' '.join(args)} failed: {message}")
+            text = errors.read().decode(errors="replace")[-800:]
+            raise SystemExit(f"{' '.join(args)} failed: {text}")
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def serve_rebuild(site: Path, page: Path, edits: int = 5) -> tuple[float, float]:
     """Median (wall, CPU) seconds of a rebuild inside a running `serve` after editing one
-    page, over `edits` edits (in-process)."""
-    sys.path.insert(0, str(REPO))
+    page, over `edits` edits (in this process: run it in a child for another tree)."""
     from sitekit.build.serve import DevServer
 
     server = DevServer(site, port=0)
@@ -257,43 +260,169 @@ def serve_rebuild(site: Path, page: Path, edits: int = 5) -> tuple[float, float]
     return statistics.median(walls), statistics.median(cpus)
 
 
+def serve_rebuild_in(repo: Path, site: Path, page: Path) -> tuple[float, float]:
+    """serve_rebuild() with `repo`'s sitekit, in a child process."""
+    env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
+    out = subprocess.run(
+        [sys.executable, __file__, "--serve-rebuild", str(site), str(page)],
+        env=env,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def clear_outputs(site: Path) -> None:
     """Remove everything a build leaves: output, its shadow copy, lock and cache."""
-    shutil.rmtree(site / "_site", ignore_errors=True)
-    shutil.rmtree(site / "._site.sitekit-shadow", ignore_errors=True)
-    shutil.rmtree(site / ".sitekit-cache", ignore_errors=True)
-    (site / "._site.sitekit-lock").unlink(missing_ok=True)
+    for path in site.iterdir():
+        if path.name not in ("content", "sitekit.toml"):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
-def bench(n: int) -> None:
-    site = make_site(n)
+def edit(page: Path, original: str, number: int) -> None:
+    page.write_text(original.replace("Your leak", f"Your burst pipe {number}", 1))
+
+
+def measure(repo: Path, site: Path, figures: dict[str, list[float]], serve: bool) -> None:
+    """One round of every build figure for `repo` on `site`, appended to `figures`."""
+
+    def add(name: str, result: tuple[float, ...]) -> None:
+        figures.setdefault(name, []).append(result[0])
+        figures.setdefault(name + " cpu", []).append(result[1])
+
     clear_outputs(site)  # cold: no output, no shadow copy, no cache from an earlier run
-    cold, cold_cpu, peak = run("build", str(site), "-q")
-    warm, warm_cpu, _ = run("build", str(site), "-q")
+    cold = run("build", str(site), "-q", repo=repo)
+    add("cold", cold)
+    figures.setdefault("peak MB", []).append(cold[2])
+    add("warm", run("build", str(site), "-q", repo=repo))
     page = site / "content" / "page-00007.md"
     original = page.read_text()
-    ones = []
-    for edit in range(3):
-        page.write_text(original.replace("Your leak", f"Your burst pipe {edit}", 1))
-        ones.append(run("build", str(site), "-q"))
-    page.write_text(original)
-    one, one_cpu = (statistics.median(x[i] for x in ones) for i in (0, 1))
-    run("build", str(site), "-q")
-    clean, clean_cpu, _ = run("build", str(site), "--clean", "-q")
-    in_serve, in_serve_cpu = serve_rebuild(site, page)
-    load = os.getloadavg()[0]
-    print(
-        f"N={n}: cold build {cold:.2f} s wall, {cold_cpu:.2f} s CPU ({n / cold:.0f} pages/s), "
-        f"peak memory {peak:.0f} MB; --clean over a built site {clean:.2f} s "
-        f"({clean_cpu:.2f} s CPU)"
+    edits = len(figures.get("one page", []))
+    try:
+        for number in range(edits, edits + 3):  # three edits a round: a steadier median
+            edit(page, original, number)
+            add("one page", run("build", str(site), "-q", repo=repo))
+    finally:
+        page.write_text(original)
+    run("build", str(site), "-q", repo=repo)
+    add("clean", run("build", str(site), "--clean", "-q", repo=repo))
+    if serve:
+        add("serve", serve_rebuild_in(repo, site, page))
+    add("clean wait", clean_wait_in(repo, site))
+
+
+CLEAN_WAIT = """
+import sys, time
+from pathlib import Path
+from sitekit.build.cache import CACHE_DIR, Manifests
+from sitekit.build.output import OutputWriter
+site = Path(sys.argv[1]).resolve()
+out = site / "_site"
+started, cpu = time.perf_counter(), time.process_time()
+writer = OutputWriter(out, Manifests(site / CACHE_DIR, out), fresh=True)
+print(time.perf_counter() - started, time.process_time() - cpu)
+writer.abort()
+"""
+
+
+def clean_wait_in(repo: Path, site: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds a --clean build waits over a built site before it writes its
+    first page (the old shadow copy cleared out of the way), with `repo`'s sitekit."""
+    env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
+    out = subprocess.run(
+        [sys.executable, "-c", CLEAN_WAIT, str(site)],
+        env=env,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def mkdocs_cold(site: Path) -> tuple[float, float] | None:
+    """(wall, CPU) seconds of `mkdocs build` on the same Markdown files (front matter is
+    MkDocs' page meta), default theme and plugins; None when MkDocs is not installed."""
+    try:
+        import mkdocs  # noqa: F401
+    except ImportError:
+        return None
+    project = site.parent / f"{site.name}-mkdocs"
+    if not (project / "docs").is_dir():
+        shutil.copytree(site / "content", project / "docs")
+        (project / "mkdocs.yml").write_text("site_name: Plumbing bench\n")
+    shutil.rmtree(project / "site", ignore_errors=True)
+    wall, cpu, _ = run_python(
+        ["-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], REPO
     )
+    return wall, cpu
+
+
+TARGETS = {  # (pages, figure) -> target in seconds
+    (1000, "one page"): 0.15,
+    (5000, "one page"): 0.25,
+}
+
+
+def bench(n: int, repos: dict[str, Path], rounds: int, with_mkdocs: bool) -> None:
+    """Every figure for each tree, rounds interleaved (tree A, tree B, A, B, ...), medians."""
+    site = make_site(n)
+    sites = {name: copy_site(site, name) for name in repos}
+    figures: dict[str, dict[str, list[float]]] = {name: {} for name in repos}
+    mk: list[tuple[float, float]] = []
+    for repo in repos.values():
+        run("--version", repo=repo)  # bytecode compiled before anything is timed
+        where = subprocess.run(
+            [sys.executable, "-c", "import sitekit; print(sitekit.__file__)"],
+            env={**os.environ, "PYTHONPATH": str(repo)},
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if not Path(where).is_relative_to(repo):
+            raise SystemExit(f"{repo}: runs the sitekit in {where}, not its own")
+    loads = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for name, repo in repos.items():
+            measure(repo, sites[name], figures[name], serve=True)
+            loads.append(os.getloadavg()[0])
+        if with_mkdocs:
+            result = mkdocs_cold(site)
+            if result is not None:
+                mk.append(result)
+    for name in repos:
+        f = {key: statistics.median(values) for key, values in figures[name].items()}
+        label = f"N={n} [{name}]" if len(repos) > 1 else f"N={n}"
+        print(
+            f"{label}: cold build {f['cold']:.2f} s wall, {f['cold cpu']:.2f} s CPU "
+            f"({n / f['cold']:.0f} pages/s), peak memory {f['peak MB']:.0f} MB; "
+            f"--clean over a built site {f['clean']:.2f} s ({f['clean cpu']:.2f} s CPU, "
+            f"{f['clean'] / f['cold']:.2f} of the cold build; target 1.0 or less), of which "
+            f"{f['clean wait']:.3f} s ({f['clean wait cpu']:.3f} s CPU) before the first write"
+        )
+        target = TARGETS.get((n, "one page"))
+        aim = f"; target < {target:.2f} s" if target else ""
+        print(
+            f"{label}: rebuild, nothing changed {f['warm']:.2f} s wall ({f['warm cpu']:.2f} s "
+            f"CPU); one page edited {f['one page']:.3f} s wall ({f['one page cpu']:.3f} s CPU) "
+            f"from the CLI{aim}; {f['serve']:.3f} s wall ({f['serve cpu']:.3f} s CPU) in serve"
+        )
+        if mk:
+            mk_wall, mk_cpu = (statistics.median(x[i] for x in mk) for i in (0, 1))
+            print(
+                f"{label}: MkDocs 1.6 cold build of the same pages {mk_wall:.2f} s wall "
+                f"({mk_cpu:.2f} s CPU); sitekit / MkDocs = {f['cold'] / mk_wall:.2f} wall, "
+                f"{f['cold cpu'] / mk_cpu:.2f} CPU (target 0.30 or less)"
+            )
     print(
-        f"N={n}: rebuild, nothing changed {warm:.2f} s wall ({warm_cpu:.2f} s CPU); one page "
-        f"edited (median of 3) {one:.2f} s wall ({one_cpu:.2f} s CPU) from the CLI, "
-        f"{in_serve:.3f} s wall ({in_serve_cpu:.3f} s CPU) in serve (median of 5)"
+        f"      (medians of {rounds} interleaved rounds, 3 one-page edits a round; load "
+        f"average {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores while measuring)"
     )
-    print(f"      (load average {load:.1f} on {os.cpu_count()} cores while measuring)")
-    cold_by_engine(n)
 
 
 def startup() -> None:
@@ -356,15 +485,31 @@ def engines() -> None:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    if args == ["--engines"]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pages", nargs="*", type=int, help="site sizes (default 1000 5000)")
+    parser.add_argument("--engines", action="store_true", help="Markdown and YAML per page")
+    parser.add_argument("--cold-engines", type=int, metavar="N", help="both Markdown engines")
+    parser.add_argument("--against", type=Path, help="another checkout to compare, interleaved")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per figure (median)")
+    parser.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs comparison")
+    parser.add_argument("--serve-rebuild", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engines:
         engines()
         return
-    if args[:1] == ["--cold-engines"]:
-        cold_by_engine(int(args[1]), *(int(a) for a in args[2:3]))
+    if args.cold_engines:
+        cold_by_engine(args.cold_engines, args.rounds)
         return
-    for n in [int(a) for a in args] or [1000, 5000]:
-        bench(n)
+    if args.serve_rebuild:
+        wall, cpu = serve_rebuild(*args.serve_rebuild)
+        print(wall, cpu)
+        return
+    repos = {"this": REPO}
+    if args.against:
+        repos = {"before": args.against.resolve(), "after": REPO}
+    for n in args.pages or [1000, 5000]:
+        bench(n, repos, args.rounds, with_mkdocs=not args.no_mkdocs and n <= 1000)
+        cold_by_engine(n, args.rounds)
     startup()
 
 

@@ -47,9 +47,19 @@ def link_problems(
 ) -> list[Diagnostic]:
     """Problems of each source's links: {content path: (page URL, [[field, url, line]])}."""
     found = []
+    # a site-absolute URL resolves the same from every page: judged once per build (most
+    # pages share their CTAs, and urljoin costs ~30 us)
+    absolute: dict[str, tuple[str, str] | None] = {}
     for rel, (page_url, links) in sources.items():
         for name, url, line in links:
-            problem = _problem(str(url), page_url, paths)
+            url = str(url)
+            if url.startswith("/") and not url.startswith("//"):
+                if url in absolute:
+                    problem = absolute[url]
+                else:
+                    problem = absolute[url] = _problem(url, page_url, paths)
+            else:
+                problem = _problem(url, page_url, paths)
             if problem:
                 level, message = problem
                 found.append(Diagnostic(level, f"{name}: {message}", Location(rel, line), name))

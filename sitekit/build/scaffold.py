@@ -182,7 +182,10 @@ FILES = {
     "content/privacy.md": PRIVACY_MD,
     "static/images/hero.svg": HERO_SVG,
     "templates/README.txt": TEMPLATES_README,
-    ".gitignore": "_site/\n.sitekit-cache/\n._site.sitekit-shadow/\n._site.sitekit-lock\n",
+    ".gitignore": (
+        "_site/\n.sitekit-cache/\n._site.sitekit-shadow/\n._site.sitekit-lock*\n"
+        "._site.sitekit-trash-*/\n"
+    ),
 }
 
 

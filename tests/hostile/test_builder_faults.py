@@ -60,6 +60,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def siblings(site: Path) -> set[str]:
+    """What is next to the output once the old copies put aside have been deleted (by a
+    background process the build started: it must end within 30 s)."""
+    deadline = time.monotonic() + 30
+    while list(site.glob("._site.sitekit-trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
     return {p.name for p in site.iterdir()} - {"content", "sitekit.toml", ".sitekit-cache"}
 
 
@@ -278,4 +283,7 @@ def test_full_output_location_is_a_clear_error_and_keeps_the_previous_build(
     filler.unlink()  # space again: the next build works and leaves no stray folder
     assert cli("build", str(site), "--out", str(out)).returncode == 0
     assert b"(v2)" in (out / "index.html").read_bytes()
+    deadline = time.monotonic() + 30  # the half-written copy is deleted in the background
+    while list(disk.glob(".out.sitekit-trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert {p.name for p in disk.iterdir()} <= {"out", ".out.sitekit-shadow", ".out.sitekit-lock"}

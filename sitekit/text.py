@@ -111,15 +111,25 @@ class _WordIndex:
 
 class _PhraseFinder:
     """Whether a phrase list occurs in a normalised text, remembered for recent texts (the
-    same heading or paragraph is asked about by several checks, and site chrome repeats)."""
+    same heading or paragraph is asked about by several checks, and site chrome repeats).
+    The list's regex is compiled the first time the word index lets a text through (a
+    one-page audit never compiles most lists: ~25 ms of its start-up)."""
 
-    __slots__ = ("_seen", "index", "pattern")
+    __slots__ = ("_pattern", "_seen", "index", "phrases")
     MAX_SEEN = 512
 
-    def __init__(self, pattern: re.Pattern[str], index: _WordIndex) -> None:
-        self.pattern = pattern
+    def __init__(self, phrases: tuple[str, ...], index: _WordIndex) -> None:
+        self.phrases = phrases
         self.index = index
+        self._pattern: re.Pattern[str] | None = None
         self._seen: dict[str, bool] = {}
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = _phrase_re(self.phrases)
+            assert self._pattern is not None  # a finder is made only for a non-empty list
+        return self._pattern
 
     def occurs_in(self, normed: str) -> bool:
         found = self._seen.get(normed)
@@ -133,8 +143,9 @@ class _PhraseFinder:
 
 @lru_cache(maxsize=256)
 def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
-    pattern = _phrase_re(phrases)
-    return _PhraseFinder(pattern, _WordIndex(phrases)) if pattern is not None else None
+    """The finder of a list; None when it has no phrase (its regex would be None)."""
+    bounded, bare = _phrase_bodies(phrases)
+    return _PhraseFinder(phrases, _WordIndex(phrases)) if bounded or bare else None
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:

@@ -64,7 +64,7 @@ def _words_of(normed: str) -> frozenset[str]:
     """The distinct words (runs of \\w) of a normalised text, remembered for recent texts."""
     found = _WORDS_SEEN.get(normed)
     if found is None:
-        if len(_WORDS_SEEN) >= 2048:
+        if len(_WORDS_SEEN) >= 512:  # a page's texts: checks ask about them in turn
             _WORDS_SEEN.clear()  # bounded memory over a long crawl
         words = normed.translate(_ASCII_NON_WORD).split() if normed.isascii() else None
         found = _WORDS_SEEN[normed] = frozenset(words or WORD_RE.findall(normed))

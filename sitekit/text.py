@@ -4,8 +4,9 @@ counting words (CJK too) and matching word-list phrases, so both read a phrase t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 FIRST_SCREEN_WORDS = 150  # the hero: this many words of visible content after the header
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -20,52 +21,131 @@ def norm(text: str) -> str:
 UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-@lru_cache(maxsize=256)
-def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex for a phrase list: word-bounded, except phrases in scripts written without
-    spaces between words (Chinese, Japanese) or with attached particles (Korean)."""
+def _phrase_bodies(phrases: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The normalised phrases of a list: (word-bounded ones, ones in scripts written without
+    spaces between words (Chinese, Japanese) or with attached particles (Korean))."""
     bounded: list[str] = []
     bare: list[str] = []
     for p in phrases:
         p = norm(p)
-        if not p:
-            continue
-        body = re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p)
-        (bare if UNSPACED_RE.search(p) else bounded).append(body)
+        if p:
+            (bare if UNSPACED_RE.search(p) else bounded).append(p)
+    return bounded, bare
+
+
+def _body(p: str) -> str:
+    return re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p)
+
+
+@lru_cache(maxsize=256)
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for a phrase list: word-bounded, except phrases in scripts written without
+    spaces between words (Chinese, Japanese) or with attached particles (Korean)."""
+    bounded, bare = (
+        sorted(map(_body, ps), key=len, reverse=True) for ps in _phrase_bodies(phrases)
+    )
     parts = []
     if bounded:
-        bounded.sort(key=len, reverse=True)
         parts.append(r"(?<!\w)(?:" + "|".join(bounded) + r")(?!\w)")
     if bare:
-        bare.sort(key=len, reverse=True)
         parts.append("(?:" + "|".join(bare) + ")")
     return re.compile("|".join(parts)) if parts else None
 
 
+WORD_RE = re.compile(r"\w+")
+# ASCII characters that are not \w, to spaces: an ASCII text's words are then its split()
+_ASCII_NON_WORD = str.maketrans(
+    {chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
+)
+_WORDS_SEEN: dict[str, frozenset[str]] = {}
+
+
+def _words_of(normed: str) -> frozenset[str]:
+    """The distinct words (runs of \\w) of a normalised text, remembered for recent texts."""
+    found = _WORDS_SEEN.get(normed)
+    if found is None:
+        if len(_WORDS_SEEN) >= 512:  # a page's texts: checks ask about them in turn
+            _WORDS_SEEN.clear()  # bounded memory over a long crawl
+        words = normed.translate(_ASCII_NON_WORD).split() if normed.isascii() else None
+        found = _WORDS_SEEN[normed] = frozenset(words or WORD_RE.findall(normed))
+    return found
+
+
+class _WordIndex:
+    """What a text must contain for a phrase list's regex to match it, so most texts are
+    ruled out by a set lookup instead of a scan of the text per list (the same answers).
+
+    A word-bounded phrase's whole words ('free' and 'trial' in 'free trial'; not the last
+    word of 'guarantee*', only a prefix) are whole words of any text it occurs in; a phrase
+    with no whole word ('guarantee*', '×') or written without spaces ('無料') must occur
+    as a substring (its literal part)."""
+
+    __slots__ = ("by_word", "firsts", "literals")
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        bounded, bare = _phrase_bodies(phrases)
+        self.by_word: dict[str, list[frozenset[str]]] = {}
+        self.literals: list[str] = [p.removesuffix("*") for p in bare]  # substrings to look for
+        for p in bounded:
+            literal = p.removesuffix("*")
+            words = [m for m in WORD_RE.finditer(literal)]
+            if p.endswith("*") and words and words[-1].end() == len(literal):
+                words.pop()  # a prefix ('guarantee*'), not a whole word
+            if not words:
+                self.literals.append(literal)
+                continue
+            self.by_word.setdefault(words[0].group(0), []).append(
+                frozenset(m.group(0) for m in words[1:])
+            )
+        self.firsts = frozenset(self.by_word)
+
+    def may_occur_in(self, normed: str) -> bool:
+        if any(literal in normed for literal in self.literals):
+            return True
+        words = _words_of(normed)
+        for first in words & self.firsts:
+            if any(rest <= words for rest in self.by_word[first]):
+                return True
+        return False
+
+
 class _PhraseFinder:
     """Whether a phrase list occurs in a normalised text, remembered for recent texts (the
-    same heading or paragraph is asked about by several checks, and site chrome repeats)."""
+    same heading or paragraph is asked about by several checks, and site chrome repeats).
+    The list's regex is compiled the first time the word index lets a text through (a
+    one-page audit never compiles most lists: ~25 ms of its start-up)."""
 
-    __slots__ = ("_seen", "pattern")
+    __slots__ = ("_pattern", "_seen", "index", "phrases")
     MAX_SEEN = 512
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
+    def __init__(self, phrases: tuple[str, ...], index: _WordIndex) -> None:
+        self.phrases = phrases
+        self.index = index
+        self._pattern: re.Pattern[str] | None = None
         self._seen: dict[str, bool] = {}
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = _phrase_re(self.phrases)
+            assert self._pattern is not None  # a finder is made only for a non-empty list
+        return self._pattern
 
     def occurs_in(self, normed: str) -> bool:
         found = self._seen.get(normed)
         if found is None:
             if len(self._seen) >= self.MAX_SEEN:
                 self._seen.clear()  # bounded memory over a long crawl
-            found = self._seen[normed] = self.pattern.search(normed) is not None
+            found = self.index.may_occur_in(normed) and self.pattern.search(normed) is not None
+            self._seen[normed] = found
         return found
 
 
 @lru_cache(maxsize=256)
 def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
-    pattern = _phrase_re(phrases)
-    return _PhraseFinder(pattern) if pattern is not None else None
+    """The finder of a list; None when it has no phrase (its regex would be None)."""
+    bounded, bare = _phrase_bodies(phrases)
+    return _PhraseFinder(phrases, _WordIndex(phrases)) if bounded or bare else None
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
@@ -96,6 +176,31 @@ def leading_phrase(text: str, phrases: Iterable[str]) -> tuple[str, str]:
     opening = norm(text).lstrip("¡¿\"'“«([ ") if text else ""
     found = pattern.match(opening) if pattern and opening else None
     return (found.group(0), opening[found.end() :]) if found else ("", "")
+
+
+class HintedPattern:
+    """A compiled regex behind a cheap necessary condition (`hint`, a regex that every match
+    of `pattern` contains): a text without the hint is answered without the slow scan.
+
+    Patterns that open with a look-behind or an alternation are tried at every position of
+    the text; a hint that opens with a literal or a character class is found by a fast scan
+    (`[1-5][.,]\\d` for a rating: about 6x faster than the rating pattern on a page without one).
+    """
+
+    __slots__ = ("hint", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], hint: str) -> None:
+        self.pattern = pattern
+        self.hint = re.compile(hint)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.hint.search(text) else None
+
+    def findall(self, text: str) -> list[Any]:
+        return self.pattern.findall(text) if self.hint.search(text) else []
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.hint.search(text) else iter(())
 
 
 def word_len(text: str) -> int:
@@ -144,8 +249,9 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 
 # Cheap tests that rule a pattern out before it scans a long block (same answers): every
-# thousands figure has a digit, a separator and three digits; every 'since 1998' a 19 or 20.
+# thousands figure has a digit, a separator and three digits; every 'since 1998' a year.
 THOUSANDS_HINT_RE = re.compile(r"\d[.,]\d\d\d")
+SINCE_HINT_RE = re.compile(r"(?:19|20)\d\d")
 _CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
 _CLAIMS_SEEN_MAX = 1024
 
@@ -178,6 +284,6 @@ def _number_claims(text: str) -> tuple[str, ...]:
         out.append(m.group(0))
     if THOUSANDS_HINT_RE.search(text):
         out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
-    if "19" in text or "20" in text:
+    if SINCE_HINT_RE.search(text):
         out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
     return tuple(out)

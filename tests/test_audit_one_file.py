@@ -40,3 +40,23 @@ def test_a_file_outside_a_built_site_stands_alone(tmp_path: Path) -> None:
         str(site / "pricing" / "index.html"), profile=load_profile(None), settings=CrawlSettings()
     )
     assert report.pages[0].url == "/"  # its own folder is the root, as before
+
+
+def test_a_local_audit_does_not_load_the_http_client(tmp_path: Path) -> None:
+    """requests and urllib3 cost ~50 ms of start-up; a file or folder never needs them."""
+    import subprocess
+    import sys
+
+    site = write_site(tmp_path / "_site", pages=2)
+    code = (
+        "import sys\n"
+        "from sitekit.audit.pipeline import run_audit\n"
+        "from sitekit.audit.profile import load_profile\n"
+        "from sitekit.crawl.settings import CrawlSettings\n"
+        f"run_audit({str(site / 'index.html')!r}, profile=load_profile(), "
+        "settings=CrawlSettings())\n"
+        "print('requests' in sys.modules, 'urllib3' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]

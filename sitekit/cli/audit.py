@@ -184,6 +184,10 @@ def audit(
     from sitekit.audit.profile import load_profile
     from sitekit.crawl.settings import CrawlSettings
 
+    if not target.lower().startswith(("http://", "https://")):
+        from sitekit.audit.snapshot.tree import import_bs4_lean
+
+        import_bs4_lean()  # a file or folder is read with bs4; this process is ours
     overall, per_criterion = parse_fail_under(fail_under)
     if max_pages < 1:
         raise click.BadParameter("must be at least 1", param_hint="--max-pages")

@@ -65,3 +65,34 @@ def test_memory_is_bounded() -> None:
     assert finder is not None
     assert len(finder._seen) <= finder.MAX_SEEN
     assert has_phrase("a bounded memory test", phrases)
+
+
+WIDE = "ab é_1#×/-'*. 日ー"  # word and non-word characters, prefixes, CJK
+wide_phrase = st.text(alphabet=WIDE, min_size=1, max_size=7)
+wide_text = st.text(alphabet=WIDE + "x\n", max_size=40)
+
+
+def reference_find(t: str, phrases: tuple[str, ...]) -> list[str]:
+    pattern = _phrase_re(phrases)
+    if pattern is None or not t:
+        return []
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(norm(t))))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(wide_phrase, min_size=1, max_size=8), wide_text)
+def test_the_word_index_never_rules_out_a_match(phrases: list[str], t: str) -> None:
+    """A list's words index rules texts out before its regex runs: same answers, including
+    phrases that open or end with punctuation, have no word at all ('×') or end in '*'."""
+    key = tuple(phrases)
+    assert has_phrase(t, key) == reference_has(t, key)
+    assert find_phrases(t, key) == reference_find(t, key)
+
+
+def test_non_ascii_text_is_read_by_words_too() -> None:
+    phrases = ("free trial", "24/7", "×", "garantie*")
+    assert has_phrase("“Free trial” — no card", phrases)
+    assert has_phrase("Ouvert 24/7…", phrases)
+    assert has_phrase("Close ×", phrases)
+    assert find_phrases("Garanties incluses, ¡free trial!", phrases) == ["garanties", "free trial"]
+    assert not has_phrase("free-trials", phrases)

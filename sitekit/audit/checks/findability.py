@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import content, evidence, quote
@@ -307,6 +308,22 @@ def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     )
 
 
+class Positions:
+    """Blocks by word position: `between(start, end)` is the blocks at start <= position <
+    end, in order, by two binary searches when the positions are in document order (the walk
+    records them so; else a scan): a page costs blocks x log, not headings x blocks."""
+
+    def __init__(self, blocks: list[Element]) -> None:
+        self.blocks = blocks
+        self.at = [b.position for b in blocks]
+        self.ordered = all(a <= b for a, b in zip(self.at, self.at[1:], strict=False))
+
+    def between(self, start: int, end: int) -> list[Element]:
+        if self.ordered:
+            return self.blocks[bisect_left(self.at, start) : bisect_left(self.at, end)]
+        return [b for b, at in zip(self.blocks, self.at, strict=True) if start <= at < end]
+
+
 FIGURE_OR_CODE_RE = re.compile(r"[\d$<>{}=|]")
 
 
@@ -356,6 +373,7 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     labels = {e.text for e in (*page.links, *page.buttons) if e.text and not e.in_nav}
     things = sorted(e.position for e in (*page.links, *page.buttons, *page.images))
     candidates: list[tuple[int, Element, bool]] = []  # (index, heading, loading)
+    by_position = Positions(body)
     for i, head in enumerate(heads):
         nxt = heads[i + 1] if i + 1 < len(heads) else None
         if i == 0 or head.text in labels or _is_figure_label(head.text):
@@ -366,7 +384,7 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
             continue  # a section that opens with sub-sections
         end = nxt.position if nxt is not None else page.word_count + 1
         start = head.position + word_len(head.text)
-        inside = [b for b in body if start <= b.position < end]
+        inside = by_position.between(start, end)
         words = sum(word_len(b.text) for b in inside)
         has_things = any(start <= p < end for p in things)
         is_loading = any(has_phrase(b.text, loading) for b in inside)

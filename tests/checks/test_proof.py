@@ -315,3 +315,12 @@ def test_lorem_ipsum_in_a_type_specimen_is_not_placeholder_copy(run):
     assert run("proof-no-placeholder", specimen).score == 1.0
     copy = specimen + "<h2>What our clients say</h2><p>Lorem ipsum dolor sit amet.</p>"
     assert run("proof-no-placeholder", copy).score == 0.0
+
+
+def test_years_written_after_the_figure_are_a_track_record(run):
+    """'30+ Years of Experience' (the unit after a '30+' figure) is years in business, thin
+    proof like '30 years', not a result figure."""
+    found = run("proof-figures", "<h4>30+ Years of Experience</h4><p>Certified technicians.</p>")
+    assert found.score == 0.5 and "track record" in found.evidence[0].note
+    results = "<p>2,000+ cars repaired, 98% on time, 600 insurance claims handled.</p>"
+    assert run("proof-figures", results).score == 1.0

@@ -230,19 +230,22 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
         (b, c)
         for b in _content_blocks(page)
         for c in number_claims(b.text)
-        if not has_phrase(c, skip)
+        if not _unit_in(b.text, c, skip, 1)
         and not c.lower().startswith(_SINCE)
-        and not (spec and _counts_features(b.text, c, spec))
+        and not (spec and _unit_in(b.text, c, spec, 2))
     ]
 
 
-def _counts_features(text: str, claim: str, spec: tuple[str, ...]) -> bool:
-    """'over 75 languages', '7 default colorschemes': a figure that counts what the product
-    has (a specification), named by the claim or the two words after it, is no proof of how
+def _unit_in(text: str, claim: str, units: tuple[str, ...], words: int) -> bool:
+    """Is the figure's unit, in the claim or the `words` words after it, one of `units`?
+    '30+ Years of Experience' is a track record like '30 years'; 'over 75 languages',
+    '7 default colorschemes' count what the product has (a specification), no proof of how
     the seller performs for customers."""
+    if has_phrase(claim, units):
+        return True
     at = text.find(claim)
-    after = text[at + len(claim) :].split()[:2] if at >= 0 else []
-    return has_phrase(" ".join([claim, *after]), spec)
+    after = text[at + len(claim) :].split()[:words] if at >= 0 else []
+    return bool(after) and has_phrase(" ".join([claim, *after]), units)
 
 
 @check(

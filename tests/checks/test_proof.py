@@ -324,3 +324,16 @@ def test_years_written_after_the_figure_are_a_track_record(run):
     assert found.score == 0.5 and "track record" in found.evidence[0].note
     results = "<p>2,000+ cars repaired, 98% on time, 600 insurance claims handled.</p>"
     assert run("proof-figures", results).score == 1.0
+
+
+def test_a_product_showcase_is_not_work_done_for_clients(run):
+    """A 'showcase' section shows the thing sold (a dish, a product), not work done for
+    customers: no work samples. A portfolio or project section still is."""
+    dish = (
+        "<h1>Fish and chips on wheels</h1>"
+        + "<section class='food-showcase'><h2>Crispy cod sandwich</h2>"
+        "<p>Beer-battered cod on a brioche bun.</p><p>Hand-cut chips.</p></section>" * 2
+    )
+    assert run("proof-work-samples", dish).score == 0.0
+    work = dish.replace("food-showcase", "portfolio-item")
+    assert run("proof-work-samples", work).score == 0.5

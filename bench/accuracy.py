@@ -41,6 +41,7 @@ from sitekit.audit.profile import Profile, load_profile  # noqa: E402
 from sitekit.audit.scoring import audit_page  # noqa: E402
 from sitekit.audit.snapshot import make_snapshot  # noqa: E402
 from sitekit.crawl.settings import CrawlSettings  # noqa: E402
+from sitekit.errors import NothingAuditedError  # noqa: E402
 from sitekit.models import CRITERIA, FetchedPage, PageResult  # noqa: E402
 
 RATERS = {  # mean pairwise Spearman, mean pairwise quadratic-weighted kappa (corpus README)
@@ -177,8 +178,21 @@ def agreement(ours: Sequence[float], human: Sequence[float]) -> tuple[float, flo
 
 
 def audit_file(path: Path, profile: Profile) -> PageResult:
-    """The entry page's result of `sitekit audit path` (run_audit on the one file)."""
-    report = run_audit(str(path), profile=profile, settings=CrawlSettings())
+    """The entry page's result of `sitekit audit path` (run_audit on the one file); a page
+    nothing could be scored on (a JavaScript shell: `sitekit audit` exits with its reason)
+    comes back not auditable, with that reason, and is listed apart from the scored pages."""
+    try:
+        report = run_audit(str(path), profile=profile, settings=CrawlSettings())
+    except NothingAuditedError as exc:
+        return PageResult(
+            url=path.as_uri(),
+            status=None,
+            score=None,
+            auditable=False,
+            reason=exc.message,
+            is_entry=True,
+            source_path=str(path),
+        )
     return next(p for p in report.pages if p.is_entry)
 
 
@@ -291,8 +305,9 @@ def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
     groups: list[tuple[str, list[int]]] = [("all", everyone)]
     lang = {p: str(sources.get(p, {}).get("language", "")) or "?" for p in ids}
     groups.append(("English", [i for i, p in enumerate(ids) if lang[p] == "en"]))
-    groups.append(("non-English", [i for i, p in enumerate(ids) if lang[p] != "en"]))
-    for code in sorted(set(lang.values()) - {"en"}):
+    groups.append(("non-English", [i for i, p in enumerate(ids) if lang[p] not in ("en", "?")]))
+    groups.append(("language not recorded", [i for i, p in enumerate(ids) if lang[p] == "?"]))
+    for code in sorted(set(lang.values()) - {"en", "?"}):
         members = [i for i, p in enumerate(ids) if lang[p] == code]
         if len(members) >= 5:
             groups.append((f"lang {code}", members))

@@ -52,6 +52,8 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     how, rest = leading_phrase(text, w.get("how_to", ()))
     if how and rest.split():  # 'How to enable dark mode': what the visitor will be able to do
         found.append(f"outcome: {how} {rest.split()[0]}")
+        # ... asked in the visitor's own words, as their question: it speaks to them
+        found.append(f"you: {how}")
     found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
     found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
     # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years

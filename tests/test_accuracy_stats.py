@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,29 @@ def test_rating_maps() -> None:
         2,
         2,
     ]
+
+
+def test_bench_runs_on_the_hand_written_pages() -> None:
+    """`python bench/accuracy.py tests/data/judgement` (its documented use) runs to the end:
+    the JavaScript shell among those pages, which `sitekit audit` refuses, is listed as not
+    auditable with its reason instead of stopping the bench."""
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(repo / "bench" / "accuracy.py"),
+            str(repo / "tests/data/judgement"),
+            "--no-speed",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "not auditable: js_shell: " in done.stdout
+    assert "JavaScript-only page" in done.stdout
+    assert "pages scored, 1 not auditable" in done.stdout
+    assert "language not recorded" in done.stdout
+    assert "Traceback" not in done.stderr

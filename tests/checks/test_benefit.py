@@ -349,6 +349,18 @@ def test_a_how_to_heading_names_what_the_visitor_can_do(run):
     assert run("benefit-outcome", "<h1>Who we are and how we work</h1>").score == 0.0
 
 
+def test_a_how_to_heading_is_the_outcome_in_the_visitors_words(run):
+    """'How to keep your lawn green through August?' is the visitor's own question naming
+    the outcome: it meets the outcome check in full (raters: 'the visitor's outcome comes
+    first, in the buyer's words'), as 'Keep your lawn green through August' does."""
+    out = run("benefit-outcome", "<h1>How to keep the lawn green through August?</h1>")
+    assert out.score == 1.0, out.evidence
+    assert "you: how to" in out.evidence[0].note
+    same = run("benefit-outcome", "<h1>Keep your lawn green through August</h1>")
+    assert same.score == 1.0
+    assert run("benefit-outcome", "<h1>Lawn care since 1998</h1>").score < 0.6
+
+
 def test_a_slogan_with_no_offer_named_fails(run):
     """A flowery heading and nothing in the first screen saying what is sold fails
     (criteria.md: 'flowery or vague words with no concrete outcome'); the same slogan over

@@ -254,3 +254,86 @@ def test_code_samples_and_menu_notices_are_not_placeholder_copy(run):
     assert run("proof-no-placeholder", page).score == 1.0
     lorem = page.replace("</main>", "<p>Lorem ipsum dolor sit amet, consectetur.</p></main>")
     assert run("proof-no-placeholder", lorem).score == 0.0
+
+
+def test_figures_that_count_features_are_a_specification_not_proof(run):
+    """'over 60 languages, 9 built-in themes' says what the product has, not how the seller
+    performs for customers (criteria.md: proof is how you will treat me); results still count."""
+    spec = "<p>Quill supports over 60 languages and ships 9 built-in themes and 40 plugins.</p>"
+    found = run("proof-figures", spec)
+    assert found.score == 0.0
+    results = "<p>1,200 teams switched, 98% renew, 4,000 invoices sent a day.</p>"
+    assert run("proof-figures", results).score == 1.0
+    both = spec + results
+    assert run("proof-figures", both).score == 1.0
+
+
+def test_questions_under_their_own_headings_are_an_faq(run):
+    """A Q&A written as question headings with their answers answers worries like an FAQ."""
+    qa = (
+        "<h3>Does my file leave my computer?</h3><p>No. Everything is read in your browser, so "
+        "nothing is uploaded anywhere.</p>"
+        "<h3>What if the file is broken?</h3><p>Malformed rows are reported with their line "
+        "number and the rest is read.</p>"
+        "<h3>Can I use it with my framework?</h3><p>Yes, it has no dependencies and works in "
+        "any page or build.</p>"
+    )
+    found = run("proof-faq", qa)
+    assert found.score == 1.0 and "3 questions" in found.evidence[0].note
+    # rhetorical question headings with no answer under them are no FAQ
+    bare = "<h2>Need a plumber?</h2><h2>Why us?</h2><h2>Ready?</h2><p>Call.</p>"
+    assert run("proof-faq", bare).score == 0.0
+    # two answered questions are not yet an FAQ
+    assert run("proof-faq", qa.split("<h3>Can I")[0]).score == 0.0
+
+
+def test_a_named_user_quoted_inside_a_who_uses_it_paragraph_is_named(run):
+    """'BrightLedger keeps its books in CSV. “We built our importer in an afternoon.”': a
+    paragraph that opens with a named user and quotes them is a named testimonial."""
+    html = (
+        "<h2>Who uses it</h2>"
+        "<p>BrightLedger keeps client books in CSV files. “We built our importer in an "
+        "afternoon with it.”</p>"
+        "<p>Anna Kowalski runs a data desk. “It reads our 2 GB exports without a hiccup at "
+        "all.”</p>"
+    )
+    found = run("proof-testimonials", html)
+    assert found.score >= 0.8
+    assert "BrightLedger" in found.evidence[0].note
+    # a paragraph that quotes a slogan with no name opening it is no testimonial
+    unnamed = "<p>Our motto is simple. “Quality and care in every single job we do.”</p>"
+    assert run("proof-testimonials", unnamed).score == 0.0
+
+
+def test_lorem_ipsum_in_a_type_specimen_is_not_placeholder_copy(run):
+    """A style guide sets lorem ipsum under 'Typography' or 'Wide Measure' to show a typeface
+    or a line length: a specimen, not unfinished copy. Lorem ipsum elsewhere still counts."""
+    specimen = (
+        "<h1>A small CSS toolkit</h1><h2>Typography</h2><h3>Wide Measure</h3>"
+        "<p class='measure-wide'>Lorem ipsum dolor sit amet, consetetur sadipscing elitr.</p>"
+    )
+    assert run("proof-no-placeholder", specimen).score == 1.0
+    copy = specimen + "<h2>What our clients say</h2><p>Lorem ipsum dolor sit amet.</p>"
+    assert run("proof-no-placeholder", copy).score == 0.0
+
+
+def test_years_written_after_the_figure_are_a_track_record(run):
+    """'30+ Years of Experience' (the unit after a '30+' figure) is years in business, thin
+    proof like '30 years', not a result figure."""
+    found = run("proof-figures", "<h4>30+ Years of Experience</h4><p>Certified technicians.</p>")
+    assert found.score == 0.5 and "track record" in found.evidence[0].note
+    results = "<p>2,000+ cars repaired, 98% on time, 600 insurance claims handled.</p>"
+    assert run("proof-figures", results).score == 1.0
+
+
+def test_a_product_showcase_is_not_work_done_for_clients(run):
+    """A 'showcase' section shows the thing sold (a dish, a product), not work done for
+    customers: no work samples. A portfolio or project section still is."""
+    dish = (
+        "<h1>Fish and chips on wheels</h1>"
+        + "<section class='food-showcase'><h2>Crispy cod sandwich</h2>"
+        "<p>Beer-battered cod on a brioche bun.</p><p>Hand-cut chips.</p></section>" * 2
+    )
+    assert run("proof-work-samples", dish).score == 0.0
+    work = dish.replace("food-showcase", "portfolio-item")
+    assert run("proof-work-samples", work).score == 0.5

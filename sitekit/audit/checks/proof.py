@@ -64,6 +64,7 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
         # praise in quotation marks signed in the same paragraph: '“…” — Maria K., Lisbon'
         signed = _is_quote(b) and bool(FIRST_INITIAL_RE.search(b.text) or _dash_signed(b.text))
         dashed = pending is not None and bool(DASH_NAME_RE.match(b.text))
+        signed = signed or bool(quoting_user(b))
         # the attribution (figcaption, cite, "— Name") follows the quoted words
         if dashed and pending is not None:
             out.append(pending)
@@ -77,6 +78,30 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
         after_quote = quoted
         pending = b if _is_quote(b) and not (quoted or signed) else None
     return out
+
+
+# '“We rapidly built a file processor with it.”' inside the paragraph: 5+ quoted words
+EMBEDDED_QUOTE_RE = re.compile(
+    r"\S.*?[\"\u201c\u201e\u00ab](?:[^\"\u201c\u201d\u201e\u00ab\u00bb]+\s){4,}"
+)
+# a paragraph that opens with a proper name: 'Jane Miller', or a brand written with a capital
+# inside the word ('SmartyStreets', 'MetaReader'), which no common word has
+LEAD_NAME_RE = re.compile(
+    r"^\s*(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}|"
+    r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+[A-Z][A-Za-z]*|[A-Z][a-z]*[A-Z]{2,}[a-z]*)(?!\w)"
+)
+
+
+def quoting_user(b: Element) -> str:
+    """'SmartyStreets verifies addresses... “We rapidly built an awesome file processor.”':
+    a paragraph that opens with a named user and quotes them (a testimonial written into a
+    'who uses it' paragraph). The name, or '' when the paragraph is not one."""
+    if b.kind != "p" or b.text.lstrip().startswith(QUOTE_OPEN):
+        return ""
+    lead = LEAD_NAME_RE.match(b.text)
+    if lead is None or not EMBEDDED_QUOTE_RE.match(b.text):
+        return ""
+    return lead.group(0).strip()
 
 
 def _dash_signed(text: str) -> bool:
@@ -114,6 +139,7 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         for m in NAME_RE.finditer(attributions)
         if not has_phrase(m.group(1), not_names) and not has_phrase(m.group(2), not_names)
     ]
+    names += [n for n in map(quoting_user, blocks) if n and not has_phrase(n, not_names)]
     markers = opts.words.get("name_markers", ())
     for line in attributions.split(" | "):
         named = norm(line)  # 'お客様' / '고객님' (the customer) names nobody
@@ -205,12 +231,27 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     durations ('15 minutes', '24 hours'), not founding years."""
     w = opts.words
     skip = (*w.get("year_units", ()), *w.get("time_units", ()))
+    spec = w.get("spec_units", ())
     return [
         (b, c)
         for b in _content_blocks(page)
         for c in number_claims(b.text)
-        if not has_phrase(c, skip) and not c.lower().startswith(_SINCE)
+        if not _unit_in(b.text, c, skip, 1)
+        and not c.lower().startswith(_SINCE)
+        and not (spec and _unit_in(b.text, c, spec, 2))
     ]
+
+
+def _unit_in(text: str, claim: str, units: tuple[str, ...], words: int) -> bool:
+    """Is the figure's unit, in the claim or the `words` words after it, one of `units`?
+    '30+ Years of Experience' is a track record like '30 years'; 'over 75 languages',
+    '7 default colorschemes' count what the product has (a specification), no proof of how
+    the seller performs for customers."""
+    if has_phrase(claim, units):
+        return True
+    at = text.find(claim)
+    after = text[at + len(claim) :].split()[:words] if at >= 0 else []
+    return bool(after) and has_phrase(" ".join([claim, *after]), units)
 
 
 @check(
@@ -304,12 +345,17 @@ def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
     title="An FAQ answers the visitor's worries",
     failure_title="No FAQ addressing price, setup, lock-in or privacy",
     fix="Add an FAQ answering the worries buyers have: price, setup time, lock-in, privacy.",
+    params={"min_questions": 3},
 )
 def faq(page: PageSnapshot, opts: Options) -> Outcome:
     words = opts.words.get("faq", ())
     heading = next((h for h in page.headings if has_phrase(h.text, words)), None)
     has_type = "FAQPage" in page.structured_types
     if heading is None and not has_type:
+        asked = _answered_questions(page)
+        if len(asked) >= int(opts.params["min_questions"]):
+            note = f"{len(asked)} questions answered under their own headings"
+            return Outcome(1.0, (evidence(page, asked[0], note),))
         return Outcome(0.0, (evidence(page, None, "no FAQ section"),))
     after = [b for b in page.blocks if heading is None or b.position > heading.position][:40]
     body = " ".join(b.text for b in after)
@@ -318,6 +364,40 @@ def faq(page: PageSnapshot, opts: Options) -> Outcome:
     if heading is not None and word_len(body) < 20:
         return Outcome(0.3, (evidence(page, heading, "the FAQ section is empty"),))
     return Outcome(1.0, (evidence(page, heading, "FAQ" + (" (FAQPage)" if has_type else "")),))
+
+
+def _heading_over(page: PageSnapshot, block: Element) -> str:
+    """The text of the nearest heading before `block` ('' when there is none)."""
+    over = ""
+    for h in page.headings:
+        if h.position >= block.position:
+            break
+        over = h.text
+    return over
+
+
+_HEADING_KINDS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _answered_questions(page: PageSnapshot) -> list[Element]:
+    """Headings asked as questions ('Can I use it with jQuery?') with an answer of a few
+    words in the text that follows, before the next heading: an FAQ in Q&A form."""
+    heads = [h for h in page.headings if not h.in_nav and not h.in_footer]
+    out: list[Element] = []
+    for i, h in enumerate(heads):
+        if not h.text.rstrip(" \"'\u201d\u00bb").endswith(("?", "？")):
+            continue
+        end = heads[i + 1].position if i + 1 < len(heads) else None
+        answer = [
+            b
+            for b in page.blocks
+            if b.position > h.position
+            and (end is None or b.position < end)
+            and b.kind not in _HEADING_KINDS
+        ]
+        if word_len(" ".join(b.text for b in answer)) >= 8 and h.text not in (o.text for o in out):
+            out.append(h)
+    return out
 
 
 @check(
@@ -333,6 +413,11 @@ def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     # entry ('Puppy class coming soon') announces a service: neither is placeholder copy
     copy = [b for b in page.blocks if b.kind != "pre" and not b.in_nav]
     hits = [b for b in copy if has_phrase(b.text, words)]
+    # a style guide's type specimen ('Wide Measure', 'Typography': lorem ipsum set to show
+    # a typeface or a line length) shows the styles, it is no unfinished copy
+    specimen = opts.words.get("specimen_headings", ())
+    if hits and specimen:
+        hits = [b for b in hits if not has_phrase(_heading_over(page, b), specimen)]
     if hits:
         note = f"{len(hits)} blocks of placeholder text"
         return Outcome(0.0, (evidence(page, hits[0], note),))

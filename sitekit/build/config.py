@@ -31,6 +31,21 @@ DEFAULT_LABELS: dict[str, str] = {
     "contact": "Contact",
     "not_found": "We could not find that page",
     "not_found_text": "The link may be old or mistyped. Here is where to go next:",
+    # page kinds: story, welcome, referral
+    "stories": "Customer stories",
+    "story_situation": "Before",
+    "story_choice": "Why they chose us",
+    "story_outcome": "What happened",
+    "story_results": "Results",
+    "story_fit": "Is this for you?",
+    "story_fit_good": "Works well for",
+    "story_fit_not_for": "Not a good fit for",
+    "read_story": "Read the story",
+    "welcome_steps": "What happens next",
+    "welcome_contact": "Who to contact",
+    "welcome_wrong": "If something goes wrong",
+    "you_get": "What you get",
+    "how_it_works": "How it works",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ class SiteContext:
     assets: dict[str, str]  # static name -> output name ("style.css" -> "style.1a2b3c4d.css")
     base_path: str  # "/docs" when base_url has a path, else ""
     home_cta: list[str] | None = None
+    stories: dict[str, dict[str, str]] = field(default_factory=dict)  # reference -> summary
 
     def url(self, path: str) -> str:
         if path.startswith("/") and not path.startswith("//"):

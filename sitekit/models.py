@@ -349,6 +349,9 @@ class PageContext:
     links_checked: bool = False  # the crawl knows a status for the page's internal links
     broken_links: tuple[tuple[str, int | None], ...] = ()  # (URL, status or None), by URL
     ignored: dict[str, str] = field(default_factory=dict)  # check id ("*" = all) -> reason
+    # the entry page only: the site's customer-story pages, and those it links to (one click)
+    stories: tuple[str, ...] = ()
+    linked_stories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -428,3 +431,5 @@ class AuditReport:
     competitors: tuple[AuditReport, ...] = ()
     scoring_version: str = ""  # 'profile:digest:schema' (audit/scoring_version.py)
     settings_file: str = ""  # the sitekit.toml whose [check] settings were applied
+    # where the site's proof lives (audit/proof_places.py): {"entry_page", "one_click", "deeper"}
+    proof_places: dict[str, Any] = field(default_factory=dict)

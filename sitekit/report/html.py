@@ -20,6 +20,7 @@ from sitekit.report.summary import (
     element_words,
     fix_title,
     label,
+    proof_sentence,
     report_date,
     role_text,
     split_fixes,
@@ -105,7 +106,9 @@ def _summary(data: dict[str, Any]) -> str:
         '<div class="card"><div class="muted">Site score</div><div class="site">'
         f'<span class="big">{_score_text(score)}</span><span class="muted">/ 100</span> '
         f"<strong>{_words(score)}</strong></div>{_meter(score)}"
-        f'<ul class="crit">{crits}</ul></div>'
+        f'<ul class="crit">{crits}</ul>'
+        + (f'<p class="muted">{esc(proof_sentence(data))}</p>' if proof_sentence(data) else "")
+        + "</div>"
     )
     fixes = top_fixes(data, entry_fixes(data))
     if fixes:

@@ -106,9 +106,7 @@ def _summary(data: dict[str, Any]) -> str:
         '<div class="card"><div class="muted">Site score</div><div class="site">'
         f'<span class="big">{_score_text(score)}</span><span class="muted">/ 100</span> '
         f"<strong>{_words(score)}</strong></div>{_meter(score)}"
-        f'<ul class="crit">{crits}</ul>'
-        + (f'<p class="muted">{esc(proof_sentence(data))}</p>' if proof_sentence(data) else "")
-        + "</div>"
+        f'<ul class="crit">{crits}</ul></div>'
     )
     fixes = top_fixes(data, entry_fixes(data))
     if fixes:
@@ -120,7 +118,8 @@ def _summary(data: dict[str, Any]) -> str:
     return (
         f'<section class="summary" aria-label="Summary">{site}'
         f'<div class="card top" id="top-fixes"><h2>{heading}</h2>{top}</div></section>'
-        f'<p class="scale muted">{esc(SCALE)}</p>'
+        + (f'<p class="muted">{esc(proof_sentence(data))}</p>' if proof_sentence(data) else "")
+        + f'<p class="scale muted">{esc(SCALE)}</p>'
     )
 
 

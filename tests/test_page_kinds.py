@@ -439,22 +439,23 @@ def test_no_stories_index_without_stories_or_over_the_sites_own(tmp_path: Path) 
 def test_a_landing_page_is_rebuilt_when_the_story_it_quotes_changes(tmp_path: Path) -> None:
     site = kinds_site(tmp_path, **{"p.md": "# Plain\n"})
     first = build_site(load_config(site))
-    assert first.reused == 0
-    assert build_site(load_config(site)).reused == first.pages
+    assert first.reused == 0 and first.pages == 6  # 5 content files and the stories index
+    content = 5  # pages the cache can hold (the index is generated on every build)
+    assert build_site(load_config(site)).reused == content
     story = site / "content" / "stories" / "bean-bar.md"
     story.write_text(STORY.replace("We have not had a leak since", "Dry floors since March"))
     third = build_site(load_config(site))
-    assert third.reused == first.pages - 2  # the story and the landing page that quotes it
+    assert third.reused == content - 2  # the story and the landing page that quotes it
     home = (site / "_site" / "index.html").read_text()
     assert "Dry floors since March" in home and "We have not had a leak since" not in home
     assert "Dry floors since March" in (site / "_site" / "stories" / "index.html").read_text()
     # and once more without a change: everything comes from the cache, still up to date
     fourth = build_site(load_config(site))
-    assert fourth.reused == first.pages
+    assert fourth.reused == content
     assert "Dry floors since March" in (site / "_site" / "index.html").read_text()
     # a story's body is not quoted: editing it leaves the quoting page cached
     story.write_text(story.read_text() + "\nMore.\n")
-    assert build_site(load_config(site)).reused == first.pages - 1
+    assert build_site(load_config(site)).reused == content - 1
 
 
 def test_the_example_site_has_each_kind_using_every_field() -> None:

@@ -173,7 +173,7 @@ def build_site(
     warnings = tuple(d for d in diagnostics if d.level == "warning")
     return BuildResult(
         out,
-        pages=len(live),
+        pages=len(live) + len(generated),  # the stories index is a page too
         files=writer.files,
         seconds=round(time.perf_counter() - started, 3),
         diagnostics=warnings,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,17 @@ FIRST_CONTACT_FAILS = 25.0  # a criterion under this "fails" (criteria.md's 0) o
 FIRST_CONTACT_ROLES = ("entry", "landing")  # pages a visitor meets first (and the entry page)
 # the guard's warnings on these front-matter fields refuse the gate, as this criterion fails
 FIRST_CONTACT_FIELDS = {"benefit": "benefit", "cta": "next_step"}
+# ... and the guard's warnings on a customer story, welcome or referral page's own fields
+KIND_GUARD_FIELDS = {
+    "friend_gets": "benefit",
+    **dict.fromkeys(
+        ("customer", "customer.name", "results", "fit", "fit.not_for", "quote", "outcome"),
+        "proof",
+    ),
+    **dict.fromkeys(
+        ("steps", "contact", "contact.response_time", "if_something_goes_wrong"), "next_step"
+    ),
+}
 BUILT_DIR = "_site"  # the temporary build folder's name, as reports show it
 
 
@@ -96,6 +108,11 @@ def first_contact_failures(
         field_of = FIRST_CONTACT_FIELDS.get(diag.field or "")
         if field_of and floor[field_of] > 0:
             failures.append(f"{diag} (a landing page's first contact: the gate refuses it)")
+            continue
+        name = re.sub(r"^steps\.\d+$", "steps", diag.field or "")
+        field_of = KIND_GUARD_FIELDS.get(name)
+        if field_of and floor[field_of] > 0 and diag.level == "warning":
+            failures.append(f"{diag} (the story, welcome and referral guard: the gate refuses it)")
     return failures
 
 

@@ -129,6 +129,51 @@ class ProofItem:
     company: str = ""
     result: str = ""
     rating: float | None = None  # 1-5, optional; only real ratings feed AggregateRating
+    story: str = ""  # `story: stories/acme`: quoted from that customer story at build time
+    url: str = ""  # the quoted story's URL (set when the reference is resolved)
+
+
+@dataclass(frozen=True)
+class Customer:
+    """A customer story's customer: a named person, their role and company, a photo."""
+
+    name: str = ""
+    role: str = ""
+    company: str = ""
+    photo: str = ""
+
+
+@dataclass(frozen=True)
+class StoryResult:
+    """One specific result of a story: a figure ("40%") and what it measures."""
+
+    figure: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Where the offer works well, and where it would not be a good fit."""
+
+    good: str = ""
+    not_for: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of a welcome or referral page: when it happens and what happens."""
+
+    what: str
+    when: str = ""
+
+
+@dataclass(frozen=True)
+class Support:
+    """A welcome page's contact: who answers, how to reach them, how fast they answer."""
+
+    who: str = ""
+    how: str = ""
+    response_time: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +230,22 @@ class Page:
     hero_image: PageImage | None = None
     trust: Trust | None = None
     language: str = ""  # front matter `language:` (BCP 47), when not the site's
+    noindex: bool = False  # robots noindex and left out of sitemap.xml (welcome pages' default)
+    # customer story (template: story)
+    customer: Customer | None = None
+    situation: str = ""
+    choice: str = ""
+    outcome: str = ""
+    results: tuple[StoryResult, ...] = ()
+    quote: str = ""
+    fit: Fit | None = None
+    # welcome (template: welcome) and referral (template: referral)
+    steps: tuple[Step, ...] = ()
+    contact: Support | None = None
+    if_something_goes_wrong: str = ""
+    refer: Link | None = None
+    friend_gets: str = ""
+    you_get: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
 
@@ -322,6 +383,9 @@ class PageContext:
     links_checked: bool = False  # the crawl knows a status for the page's internal links
     broken_links: tuple[tuple[str, int | None], ...] = ()  # (URL, status or None), by URL
     ignored: dict[str, str] = field(default_factory=dict)  # check id ("*" = all) -> reason
+    # the entry page only: the site's customer-story pages, and those it links to (one click)
+    stories: tuple[str, ...] = ()
+    linked_stories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -401,3 +465,5 @@ class AuditReport:
     competitors: tuple[AuditReport, ...] = ()
     scoring_version: str = ""  # 'profile:digest:schema' (audit/scoring_version.py)
     settings_file: str = ""  # the sitekit.toml whose [check] settings were applied
+    # where the site's proof lives (audit/proof_places.py): {"entry_page", "one_click", "deeper"}
+    proof_places: dict[str, Any] = field(default_factory=dict)

@@ -13,13 +13,21 @@ from sitekit.audit.context import page_context
 from sitekit.audit.page import check_rendered
 from sitekit.audit.pool import CompactPages, PagePool
 from sitekit.audit.profile import Profile
+from sitekit.audit.proof_places import proof_places
 from sitekit.audit.redact import USERINFO, redact, relative_paths, secrets_of
 from sitekit.audit.scoring import score_page, site_scores
 from sitekit.audit.scoring_version import scoring_version
 from sitekit.crawl.crawler import Crawler
 from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import NothingAuditedError, SitekitError
-from sitekit.models import AuditReport, CheckIgnore, FetchedPage, PageResult
+from sitekit.models import (
+    AuditReport,
+    CheckedPage,
+    CheckIgnore,
+    FetchedPage,
+    PageContext,
+    PageResult,
+)
 
 
 def _rendered(
@@ -84,13 +92,32 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
     base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
     keyed: list[tuple[tuple[bool, str], bytes]] = []
     summaries: list[PageResult] = []  # scores only, for the site score
-    for checked in checked_pages:
-        context = page_context(checked.page.url, links, statuses, run.ignores)
+
+    def _score_into(checked: CheckedPage, context: PageContext) -> None:
         result = score_page(checked, context, profile)
         if result.source_path:  # folder mode: local paths relative to the working folder
             result = relative_paths(result, base)
         keyed.append(((not result.is_entry, result.url), CompactPages.pack(result)))
         summaries.append(_scores_only(result))
+
+    story_urls: list[str] = []
+    entry_page: CheckedPage | None = None
+    for checked in checked_pages:
+        if checked.page.is_entry:  # scored last: it needs the site's story pages
+            entry_page = checked
+            continue
+        if checked.page.auditable and checked.page.role == "story":
+            story_urls.append(checked.page.url)
+        _score_into(checked, page_context(checked.page.url, links, statuses, run.ignores))
+    if entry_page is not None:
+        context = page_context(entry_page.page.url, links, statuses, run.ignores)
+        if story_urls:  # proof the entry page's visitor can reach in one click
+            linked = set(links.get(entry_page.page.url, ()))
+            stories = tuple(sorted(story_urls))
+            context = dataclasses.replace(
+                context, stories=stories, linked_stories=tuple(u for u in stories if u in linked)
+            )
+        _score_into(entry_page, context)
     keyed.sort(key=lambda item: item[0])
     ordered: CompactPages[PageResult] = CompactPages.from_blobs(
         (blob for _key, blob in keyed), [k for k, _ in keyed]
@@ -106,6 +133,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         notes=tuple(crawler.notes),
         profile=profile.name,
         scoring_version=scoring_version(profile),
+        proof_places=proof_places(summaries, links),
     )
 
 

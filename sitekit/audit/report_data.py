@@ -239,6 +239,7 @@ def report_head(report: AuditReport, pages: Sequence[PageResult], nested: bool) 
         ],
         "notes": list(report.notes),
         "groups": check_groups(pages),
+        "proof_places": dict(report.proof_places),
     }
     if not nested:
         out["competitors"] = [to_dict(c, _nested=True) for c in report.competitors]
@@ -271,4 +272,5 @@ def from_dict(data: dict[str, Any]) -> AuditReport:
         scoring_version=data.get("scoring_version", ""),
         settings_file=data.get("settings_file", ""),
         competitors=tuple(from_dict(c) for c in data.get("competitors", ())),
+        proof_places=dict(data.get("proof_places") or {}),
     )

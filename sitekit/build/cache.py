@@ -21,6 +21,7 @@ from sitekit import __version__
 from sitekit.audit.words import resolve_profile_path
 from sitekit.build.cta_links import page_links
 from sitekit.build.lint import Words, guard_words
+from sitekit.build.stories import story_summary
 from sitekit.errors import Diagnostic, Location
 from sitekit.models import MarkdownSettings, Page, SiteConfig
 
@@ -137,10 +138,15 @@ class Entry:
     ok: bool = True
     stamp: list[int] | None = None  # [mtime_ns, size] of the source when it was read
     links: list[list[Any]] = field(default_factory=list)  # [field, url, line]: cta, next steps
+    html_key: str = ""  # the rendered page's key: `key` plus the stories it quotes
+    noindex: bool = False  # left out of sitemap.xml
+    story: dict[str, str] | None = None  # a customer story's summary, for pages that quote it
+    refs: list[list[Any]] = field(default_factory=list)  # [field, story reference, line]
 
 
 ENTRY_FIELDS = tuple(f.name for f in fields(Entry))  # the index stores rows in this order
 _STAMP = ENTRY_FIELDS.index("stamp")
+_HTML_KEY = ENTRY_FIELDS.index("html_key")
 
 
 def diag_to_json(diag: Diagnostic) -> dict[str, Any]:
@@ -191,7 +197,7 @@ class BuildCache:
             entry = Entry(*row)
         except TypeError:  # a hand-edited index
             return None
-        if entry.ok and not entry.draft and f"{row[0]}.html" not in self._html_names():
+        if entry.ok and not entry.draft and f"{entry.html_key}.html" not in self._html_names():
             return None
         self._same_rows[rel] = (entry, row)  # saved again as it was read
         return entry
@@ -204,7 +210,7 @@ class BuildCache:
             entry = Entry(*row)
         except TypeError:  # a hand-edited index
             return None
-        if entry.ok and not entry.draft and f"{key}.html" not in self._html_names():
+        if entry.ok and not entry.draft and f"{entry.html_key}.html" not in self._html_names():
             return None
         return entry
 
@@ -241,12 +247,15 @@ class BuildCache:
         row = operator.attrgetter(*ENTRY_FIELDS)
         same = self._same_rows
         rows = {
-            rel: same[rel][1] if rel in same and same[rel][0] is e else list(row(e))
+            # the row as read, unless the entry changed since (a quoted story: html_key)
+            rel: same[rel][1]
+            if rel in same and same[rel][0] is e and same[rel][1][_HTML_KEY] == e.html_key
+            else list(row(e))
             for rel, e in entries.items()
         }
         index = {"salt": self.salt, "fields": list(ENTRY_FIELDS), "entries": rows}
         write_store(self.dir / INDEX, index, via=f"index.{os.getpid()}.tmp")
-        names = {f"{e.key}.html" for e in entries.values()}
+        names = {f"{e.html_key}.html" for e in entries.values()}
         for name in self._html_names() - names:  # pages no source builds any more
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(self.html_dir, name))
@@ -313,7 +322,15 @@ def markdown_key(settings: MarkdownSettings) -> str:
 def entry_for(page: Page | None, key: str, diagnostics: list[Diagnostic]) -> Entry:
     """The index entry of a content file read this run (page None: it has errors)."""
     entry = Entry(key, diagnostics=[diag_to_json(d) for d in diagnostics], ok=page is not None)
+    entry.html_key = key
     if page is not None:
+        entry.noindex = page.noindex
+        entry.story = story_summary(page)
+        entry.refs = [
+            [f"proof.{i}", item.story, page.field_lines.get(f"proof.{i}.story")]
+            for i, item in enumerate(page.proof)
+            if item.story
+        ]
         entry.url, entry.output_path = page.url, page.output_path
         entry.date, entry.draft = page.date, page.draft
         entry.cta = [page.cta.label, page.cta.url] if page.cta else None

@@ -47,6 +47,21 @@ DEFAULT_LABELS: dict[str, str] = {
     "trust_reviews": "reviews",
     "trust_customers": "customers",
     "cta_bar": "Quick action",
+    # page kinds: story, welcome, referral
+    "stories": "Customer stories",
+    "story_situation": "Before",
+    "story_choice": "Why they chose us",
+    "story_outcome": "What happened",
+    "story_results": "Results",
+    "story_fit": "Is this for you?",
+    "story_fit_good": "Works well for",
+    "story_fit_not_for": "Not a good fit for",
+    "read_story": "Read the story",
+    "welcome_steps": "What happens next",
+    "welcome_contact": "Who to contact",
+    "welcome_wrong": "If something goes wrong",
+    "you_get": "What you get",
+    "how_it_works": "How it works",
 }
 
 

@@ -11,6 +11,14 @@ from typing import Any
 
 from sitekit.build import content_theme
 from sitekit.build.frontmatter import SourceFile, parse_front_matter, split_front_matter
+from sitekit.build.kinds import (
+    KIND_FIELDS,
+    KIND_REQUIRED,
+    KIND_SHAPE_TEXT,
+    KIND_SHAPES,
+    KINDS,
+    kind_fields,
+)
 from sitekit.errors import Diagnostic, Location, did_you_mean
 from sitekit.models import ROLES, FaqItem, Link, Page, ProofItem, Signup
 
@@ -38,15 +46,19 @@ FIELDS = (
     "hero_image",
     "trust",
     "language",
+    "noindex",
+    *KIND_FIELDS,
 )
 SHAPES = {
+    **KIND_SHAPES,
     "cta": ("label", "url"),
     "next_steps": ("label", "url", "note"),
     "signup": ("label", "action", "fields"),
-    "proof": ("quote", "name", "role", "company", "result", "rating"),
+    "proof": ("quote", "name", "role", "company", "result", "rating", "story"),
     "faq": ("q", "a"),
 }
 REQUIRED = {
+    **KIND_REQUIRED,
     "cta": ("label", "url"),
     "next_steps": ("label", "url"),
     "signup": ("label", "action"),
@@ -54,10 +66,11 @@ REQUIRED = {
     "faq": ("q", "a"),
 }
 SHAPE_TEXT = {
+    **KIND_SHAPE_TEXT,
     "cta": "a mapping {label, url}",
     "next_steps": "a list of mappings {label, url, note}",
     "signup": "a mapping {label, action, fields}",
-    "proof": "a list of mappings {quote, name, role, company, result}",
+    "proof": "a list of mappings {quote, name, role, company, result} or {story}",
     "faq": "a list of mappings {q, a}",
 }
 
@@ -105,6 +118,11 @@ class _PageBuilder:
 
     def problem(self, level: str, field: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(level, message, self.where(field), field))
+
+    def diagnostics_on(self, field: str) -> bool:
+        return any(
+            d.field == field or (d.field or "").startswith(field + ".") for d in self.diagnostics
+        )
 
     def text(self, value: Any, field: str) -> str:
         if value is None:
@@ -243,6 +261,7 @@ def build_page(
             r.get("company", ""),
             r.get("result", ""),
             pb.rating(values["proof"][int(path.split(".")[1])].get("rating"), f"{path}.rating"),
+            r.get("story", "").strip("/").removesuffix(".md"),
         )
         for path, r in pb.records(values.get("proof"), "proof")
     )
@@ -255,12 +274,24 @@ def build_page(
     if not isinstance(draft, bool):
         pb.problem("error", "draft", "field 'draft' must be true or false")
         draft = False
+    template = text["template"] or ("landing" if text["benefit"] else "page")
+    noindex = values.get("noindex", template == "welcome")
+    if not isinstance(noindex, bool):
+        pb.problem("error", "noindex", "field 'noindex' must be true or false")
+        noindex = False
+    kind = kind_fields(pb, template, values)
+    if template == "referral" and not cta and not signup and not pb.diagnostics_on("cta"):
+        pb.problem(
+            "error",
+            "template",
+            "a referral page needs 'cta' ({label, url}) or 'signup' ({label, action}): "
+            "the one step the friend takes",
+        )
     if text["role"] and text["role"] not in ROLES[1:]:
         hint = did_you_mean(text["role"], ROLES[1:])
         pb.problem(
             "error", "role", f"unknown role {text['role']!r}{hint} (roles: {', '.join(ROLES[1:])})"
         )
-    template = text["template"] or ("landing" if text["benefit"] else "page")
     if template == "landing":
         for name, present in (("benefit", text["benefit"]), ("cta", cta)):
             if not present and not any(d.field == name for d in pb.diagnostics):
@@ -288,7 +319,11 @@ def build_page(
     if any(d.level == "error" for d in pb.diagnostics) or where is None:
         return None, pb.diagnostics
     title = (
-        text["title"] or text["benefit"] or _first_heading(src.body) or _title_from(rel_in_content)
+        text["title"]
+        or text["benefit"]
+        or kind.get("friend_gets", "")
+        or _first_heading(src.body)
+        or _title_from(rel_in_content)
     )
     page = Page(
         source=Path(src.rel),
@@ -310,10 +345,12 @@ def build_page(
         draft=draft,
         image=text["image"],
         date=text["date"],
-        role=text["role"],
         hero_image=hero_image,
         trust=trust,
         language=language,
+        role=text["role"] or (template if template in KINDS else ""),
+        noindex=noindex,
+        **kind,
         extra=extra,
         field_lines=dict(lines),
     )

@@ -29,6 +29,7 @@ class SiteContext:
     base_path: str  # "/docs" when base_url has a path, else ""
     home_cta: list[str] | None = None
     static: dict[str, Path] = field(default_factory=dict)  # output name -> file
+    stories: dict[str, dict[str, str]] = field(default_factory=dict)  # reference -> summary
 
     def url(self, path: str) -> str:
         if path.startswith("/") and not path.startswith("//"):

@@ -4,14 +4,14 @@ benefit's verdict is the auditor's own (sitekit.headline)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from sitekit.audit.words import WordLists, load_word_lists, resolve_profile_path
 from sitekit.errors import Diagnostic, Location
 from sitekit.headline import benefit_flaw
 from sitekit.models import Link, Page
-from sitekit.text import has_phrase, norm, word_len
+from sitekit.text import digit_count, find_phrases, has_phrase, norm, word_len
 
 MAX_BENEFIT_WORDS = 12
 _EXAMPLE = "lead with what the visitor gets, e.g. 'Get paid twice as fast'"
@@ -47,16 +47,27 @@ def guard_words(language: str) -> Words:
     return _LISTS[data].words_for(language)
 
 
-def lint_page(page: Page, words: Words) -> list[Diagnostic]:
-    """Benefit-first warnings for one landing page (plain pages get none)."""
-    if not page.is_landing:
-        return []
+def _warner(page: Page, found: list[Diagnostic]) -> Callable[[str, str], None]:
     rel = page.source.as_posix()
-    found: list[Diagnostic] = []
 
     def warn(field: str, message: str) -> None:
-        line = page.field_lines.get(field) or page.field_lines.get(field.split(".")[0])
+        lines = page.field_lines
+        line = lines.get(field) or lines.get(field.split(".")[0]) or lines.get("template")
         found.append(Diagnostic("warning", message, Location(rel, line), field))
+
+    return warn
+
+
+def lint_page(page: Page, words: Words) -> list[Diagnostic]:
+    """Benefit-first warnings for one landing page, and the after-first-contact guard for a
+    story, welcome or referral page (plain pages get none)."""
+    kind_rules = {"story": _lint_story, "welcome": _lint_welcome, "referral": _lint_referral}
+    if page.template in kind_rules:
+        return kind_rules[page.template](page, words)
+    if not page.is_landing:
+        return []
+    found: list[Diagnostic] = []
+    warn = _warner(page, found)
 
     flaw, found_in = benefit_flaw(page.benefit, words)  # the auditor's rules for a heading
     if flaw:
@@ -82,6 +93,8 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
                 "'Get a free estimate'",
             )
     for index, item in enumerate(page.proof):
+        if item.story:
+            continue  # quoted from a story, which the story's own guard judges
         missing = [n for n, v in (("name", item.name), ("result", item.result)) if not v]
         if missing:
             warn(
@@ -95,5 +108,111 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
             "cta",
             "no low-commitment next step: offer something free or small (estimate, "
             "sample, guide, 15-minute call) or an e-mail sign-up",
+        )
+    return found
+
+
+def named(name: str, words: Words) -> bool:
+    """A customer's name names somebody: not empty, not only praise or a label ('Happy
+    customer', 'Verified buyer')."""
+    tokens = [t for t in norm(name).replace(".", " ").split() if t]
+    not_names = {norm(w) for w in words.get("not_names", ())}
+    return any(t not in not_names for t in tokens)
+
+
+def _lint_story(page: Page, words: Words) -> list[Diagnostic]:
+    """A customer story persuades when it is specific and balanced: a named customer, a
+    result with a figure, where it would not fit, and more than superlatives."""
+    found: list[Diagnostic] = []
+    warn = _warner(page, found)
+    customer = page.customer
+    if customer is None or not named(customer.name, words):
+        said = f" ('{customer.name}')" if customer and customer.name else ""
+        warn(
+            "customer.name" if customer else "customer",
+            f"story has no named customer{said}: give the customer's name (with their "
+            "permission), e.g. customer: {name: Dana Whitfield, role: Homeowner}",
+        )
+    if not any(any(ch.isdigit() for ch in r.figure) for r in page.results):
+        warn(
+            "results",
+            "story has no specific result: add one with a figure, e.g. results: "
+            "[{figure: '4 hours', label: 'from call to fixed pipe'}]",
+        )
+    if page.fit is None or not page.fit.not_for:
+        warn(
+            "fit.not_for" if page.fit else "fit",
+            "story does not say where the offer would not be a good fit (fit.not_for): a "
+            "balanced story persuades, an all-praise one does not",
+        )
+    for field in ("quote", "outcome"):
+        text = getattr(page, field)
+        praise = find_phrases(text, words.get("superlatives", ()))
+        if praise and digit_count(text) == 0:
+            warn(
+                field,
+                f"the story's {field} is only superlatives ('{praise[0]}'): say what changed "
+                "for the customer, with a figure or a detail",
+            )
+    return found
+
+
+def _lint_welcome(page: Page, words: Words) -> list[Diagnostic]:
+    """A new customer's first experience: when each step happens, who answers and how fast,
+    and what to do when something goes wrong."""
+    found: list[Diagnostic] = []
+    warn = _warner(page, found)
+    if not page.steps:
+        warn(
+            "steps",
+            "welcome page has no steps: say what happens next, e.g. steps: "
+            "[{when: 'within 2 hours', what: 'a plumber calls you'}]",
+        )
+    for index, step in enumerate(page.steps):
+        if not step.when:
+            warn(
+                f"steps.{index}",
+                f"step '{step.what}' does not say when it happens: add when: "
+                "('within 2 hours', 'on the day')",
+            )
+    contact = page.contact
+    if contact is None or not (contact.who or contact.how):
+        warn(
+            "contact",
+            "welcome page has no contact: say who answers and how to reach "
+            "them, e.g. contact: {who: 'Sam, your plumber', how: '+1 503 555 0142'}",
+        )
+    if contact is None or not contact.response_time:
+        warn(
+            "contact.response_time" if contact else "contact",
+            "welcome page does not say how fast you answer (contact.response_time), "
+            "e.g. 'within 1 hour, 7 am to 7 pm'",
+        )
+    if not page.if_something_goes_wrong:
+        warn(
+            "if_something_goes_wrong",
+            "welcome page does not say what to do if something goes wrong "
+            "(if_something_goes_wrong): the moment of truth is who answers then",
+        )
+    return found
+
+
+def _lint_referral(page: Page, words: Words) -> list[Diagnostic]:
+    """A referral page leads with what the friend gets, in the friend's terms."""
+    found: list[Diagnostic] = []
+    warn = _warner(page, found)
+    if not page.friend_gets:
+        warn(
+            "friend_gets",
+            "referral page has no friend_gets: lead with what the friend gets, e.g. "
+            "'Your first repair $50 off'",
+        )
+        return found
+    flaw, found_in = benefit_flaw(page.friend_gets, words)
+    if flaw == "seller":
+        warn(
+            "friend_gets",
+            f"friend_gets talks about the seller ('{found_in}'): say what the friend gets, "
+            "e.g. 'Your first repair $50 off'",
         )
     return found

@@ -12,7 +12,9 @@ from markupsafe import Markup
 from sitekit.build.cache import Entry
 from sitekit.build.context import SiteContext
 from sitekit.build.images import lazy_body_images
-from sitekit.build.sitefiles import structured_data
+from sitekit.build.kinds import KINDS
+from sitekit.build.sitefiles import stories_data, structured_data
+from sitekit.build.stories import STORIES_URL, quote_stories
 from sitekit.build.themes import template_error
 from sitekit.errors import BuildError, Diagnostic, Location
 from sitekit.models import Page
@@ -25,6 +27,7 @@ def _json_script(data: Any) -> Markup:
 
 def render_page(page: Page, ctx: SiteContext) -> str:
     """One page through its template (landing.html, page.html, or `template:`)."""
+    page = quote_stories(page, ctx.stories)
     rel = page.source.as_posix()
     lines = page.field_lines
 
@@ -33,7 +36,7 @@ def render_page(page: Page, ctx: SiteContext) -> str:
         return f"{rel}:{line}" if line else rel
 
     body = ctx.markdown.source_mapped(page.body_md, rel, page.body_line)
-    if page.is_landing:  # the benefit is the only h1: a body '# heading' becomes an h2
+    if page.is_landing or page.template in KINDS:  # the template's h1 is the only one
         body = re.sub(r"<(/?)h1\b", r"<\1h2", body)
     if "<img" in body:
         body = lazy_body_images(body, ctx.static)
@@ -73,6 +76,30 @@ def render_404(ctx: SiteContext) -> str:
     except jinja2.TemplateError as exc:
         raise BuildError(
             "the 404 template failed", (template_error(exc, ctx.config.root),)
+        ) from None
+
+
+def render_stories_index(ctx: SiteContext) -> str:
+    """The generated stories index: each story's customer, headline result and link."""
+    stories = sorted(ctx.stories.values(), key=lambda s: (s["date"], s["title"]), reverse=True)
+    cfg = ctx.config
+    heading = cfg.extra.get("labels", {}).get("stories", "Customer stories")
+    try:
+        template = ctx.env.get_template("stories.html")
+        return template.render(
+            ctx.globals(STORIES_URL),
+            page={"role": "story", "url": STORIES_URL, "noindex": False},  # the role mark
+            stories=stories,
+            heading=heading,
+            title=f"{heading} | {cfg.name}",
+            description=f"{heading}: " + "; ".join(s["title"] for s in stories)[:150],
+            canonical=ctx.absolute(STORIES_URL),
+            image="",
+            json_ld=_json_script(stories_data(stories, ctx)),
+        )
+    except jinja2.TemplateError as exc:
+        raise BuildError(
+            "the stories index template failed", (template_error(exc, ctx.config.root),)
         ) from None
 
 

@@ -98,15 +98,19 @@ faq:
 # title/description: for search results; default to benefit and summary.
 title: Weekly home cleaning in Springfield
 description: Vetted cleaners, the same person every visit, and a fixed weekly price.
-# slug: the URL path (default: from the file name); draft: true hides the page.
+# slug: the URL path (default: from the file name); draft: true hides the page;
+# noindex: true keeps it out of search results and sitemap.xml.
 draft: false
+noindex: false
 # image: used for social sharing (og:image); date: shown in sitemap.xml.
 image: ""
 date: 2026-01-01
 # language: the page's language when it is not the site's (lang and dir, e.g. ar, he).
 language: en
 # role: what the page is, for the auditor (landing, offer, contact, story, article, legal,
-# utility, welcome, referral); a page with a benefit is a landing page.
+# utility, welcome, referral); a page with a benefit is a landing page. Customer stories,
+# welcome and referral pages have templates of their own (template: story / welcome /
+# referral), with their own fields: see the README.
 role: landing
 ---
 

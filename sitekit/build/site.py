@@ -26,10 +26,11 @@ from sitekit.build.cta_links import link_problems, site_paths
 from sitekit.build.images import images_stamp, page_image_problems
 from sitekit.build.lint import Words, guard_words, lint_page
 from sitekit.build.output import MARKER, OutputWriter, check_out_dir, write_error
-from sitekit.build.pages import check_templates, render_404, render_page
+from sitekit.build.pages import check_templates, render_404, render_page, render_stories_index
 from sitekit.build.sitefiles import robots, sitemap
 from sitekit.build.sources import content_file_names, decode_source
 from sitekit.build.static import collect_static, fingerprint_names
+from sitekit.build.stories import STORIES_URL, resolve_refs, story_names
 from sitekit.build.themes import load_theme, make_environment, template_error, theme_fingerprint
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
 from sitekit.models import MAX_PAGE_BYTES, BuildResult, Page, SiteConfig
@@ -138,12 +139,21 @@ def build_site(
     diagnostics += _duplicates(live)
     diagnostics += check_templates(entries, pages, env)
     diagnostics += page_image_problems(pages, static)
+    # stories quoted by other pages: on the whole index, so a page quoting a story that
+    # changed is rendered again though its own source did not change
+    stories = story_names(live)
+    ref_problems, stale = resolve_refs(live, stories)
+    diagnostics += ref_problems
     _fail_on(diagnostics, strict)
+    for rel in stale:
+        if rel not in pages:
+            pages[rel] = _reload(config, rel)
     diagnostics += static_problems
+    generated = _generated_pages(live, stories)
     # where each CTA and next step leads: checked on the whole index, cached pages too
     links = link_problems(
         {rel: (e.url, e.links) for rel, e in live.items()},
-        site_paths(((e.url, e.output_path) for e in live.values()), static),
+        site_paths(((e.url, e.output_path) for e in (*live.values(), *generated)), static),
     )
     diagnostics += links
     if any(d.level == "error" for d in links) or (strict and links):
@@ -155,10 +165,11 @@ def build_site(
         re.sub(r"^https?://[^/]+", "", config.base_url).rstrip("/"),
         _home_cta(live),
         static,
+        stories,
     )
     writer = _open_writer(out, cache, clean)
     try:
-        reused = _write_site(writer, live, pages, static, ctx, cache)
+        reused = _write_site(writer, live, pages, static, ctx, cache, generated)
     except OSError as exc:  # a read-only or full disk: one clear line, the output unchanged
         writer.abort()
         raise write_error(exc, out) from None
@@ -169,7 +180,7 @@ def build_site(
     warnings = tuple(d for d in diagnostics if d.level == "warning")
     return BuildResult(
         out,
-        pages=len(live),
+        pages=len(live) + len(generated),  # the stories index is a page too
         files=writer.files,
         seconds=round(time.perf_counter() - started, 3),
         diagnostics=warnings,
@@ -189,6 +200,26 @@ def _config_warnings(config: SiteConfig) -> list[Diagnostic]:
             "site.base_url",
         )
     ]
+
+
+def _reload(config: SiteConfig, rel: str) -> Page:
+    """A cached page read again (a story it quotes changed); it parsed cleanly last time."""
+    text, _ = decode_source((config.root / rel).read_bytes(), rel)
+    page, _ = load_page(text or "", rel, rel.split("/", 1)[1])
+    if page is None:  # changed since this build read it: the next build sees it
+        raise BuildError(
+            "a content file changed during the build; build again",
+            (Diagnostic("error", "changed while it was being built", Location(rel)),),
+        )
+    return page
+
+
+def _generated_pages(live: dict[str, Entry], stories: dict[str, dict[str, str]]) -> list[Entry]:
+    """The stories index at /stories/, when any story exists and no page of the site's own
+    builds that URL."""
+    if not stories or any(e.url == STORIES_URL for e in live.values()):
+        return []
+    return [Entry("", url=STORIES_URL, output_path=STORIES_URL.strip("/") + "/index.html")]
 
 
 def _home_cta(live: dict[str, Entry]) -> list[str] | None:
@@ -211,6 +242,7 @@ def _write_site(
     static: dict[str, Path],
     ctx: SiteContext,
     cache: BuildCache,
+    generated: list[Entry],
 ) -> int:
     """Render the pages read this run, reuse the cached ones, add static and generated files,
     and swap the result in; the number of pages reused from the cache."""
@@ -232,11 +264,12 @@ def _write_site(
             if len(html) > MAX_PAGE_BYTES // 4 and len(html.encode()) > MAX_PAGE_BYTES:
                 too_large.append(_too_large(rel, len(html.encode())))
                 continue
-            written = writer.write(entry.output_path, html, digest=entry.key)
+            written = writer.write(entry.output_path, html, digest=entry.html_key)
             if not render_errors and not too_large:
-                cache.keep(written, entry.key)
+                cache.keep(written, entry.html_key)
         else:
-            writer.write(entry.output_path, source=cache.html_path(entry.key), digest=entry.key)
+            kept = cache.html_path(entry.html_key)
+            writer.write(entry.output_path, source=kept, digest=entry.html_key)
             reused += 1
     if render_errors:
         raise BuildError("the theme failed to render", tuple(render_errors + too_large))
@@ -246,7 +279,10 @@ def _write_site(
         )
     for rel, path in static.items():
         writer.write(ctx.assets.get(rel, rel), source=path)
-    writer.write("sitemap.xml", sitemap(list(live.values()), ctx))
+    for entry in generated:
+        writer.write(entry.output_path, render_stories_index(ctx))
+    indexed = [e for e in (*live.values(), *generated) if not e.noindex]
+    writer.write("sitemap.xml", sitemap(indexed, ctx))
     writer.write("robots.txt", robots(ctx))
     writer.write("404.html", render_404(ctx))
     writer.commit()

@@ -53,6 +53,7 @@ def structured_data(page: Page, ctx: SiteContext) -> dict[str, Any]:
             "worstRating": 1,
         }
     graph: list[dict[str, Any]] = [org]
+    graph += _kind_data(page, ctx, org)
     if page.faq:
         graph.append(
             {
@@ -68,6 +69,56 @@ def structured_data(page: Page, ctx: SiteContext) -> dict[str, Any]:
             }
         )
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _kind_data(page: Page, ctx: SiteContext, org: dict[str, Any]) -> list[dict[str, Any]]:
+    """A customer story is an Article about the customer, by the business: the business
+    writes it, so it is no Review (a Review's author is the reviewer, and reviews a business
+    publishes of itself are self-serving); the customer's words stay in the page. A
+    referral page is a WebPage whose subject is the friend's offer."""
+    if page.template == "story":
+        article: dict[str, Any] = {
+            "@type": "Article",
+            "headline": page.title,
+            "author": {"@type": "Organization", "name": org["name"]},
+            "publisher": {"@type": "Organization", "name": org["name"]},
+        }
+        if ctx.config.base_url:
+            article["url"] = ctx.absolute(page.url)
+        if page.date:
+            article["datePublished"] = page.date
+        customer = page.customer
+        if customer and customer.name:
+            person: dict[str, Any] = {"@type": "Person", "name": customer.name}
+            if customer.role:
+                person["jobTitle"] = customer.role
+            if customer.company:
+                person["worksFor"] = {"@type": "Organization", "name": customer.company}
+            if customer.photo:
+                person["image"] = ctx.absolute(customer.photo)
+            article["about"] = person
+        return [article]
+    if page.template == "referral":
+        web: dict[str, Any] = {"@type": "WebPage", "name": page.friend_gets or page.title}
+        if page.you_get:
+            web["description"] = page.you_get
+        if ctx.config.base_url:
+            web["url"] = ctx.absolute(page.url)
+        return [web]
+    return []
+
+
+def stories_data(stories: list[dict[str, str]], ctx: SiteContext) -> dict[str, Any]:
+    """The stories index: a CollectionPage of the stories' Articles."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": ctx.config.extra.get("labels", {}).get("stories", "Customer stories"),
+        "hasPart": [
+            {"@type": "Article", "headline": s["title"], "url": ctx.absolute(s["url"])}
+            for s in stories
+        ],
+    }
 
 
 def xml_escape(text: str) -> str:

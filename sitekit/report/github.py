@@ -7,6 +7,7 @@ from typing import Any
 from sitekit.audit.report_data import is_finding
 from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import plain
+from sitekit.report.summary import proof_sentence
 from sitekit.report.terminal import evidence_line
 
 
@@ -86,5 +87,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
         )
     criteria = ", ".join(f"{cid} {_fmt(c['score'])}" for cid, c in data["criteria"].items())
     summary = f"{data['target']}: {_fmt(data['score'])}/100 ({criteria})"
+    if proof_sentence(data):
+        summary += f". {proof_sentence(data)}"
     lines.append(f"::notice title={escape_property('sitekit score')}::{escape_data(summary)}")
     return "\n".join(lines) + "\n"

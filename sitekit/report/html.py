@@ -20,6 +20,7 @@ from sitekit.report.summary import (
     element_words,
     fix_title,
     label,
+    proof_sentence,
     report_date,
     role_text,
     split_fixes,
@@ -117,7 +118,8 @@ def _summary(data: dict[str, Any]) -> str:
     return (
         f'<section class="summary" aria-label="Summary">{site}'
         f'<div class="card top" id="top-fixes"><h2>{heading}</h2>{top}</div></section>'
-        f'<p class="scale muted">{esc(SCALE)}</p>'
+        + (f'<p class="muted">{esc(proof_sentence(data))}</p>' if proof_sentence(data) else "")
+        + f'<p class="scale muted">{esc(SCALE)}</p>'
     )
 
 

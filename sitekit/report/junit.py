@@ -9,6 +9,7 @@ from typing import Any
 from sitekit.audit.report_data import is_finding
 from sitekit.report.confidence import confidence_of, confidence_text
 from sitekit.report.safe import plain
+from sitekit.report.summary import proof_sentence
 from sitekit.report.terminal import evidence_line
 
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -56,12 +57,17 @@ def _testcase(suite: ET.Element, page: dict[str, Any], cid: str, check: dict[str
     return "pass"
 
 
-def _confidence(suite: ET.Element, page: dict[str, Any]) -> None:
-    """The page's confidence as suite properties (before its test cases, as JUnit wants)."""
+def _confidence(suite: ET.Element, page: dict[str, Any], proof: str = "") -> None:
+    """The page's confidence as suite properties (before its test cases, as JUnit wants),
+    and on the entry page's suite where the site's proof lives."""
     level, reasons = confidence_of(page)
-    if not level:
+    if not level and not proof:
         return
     props = ET.SubElement(suite, "properties")
+    if proof:
+        ET.SubElement(props, "property", name="proof_places", value=xml_text(proof))
+    if not level:
+        return
     ET.SubElement(props, "property", name="confidence", value=level)
     for reason in reasons:
         ET.SubElement(props, "property", name="confidence_reason", value=xml_text(reason))
@@ -73,7 +79,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for page in data["pages"]:
         suite = ET.SubElement(root, "testsuite", name=xml_text(page["url"]))
-        _confidence(suite, page)
+        _confidence(suite, page, proof_sentence(data) if page.get("is_entry") else "")
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         if not page["auditable"] or page["score"] is None:
             case = ET.SubElement(suite, "testcase", name="auditable", classname="sitekit.page")

@@ -8,7 +8,7 @@ from typing import Any
 from sitekit.models import CRITERIA
 from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import one_line
-from sitekit.report.summary import competitor_failure
+from sitekit.report.summary import competitor_failure, proof_sentence
 from sitekit.report.terminal import entry_fixes, location_text
 
 MAX_HIGH_LINES = 10  # pages of high confidence listed one by one
@@ -56,6 +56,8 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     for cid in CRITERIA:
         cells = " | ".join(_fmt(s["criteria"].get(cid, {}).get("score")) for s in sites)
         lines.append(f"| {cid} | {cells} |")
+    if proof_sentence(data):
+        lines += ["", md(proof_sentence(data), 400)]
     failed = [s for s in sites[1:] if competitor_failure(s)]
     if failed:
         lines += [""]

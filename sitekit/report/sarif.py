@@ -10,6 +10,7 @@ from sitekit import __version__
 from sitekit.audit.report_data import is_finding
 from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import plain
+from sitekit.report.summary import proof_sentence
 from sitekit.report.terminal import evidence_line
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -116,6 +117,7 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
                     "target": plain(data["target"]),
                     "score": data["score"],
                     "criteria": {k: v["score"] for k, v in data["criteria"].items()},
+                    "proofPlaces": proof_sentence(data),
                     "confidence": [  # how far each page's scores can be trusted, and why not
                         {"url": plain(p["url"]), "level": level, "reasons": reasons}
                         for p in data["pages"]

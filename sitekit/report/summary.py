@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitekit.audit.report_data import failure_title
 from sitekit.report.confidence import confidence_of
@@ -192,3 +193,25 @@ def report_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     stamp = time.gmtime(int(epoch)) if epoch.isdigit() else time.localtime()
     return f"{stamp.tm_mday} {time.strftime('%B %Y', stamp)}"
+
+
+def proof_sentence(data: dict[str, Any]) -> str:
+    """Where the site's proof lives, in one line: on the entry page, one click from it, or
+    further away ('' when the report does not say: a one-page or older report)."""
+    places = data.get("proof_places") or {}
+    if not places:
+        return ""
+
+    def paths(urls: list[str]) -> str:
+        shown = [one_line(urlsplit(u).path or u, 80) for u in urls[:3]]
+        more = f" and {len(urls) - 3} more" if len(urls) > 3 else ""
+        return ", ".join(shown) + more
+
+    parts = ["on the entry page"] if places.get("entry_page") else []
+    if places.get("one_click"):
+        parts.append(f"one click from it: {paths(places['one_click'])}")
+    if places.get("deeper"):
+        parts.append(f"further away, where a visitor may not find it: {paths(places['deeper'])}")
+    if not parts:
+        return "Proof: no audited page shows proof that meets the criterion."
+    return "Proof lives " + "; ".join(parts) + "."

@@ -7,7 +7,14 @@ from typing import Any
 from sitekit.audit.report_data import is_finding
 from sitekit.models import CRITERIA
 from sitekit.report.safe import one_line
-from sitekit.report.summary import MEETS, PARTLY, competitor_failure, fix_title, split_fixes
+from sitekit.report.summary import (
+    MEETS,
+    PARTLY,
+    competitor_failure,
+    fix_title,
+    proof_sentence,
+    split_fixes,
+)
 
 BAR_WIDTH = 20
 TOP_FIXES = 5
@@ -135,6 +142,8 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
         "Site score  " + _style(f"{_fmt(score).strip()} / 100", colour, _score_colour(score), True),
         *_criteria_lines(data, colour),
     ]
+    if proof_sentence(data):
+        lines += ["", one_line(proof_sentence(data), 400)]
     if data.get("competitors"):
         lines += _competitor_lines(data)
     fixes, noticed = split_fixes(entry_fixes(data))

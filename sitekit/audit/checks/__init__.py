@@ -50,7 +50,7 @@ class CheckSpec:
 
 
 REGISTRY: dict[str, CheckSpec] = {}
-CHECK_MODULES = ("benefit", "findability", "next_step", "proof")
+CHECK_MODULES = ("benefit", "findability", "next_step", "proof", "proof_reach")
 
 
 def load_checks() -> dict[str, CheckSpec]:

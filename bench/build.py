@@ -262,14 +262,14 @@ def serve_rebuild(site: Path, page: Path, edits: int = 5) -> tuple[float, float]
 
 def serve_rebuild_in(repo: Path, site: Path, page: Path) -> tuple[float, float]:
     """serve_rebuild() with `repo`'s sitekit, in a child process."""
+    return child_pair([__file__, "--serve-rebuild", str(site), str(page)], repo)
+
+
+def child_pair(args: list[str], repo: Path) -> tuple[float, float]:
+    """The two figures a child Python process (`repo`'s sitekit) prints on its output."""
     env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
     out = subprocess.run(
-        [sys.executable, __file__, "--serve-rebuild", str(site), str(page)],
-        env=env,
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, *args], env=env, cwd=repo, capture_output=True, text=True, check=True
     ).stdout.split()
     return float(out[0]), float(out[1])
 
@@ -333,16 +333,7 @@ writer.abort()
 def clean_wait_in(repo: Path, site: Path) -> tuple[float, float]:
     """(wall, CPU) seconds a --clean build waits over a built site before it writes its
     first page (the old shadow copy cleared out of the way), with `repo`'s sitekit."""
-    env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONPYCACHEPREFIX": str(OUT / "pycache")}
-    out = subprocess.run(
-        [sys.executable, "-c", CLEAN_WAIT, str(site)],
-        env=env,
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return float(out[0]), float(out[1])
+    return child_pair(["-c", CLEAN_WAIT, str(site)], repo)
 
 
 def mkdocs_cold(site: Path) -> tuple[float, float] | None:

@@ -15,12 +15,10 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sitekit import __version__
-from sitekit.audit.words import resolve_profile_path
 from sitekit.build.cta_links import page_links
-from sitekit.build.lint import Words, guard_words
 from sitekit.build.stories import story_summary
 from sitekit.errors import Diagnostic, Location
 from sitekit.models import MarkdownSettings, Page, SiteConfig
@@ -193,19 +191,20 @@ class BuildCache:
             return None
         if row[_STAMP] != stamp:
             return None
-        try:
-            entry = Entry(*row)
-        except TypeError:  # a hand-edited index
-            return None
-        if entry.ok and not entry.draft and f"{entry.html_key}.html" not in self._html_names():
-            return None
-        self._same_rows[rel] = (entry, row)  # saved again as it was read
+        entry = self._entry(row)
+        if entry is not None:
+            self._same_rows[rel] = (entry, row)  # saved again as it was read
         return entry
 
     def lookup(self, rel: str, key: str) -> Entry | None:
         row = self.index.get(rel)
         if not isinstance(row, list) or len(row) != len(ENTRY_FIELDS) or row[0] != key:
             return None
+        return self._entry(row)
+
+    def _entry(self, row: list[Any]) -> Entry | None:
+        """The entry an index row holds; None when the row is unreadable or the rendered page
+        it names is gone."""
         try:
             entry = Entry(*row)
         except TypeError:  # a hand-edited index
@@ -259,29 +258,6 @@ class BuildCache:
         for name in self._html_names() - names:  # pages no source builds any more
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(self.html_dir, name))
-
-
-def guard_words_cached(root: Path, language: str, enabled: bool = True) -> Words:
-    """The guard's word lists (lint.guard_words) for `language`, kept in the cache under the
-    digest of the profile file they come from: parsing that TOML costs ~20 ms a build."""
-    profile = resolve_profile_path(None)
-    try:
-        digest = hashlib.sha1(profile.read_bytes() + b"\0" + language.encode()).hexdigest()
-    except OSError:
-        return guard_words(language)  # which says what is wrong
-    store = root / CACHE_DIR / "words.bin"
-    if enabled:
-        try:
-            stored = read_store(store)
-            if isinstance(stored, list) and len(stored) == 2 and stored[0] == digest:
-                return cast(Words, stored[1])
-        except (OSError, ValueError):
-            pass
-    words = guard_words(language)
-    with contextlib.suppress(OSError):
-        store.parent.mkdir(parents=True, exist_ok=True)
-        write_store(store, [digest, dict(words)], via=f"words.{os.getpid()}.tmp")
-    return words
 
 
 def cache_salt(

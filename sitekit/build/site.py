@@ -18,7 +18,6 @@ from sitekit.build.cache import (
     cache_salt,
     diag_from_json,
     entry_for,
-    guard_words_cached,
 )
 from sitekit.build.content import load_page
 from sitekit.build.context import SiteContext
@@ -125,7 +124,7 @@ def build_site(
     theme = load_theme(config)
     fingerprint = theme_fingerprint(theme)
     env = make_environment(theme, fingerprint, config.root / CACHE_DIR / "jinja")
-    words = guard_words_cached(config.root, config.language, enabled=not clean)
+    words = guard_words(config.language)
     static, static_problems = collect_static(theme)
     # a page's width, height and srcset come from its images: a changed image re-renders
     salt = cache_salt(config, fingerprint, words, drafts) + images_stamp(static)[:12]

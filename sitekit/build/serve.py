@@ -82,7 +82,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def _inject(self, html: bytes) -> bytes:
         script = RELOAD_SCRIPT.format(version=self.server_ref.version).encode()
-        script = error_overlay(self.server_ref.errors).encode() + script
+        script = error_overlay(self.server_ref.shown_errors()).encode() + script
         head, sep, tail = html.rpartition(b"</body>")
         return head + script + sep + tail if sep else html + script
 
@@ -112,6 +112,7 @@ class DevServer:
         self.version = 0
         self.last_seconds = 0.0
         self.errors: list[str] = []  # the last failed build's lines, shown over every page
+        self._errors_over = 0  # the served folder they were reported over (its inode)
         self._stop = threading.Event()
         self._watching = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -120,6 +121,19 @@ class DevServer:
             ("127.0.0.1", port), functools.partial(handler, directory=str(self.out))
         )
         self.httpd.daemon_threads = True
+
+    def _served(self) -> int:
+        """Which build is being served: every build swaps a new folder in at `out`."""
+        try:
+            return os.stat(self.out).st_ino
+        except OSError:
+            return 0
+
+    def shown_errors(self) -> list[str]:
+        """The last failed build's lines while the build they were reported over is still the
+        one served (a good build swapped in a moment before `errors` is cleared shows none)."""
+        errors = self.errors
+        return errors if errors and self._served() == self._errors_over else []
 
     @property
     def url(self) -> str:
@@ -142,6 +156,7 @@ class DevServer:
             for line in errors[:-1]:
                 self.log(line)
             self.log(f"{errors[-1]} (still serving the last good build)")
+            self._errors_over = self._served()
             self.errors = errors
             self.version += 1  # open pages reload and show the errors
             return False

@@ -77,8 +77,7 @@ you_get: $50 off your next repair for every friend who books.
 steps:
   - Send your friend this page.
   - Your friend books a free estimate.
-  - when: After the repair
-    what: $50 comes off both bills.
+  - $50 comes off both bills after the repair.
 cta:
   label: Book a free estimate with $50 off
   url: /estimate/
@@ -152,7 +151,8 @@ def test_every_field_of_each_kind_is_read() -> None:
     referral, problems = load(REFERRAL, "refer.md")
     assert problems == [] and referral is not None
     assert referral.title == "$50 off your first repair"  # friend_gets is the h1 and title
-    assert [s.when for s in referral.steps] == ["", "", "After the repair"]
+    assert [s.when for s in referral.steps] == ["", "", ""]
+    assert referral.steps[2].what == "$50 comes off both bills after the repair."
 
 
 @pytest.mark.parametrize(
@@ -301,6 +301,14 @@ def test_welcome_guard(change: tuple[str, str], expected: str) -> None:
         (
             ("friend_gets: $50 off your first repair", "friend_gets: We are a leading plumber"),
             "content/refer.md:3: friend_gets talks about the seller",
+        ),
+        (  # one step with a `when` badge and two without read as inconsistent
+            (
+                "  - $50 comes off both bills after the repair.",
+                "  - when: After the repair\n    what: $50 comes off both bills.",
+            ),
+            "content/refer.md:6: step 'Send your friend this page.' has no when while another "
+            "step has one",
         ),
     ],
 )

@@ -208,6 +208,14 @@ def _lint_referral(page: Page, words: Words) -> list[Diagnostic]:
             "'Your first repair $50 off'",
         )
         return found
+    timed = [bool(step.when) for step in page.steps]
+    if any(timed) and not all(timed):  # one step with a `when` badge, the others without
+        index = timed.index(False)
+        warn(
+            f"steps.{index}",
+            f"step '{page.steps[index].what}' has no when while another step has one: give "
+            "every step a when ('today', 'when they book') or none",
+        )
     flaw, found_in = benefit_flaw(page.friend_gets, words)
     if flaw == "seller":
         warn(

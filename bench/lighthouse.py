@@ -1,6 +1,9 @@
 """Build the example site, serve it on 127.0.0.1 and print Lighthouse's four category scores.
 
-Usage: python bench/lighthouse.py [SITE_DIR] [--page /pricing/] [--all] [--desktop]
+Usage: python bench/lighthouse.py [SITE_DIR] [--page /pricing/] [--all] [--desktop | --both]
+--both measures every page with the mobile and the desktop preset and ends with one table:
+page x preset x the four categories (and whether the page is noindex, where SEO < 100 is
+expected).
 Needs Lighthouse in .tools (see README, section "browser"; or $SITEKIT_LIGHTHOUSE, the path of
 another install's lighthouse script) and Chromium (/usr/bin/chromium or $SITEKIT_CHROMIUM).
 Each run takes ~15 s; scores depend on the machine.
@@ -69,12 +72,25 @@ def page_urls(out_dir: Path, base_url: str, page: str, all_pages: bool) -> list[
     return [base_url + ("" if rel == "." else rel + "/") for rel in rels]
 
 
+def table(rows: list[tuple[str, str, bool, list[str]]]) -> str:
+    """The Markdown table of every page and preset: perf, a11y, best practices, SEO."""
+    lines = [
+        "| page | preset | performance | accessibility | best practices | SEO |",
+        "|---|---|---|---|---|---|",
+    ]
+    for path, mode, noindex, scores in rows:
+        name = path + (" (noindex)" if noindex else "")
+        lines.append(f"| `{name}` | {mode} | " + " | ".join(scores) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", nargs="?", default=str(REPO), type=Path)
     parser.add_argument("--page", default="/", help="site-relative URL (default: /)")
     parser.add_argument("--all", action="store_true", help="every built page")
     parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset")
+    parser.add_argument("--both", action="store_true", help="mobile and desktop, then a table")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         print(f"no {LIGHTHOUSE}: cd .tools && npm i lighthouse@12.8.2", file=sys.stderr)
@@ -84,22 +100,32 @@ def main() -> int:
     from sitekit.build.config import load_config
     from sitekit.build.site import build_site
 
+    presets = (False, True) if args.both else (args.desktop,)
+    rows: list[tuple[str, str, bool, list[str]]] = []
     with tempfile.TemporaryDirectory(prefix="sitekit-lh-") as tmp:
         built = build_site(load_config(args.site_dir), out_dir=Path(tmp) / "site")
-        mode = "desktop" if args.desktop else "mobile"
         with serve_folder(built.out_dir) as base_url:
             for url in page_urls(built.out_dir, base_url, args.page, args.all):
-                result = run_lighthouse(url, chromium, args.desktop, Path(tmp) / "report.json")
-                print(f"lighthouse {result['lighthouseVersion']} {url} ({mode})")
-                for cat_id in CATEGORIES:
-                    score = result["categories"][cat_id]["score"]
-                    print(f"  {cat_id:<15} {'n/a' if score is None else round(score * 100)}")
-                audits = result["audits"]
-                print(
-                    "  " + ", ".join(f"{k} {audits[v]['displayValue']}" for k, v in METRICS.items())
-                )
-                for line in failing_audits(result):
-                    print(line)
+                for desktop in presets:
+                    mode = "desktop" if desktop else "mobile"
+                    result = run_lighthouse(url, chromium, desktop, Path(tmp) / "report.json")
+                    print(f"lighthouse {result['lighthouseVersion']} {url} ({mode})")
+                    scores = []
+                    for cat_id in CATEGORIES:
+                        score = result["categories"][cat_id]["score"]
+                        scores.append("n/a" if score is None else str(round(score * 100)))
+                        print(f"  {cat_id:<15} {scores[-1]}")
+                    audits = result["audits"]
+                    print(
+                        "  "
+                        + ", ".join(f"{k} {audits[v]['displayValue']}" for k, v in METRICS.items())
+                    )
+                    for line in failing_audits(result):
+                        print(line)
+                    noindex = audits.get("is-crawlable", {}).get("score") == 0
+                    rows.append((url.removeprefix(base_url.rstrip("/")), mode, noindex, scores))
+    if len(rows) > 1:
+        print(table(rows))
     return 0
 
 

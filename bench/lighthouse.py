@@ -79,8 +79,8 @@ def table(rows: list[tuple[str, str, bool, list[str]]]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for path, mode, noindex, scores in rows:
-        name = path + (" (noindex)" if noindex else "")
-        lines.append(f"| `{name}` | {mode} | " + " | ".join(scores) + " |")
+        name = f"`{path}`" + (" (noindex)" if noindex else "")
+        lines.append(f"| {name} | {mode} | " + " | ".join(scores) + " |")
     return "\n".join(lines)
 
 

@@ -268,8 +268,12 @@ def digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
+# A figure: its first digit, then the look-behind (not after a letter, digit or separator;
+# after the digit, so the engine scans for digits instead of trying every position), then the
+# rest of the number (thousands groups first) and its unit.
 NUMBER_CLAIM_RE = re.compile(
-    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
+    r"([1-9](?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-][1-9])(?:\d{0,2}(?:[.,\s]\d{3})+|\d*(?:[.,]\d+)?))"
+    r"\s*(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
     r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
     # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
@@ -295,7 +299,7 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 # Cheap tests that rule a pattern out before it scans a long block (same answers): every
 # thousands figure has a digit, a separator and three digits; every 'since 1998' a year.
-THOUSANDS_HINT_RE = re.compile(r"\d[.,]\d\d\d")
+THOUSANDS_HINT_RE = re.compile(r"[.,](?<=\d[.,])\d\d\d")  # \d[.,]\d\d\d, found by its separator
 SINCE_HINT_RE = re.compile(r"(?:19|20)\d\d")
 _CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
 _CLAIMS_SEEN_MAX = 1024

@@ -229,7 +229,8 @@ class HintedPattern:
 
     Patterns that open with a look-behind or an alternation are tried at every position of
     the text; a hint that opens with a literal or a character class is found by a fast scan
-    (`[1-5][.,]\\d` for a rating: about 6x faster than the rating pattern on a page without one).
+    (`[1-5][.,]\\d` for a rating: about 6x faster than the rating pattern on a page without one),
+    faster still when that class is rare in text: `\\.(?<=\\d\\.)\\d` finds `\\d\\.\\d` by its dot.
     """
 
     __slots__ = ("hint", "pattern")

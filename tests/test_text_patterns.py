@@ -9,6 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sitekit.audit.checks.proof import RATING_RE, RELEASE_RE
 from sitekit.text import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE
 
 PLAIN_NUMBER_CLAIM_RE = re.compile(
@@ -17,6 +18,10 @@ PLAIN_NUMBER_CLAIM_RE = re.compile(
     re.UNICODE,
 )
 PLAIN_THOUSANDS_HINT_RE = re.compile(r"\d[.,]\d\d\d")
+PLAIN_HINTS = [  # the proof checks' hints, plain, and the fast forms
+    (re.compile(r"[1-5][.,]\d|★★★"), RATING_RE.hint),
+    (re.compile(r"\d\.\d"), RELEASE_RE.hint),
+]
 
 ALPHABET = "0123456789 .,+-/#%xkK★mM年人aAbé\n"
 text = st.text(alphabet=ALPHABET, max_size=40)
@@ -36,6 +41,8 @@ def test_the_reference_is_the_plain_form() -> None:
 def test_figures_are_found_as_the_plain_pattern_finds_them(t: str) -> None:
     assert matches(NUMBER_CLAIM_RE, t) == matches(PLAIN_NUMBER_CLAIM_RE, t)
     assert bool(THOUSANDS_HINT_RE.search(t)) == bool(PLAIN_THOUSANDS_HINT_RE.search(t))
+    for plain, fast in PLAIN_HINTS:
+        assert bool(fast.search(t)) == bool(plain.search(t))
 
 
 def test_figures_on_real_phrases() -> None:

@@ -249,13 +249,20 @@ class HintedPattern:
         return self.pattern.finditer(text) if self.hint.search(text) else iter(())
 
 
-def word_len(text: str) -> int:
+def count_words(text: str) -> int:
     """Words in `text`; runs of CJK characters count one word per two characters."""
     words = len(text.split())
     if text.isascii():
         return words
     cjk = len(CJK_RE.findall(text))
     return words + max(0, cjk // 2 - words) if cjk else words
+
+
+@lru_cache(maxsize=4096)
+def word_len(text: str) -> int:
+    """`count_words`, remembered for recent texts: the checks count the same blocks' words
+    again and again (the snapshot, which sees each piece of text once, counts directly)."""
+    return count_words(text)
 
 
 # What a phone number looks like in text (the loose form; audit/phone.py has the strict one):

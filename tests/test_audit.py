@@ -371,11 +371,13 @@ def test_pages_are_scored_in_process_when_the_pool_dies_before_scoring(tmp_path,
         for pid in workers:
             os.kill(pid, signal.SIGKILL)
         order = [(n, PageContext()) for n in reversed(range(len(pool.metas)))]
+        expected = [
+            score_packed(pool.results.blob(n), ctx, profile, str(tmp_path)) for n, ctx in order
+        ]
         scored = pool.score(order, str(tmp_path))
     finally:
         pool.close()
     assert len(scored) == len(pool.metas) == 31, (len(scored), len(pool.metas))
-    expected = [score_packed(pool.results.blob(n), ctx, profile, str(tmp_path)) for n, ctx in order]
     assert [s.key for s in scored] == [e.key for e in expected]  # in the order asked
     assert [s.summary for s in scored] == [e.summary for e in expected]
     assert all(s.summary.score is not None for s in scored)

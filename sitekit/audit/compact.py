@@ -39,6 +39,12 @@ class CompactPages(Sequence[T]):
         """The packed result at `index`, as kept."""
         return self._blobs[index]
 
+    def release(self, indexes: Iterable[int]) -> None:
+        """Forget the pages at `indexes` (read for the last time): memory stays flat while
+        their scored copies are kept."""
+        for index in indexes:
+            self._blobs[index] = b""
+
     def append_packed(self, blob: bytes) -> None:
         """A page result already packed (by a pool worker, so the main process need not)."""
         self._blobs.append(blob)

@@ -231,6 +231,7 @@ class PagePool:
         for start in range(0, len(order), SCORE_BATCH_PAGES):
             chunk = order[start : start + SCORE_BATCH_PAGES]
             batch = [(self.results.blob(i), ctx) for i, ctx in chunk]
+            self.results.release(i for i, _ctx in chunk)  # the scored copy replaces it
             try:
                 future: Future[list[Scored]] | None = self._ensure_pool().submit(
                     _score_batch, batch, base

@@ -80,63 +80,106 @@ class _WordIndex:
     with no whole word ('guarantee*', '×') or written without spaces ('無料') must occur
     as a substring (its literal part)."""
 
-    __slots__ = ("by_word", "firsts", "literals")
+    __slots__ = ("bare", "bounded", "by_word", "firsts", "literals")
 
     def __init__(self, phrases: tuple[str, ...]) -> None:
         bounded, bare = _phrase_bodies(phrases)
-        self.by_word: dict[str, list[frozenset[str]]] = {}
-        self.literals: list[str] = [p.removesuffix("*") for p in bare]  # substrings to look for
-        for p in bounded:
+        self.bounded, self.bare = tuple(bounded), tuple(bare)
+        # first word -> (the phrase's other whole words, the phrase's place in `bounded`)
+        self.by_word: dict[str, list[tuple[frozenset[str], int]]] = {}
+        # (substring to look for, True for a bare phrase, the phrase's place in its list)
+        self.literals: list[tuple[str, bool, int]] = [
+            (p.removesuffix("*"), True, n) for n, p in enumerate(bare)
+        ]
+        for n, p in enumerate(bounded):
             literal = p.removesuffix("*")
             words = [m for m in WORD_RE.finditer(literal)]
             if p.endswith("*") and words and words[-1].end() == len(literal):
                 words.pop()  # a prefix ('guarantee*'), not a whole word
             if not words:
-                self.literals.append(literal)
+                self.literals.append((literal, False, n))
                 continue
             self.by_word.setdefault(words[0].group(0), []).append(
-                frozenset(m.group(0) for m in words[1:])
+                (frozenset(m.group(0) for m in words[1:]), n)
             )
         self.firsts = frozenset(self.by_word)
 
     def may_occur_in(self, normed: str) -> bool:
-        if any(literal in normed for literal in self.literals):
+        if any(literal in normed for literal, _bare, _n in self.literals):
             return True
         words = _words_of(normed)
         for first in words & self.firsts:
-            if any(rest <= words for rest in self.by_word[first]):
+            if any(rest <= words for rest, _n in self.by_word[first]):
                 return True
         return False
+
+    def candidates(self, normed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The phrases that may occur in `normed` (bounded, bare), each in list order: the
+        others cannot match anywhere in it, so a regex of these alone finds the same."""
+        bounded: list[int] = []
+        bare: list[int] = []
+        for literal, is_bare, n in self.literals:
+            if literal in normed:
+                (bare if is_bare else bounded).append(n)
+        words = _words_of(normed)
+        for first in words & self.firsts:
+            bounded += [n for rest, n in self.by_word[first] if rest <= words]
+        return (
+            tuple(self.bounded[n] for n in sorted(bounded)),
+            tuple(self.bare[n] for n in sorted(bare)),
+        )
+
+
+def _bounded_alternative(p: str) -> str:
+    """A word-bounded phrase as one alternative that opens with its literal text: the
+    look-behind of `(?<!\\w)` moved after the literal, so the regex engine finds where the
+    phrase may start by a fast scan for its first characters (the same matches)."""
+    literal = p.removesuffix("*")
+    if not literal:
+        return rf"(?<!\w){_body(p)}(?!\w)"
+    tail = r"\w*" if p.endswith("*") else ""
+    return rf"{re.escape(literal)}(?<!\w[\s\S]{{{len(literal)}}}){tail}(?!\w)"
+
+
+@lru_cache(maxsize=1024)
+def _candidates_re(bounded: tuple[str, ...], bare: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The regex of `_phrase_re` for a list's candidate phrases (normalised): the same
+    alternatives in the same order (longest first, word-bounded ones before bare ones)."""
+    alts = [
+        _bounded_alternative(p) for p in sorted(bounded, key=lambda p: len(_body(p)), reverse=True)
+    ]
+    alts += sorted(map(_body, bare), key=len, reverse=True)
+    return re.compile("|".join(alts)) if alts else None
 
 
 class _PhraseFinder:
     """Whether a phrase list occurs in a normalised text, remembered for recent texts (the
     same heading or paragraph is asked about by several checks, and site chrome repeats).
-    The list's regex is compiled the first time the word index lets a text through (a
-    one-page audit never compiles most lists: ~25 ms of its start-up)."""
+    A text the word index lets through is searched with a regex of the phrases that may
+    occur in it (most often one or two: a fast scan, where the whole list's regex tries
+    every position); those regexes are compiled when first needed and remembered."""
 
-    __slots__ = ("_pattern", "_seen", "index", "phrases")
+    __slots__ = ("_seen", "index", "phrases")
     MAX_SEEN = 512
 
     def __init__(self, phrases: tuple[str, ...], index: _WordIndex) -> None:
         self.phrases = phrases
         self.index = index
-        self._pattern: re.Pattern[str] | None = None
         self._seen: dict[str, bool] = {}
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        if self._pattern is None:
-            self._pattern = _phrase_re(self.phrases)
-            assert self._pattern is not None  # a finder is made only for a non-empty list
-        return self._pattern
+    def pattern_for(self, normed: str) -> re.Pattern[str] | None:
+        """A regex that finds in `normed` what the list's regex finds (None: nothing)."""
+        return _candidates_re(*self.index.candidates(normed))
 
     def occurs_in(self, normed: str) -> bool:
         found = self._seen.get(normed)
         if found is None:
             if len(self._seen) >= self.MAX_SEEN:
                 self._seen.clear()  # bounded memory over a long crawl
-            found = self.index.may_occur_in(normed) and self.pattern.search(normed) is not None
+            found = False
+            if self.index.may_occur_in(normed):
+                pattern = self.pattern_for(normed)
+                found = pattern is not None and pattern.search(normed) is not None
             self._seen[normed] = found
         return found
 
@@ -156,7 +199,9 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
     normed = norm(text)
     if not finder.occurs_in(normed):  # the common case, answered from memory when seen
         return []
-    return list(dict.fromkeys(m.group(0) for m in finder.pattern.finditer(normed)))
+    pattern = finder.pattern_for(normed)
+    assert pattern is not None  # it occurs
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(normed)))
 
 
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
@@ -184,7 +229,8 @@ class HintedPattern:
 
     Patterns that open with a look-behind or an alternation are tried at every position of
     the text; a hint that opens with a literal or a character class is found by a fast scan
-    (`[1-5][.,]\\d` for a rating: about 6x faster than the rating pattern on a page without one).
+    (`[1-5][.,]\\d` for a rating: about 6x faster than the rating pattern on a page without one),
+    faster still when that class is rare in text: `\\.(?<=\\d\\.)\\d` finds `\\d\\.\\d` by its dot.
     """
 
     __slots__ = ("hint", "pattern")
@@ -203,13 +249,20 @@ class HintedPattern:
         return self.pattern.finditer(text) if self.hint.search(text) else iter(())
 
 
-def word_len(text: str) -> int:
+def count_words(text: str) -> int:
     """Words in `text`; runs of CJK characters count one word per two characters."""
     words = len(text.split())
     if text.isascii():
         return words
     cjk = len(CJK_RE.findall(text))
     return words + max(0, cjk // 2 - words) if cjk else words
+
+
+@lru_cache(maxsize=4096)
+def word_len(text: str) -> int:
+    """`count_words`, remembered for recent texts: the checks count the same blocks' words
+    again and again (the snapshot, which sees each piece of text once, counts directly)."""
+    return count_words(text)
 
 
 # What a phone number looks like in text (the loose form; audit/phone.py has the strict one):
@@ -223,8 +276,12 @@ def digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
+# A figure: its first digit, then the look-behind (not after a letter, digit or separator;
+# after the digit, so the engine scans for digits instead of trying every position), then the
+# rest of the number (thousands groups first) and its unit.
 NUMBER_CLAIM_RE = re.compile(
-    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*(%|\+|x\b|×|k\b|★|"
+    r"([1-9](?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-][1-9])(?:\d{0,2}(?:[.,\s]\d{3})+|\d*(?:[.,]\d+)?))"
+    r"\s*(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
     r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
     # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
@@ -250,7 +307,7 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 # Cheap tests that rule a pattern out before it scans a long block (same answers): every
 # thousands figure has a digit, a separator and three digits; every 'since 1998' a year.
-THOUSANDS_HINT_RE = re.compile(r"\d[.,]\d\d\d")
+THOUSANDS_HINT_RE = re.compile(r"[.,](?<=\d[.,])\d\d\d")  # \d[.,]\d\d\d, found by its separator
 SINCE_HINT_RE = re.compile(r"(?:19|20)\d\d")
 _CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
 _CLAIMS_SEEN_MAX = 1024

@@ -343,3 +343,41 @@ def test_a_dead_worker_costs_one_batch_not_the_audit(tmp_path, profile):
     lost = [p for p in report.pages if "worker process" in p.reason]
     scored = [p for p in report.pages if p.score is not None]
     assert 1 <= len(lost) <= 16 * 2 and len(scored) >= 121 - len(lost)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_pages_are_scored_in_process_when_the_pool_dies_before_scoring(tmp_path, profile):
+    """The pool's workers score the checked pages once the crawl is done; when they are gone
+    by then, the main process scores every page itself, with the same results."""
+    import os
+    import signal
+
+    from sitekit.audit.pool import PagePool, score_packed
+    from sitekit.crawl.crawler import Crawler
+    from sitekit.models import PageContext
+
+    site = many_pages(tmp_path / "site", 30)
+    settings = CrawlSettings(max_pages=100)
+    pool = PagePool(profile, settings.max_pages)
+    try:
+        for n, page in enumerate(Crawler(str(site), settings)):
+            if page.body is not None:  # (the links to absent pages come back failed)
+                pool.add(page, n == 0)
+        pool.finish()
+        tree = _descendants(os.getpid())
+        servers = [p for p in tree if b"forkserver" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        workers = [w for server in servers for w in _descendants(server)]
+        assert workers, "the pool never started"
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        order = [(n, PageContext()) for n in reversed(range(len(pool.metas)))]
+        expected = [
+            score_packed(pool.results.blob(n), ctx, profile, str(tmp_path)) for n, ctx in order
+        ]
+        scored = pool.score(order, str(tmp_path))
+    finally:
+        pool.close()
+    assert len(scored) == len(pool.metas) == 31, (len(scored), len(pool.metas))
+    assert [s.key for s in scored] == [e.key for e in expected]  # in the order asked
+    assert [s.summary for s in scored] == [e.summary for e in expected]
+    assert all(s.summary.score is not None for s in scored)

@@ -64,7 +64,7 @@ def page_language(
     whose small words fill the text is taken as it is, without loading the detector.
     """
     own = code_of(declared)
-    if len(text.split()) < MIN_WORDS:
+    if len(text.split(None, MIN_WORDS - 1)) < MIN_WORDS:  # (no need to split the whole page)
         return (own, "declared") if own else ("", "unknown")
     if own and function_words and reads_as(text, function_words.get(own, ())):
         return own, "declared"
@@ -93,7 +93,7 @@ def reads_as(text: str, words: Iterable[str]) -> bool:
         letters = len(UNSPACED_RE.findall(sample))
         hits = sum(sample.count(w) for w in words)
         return letters >= MIN_WORDS and hits / letters >= MIN_FUNCTION_SHARE / 2
-    tokens = [t.strip(_PUNCT).lower() for t in text.split()[:_SAMPLE_WORDS]]
+    tokens = [t.strip(_PUNCT).lower() for t in text.split(None, _SAMPLE_WORDS)[:_SAMPLE_WORDS]]
     tokens = [t for t in tokens if t]
     known = frozenset(words)
     return bool(tokens) and sum(t in known for t in tokens) / len(tokens) >= MIN_FUNCTION_SHARE

@@ -1,28 +1,27 @@
 """run_audit(): crawl -> snapshot and checks (a process pool for large crawls) -> score each page
-once with its crawl context -> site scores, competitors, redaction."""
+once with its crawl context (in the same pool) -> site scores, competitors, redaction."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sitekit.audit.context import page_context
 from sitekit.audit.page import check_rendered
-from sitekit.audit.pool import CompactPages, PagePool
+from sitekit.audit.pool import CompactPages, PageMeta, PagePool
 from sitekit.audit.profile import Profile
 from sitekit.audit.proof_places import proof_places
-from sitekit.audit.redact import USERINFO, redact, relative_paths, secrets_of
-from sitekit.audit.scoring import score_page, site_scores
+from sitekit.audit.redact import USERINFO, redact, secrets_of
+from sitekit.audit.scoring import site_scores
 from sitekit.audit.scoring_version import scoring_version
 from sitekit.crawl.crawler import Crawler
 from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import NothingAuditedError, SitekitError
 from sitekit.models import (
     AuditReport,
-    CheckedPage,
     CheckIgnore,
     FetchedPage,
     PageContext,
@@ -84,43 +83,17 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
                 pool.keep(check_rendered(page, shown, profile, is_entry))
             else:
                 pool.add(page, is_entry)
-        checked_pages = pool.finish()
+        pool.finish()
+        links = dict(crawler.links_by_url)
+        statuses = dict(crawler.status_by_url)
+        base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
+        scored = pool.score(_score_order(pool.metas, links, statuses, run.ignores), base)
     finally:
         pool.close()
-    links = dict(crawler.links_by_url)
-    statuses = dict(crawler.status_by_url)
-    base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
-    keyed: list[tuple[tuple[bool, str], bytes]] = []
-    summaries: list[PageResult] = []  # scores only, for the site score
-
-    def _score_into(checked: CheckedPage, context: PageContext) -> None:
-        result = score_page(checked, context, profile)
-        if result.source_path:  # folder mode: local paths relative to the working folder
-            result = relative_paths(result, base)
-        keyed.append(((not result.is_entry, result.url), CompactPages.pack(result)))
-        summaries.append(_scores_only(result))
-
-    story_urls: list[str] = []
-    entry_page: CheckedPage | None = None
-    for checked in checked_pages:
-        if checked.page.is_entry:  # scored last: it needs the site's story pages
-            entry_page = checked
-            continue
-        if checked.page.auditable and checked.page.role == "story":
-            story_urls.append(checked.page.url)
-        _score_into(checked, page_context(checked.page.url, links, statuses, run.ignores))
-    if entry_page is not None:
-        context = page_context(entry_page.page.url, links, statuses, run.ignores)
-        if story_urls:  # proof the entry page's visitor can reach in one click
-            linked = set(links.get(entry_page.page.url, ()))
-            stories = tuple(sorted(story_urls))
-            context = dataclasses.replace(
-                context, stories=stories, linked_stories=tuple(u for u in stories if u in linked)
-            )
-        _score_into(entry_page, context)
-    keyed.sort(key=lambda item: item[0])
+    summaries = [s.summary for s in scored]  # scores only, for the site score
+    scored.sort(key=lambda item: item.key)  # the entry page first, then by URL
     ordered: CompactPages[PageResult] = CompactPages.from_blobs(
-        (blob for _key, blob in keyed), [k for k, _ in keyed]
+        (s.blob for s in scored), [s.key for s in scored]
     )
     score, criteria = site_scores(summaries, profile)
     return AuditReport(
@@ -137,10 +110,36 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
     )
 
 
-def _scores_only(result: PageResult) -> PageResult:
-    """A page result without its checks: what the site score needs."""
-    criteria = {cid: dataclasses.replace(c, checks=()) for cid, c in result.criteria.items()}
-    return dataclasses.replace(result, criteria=criteria, screenshots={})
+def _score_order(
+    metas: Sequence[PageMeta],
+    links: Mapping[str, tuple[str, ...]],
+    statuses: Mapping[str, int | None],
+    ignores: Sequence[CheckIgnore],
+) -> list[tuple[int, PageContext]]:
+    """Which checked pages to score, in what order, with what context: every page in crawl
+    order, the entry page last with the site's customer-story pages (proof its visitor can
+    reach in one click)."""
+    order: list[tuple[int, PageContext]] = []
+    story_urls: list[str] = []
+    entry: int | None = None
+    for n, meta in enumerate(metas):
+        if meta.is_entry:  # scored last: it needs the site's story pages
+            entry = n
+            continue
+        if meta.auditable and meta.role == "story":
+            story_urls.append(meta.url)
+        order.append((n, page_context(meta.url, links, statuses, ignores)))
+    if entry is not None:
+        url = metas[entry].url
+        context = page_context(url, links, statuses, ignores)
+        if story_urls:
+            linked = set(links.get(url, ()))
+            stories = tuple(sorted(story_urls))
+            context = dataclasses.replace(
+                context, stories=stories, linked_stories=tuple(u for u in stories if u in linked)
+            )
+        order.append((entry, context))
+    return order
 
 
 def _require_audited(report: AuditReport) -> None:

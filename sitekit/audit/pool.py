@@ -1,81 +1,71 @@
 """The page stage's memory and processes: results kept compressed, and a bounded process pool
-that snapshots and checks pages while the crawl goes on (a dead worker costs one batch)."""
+that snapshots and checks pages while the crawl goes on (a dead worker costs one batch), then
+scores them once the crawl's links are known (the main process only fetches and routes)."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
+from sitekit.audit.compact import CompactPages as CompactPages  # re-exported
 from sitekit.audit.page import check_fetched
 from sitekit.audit.profile import Profile
-from sitekit.models import CheckedPage, FetchedPage, PageResult
+from sitekit.audit.redact import relative_paths
+from sitekit.audit.scoring import score_page
+from sitekit.models import CheckedPage, FetchedPage, PageContext, PageResult
 
 # multiprocessing and concurrent.futures.process are imported only where a pool is used: a
 # one-page audit never starts one, and importing them cost ~9 ms of its cold start (-X importtime).
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-T = TypeVar("T")
+
+class PageMeta(NamedTuple):
+    """What the pipeline needs of a checked page before scoring it (read without unpacking)."""
+
+    url: str
+    is_entry: bool
+    auditable: bool
+    role: str
 
 
-class CompactPages(Sequence[T]):
-    """Page results kept as compressed pickles (~3 KB a page instead of ~30 KB as objects)
-    and rebuilt one at a time when read, so a 5,000-page audit stays small in memory."""
+def meta_of(checked: CheckedPage) -> PageMeta:
+    page = checked.page
+    return PageMeta(page.url, page.is_entry, page.auditable, page.role)
 
-    def __init__(self, pages: Iterable[T] = ()) -> None:
-        self._blobs: list[bytes] = [self.pack(page) for page in pages]
-        self.sort_keys: list[tuple[bool, str]] | None = None  # (not is_entry, url) per page
 
-    @staticmethod
-    def pack(page: Any) -> bytes:
-        """One page result as a compressed pickle."""
-        return zlib.compress(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), 1)
+class Scored(NamedTuple):
+    """One scored page: its report sort key, its result packed, and its scores only."""
 
-    @classmethod
-    def from_blobs(
-        cls, blobs: Iterable[bytes], sort_keys: list[tuple[bool, str]] | None = None
-    ) -> CompactPages[T]:
-        out = cls()
-        out._blobs = list(blobs)
-        out.sort_keys = sort_keys
-        return out
+    key: tuple[bool, str]  # (not is_entry, url): the report's order
+    blob: bytes
+    summary: PageResult  # without its checks: what the site score needs
 
-    def append(self, page: T) -> None:
-        self._blobs.append(self.pack(page))
 
-    def append_packed(self, blob: bytes) -> None:
-        """A page result already packed (by a pool worker, so the main process need not)."""
-        self._blobs.append(blob)
+def score_packed(blob: bytes, context: PageContext, profile: Profile, base: str | None) -> Scored:
+    """Score one packed checked page with its crawl context (in a worker or in-process);
+    local paths (folder mode) shown relative to `base`."""
+    checked: CheckedPage = pickle.loads(zlib.decompress(blob))
+    result = score_page(checked, context, profile)
+    if result.source_path and base is not None:
+        result = relative_paths(result, base)
+    return Scored((not result.is_entry, result.url), CompactPages.pack(result), scores_only(result))
 
-    def __len__(self) -> int:
-        return len(self._blobs)
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            return [pickle.loads(zlib.decompress(b)) for b in self._blobs[index]]
-        page: T = pickle.loads(zlib.decompress(self._blobs[index]))
-        return page
-
-    def __iter__(self) -> Iterator[T]:
-        for blob in self._blobs:
-            yield pickle.loads(zlib.decompress(blob))
-
-    def __repr__(self) -> str:
-        return f"CompactPages({len(self)} pages)"
+def scores_only(result: PageResult) -> PageResult:
+    """A page result without its checks: what the site score needs."""
+    criteria = {cid: dataclasses.replace(c, checks=()) for cid, c in result.criteria.items()}
+    return dataclasses.replace(result, criteria=criteria, screenshots={})
 
 
 IN_PROCESS_PAGES = 8  # check this many pages in-process before starting the pool
 POOL_WORKERS = 2
 BATCH_PAGES = 16  # pages per task sent to a worker
+SCORE_BATCH_PAGES = 32  # checked pages per scoring task (scoring is cheaper than checking)
 MAX_IN_FLIGHT = 6  # batches queued in the pool at once: memory stays flat
 
 _worker_profile: Profile | None = None
@@ -86,13 +76,20 @@ def _init_worker(profile: Profile) -> None:
     _worker_profile = profile
 
 
-def _check_batch(batch: list[tuple[FetchedPage, bool]]) -> list[bytes]:
+def _check_batch(batch: list[tuple[FetchedPage, bool]]) -> list[tuple[bytes, PageMeta]]:
     """Check a batch in a pool worker; results come back packed, ready to keep."""
     assert _worker_profile is not None
-    return [
-        CompactPages.pack(check_fetched(page, _worker_profile, is_entry))
-        for page, is_entry in batch
-    ]
+    out = []
+    for page, is_entry in batch:
+        checked = check_fetched(page, _worker_profile, is_entry)
+        out.append((CompactPages.pack(checked), meta_of(checked)))
+    return out
+
+
+def _score_batch(batch: list[tuple[bytes, PageContext]], base: str | None) -> list[Scored]:
+    """Score a batch in a pool worker."""
+    assert _worker_profile is not None
+    return [score_packed(blob, context, _worker_profile, base) for blob, context in batch]
 
 
 class PagePool:
@@ -102,15 +99,18 @@ class PagePool:
         self.profile = profile
         self.use_pool = max_pages > IN_PROCESS_PAGES  # a small crawl never starts the pool
         self.results: CompactPages[CheckedPage] = CompactPages()
+        self.metas: list[PageMeta] = []  # one per result, in the same order
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[tuple[FetchedPage, bool]] = []
-        self._pending: deque[tuple[Future[list[bytes]], list[FetchedPage]]] = deque()
+        self._pending: deque[tuple[Future[list[tuple[bytes, PageMeta]]], list[FetchedPage]]] = (
+            deque()
+        )
 
     def add(self, page: FetchedPage, is_entry: bool) -> None:
         self._seen += 1
         if not self.use_pool or self._seen <= IN_PROCESS_PAGES:
-            self.results.append(check_fetched(page, self.profile, is_entry))  # compressed
+            self.keep(check_fetched(page, self.profile, is_entry))  # compressed
             return
         self._batch.append((page, is_entry))
         if len(self._batch) >= BATCH_PAGES:
@@ -119,6 +119,7 @@ class PagePool:
     def keep(self, checked: CheckedPage) -> None:
         """A page checked elsewhere (a rendered one), kept in order with the others."""
         self.results.append(checked)
+        self.metas.append(meta_of(checked))
 
     def _submit(self) -> None:
         if not self._batch:
@@ -166,8 +167,9 @@ class PagePool:
         except BrokenProcessPool:  # a worker died (out of memory, a crash in a C parser...)
             self._recover(pages)
             return
-        for blob in results:
+        for blob, meta in results:
             self.results.append_packed(blob)
+            self.metas.append(meta)
 
     def _recover(self, lost: list[FetchedPage] | None) -> None:
         """After a worker died: `lost` pages are reported not scored, a fresh pool redoes the
@@ -181,7 +183,7 @@ class PagePool:
             lost = queued.pop(0)
         reason = "not scored: the worker process reading it died; the audit went on"
         for page in lost or ():
-            self.results.append(
+            self.keep(
                 CheckedPage(
                     PageResult(
                         page.url,
@@ -198,11 +200,50 @@ class PagePool:
             self._submit()
 
     def finish(self) -> CompactPages[CheckedPage]:
+        """Every page checked (the pool stays up for `score`; `close` ends it)."""
         self._submit()
         while self._pending:
             self._collect()
-        self.close()
         return self.results
+
+    def score(self, order: Sequence[tuple[int, PageContext]], base: str | None) -> list[Scored]:
+        """Score the checked pages `order` names (index into `results`, context), in that
+        order: in the pool's workers when it runs (the main process only routes packed
+        results), else here. A batch whose worker died is scored here instead."""
+        if self._pool is None:
+            return [score_packed(self.results.blob(i), ctx, self.profile, base) for i, ctx in order]
+        from concurrent.futures.process import BrokenProcessPool
+
+        out: list[Scored] = []
+        pending: deque[tuple[Future[list[Scored]] | None, list[tuple[bytes, PageContext]]]]
+        pending = deque()
+
+        def collect() -> None:
+            future, batch = pending.popleft()
+            try:
+                if future is not None:
+                    out.extend(future.result())
+                    return
+            except BrokenProcessPool:
+                pass
+            out.extend(score_packed(blob, ctx, self.profile, base) for blob, ctx in batch)
+
+        for start in range(0, len(order), SCORE_BATCH_PAGES):
+            chunk = order[start : start + SCORE_BATCH_PAGES]
+            batch = [(self.results.blob(i), ctx) for i, ctx in chunk]
+            self.results.release(i for i, _ctx in chunk)  # the scored copy replaces it
+            try:
+                future: Future[list[Scored]] | None = self._ensure_pool().submit(
+                    _score_batch, batch, base
+                )
+            except BrokenProcessPool:
+                future = None
+            pending.append((future, batch))
+            while len(pending) > MAX_IN_FLIGHT:
+                collect()
+        while pending:
+            collect()
+        return out
 
     def close(self) -> None:
         if self._pool is not None:

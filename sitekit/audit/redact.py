@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sitekit.audit.pool import CompactPages
+from sitekit.audit.compact import CompactPages
 
 REDACTED = "[redacted]"
 USERINFO = re.compile(r"(?<=//)[^/@\s]+@")  # user:password@ in a URL

@@ -174,35 +174,48 @@ def _finding(score: Any, ignored: Any, passed: Any, weight: Any, impact: Any) ->
 
 def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
     """Failed checks grouped across audited pages: 'no CTA in the first screen — 14 of 20'."""
-    audited = 0
-    failures: dict[str, list[str]] = {}
-    meta: dict[str, tuple[str, str, str]] = {}
+    found = FindingGroups()
     for page in pages:
+        found.add(page)
+    return found.groups()
+
+
+class FindingGroups:
+    """`check_groups`, one page at a time: a streamed report reads its pages once."""
+
+    def __init__(self) -> None:
+        self.audited = 0
+        self.failures: dict[str, list[str]] = {}
+        self.meta: dict[str, tuple[str, str, str]] = {}
+
+    def add(self, page: PageResult) -> None:
         if not page.auditable or page.score is None:
-            continue
-        audited += 1
+            return
+        self.audited += 1
         for crit in page.criteria.values():
             for check in crit.checks:
                 if not is_finding(check):
                     continue
-                failures.setdefault(check.id, []).append(page.url)
-                meta.setdefault(check.id, (crit.id, check.title, check.fix))
-    groups: list[dict[str, Any]] = []
-    for check_id, urls in failures.items():
-        criterion, title, fix = meta[check_id]
-        groups.append(
-            {
-                "check": check_id,
-                "criterion": criterion,
-                "title": failure_title(check_id, title),
-                "fix": fix,
-                "pages": len(urls),
-                "of": audited,
-                "urls": sorted(urls),
-            }
-        )
-    groups.sort(key=lambda g: (-g["pages"], g["check"]))
-    return groups
+                self.failures.setdefault(check.id, []).append(page.url)
+                self.meta.setdefault(check.id, (crit.id, check.title, check.fix))
+
+    def groups(self) -> list[dict[str, Any]]:
+        groups: list[dict[str, Any]] = []
+        for check_id, urls in self.failures.items():
+            criterion, title, fix = self.meta[check_id]
+            groups.append(
+                {
+                    "check": check_id,
+                    "criterion": criterion,
+                    "title": failure_title(check_id, title),
+                    "fix": fix,
+                    "pages": len(urls),
+                    "of": self.audited,
+                    "urls": sorted(urls),
+                }
+            )
+        groups.sort(key=lambda g: (-g["pages"], g["check"]))
+        return groups
 
 
 def failure_title(check_id: str, default: str) -> str:
@@ -215,8 +228,14 @@ def failure_title(check_id: str, default: str) -> str:
     return spec.failure_title if spec else default
 
 
-def report_head(report: AuditReport, pages: Sequence[PageResult], nested: bool) -> dict[str, Any]:
-    """The canonical dict of `report` with "pages" left empty (filled by the caller)."""
+def report_head(
+    report: AuditReport,
+    pages: Sequence[PageResult],
+    nested: bool,
+    groups: Iterable[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The canonical dict of `report` with "pages" left empty (filled by the caller);
+    "groups" read from `pages` unless given (a streamed report gathers them as it goes)."""
     out: dict[str, Any] = {
         "schema_version": report.schema_version,
         "target": report.target,
@@ -238,7 +257,7 @@ def report_head(report: AuditReport, pages: Sequence[PageResult], nested: bool) 
             for d in sorted(report.crawl, key=lambda d: (d.url, d.reason, d.found_on or ""))
         ],
         "notes": list(report.notes),
-        "groups": check_groups(pages),
+        "groups": check_groups(pages) if groups is None else groups,
         "proof_places": dict(report.proof_places),
     }
     if not nested:

@@ -4,19 +4,39 @@ a time, byte for byte the same on every run."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from sitekit.audit.report_data import page_order, page_to_dict, report_head
-from sitekit.models import AuditReport
+from sitekit.audit.report_data import FindingGroups, page_order, page_to_dict, report_head
+from sitekit.models import AuditReport, PageResult
 
 
 def write_json(report: AuditReport, stream: TextIO) -> None:
-    """Write `dumps(to_dict(report))` to `stream` one page at a time (same bytes, small memory)."""
+    """Write `dumps(to_dict(report))` to `stream` one page at a time (same bytes, small memory).
+
+    The pages are read once: "groups", which follows "pages", is gathered while they are
+    written (a compressed page list costs a decompression per page and pass)."""
     pages = page_order(report.pages)
-    data = report_head(report, pages, False)
-    for chunk in _layout(data, (page_to_dict(page) for page in pages)):
+    found = FindingGroups()
+
+    def page_dicts(pages: Iterable[PageResult]) -> Iterator[dict[str, Any]]:
+        for page in pages:
+            found.add(page)
+            yield page_to_dict(page)
+
+    data = report_head(report, pages, False, groups=_Later(found.groups))
+    for chunk in _layout(data, page_dicts(pages)):
         stream.write(chunk)
+
+
+class _Later:
+    """A list worked out when it is read (after the pages it is gathered from)."""
+
+    def __init__(self, make: Callable[[], list[dict[str, Any]]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.make())
 
 
 # One top-level key per line and one list item (page, decision, group...) per line: readable

@@ -20,7 +20,9 @@ RATING_RE = HintedPattern(
         r"(?<![\d.])[1-5][.,]\d\s+\w+\s+rating",
         re.I,
     ),
-    hint=r"[1-5][.,]\d|★★★",  # in every rating; a block without it is passed over fast
+    # in every rating ('[1-5][.,]\d' or '★★★', found by its separator or star); a block without
+    # it is passed over fast
+    hint=r"[.,★](?:(?<=[1-5][.,])\d|(?<=★)★★)",
 )
 
 
@@ -185,7 +187,7 @@ def ratings(page: PageSnapshot, opts: Options) -> Outcome:
 # '2.43, on 22nd of March 2026': a version with its release date (a release history)
 RELEASE_RE = HintedPattern(
     re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b[^.\n]{0,40}?\b(?:19|20)\d\d\b"),
-    hint=r"\d\.\d",  # in every version number
+    hint=r"\.(?<=\d\.)\d",  # '\d\.\d', in every version number, found by its dot
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from sitekit.audit.snapshot.tree import Node
 from sitekit.errors import Location
-from sitekit.text import word_len
+from sitekit.text import count_words
 
 MAX_ELEMENTS = 5_000  # per kind (links, blocks, images ...)
 MAX_TEXT_CHARS = 400_000
@@ -119,7 +119,7 @@ def add_text(st: State, raw: str, ctx: Ctx) -> None:
         st.block_ctx = ctx
         st.block_line = st.last_line
     st.segments.append(text)
-    st.words += word_len(text)  # one definition of a "word" for snapshot and checks
+    st.words += count_words(text)  # one definition of a "word" for snapshot and checks
     st.chars += len(text) + 1
 
 

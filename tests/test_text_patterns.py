@@ -1,0 +1,58 @@
+"""The figure patterns of sitekit/text.py are written for speed (a look-behind moved after the
+first character, so the regex engine scans for it): they find exactly what the plain form
+finds, kept here as the reference."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitekit.audit.checks.proof import RATING_RE, RELEASE_RE
+from sitekit.text import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE
+
+PLAIN_NUMBER_CLAIM_RE = re.compile(
+    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*"
+    + NUMBER_CLAIM_RE.pattern.split(r"\s*", 1)[1],
+    re.UNICODE,
+)
+PLAIN_THOUSANDS_HINT_RE = re.compile(r"\d[.,]\d\d\d")
+PLAIN_HINTS = [  # the proof checks' hints, plain, and the fast forms
+    (re.compile(r"[1-5][.,]\d|★★★"), RATING_RE.hint),
+    (re.compile(r"\d\.\d"), RELEASE_RE.hint),
+]
+
+ALPHABET = "0123456789 .,+-/#%xkK★mM年人aAbé\n"
+text = st.text(alphabet=ALPHABET, max_size=40)
+
+
+def matches(pattern: re.Pattern[str], t: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(t)]
+
+
+def test_the_reference_is_the_plain_form() -> None:
+    assert PLAIN_NUMBER_CLAIM_RE.pattern.startswith(r"(?<![0-9A-Za-z")
+    assert PLAIN_NUMBER_CLAIM_RE.pattern.endswith("])")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text)
+def test_figures_are_found_as_the_plain_pattern_finds_them(t: str) -> None:
+    assert matches(NUMBER_CLAIM_RE, t) == matches(PLAIN_NUMBER_CLAIM_RE, t)
+    assert bool(THOUSANDS_HINT_RE.search(t)) == bool(PLAIN_THOUSANDS_HINT_RE.search(t))
+    for plain, fast in PLAIN_HINTS:
+        assert bool(fast.search(t)) == bool(plain.search(t))
+
+
+def test_figures_on_real_phrases() -> None:
+    for t in (
+        "500+ patients, 94% satisfied, 12.000 Betriebe, 2.5M users, 1m+ founders",
+        "job 5-270 is logged; call 0800 123 4567; v2.43 on 22nd of March 2026",
+        "since 1998, 3 years, 10,000 teams, 4.8/5 from 320 reviews, 7 人",
+    ):
+        assert matches(NUMBER_CLAIM_RE, t) == matches(PLAIN_NUMBER_CLAIM_RE, t)
+    assert [m.group(0) for m in NUMBER_CLAIM_RE.finditer("500+ patients, 94% satisfied")] == [
+        "500+",
+        "94%",
+    ]

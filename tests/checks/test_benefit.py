@@ -369,3 +369,56 @@ def test_a_slogan_with_no_offer_named_fails(run):
     assert run("benefit-not-vague", slogan).score <= 0.1
     offer = "<h1>Innovation that inspires</h1><p>Roofing and gutter repair in Leeds.</p>"
     assert run("benefit-not-vague", offer).score == 0.3
+
+
+def test_an_imperative_that_asks_for_a_step_is_no_outcome(run):
+    """'Get a free quote', 'See our work', 'Join 800+ members': an imperative whose object is
+    a step, the seller's own things or a head count to join is a call to action (next step
+    or proof), not what the visitor gets; 'Get your evenings back' still is."""
+    steps = (
+        ("en", "<h1>Window cleaning in Leeds</h1><p>Get a tailored quote in no time.</p>"),
+        ("en", "<h1>Window cleaning in Leeds</h1><p>See our work across the city.</p>"),
+        ("en", "<h1>Indoor climbing classes</h1><p>Join 800+ members. All levels.</p>"),
+        ("de", "<h1>Fensterreinigung in Köln</h1><p>Entdecken Sie unsere Leistungen.</p>"),
+        ("fr", "<h1>Nettoyage de vitres</h1><p>Découvrez nos services à Lyon.</p>"),
+        ("es", "<h1>Limpieza de cristales</h1><p>Descubre nuestros servicios en Sevilla.</p>"),
+        ("pt", "<h1>Limpeza de vidros</h1><p>Descubra nossos serviços no Porto.</p>"),
+        ("it", "<h1>Pulizia vetri</h1><p>Scopri i nostri servizi a Torino.</p>"),
+        ("nl", "<h1>Glazenwasser in Utrecht</h1><p>Ontdek onze diensten in de regio.</p>"),
+    )
+    for lang, html in steps:
+        out = run("benefit-outcome", html, lang)
+        assert "imperative" not in out.evidence[0].note, (lang, out.evidence)
+    outcome = run("benefit-outcome", "<h1>Get your evenings back</h1>")
+    assert "imperative: Get" in outcome.evidence[0].note
+
+
+def test_a_definition_under_the_heading_is_a_category(run):
+    """'Tern is a small, fast music player for the terminal' says what the product is (a
+    category and its features): its adjectives ('fast') and a 'your' in it are no outcome
+    (raters: 'a self-description, not an outcome'); the same words as a promise still are."""
+    html = (
+        "<html><head><title>Tern music player</title></head><body><h1>Tern</h1>"
+        "<p>Tern is a small, fast music player for your terminal.</p></body></html>"
+    )
+    assert run("benefit-outcome", html).score == 0.0
+    de = (
+        "<html><head><title>Tern</title></head><body><h1>Tern</h1>"
+        "<p>Tern ist ein schneller Musikspieler für Ihr Terminal.</p></body></html>"
+    )
+    assert run("benefit-outcome", de, "de").score == 0.0
+    promise = "<h1>Tern</h1><p>Play your whole library faster, right in the terminal.</p>"
+    assert run("benefit-outcome", promise).score > 0.3
+
+
+def test_a_slogan_over_a_blog_intro_names_no_offer(run):
+    """A slogan over the intro to a list of posts ('Our latest thoughts ... to help you grow
+    faster') names no offer: the intro's outcome words are the articles', and a feature
+    section further down ('Made for makers') does not say what the slogan offers."""
+    html = (
+        "<main><h1>Every journey begins with a dream</h1>"
+        "<p>Our latest stories and ideas, written to help you learn and grow faster.</p>"
+        "<h2>Made for builders</h2><p>Blocks and pages for anything.</p></main>"
+    )
+    assert run("benefit-outcome", html).score == 0.0
+    assert run("benefit-not-vague", html).score <= 0.1

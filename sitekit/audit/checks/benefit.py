@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import (
+    HEADINGS,
+    SENTENCE_END_RE,
+    LinkLabels,
     View,
     brand_words,
     evidence,
     first_heading,
     hero_lead,
     hero_text,
+    in_menu,
     is_label,
     main_heading,
     opening_lines,
@@ -30,13 +34,43 @@ from sitekit.text import (
     find_phrases,
     has_phrase,
     norm,
+    starts_with_phrase,
     word_len,
 )
 
 
-def _headline_and_lead(page: PageSnapshot, view: View) -> tuple[Element | None, Element | None]:
+def _headline_and_lead(
+    page: PageSnapshot, view: View, opts: Options
+) -> tuple[Element | None, Element | None]:
+    """The main heading and the line under it; a line that introduces a list of posts ('Our
+    latest thoughts, trends and tools') is no line about the offer."""
     head = main_heading(page, view)
-    return head, hero_lead(page, view, head)
+    lead = hero_lead(page, view, head)
+    if lead is not None and starts_with_phrase(lead.text, opts.words.get("posts_intro", ())):
+        lead = None
+    return head, lead
+
+
+def _defines_product(page: PageSnapshot, text: str, head: Element | None, opts: Options) -> bool:
+    """'cmus is a small, fast and powerful console music player', 'Primer is the self-hosted
+    control plane for ...': the line opens by saying what the product is, its subject the
+    site's name (in the heading, the title or the home link). A definition names a category
+    and its features ('fast', 'run on your own hardware'), not what the visitor gets."""
+    first = norm(SENTENCE_END_RE.split(text.strip(), maxsplit=1)[0])
+    found = find_phrases(first, opts.words.get("definition_verbs", ()))
+    if not found:
+        return False
+    at = min((first.find(f" {p} ") for p in found if f" {p} " in first), default=-1)
+    subject = [t.strip(".,:;!?'\"()") for t in first[: max(at, 0)].split()]
+    names = _name_words(page, head)
+    return 0 < len(subject) <= 4 and any(t in names for t in subject if t)
+
+
+def _name_words(page: PageSnapshot, head: Element | None) -> set[str]:
+    """Words of the site's name as a page shows it: the title, the home link, the heading."""
+    texts = (page.title, head.text if head is not None else "")
+    words = {t.strip(".,:;!?&|-–—()'\"") for text in texts for t in norm(text).split()}
+    return (words | brand_words(page)) - {""}
 
 
 @check(
@@ -99,11 +133,13 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     brand = brand_words(page)
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
-        head, lead = _headline_and_lead(page, view)
+        head, lead = _headline_and_lead(page, view, opts)
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
         for el, weight in ((head, 1.0), (lead, 0.9)):
             if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
                 continue
+            if el is lead and _defines_product(page, el.text, head, opts):
+                continue  # a definition of the product: its category, not an outcome
             signals = outcome_signals(el.text, opts.words, brand)
             if el is lead and head is not None:
                 signals += outcome_signals(head.text, opts.words, brand)[:1]
@@ -176,7 +212,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
     seller = opts.words.get("seller_talk", ())
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
-        head, lead = _headline_and_lead(page, view)
+        head, lead = _headline_and_lead(page, view, opts)
         opening, _start = hero_text(page, view, int(opts.params["opening_words"]))
         score, note, el = 1.0, "no seller-talk in the opening", head
         name_only = head is None or word_len(head.text) <= 2
@@ -242,6 +278,25 @@ def _offer_unnamed(
     return 0.1, found[0], found[1]
 
 
+def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) -> str:
+    """The running text read with the main heading, up to `max_words` words and before the
+    next section: a heading of the main heading's level or above (a feature section further
+    down, 'Built for builders', does not say what a slogan over it offers)."""
+    level = max(int(head.kind[1]), 2) if head.kind in HEADINGS else 2
+    labels = LinkLabels(page)
+    parts: list[str] = []
+    for block in page.blocks:
+        if block.position <= head.position or in_menu(page, block) or block.in_footer:
+            continue
+        if not view(block):
+            continue
+        if block.kind in HEADINGS and int(block.kind[1]) <= level:
+            break
+        if not labels.only_labels(block.text):
+            parts.append(block.text)
+    return " ".join(" ".join(parts).split()[:max_words])
+
+
 @check(
     id="benefit-not-vague",
     criterion="benefit",
@@ -256,7 +311,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
     flowery = opts.words.get("vague_words", ())
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
-        head, lead = _headline_and_lead(page, view)
+        head, lead = _headline_and_lead(page, view, opts)
         opening, _ = hero_text(page, view, int(opts.params["opening_words"]))
         near = f"{head.text if head else ''} {lead.text if lead else ''}"
         if has_phrase(near, placeholder):
@@ -276,7 +331,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         ):
             found = find_phrases(head.text, flowery)
             offers = opts.words.get("offer_nouns", ())
-            rest = opening_text(page, view, int(opts.params["opening_words"]), skip=head)
+            rest = _hero_text(page, view, head, int(opts.params["opening_words"]))
             if offers and not has_phrase(f"{head.text} {rest}", offers):
                 # 'Every startup begins with spark': a slogan, and nothing read first says
                 # what is offered (criteria.md: 'flowery or vague words ... fails')

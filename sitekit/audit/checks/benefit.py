@@ -326,6 +326,15 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             return unnamed[0], evidence(page, unnamed[2], f"{label}: {unnamed[1]}")
         if (
             head is not None
+            and _is_site_name(page, head.text)
+            and not opening_text(page, view, int(opts.params["opening_words"]), skip=head)
+        ):
+            # 'Henry Street Bakery' and nothing under it: the name says the category at
+            # most, nothing about what the visitor gets (raters: 'only the name')
+            note = "the site's name is all the first screen says: a category at most"
+            return 0.3, evidence(page, head, f"{label}: {note}")
+        if (
+            head is not None
             and has_phrase(head.text, flowery)
             and not outcome_signals(head.text, opts.words, brand_words(page))
         ):

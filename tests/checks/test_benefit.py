@@ -435,3 +435,27 @@ def test_a_name_and_nothing_under_it_is_a_category_at_most(run):
     assert "the site's name is all" in out.evidence[0].note
     lead = bare.replace("</h1>", "</h1><p>Wedding bouquets and same-day flower delivery.</p>")
     assert run("benefit-not-vague", lead).score == 1.0
+
+
+def test_mission_talk_that_still_names_the_service_for_the_visitor(run):
+    """Mission talk under a bare heading fails, unless it still names the service and who
+    it is for ('our mission is to help you and your family ... through counselling'): then
+    it is seller-framed but the offer is clear at once, the low end of 'partly' (the welcome
+    rule); 'we are more than a club' names nothing for the visitor."""
+    cases = (
+        ("en", "<h1>Mission</h1><p>Our mission is to help you and your family through "
+         "counselling for anxiety and grief.</p>"),
+        ("es", "<h1>Misión</h1><p>Nuestra misión es ayudarle a usted y a su familia con "
+         "terapia de pareja y consejería.</p>"),
+        ("de", "<h2>Leitbild</h2><p>Wir sind für Sie da: Physiotherapie und "
+         "Krankengymnastik in Weiterstadt.</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-seller-talk", html, lang)
+        assert out.score == 0.35, (lang, out.evidence)
+        assert "says what is offered" in out.evidence[0].note
+    club = (
+        "<h2>Schützenverein Au</h2><p>Tradition und Gemeinschaft seit vielen Jahren. "
+        "Wir sind mehr als nur ein Verein.</p>"
+    )
+    assert run("benefit-seller-talk", club, "de").score == 0.2

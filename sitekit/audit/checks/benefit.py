@@ -190,6 +190,15 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     return count >= (need or int(opts.params["offer_words"]))
 
 
+def _offered_to_visitor(text: str, opts: Options) -> bool:
+    """Does a line of seller-talk still name the service ('counselling', 'dentist') and speak
+    to the visitor ('to help you or your family')? 'We are more than just a club' does not."""
+    w = opts.words
+    return has_phrase(text, w.get("offer_nouns", ())) and has_phrase(
+        text, w.get("second_person", ())
+    )
+
+
 def _is_site_name(page: PageSnapshot, text: str) -> bool:
     """'Kessler, DiGiovanni & Jesuele' under the title 'Kessler, DiGiovanni & Jesuele, LLP':
     every word of the heading is in the page title or the home link (a name, not a slogan)."""
@@ -241,6 +250,11 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             found = find_phrases(lead.text, (*welcome, *seller))
             score = 0.2 if name_only else 0.6
             note, el = "seller-talk right under the heading: " + ", ".join(found), lead
+            if name_only and _offered_to_visitor(lead.text, opts):
+                # 'Mission' / 'our mission is to help you ... with counselling': seller-framed,
+                # but the service and who it is for are clear at once (the welcome rule)
+                score = 0.35
+                note += "; it still says what is offered, to the visitor"
         elif has_phrase(opening, (*welcome, *seller)):
             found = find_phrases(opening, (*welcome, *seller))
             score, note = 0.8, "seller-talk in the opening: " + ", ".join(found)

@@ -459,3 +459,26 @@ def test_mission_talk_that_still_names_the_service_for_the_visitor(run):
         "Wir sind mehr als nur ein Verein.</p>"
     )
     assert run("benefit-seller-talk", club, "de").score == 0.2
+
+
+def test_a_name_then_the_company_story_fails(run):
+    """The site's name, an address, then straight into 'Our Story' ('Rosa has owned the shop
+    since 2001...'): the company's story is the first thing said, which criteria.md fails,
+    in any language; a line naming the offer before the story keeps it 'partly'."""
+    cases = (
+        ("en", "<h1>Lindqvist Barbers</h1><p>12 Mill Road, Ely</p><h2>Our Story</h2>"
+         "<p>Rosa has owned the shop since 2001 and trained in Stockholm.</p>"),
+        ("de", "<h1>Salon Lindqvist</h1><p>Mühlweg 12, Ulm</p><h2>Unsere Geschichte</h2>"
+         "<p>Rosa führt den Laden seit 2001.</p>"),
+        ("fr", "<h1>Salon Lindqvist</h1><p>12 rue du Moulin, Caen</p><h2>Notre histoire</h2>"
+         "<p>Rosa tient la boutique depuis 2001.</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-seller-talk", html, lang)
+        assert out.score == 0.2, (lang, out.evidence)
+        assert "company's story" in out.evidence[0].note
+    offer = (
+        "<h1>Lindqvist Barbers</h1><p>Beard trims and hair cuts, no appointment needed.</p>"
+        "<h2>Our Story</h2><p>Rosa has owned the shop since 2001.</p>"
+    )
+    assert run("benefit-seller-talk", offer).score > 0.5

@@ -190,6 +190,24 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     return count >= (need or int(opts.params["offer_words"]))
 
 
+def _story_first(page: PageSnapshot, view: View, head: Element, opts: Options) -> Element | None:
+    """The first section heading after a name-only main heading when it opens the company's
+    story ('Our Story', 'Unsere Geschichte', 'Notre histoire') and nothing before it names
+    what is offered (an address and a phone number do not)."""
+    seller = opts.words.get("seller_talk", ())
+    offers = opts.words.get("offer_nouns", ())
+    for block in page.blocks:
+        if block.position <= head.position or in_menu(page, block) or block.in_footer:
+            continue
+        if not view(block):
+            return None
+        if block.kind in HEADINGS and word_len(block.text) <= 4:
+            return block if has_phrase(block.text, seller) else None
+        if has_phrase(block.text, offers):
+            return None
+    return None
+
+
 def _offered_to_visitor(text: str, opts: Options) -> bool:
     """Does a line of seller-talk still name the service ('counselling', 'dentist') and speak
     to the visitor ('to help you or your family')? 'We are more than just a club' does not."""
@@ -255,6 +273,10 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 # but the service and who it is for are clear at once (the welcome rule)
                 score = 0.35
                 note += "; it still says what is offered, to the visitor"
+        elif name_only and head is not None and (story := _story_first(page, view, head, opts)):
+            # 'Avant Salon', an address, then 'Our Story': the company's story is the first
+            # thing said (criteria.md: 'company story' fails), the name aside
+            score, note, el = 0.2, "the site's name, then straight into the company's story", story
         elif has_phrase(opening, (*welcome, *seller)):
             found = find_phrases(opening, (*welcome, *seller))
             score, note = 0.8, "seller-talk in the opening: " + ", ".join(found)

@@ -437,6 +437,22 @@ def test_a_name_and_nothing_under_it_is_a_category_at_most(run):
     assert run("benefit-not-vague", lead).score == 1.0
 
 
+def test_a_loader_showing_the_name_is_a_category_at_most(profile):
+    """No heading in the first screen, only a loader showing the name (the content waits
+    for a script): as with a name-only heading, a category at most."""
+    html = (
+        "<html lang='en'><head><title>Harbour View Hotel</title></head><body>"
+        "<div class='loader'><p>Harbour View Hotel</p></div>"
+        "<div id='content' style='display:none'><h1>Experience luxury</h1></div></body></html>"
+    )
+    page = make_snapshot(
+        FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200, body=html.encode())
+    )
+    out = REGISTRY["benefit-not-vague"].fn(page, profile.options_for("benefit-not-vague", "en"))
+    assert out.score == 0.3
+    assert "the site's name is all" in out.evidence[0].note
+
+
 def test_mission_talk_that_still_names_the_service_for_the_visitor(run):
     """Mission talk under a bare heading fails, unless it still names the service and who
     it is for ('our mission is to help you and your family ... through counselling'): then

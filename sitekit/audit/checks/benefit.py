@@ -364,11 +364,12 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             head is not None
             and _is_site_name(page, head.text)
             and not opening_text(page, view, int(opts.params["opening_words"]), skip=head)
-        ):
-            # 'Henry Street Bakery' and nothing under it: the name says the category at
-            # most, nothing about what the visitor gets (raters: 'only the name')
+        ) or (head is None and _is_site_name(page, opening)):
+            # 'Henry Street Bakery' and nothing under it (or, with no heading, a loader that
+            # shows the name): the name says the category at most, nothing about what the
+            # visitor gets (raters: 'only the name')
             note = "the site's name is all the first screen says: a category at most"
-            return 0.3, evidence(page, head, f"{label}: {note}")
+            return 0.3, evidence(page, head, f"{label}: {note}", text="" if head else opening)
         if (
             head is not None
             and has_phrase(head.text, flowery)

@@ -397,7 +397,8 @@ def test_an_imperative_that_asks_for_a_step_is_no_outcome(run):
 def test_a_definition_under_the_heading_is_a_category(run):
     """'Tern is a small, fast music player for the terminal' says what the product is (a
     category and its features): its adjectives ('fast') and a 'your' in it are no outcome
-    (raters: 'a self-description, not an outcome'); the same words as a promise still are."""
+    (raters: 'a self-description, not an outcome'), nor the 'free' of a template describing
+    itself; the same words as a promise still are."""
     html = "<h1>Tern</h1><p>Tern is a small, fast music player for your terminal.</p>"
     assert run("benefit-outcome", html).score == 0.0
     home = "<header><a href='/'>Tern</a></header>"  # the name from the home link
@@ -405,6 +406,11 @@ def test_a_definition_under_the_heading_is_a_category(run):
     assert run("benefit-outcome", html).score == 0.0
     de = "<h1>Tern</h1><p>Tern ist ein schneller Musikspieler für Ihr Terminal.</p>"
     assert run("benefit-outcome", de, "de").score == 0.0
+    template = (
+        "<h1>Building digital products</h1><p>This free landing page template was built "
+        "with Tailwind CSS for your next launch.</p>"
+    )
+    assert run("benefit-outcome", template).score == 0.0
     promise = "<h1>Tern</h1><p>Play your whole library faster, right in the terminal.</p>"
     assert run("benefit-outcome", promise).score > 0.3
 

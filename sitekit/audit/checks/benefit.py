@@ -54,9 +54,12 @@ def _headline_and_lead(
 def _defines_product(page: PageSnapshot, text: str, head: Element | None, opts: Options) -> bool:
     """'cmus is a small, fast and powerful console music player', 'Primer is the self-hosted
     control plane for ...': the line opens by saying what the product is, its subject the
-    site's name (in the heading, the title or the home link). A definition names a category
-    and its features ('fast', 'run on your own hardware'), not what the visitor gets."""
+    site's name (in the heading, the title or the home link), or a template describing itself
+    ('This free ... landing page template was built with ...'). A definition names a category
+    and its features ('fast', 'free', 'run on your own hardware'), not what the visitor gets."""
     first = norm(SENTENCE_END_RE.split(text.strip(), maxsplit=1)[0])
+    if has_phrase(first, opts.words.get("template_self", ())):
+        return True  # 'This free and open-source landing page template was built ...'
     found = find_phrases(first, opts.words.get("definition_verbs", ()))
     if not found:
         return False

@@ -396,7 +396,8 @@ def test_an_imperative_that_asks_for_a_step_is_no_outcome(run):
 
 def test_a_definition_under_the_heading_is_a_category(run):
     """'Tern is a small, fast music player for the terminal' says what the product is (a
-    category and its features): its adjectives ('fast') and a 'your' in it are no outcome
+    category and its features), '<Name> offers painless care' is the seller speaking of
+    itself: their adjectives ('fast', 'painless') and a 'your' in them are no outcome
     (raters: 'a self-description, not an outcome'), nor the 'free' of a template describing
     itself; the same words as a promise still are."""
     html = "<h1>Tern</h1><p>Tern is a small, fast music player for your terminal.</p>"
@@ -406,6 +407,13 @@ def test_a_definition_under_the_heading_is_a_category(run):
     assert run("benefit-outcome", html).score == 0.0
     de = "<h1>Tern</h1><p>Tern ist ein schneller Musikspieler für Ihr Terminal.</p>"
     assert run("benefit-outcome", de, "de").score == 0.0
+    offers = (
+        "<header><a href='/'>Pinewood Dental</a></header><h1>Dentist in Leeds</h1>"
+        "<p>Pinewood Dental offers painless, modern dental care for the family.</p>"
+    )
+    assert run("benefit-outcome", offers).score == 0.0
+    bietet = "<h1>Zahnarzt Linde</h1><p>Zahnarzt Linde bietet Ihnen Termine ohne Wartezeit.</p>"
+    assert run("benefit-outcome", bietet, "de").score == 0.0
     template = (
         "<h1>Building digital products</h1><p>This free landing page template was built "
         "with Tailwind CSS for your next launch.</p>"

@@ -512,3 +512,30 @@ def test_a_name_then_the_company_story_fails(run):
         "<h2>Our Story</h2><p>Rosa has owned the shop since 2001.</p>"
     )
     assert run("benefit-seller-talk", offer).score > 0.5
+
+
+def test_an_opening_written_around_the_visitor_is_an_outcome(run):
+    """A heading and the lines under it that speak of the visitor's own situation, line after
+    line ('Nutrition planned around your life ... built from your routine and your goals'),
+    put the visitor's outcome first in the second person, in any language; one 'you' is
+    not enough, nor a 'your' in seller-talk ('Your trusted partner for your needs')."""
+    cases = (
+        ("en", "<h1>Meals planned around your life</h1><p>Simple plans built from your "
+         "routine and your goals.</p>"),
+        ("pt", "<h1>Nutrição pensada para a sua vida</h1><p>Planos simples, feitos a partir "
+         "da sua rotina e dos seus objetivos.</p>"),
+        ("de", "<h1>Ferienwohnung Linde</h1><h2>Ihr ruhiger Ausgangspunkt in Bamberg</h2>"
+         "<p>Ihre Wohnung für die Woche.</p><p>Sie reisen geschäftlich?</p>"),
+        ("fr", "<h1>Un plan qui suit votre vie</h1><p>Des repas simples, faits selon vos "
+         "horaires et vos goûts.</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-outcome", html, lang)
+        assert out.score == 0.9, (lang, out.evidence)
+        assert "speaks to the visitor throughout" in out.evidence[0].note
+    once = "<h1>A little sweetness, made for you</h1><p>Cakes and cookies from Rosa's oven.</p>"
+    assert run("benefit-outcome", once).score <= 0.3
+    seller = (
+        "<h1>Your trusted partner for cleaning</h1><p>We look after your office and your staff.</p>"
+    )
+    assert run("benefit-outcome", seller).score <= 0.3

@@ -129,7 +129,7 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="The opening names a category or the seller, not what the visitor gets",
     fix="Say what the visitor gets, in their words: 'Get paid twice as fast', "
     "'Fresh flowers at her door by 5 pm'. Use 'you' or an imperative.",
-    params={"min_signals": 2},
+    params={"min_signals": 2, "addressed_min": 3},
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
@@ -159,9 +159,34 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             if score > best:
                 best = score
                 best_ev = evidence(page, el, f"{label}: " + ", ".join(signals))
+        addressed = _addressed_throughout(page, view, head, opts)
+        if best < 0.9 and len(addressed) >= int(opts.params["addressed_min"]):
+            # 'Nutrição pensada para a sua vida. ... a partir da sua rotina, dos seus
+            # objetivos': written around the visitor's own situation, line after line
+            note = "the opening speaks to the visitor throughout: " + ", ".join(addressed)
+            best, best_ev = 0.9, evidence(page, head, f"{label}: {note}")
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _addressed_throughout(
+    page: PageSnapshot, view: View, head: Element | None, opts: Options
+) -> list[str]:
+    """The second-person words ('your', 'Ihr', 'sua') in the main heading and the first
+    sentence of each line read right under it, when none of them is seller-talk, a welcome or
+    placeholder ('Your trusted partner' is the seller's voice); [] otherwise."""
+    if head is None:
+        return []
+    w = opts.words
+    lines = [head.text, *opening_lines(page, view, head)]
+    noise = (*w.get("seller_talk", ()), *w.get("welcome", ()), *w.get("placeholder", ()))
+    if any(has_phrase(line, noise) for line in lines):
+        return []
+    you = {norm(p) for p in w.get("second_person", ())}
+    return [
+        t for line in lines for t in (t.strip(".,:;!?¿¡()") for t in norm(line).split()) if t in you
+    ]
 
 
 def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> bool:

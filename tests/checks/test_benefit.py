@@ -539,3 +539,21 @@ def test_an_opening_written_around_the_visitor_is_an_outcome(run):
         "<h1>Your trusted partner for cleaning</h1><p>We look after your office and your staff.</p>"
     )
     assert run("benefit-outcome", seller).score <= 0.3
+
+
+def test_a_feature_card_under_a_section_label_is_not_the_opening(run):
+    """With no h1, the first heading can be one card of a feature list ('Features' > 'Easy
+    to use'): its outcome words are a feature's, not the page's opening message (raters:
+    'concrete outcomes come only in the features list'); a hero h2 still counts."""
+    cards = (
+        ("en", "<p>tern</p><p>a terminal music player</p><h2>Features</h2>"
+         "<h4>Easy to use</h4><p>Play your whole library faster.</p>"),
+        ("de", "<p>Malerei Linde</p><h2>Leistungen</h2><h4>Schneller Service</h4>"
+         "<p>Wir streichen Ihre Wohnung ohne Stress.</p>"),
+    )  # fmt: skip
+    for lang, html in cards:
+        out = run("benefit-outcome", html, lang)
+        assert out.score == 0.0, (lang, out.evidence)
+        assert "one item under" in out.evidence[0].note
+    hero = "<h2>Play your whole library faster</h2><h2>Features</h2><h4>Easy to use</h4>"
+    assert run("benefit-outcome", hero).score > 0.5

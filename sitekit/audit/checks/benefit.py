@@ -137,6 +137,12 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view, opts)
+        section = _section_above(page, view, head, opts)
+        if section is not None:
+            # 'Features' > 'Easy to Use': a card of a feature list, not the opening message
+            # (raters: 'concrete outcomes come only in the features list')
+            note = f"the first heading is one item under '{section.text}', not the opening"
+            return 0.0, evidence(page, head, f"{label}: {note}")
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
         for el, weight in ((head, 1.0), (lead, 0.9)):
             if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
@@ -168,6 +174,23 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _section_above(
+    page: PageSnapshot, view: View, head: Element | None, opts: Options
+) -> Element | None:
+    """The section label ('Features', 'Services', 'Leistungen') right above a main heading of
+    a lower level (an h4 'Easy to Use' under an h2 'Features' when the page has no h1)."""
+    if head is None or head.kind == "h1" or head.kind not in HEADINGS:
+        return None
+    above = [
+        h
+        for h in page.headings
+        if h.position < head.position and view(h) and not h.in_footer and not in_menu(page, h)
+    ]
+    if not above or above[-1].kind not in HEADINGS or above[-1].kind >= head.kind:
+        return None
+    return above[-1] if is_label(above[-1].text, opts.words.get("section_labels", ())) else None
 
 
 def _addressed_throughout(

@@ -47,7 +47,8 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     w = words
     found = []
     first = norm(text).split()[0].strip(_PUNCT) if text.split() else ""
-    if starts_with_phrase(text, w.get("imperative_verbs", ())) and first not in brand:
+    verb, after = leading_phrase(text, w.get("imperative_verbs", ()))
+    if verb and first not in brand and not points_to_step(after, w):
         found.append("imperative: " + text.split()[0])
     how, rest = leading_phrase(text, w.get("how_to", ()))
     if how and rest.split():  # 'How to enable dark mode': what the visitor will be able to do
@@ -73,6 +74,31 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     ]
     found += [f"figure: {p}" for p in figures[:2]]
     return found
+
+
+_CLAUSE_END_RE = re.compile(r"[.,:;!?()–—|·•]|\s-\s")
+
+
+def points_to_step(after_verb: str, words: Words) -> bool:
+    """Is an imperative a call to action rather than an outcome? `after_verb` is what follows
+    the verb: the seller's own things ('See our work', 'Découvrez nos services'), a step
+    ('Get a tailored quote', 'Start your free trial', 'Get in touch') or a head count to join
+    ('Join 500+ students') name the next step or proof, not what the visitor gets. A polite
+    'Sie' or a 'your' before the object is skipped."""
+    w = words
+    obj = _CLAUSE_END_RE.split(after_verb, maxsplit=1)[0].split()
+    you = {norm(p) for p in w.get("second_person", ())}
+    while obj and obj[0] in you and len(obj) > 1:
+        obj = obj[1:]  # 'Entdecken Sie unsere Leistungen', 'Get your free quote'
+    obj = obj[:4]
+    if not obj:
+        return False
+    if starts_with_phrase(" ".join(obj), w.get("seller_possessive", ())):
+        return True
+    if has_phrase(" ".join(obj), w.get("step_objects", ())):
+        return True
+    counted = any(t[:1].isdigit() for t in obj)
+    return counted and has_phrase(" ".join(obj), w.get("audience_units", ()))
 
 
 def welcome_opening(text: str, words: Words) -> str:

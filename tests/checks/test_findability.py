@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sitekit.audit.scoring import audit_page
+from .conftest import snap
+
 NAV = (
     "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/services'>Services</a></li>"
     "<li><a href='/pricing'>Pricing</a></li><li><a href='/how'>How it works</a></li>"
@@ -214,3 +217,72 @@ def test_links_with_no_word_are_not_menu_items(run):
     assert run("findability-nav", dots + "<main><h1>Nieuws</h1></main>").score == 0.0
     mixed = dots.replace("</nav>", "<a href='/t'>Tarieven</a><a href='/c'>Contact</a></nav>")
     assert "2 navigation item" in run("findability-nav", mixed).evidence[0].note
+
+
+def _findability(profile, html: str) -> float:
+    score = audit_page(snap(html), profile, is_entry=True).criteria["findability"].score
+    assert score is not None
+    return score
+
+
+def test_a_name_and_a_button_with_no_menu_is_nothing_to_find(run, profile):
+    bare = "<h1>Rosa's Pies</h1><a href='mailto:rosa@example.org'>Order now</a><p>© 2025</p>"
+    out = run("findability-nav", bare)
+    assert out.score == 0.0 and "nothing to find" in out.evidence[0].note
+    assert _findability(profile, bare) < 25  # "0 = lost"
+    # no menu, but sections a visitor can scan: "partly", as the raters say
+    text = " ".join(["Fresh pies baked each morning with fruit from local farms."] * 6)
+    sections = (
+        f"<h1>Rosa's Pies</h1><p>{text}</p><h2>Prices</h2><p>A whole pie costs twelve dollars, "
+        "a slice three.</p><h2>Hours</h2><p>Open Tuesday to Sunday, eight to four.</p>"
+        "<h2>Contact</h2><p>Call 555 0100 or write to rosa@example.org any day.</p>"
+    )
+    assert run("findability-nav", sections).score > 0.0
+    assert 25 <= _findability(profile, sections) < 75
+
+
+def test_a_menu_item_whose_section_is_missing_goes_nowhere(run, profile):
+    body = "".join(
+        f"<h2 id='{s}'>{s.title()}</h2><p>What we do for you in {s}, said plainly.</p>"
+        for s in ("services", "prices")
+    )
+    html = (
+        "<nav><a href='#services'>Services</a><a href='#prices'>Prices</a>"
+        "<a href='#gallery'>Gallery</a><a href='#contact'>Contact</a></nav>"
+        f"<h1>Clean windows every month</h1>{body}<p>Call 555 0100.</p>"
+    )
+    out = run("findability-dead-links", html)
+    assert out.score <= 0.45 and "'Gallery' goes nowhere" in out.evidence[0].note
+    assert _findability(profile, html) < 75
+    fixed = html.replace(
+        "<p>Call 555 0100.</p>",
+        "<h2 id='gallery'>Gallery</h2><img src='w.jpg' alt='Windows'>"
+        "<h2 id='contact'>Contact</h2><p>Call 555 0100.</p>",
+    )
+    assert run("findability-dead-links", fixed).score == 1.0
+
+
+def test_home_on_hash_and_a_menu_toggle_are_not_dead_menu_items(run):
+    html = (
+        "<nav><a href='#'>Menu</a><a href='#'>Home</a><a href='/services'>Services</a>"
+        "<a href='/prices'>Prices</a><a href='/contact'>Contact</a></nav>"
+        "<h1>Clean windows every month</h1>" + "<p>Streak-free windows.</p>" * 20
+    )
+    out = run("findability-dead-links", html)
+    assert "menu item" not in out.evidence[0].note  # the share of dead links still counts
+
+
+def test_download_and_gallery_are_what_a_visitor_looks_for(run):
+    labels = ["About", "News", "Downloads", "Documentation", "Gallery", "Community"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    assert run("findability-nav-labels", nav).score > 0.5
+    for lang, labels in (
+        ("de", ["Über uns", "Aktuelles", "Galerie", "Leistungen"]),
+        ("fr", ["À propos", "Actualités", "Galerie", "Téléchargements"]),
+        ("es", ["Nosotros", "Noticias", "Galería", "Descargas"]),
+        ("pt", ["Sobre", "Notícias", "Galeria", "Serviços"]),
+        ("ja", ["会社概要", "ニュース", "ギャラリー", "ダウンロード"]),
+    ):
+        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        out = run("findability-nav-labels", nav, lang)
+        assert "customer-centred" in " ".join(e.note for e in out.evidence), (lang, labels)

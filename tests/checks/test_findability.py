@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitekit.audit.scoring import audit_page
+
 from .conftest import snap
 
 NAV = (

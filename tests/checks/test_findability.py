@@ -287,3 +287,22 @@ def test_download_and_gallery_are_what_a_visitor_looks_for(run):
         nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
         out = run("findability-nav-labels", nav, lang)
         assert "customer-centred" in " ".join(e.note for e in out.evidence), (lang, labels)
+
+
+def test_a_row_of_tabs_with_nothing_under_them_is_an_empty_section(run):
+    tabs = "".join(f"<button class='tab'>{t}</button>" for t in ("Pizzas", "Salads", "Drinks"))
+    html = (
+        "<h1>Wood-fired pizza on Elm Street</h1><p>Order at the counter or by phone.</p>"
+        f"<h2>Our Menu</h2><div>{tabs}</div><div id='items'></div>"
+        "<h2>Visit</h2><p>Open daily from noon to ten at 12 Elm Street.</p>"
+    )
+    out = run("findability-empty-sections", html)
+    assert out.score < 0.5 and "Our Menu" in out.evidence[0].note
+    # the same tabs over the dishes themselves: a menu with content
+    filled = html.replace(
+        "<div id='items'></div>", "<p>Margherita, tomato and basil, nine dollars.</p>"
+    )
+    assert run("findability-empty-sections", filled).score == 1.0
+    # one button under a heading is a call to action, not a tab bar
+    cta = html.replace(tabs, "<button>Order now</button>")
+    assert run("findability-empty-sections", cta).score == 1.0

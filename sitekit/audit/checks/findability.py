@@ -394,6 +394,9 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     loading = opts.words.get("loading_text", ())
     body = [b for b in page.blocks if not b.in_nav and not b.in_footer]
     labels = {e.text for e in (*page.links, *page.buttons) if e.text and not e.in_nav}
+    # a <button> that submits nothing (a tab, a filter) shows content a script loads: a row of
+    # them with nothing under it ('Sandwiches | Sides | Drinks' over an empty menu) is empty
+    tabs = [e for e in page.buttons if e.kind == "button" and e.attrs.get("type") != "submit"]
     things = sorted(e.position for e in (*page.links, *page.buttons, *page.images))
     candidates: list[tuple[int, Element, bool]] = []  # (index, heading, loading)
     by_position = Positions(body)
@@ -409,7 +412,12 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
         start = head.position + word_len(head.text)
         inside = by_position.between(start, end)
         words = sum(word_len(b.text) for b in inside)
-        has_things = any(start <= p < end for p in things)
+        inside_things = [p for p in things if start <= p < end]
+        inside_tabs = [e for e in tabs if start <= e.position < end]
+        has_things = bool(inside_things)
+        if len(inside_tabs) >= 2 and len(inside_tabs) == len(inside_things):
+            has_things = False  # only the tabs' own labels: nothing under them
+            words -= sum(word_len(e.text) for e in inside_tabs)
         is_loading = any(has_phrase(b.text, loading) for b in inside)
         if (words < min_words and not has_things) or is_loading:
             candidates.append((i, head, is_loading))

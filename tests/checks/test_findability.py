@@ -306,3 +306,25 @@ def test_a_row_of_tabs_with_nothing_under_them_is_an_empty_section(run):
     # one button under a heading is a call to action, not a tab bar
     cta = html.replace(tabs, "<button>Order now</button>")
     assert run("findability-empty-sections", cta).score == 1.0
+
+
+def test_a_menu_that_names_no_offer_only_a_contact_is_partly(run, profile):
+    def page(labels: list[str]) -> str:
+        nav = "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels))
+        return (
+            f"<nav>{nav}</nav><h1>Roofs that stay dry</h1><p>Roof repairs and new roofs "
+            "across the county, done in a day.</p><h2>Why us</h2><p>A written quote before "
+            "any work starts.</p><h2>Call us</h2><p>Phone 555 0100 on weekdays.</p>"
+        )
+
+    out = run("findability-nav-labels", page(["Team", "Gallery", "Contact Us"]))
+    assert out.score > 0.35  # 'Gallery' shows the work: a visitor's path
+    out = run("findability-nav-labels", page(["Home", "Team", "Contact Us"]))
+    assert out.score <= 0.3 and "no menu item names the offer" in out.evidence[0].note
+    assert _findability(profile, page(["Home", "Team", "Contact Us"])) < 75
+    assert _findability(profile, page(["Home", "Services", "Team", "Contact Us"])) >= 75
+    de = run("findability-nav-labels", page(["Hauptseite", "Impressum", "Kontakt"]), "de")
+    assert de.score <= 0.3
+    # a church's menu names what its visitors come for
+    church = page(["Our beliefs", "Ministries", "Meet the pastor", "Contact us"])
+    assert run("findability-nav-labels", church).score > 0.35

@@ -103,7 +103,7 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Navigation labels are about the company, or template leftovers",
     fix="Lead the menu with the visitor's tasks (Services, Pricing, Book, Contact); "
     "move 'About us', 'Team', 'News' to the end or the footer.",
-    params={"company_share_allowed": 0.2},
+    params={"company_share_allowed": 0.2, "contact_only": 0.3},
 )
 def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     items = [e for e in page.nav_links if e.text.strip()]
@@ -122,10 +122,17 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
         score -= 0.1  # the org chart comes before the offer
     if not customer:
         score -= 0.3
+    offer = [e for e in customer if not has_phrase(e.text, w.get("contact_words", ()))]
+    if customer and not offer:
+        # 'Team, Contact Us': the visitor can write, but no item leads to what is offered
+        score = min(score, float(opts.params["contact_only"]))
     if len(company) >= 2 and len(company) > len(customer):
         score = min(score, 0.3)  # more org chart than offer: a company-centric menu
     score = max(0.0, min(1.0, score))
     ev: list[Evidence] = []
+    if customer and not offer:
+        note = "no menu item names the offer (services, products, prices): only a contact"
+        ev.append(evidence(page, customer[0], note))
     if company:
         ev.append(
             evidence(

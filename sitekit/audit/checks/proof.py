@@ -260,7 +260,7 @@ def _unit_in(text: str, claim: str, units: tuple[str, ...], words: int) -> bool:
     title="Concrete figures back the claims (customers, results, ratings)",
     failure_title="Claims with nothing to back them",
     fix="Replace superlatives with figures: customers served, results achieved, years, awards.",
-    params={"min_figures": 3, "track_record": 0.5},
+    params={"min_figures": 3, "track_record": 0.5, "min_credentials": 3, "credentials": 0.8},
 )
 def figures(page: PageSnapshot, opts: Options) -> Outcome:
     found = result_figures(page, opts)
@@ -270,6 +270,13 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
     # with result figures, a track record counts as one more ('94%, 12.000 firms, since 2009')
     score = min(1.0, (len(distinct) + bool(distinct and record)) / need)
     thin = float(opts.params["track_record"])
+    creds = _credentials(record, opts)
+    if len(creds) >= int(opts.params["min_credentials"]) and score < thin:
+        # 'Gas Safe registered', 'Which? Trusted Traders', 'accredited', 'fully insured': a
+        # reader checks named accreditations like figures, they are no longer thin proof
+        el = next(el for el, c in record if c in creds)
+        note = f"{len(creds)} credentials: {quote(', '.join(creds[:5]), 100)}"
+        return Outcome(float(opts.params["credentials"]), (evidence(page, el, note),))
     if record and score < thin:
         shown = ", ".join(dict.fromkeys(c for _, c in record[:6]))
         claims = opts.words.get("superlatives", ())
@@ -290,6 +297,20 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
         return Outcome(0.0, (evidence(page, el, note),))
     shown = ", ".join([*distinct[:4], *[c for _, c in record[:2]]])
     return Outcome(score, (evidence(page, found[0][0], f"figures: {quote(shown, 100)}"),))
+
+
+def _credentials(record: list[tuple[Element, str]], opts: Options) -> list[str]:
+    """The distinct credentials of a track record, in the page's order, leaving out what every
+    trade must have ('licensed', 'insured': common_credentials) and counting 'insured' inside
+    'fully insured' once."""
+    words = opts.words.get("credentials", ())
+    common = opts.words.get("common_credentials", ())
+    found = list(
+        dict.fromkeys(
+            norm(c) for _, c in record if has_phrase(c, words) and not has_phrase(c, common)
+        )
+    )
+    return [c for c in found if not any(c != o and c in o for o in found)]
 
 
 def _strip(text: str, phrases: tuple[str, ...]) -> str:

@@ -274,9 +274,9 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
     if len(creds) >= int(opts.params["min_credentials"]) and score < thin:
         # 'Gas Safe registered', 'Which? Trusted Traders', 'accredited', 'fully insured': a
         # reader checks named accreditations like figures, they are no longer thin proof
-        el = next(el for el, c in record if c in creds)
+        where = next(e for e, c in record if norm(c) in creds)
         note = f"{len(creds)} credentials: {quote(', '.join(creds[:5]), 100)}"
-        return Outcome(float(opts.params["credentials"]), (evidence(page, el, note),))
+        return Outcome(float(opts.params["credentials"]), (evidence(page, where, note),))
     if record and score < thin:
         shown = ", ".join(dict.fromkeys(c for _, c in record[:6]))
         claims = opts.words.get("superlatives", ())

@@ -372,3 +372,16 @@ def test_named_accreditations_are_specific_proof_one_licence_is_thin(run, profil
     assert run("proof-figures", de, "de").score == 0.8
     pt = "<h1>Drones</h1><p>Operadores certificados pela ANAC, credenciados e licenciados.</p>"
     assert run("proof-figures", pt, "pt").score == 0.8
+
+
+def test_a_sponsors_blurb_is_not_the_events_proof(run, profile):
+    sponsors = (
+        "<section class='sponsors'><h2>Sponsors</h2><p>Acme Loans serves 40,000 borrowers, "
+        "lends 12 million a year and is open source at heart, with 95% happy clients.</p>"
+        "</section>"
+    )
+    event = "<h1>RubyDay 2026</h1><p>One day of talks in Pune, 10 August.</p>"
+    assert run("proof-figures", event + sponsors).score == 0.0
+    assert run("proof-risk-reducers", event + sponsors).score == 0.0
+    own = sponsors.replace("class='sponsors'", "class='about'")
+    assert run("proof-figures", event + own).score == 1.0

@@ -28,6 +28,13 @@ def _content_blocks(page: PageSnapshot) -> list[Element]:
     return [b for b in page.blocks if not b.in_nav and not b.in_footer]
 
 
+def _own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Content blocks that speak of the seller: a sponsor's blurb on an event page ('BigBinary
+    is a Rails consultancy with 40 contributors') is proof of the sponsor, not of the event."""
+    markers = opts.words.get("third_party_markers", ())
+    return [b for b in _content_blocks(page) if not (markers and _in_zone(b, markers))]
+
+
 def _in_zone(el: Element, markers: tuple[str, ...]) -> bool:
     """Is the element inside a section whose class/id names one of `markers` (substring)?"""
     zone = el.attrs.get("zone", "")
@@ -234,7 +241,7 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     spec = w.get("spec_units", ())
     return [
         (b, c)
-        for b in _content_blocks(page)
+        for b in _own_blocks(page, opts)
         for c in number_claims(b.text)
         if not _unit_in(b.text, c, skip, 1)
         and not c.lower().startswith(_SINCE)
@@ -328,7 +335,7 @@ def _phrase_check(
     such as 'no warranty', praise such as 'world-class customer service') are cut out."""
     words = opts.words.get(key, ())
     nots = opts.words.get(not_key, ()) if not_key else ()
-    for b in _content_blocks(page) + [b for b in page.blocks if b.in_footer]:
+    for b in _own_blocks(page, opts) + [b for b in page.blocks if b.in_footer]:
         found = find_phrases(b.text, words)
         if found and nots and has_phrase(b.text, nots):
             found = find_phrases(_strip(b.text, nots), words)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from sitekit.audit.scoring import audit_page
+
+from .conftest import snap
+
 NAV = (
     "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/services'>Services</a></li>"
     "<li><a href='/pricing'>Pricing</a></li><li><a href='/how'>How it works</a></li>"
@@ -214,3 +218,113 @@ def test_links_with_no_word_are_not_menu_items(run):
     assert run("findability-nav", dots + "<main><h1>Nieuws</h1></main>").score == 0.0
     mixed = dots.replace("</nav>", "<a href='/t'>Tarieven</a><a href='/c'>Contact</a></nav>")
     assert "2 navigation item" in run("findability-nav", mixed).evidence[0].note
+
+
+def _findability(profile, html: str) -> float:
+    score = audit_page(snap(html), profile, is_entry=True).criteria["findability"].score
+    assert score is not None
+    return score
+
+
+def test_a_name_and_a_button_with_no_menu_is_nothing_to_find(run, profile):
+    bare = "<h1>Rosa's Pies</h1><a href='mailto:rosa@example.org'>Order now</a><p>© 2025</p>"
+    out = run("findability-nav", bare)
+    assert out.score == 0.0 and "nothing to find" in out.evidence[0].note
+    assert _findability(profile, bare) < 25  # "0 = lost"
+    # no menu, but sections a visitor can scan: "partly", as the raters say
+    text = " ".join(["Fresh pies baked each morning with fruit from local farms."] * 6)
+    sections = (
+        f"<h1>Rosa's Pies</h1><p>{text}</p><h2>Prices</h2><p>A whole pie costs twelve dollars, "
+        "a slice three.</p><h2>Hours</h2><p>Open Tuesday to Sunday, eight to four.</p>"
+        "<h2>Contact</h2><p>Call 555 0100 or write to rosa@example.org any day.</p>"
+    )
+    assert run("findability-nav", sections).score > 0.0
+    assert 25 <= _findability(profile, sections) < 75
+
+
+def test_a_menu_item_whose_section_is_missing_goes_nowhere(run, profile):
+    body = "".join(
+        f"<h2 id='{s}'>{s.title()}</h2><p>What we do for you in {s}, said plainly.</p>"
+        for s in ("services", "prices")
+    )
+    html = (
+        "<nav><a href='#services'>Services</a><a href='#prices'>Prices</a>"
+        "<a href='#gallery'>Gallery</a><a href='#contact'>Contact</a></nav>"
+        f"<h1>Clean windows every month</h1>{body}<p>Call 555 0100.</p>"
+    )
+    out = run("findability-dead-links", html)
+    assert out.score <= 0.45 and "'Gallery' goes nowhere" in out.evidence[0].note
+    assert _findability(profile, html) < 75
+    fixed = html.replace(
+        "<p>Call 555 0100.</p>",
+        "<h2 id='gallery'>Gallery</h2><img src='w.jpg' alt='Windows'>"
+        "<h2 id='contact'>Contact</h2><p>Call 555 0100.</p>",
+    )
+    assert run("findability-dead-links", fixed).score == 1.0
+
+
+def test_home_on_hash_and_a_menu_toggle_are_not_dead_menu_items(run):
+    html = (
+        "<nav><a href='#'>Menu</a><a href='#'>Home</a><a href='/services'>Services</a>"
+        "<a href='/prices'>Prices</a><a href='/contact'>Contact</a></nav>"
+        "<h1>Clean windows every month</h1>" + "<p>Streak-free windows.</p>" * 20
+    )
+    out = run("findability-dead-links", html)
+    assert "menu item" not in out.evidence[0].note  # the share of dead links still counts
+
+
+def test_download_and_gallery_are_what_a_visitor_looks_for(run):
+    labels = ["About", "News", "Downloads", "Documentation", "Gallery", "Community"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    assert run("findability-nav-labels", nav).score > 0.5
+    for lang, labels in (
+        ("de", ["Über uns", "Aktuelles", "Galerie", "Leistungen"]),
+        ("fr", ["À propos", "Actualités", "Galerie", "Téléchargements"]),
+        ("es", ["Nosotros", "Noticias", "Galería", "Descargas"]),
+        ("pt", ["Sobre", "Notícias", "Galeria", "Serviços"]),
+        ("ja", ["会社概要", "ニュース", "ギャラリー", "ダウンロード"]),
+    ):
+        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        out = run("findability-nav-labels", nav, lang)
+        assert "customer-centred" in " ".join(e.note for e in out.evidence), (lang, labels)
+
+
+def test_a_row_of_tabs_with_nothing_under_them_is_an_empty_section(run):
+    tabs = "".join(f"<button class='tab'>{t}</button>" for t in ("Pizzas", "Salads", "Drinks"))
+    html = (
+        "<h1>Wood-fired pizza on Elm Street</h1><p>Order at the counter or by phone.</p>"
+        f"<h2>Our Menu</h2><div>{tabs}</div><div id='items'></div>"
+        "<h2>Visit</h2><p>Open daily from noon to ten at 12 Elm Street.</p>"
+    )
+    out = run("findability-empty-sections", html)
+    assert out.score < 0.5 and "Our Menu" in out.evidence[0].note
+    # the same tabs over the dishes themselves: a menu with content
+    filled = html.replace(
+        "<div id='items'></div>", "<p>Margherita, tomato and basil, nine dollars.</p>"
+    )
+    assert run("findability-empty-sections", filled).score == 1.0
+    # one button under a heading is a call to action, not a tab bar
+    cta = html.replace(tabs, "<button>Order now</button>")
+    assert run("findability-empty-sections", cta).score == 1.0
+
+
+def test_a_menu_that_names_no_offer_only_a_contact_is_partly(run, profile):
+    def page(labels: list[str]) -> str:
+        nav = "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels))
+        return (
+            f"<nav>{nav}</nav><h1>Roofs that stay dry</h1><p>Roof repairs and new roofs "
+            "across the county, done in a day.</p><h2>Why us</h2><p>A written quote before "
+            "any work starts.</p><h2>Call us</h2><p>Phone 555 0100 on weekdays.</p>"
+        )
+
+    out = run("findability-nav-labels", page(["Team", "Gallery", "Contact Us"]))
+    assert out.score > 0.35  # 'Gallery' shows the work: a visitor's path
+    out = run("findability-nav-labels", page(["Home", "Team", "Contact Us"]))
+    assert out.score <= 0.3 and "no menu item names the offer" in out.evidence[0].note
+    assert _findability(profile, page(["Home", "Team", "Contact Us"])) < 75
+    assert _findability(profile, page(["Home", "Services", "Team", "Contact Us"])) >= 75
+    de = run("findability-nav-labels", page(["Hauptseite", "Impressum", "Kontakt"]), "de")
+    assert de.score <= 0.3
+    # a church's menu names what its visitors come for
+    church = page(["Our beliefs", "Ministries", "Meet the pastor", "Contact us"])
+    assert run("findability-nav-labels", church).score > 0.35

@@ -337,3 +337,51 @@ def test_a_product_showcase_is_not_work_done_for_clients(run):
     assert run("proof-work-samples", dish).score == 0.0
     work = dish.replace("food-showcase", "portfolio-item")
     assert run("proof-work-samples", work).score == 0.5
+
+
+def _proof(profile, html: str, lang: str = "en") -> float:
+    from sitekit.audit.scoring import audit_page
+
+    from .conftest import snap
+
+    score = audit_page(snap(html, lang), profile, is_entry=True).criteria["proof"].score
+    assert score is not None
+    return score
+
+
+def test_named_accreditations_are_specific_proof_one_licence_is_thin(run, profile):
+    accredited = (
+        "<h1>Boilers fitted in a day</h1><h2>Accreditations</h2><p>We are Gas Safe "
+        "registered engineers and Which? Trusted Traders, approved installers for two boiler "
+        "makers.</p><p>Every boiler comes with a 10-year guarantee.</p>"
+    )
+    out = run("proof-figures", accredited)
+    assert out.score == 0.8 and "credentials" in out.evidence[0].note
+    assert _proof(profile, accredited) >= 75  # specific proof and a risk reducer: "2"
+    one = accredited.replace(
+        "<h2>Accreditations</h2><p>We are Gas Safe registered engineers and Which? Trusted "
+        "Traders, approved installers for two boiler makers.</p>",
+        "<p>We are licensed and insured.</p>",
+    )
+    assert run("proof-figures", one).score == 0.5  # a licence alone: thin proof
+    assert _proof(profile, one) < 75
+    de = (
+        "<h1>Heizung in einem Tag</h1><p>Meisterbetrieb und Innungsbetrieb, TÜV-zertifiziert."
+        "</p><p>Fünf Jahre Garantie auf jede Anlage.</p>"
+    )
+    assert run("proof-figures", de, "de").score == 0.8
+    pt = "<h1>Drones</h1><p>Operadores certificados pela ANAC, credenciados e licenciados.</p>"
+    assert run("proof-figures", pt, "pt").score == 0.8
+
+
+def test_a_sponsors_blurb_is_not_the_events_proof(run, profile):
+    sponsors = (
+        "<section class='sponsors'><h2>Sponsors</h2><p>Acme Loans serves 40,000 borrowers, "
+        "lends 12 million a year and is open source at heart, with 95% happy clients.</p>"
+        "</section>"
+    )
+    event = "<h1>RubyDay 2026</h1><p>One day of talks in Pune, 10 August.</p>"
+    assert run("proof-figures", event + sponsors).score == 0.0
+    assert run("proof-risk-reducers", event + sponsors).score == 0.0
+    own = sponsors.replace("class='sponsors'", "class='about'")
+    assert run("proof-figures", event + own).score == 1.0

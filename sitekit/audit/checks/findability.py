@@ -67,7 +67,7 @@ def _is_toggle(link: Element, following: Element | None) -> bool:
     failure_title="No navigation, or a wall of links",
     fix="Add a short menu of 3-8 items naming what visitors come for "
     "(Services, Pricing, How it works, Contact).",
-    params={"min_items": 3, "max_items": 8, "wall_items": 15},
+    params={"min_items": 3, "max_items": 8, "wall_items": 15, "nothing_words": 50},
 )
 def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     lo, hi = int(opts.params["min_items"]), int(opts.params["max_items"])
@@ -76,8 +76,13 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     labels = ", ".join(e.text for e in items[:12])
     n = len(items)
     first = items[0] if items else None
+    findable = any(c.kind in ("tel", "phone-text", "address") for c in page.contacts)
+    if n == 0 and page.word_count < int(opts.params["nothing_words"]) and not findable:
+        # a name and a button: no menu, no content, not even a phone number or an address
+        note = f"no navigation, {page.word_count} words and no phone or address: nothing to find"
+        return Outcome(0.0, (evidence(page, None, note),))
     if n == 0:
-        return Outcome(0.0, (evidence(page, None, "no navigation found"),))
+        return Outcome(0.1, (evidence(page, None, "no navigation found"),))
     # a 'Home' item is left out of the count, but a menu of Home and two tasks is a menu
     home = any(has_phrase(e.text, opts.words.get("home_labels", ())) for e in page.nav_links)
     if n + home < lo:
@@ -98,7 +103,7 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Navigation labels are about the company, or template leftovers",
     fix="Lead the menu with the visitor's tasks (Services, Pricing, Book, Contact); "
     "move 'About us', 'Team', 'News' to the end or the footer.",
-    params={"company_share_allowed": 0.2},
+    params={"company_share_allowed": 0.2, "contact_only": 0.3},
 )
 def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     items = [e for e in page.nav_links if e.text.strip()]
@@ -117,10 +122,17 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
         score -= 0.1  # the org chart comes before the offer
     if not customer:
         score -= 0.3
+    offer = [e for e in customer if not has_phrase(e.text, w.get("contact_words", ()))]
+    if customer and not offer:
+        # 'Team, Contact Us': the visitor can write, but no item leads to what is offered
+        score = min(score, float(opts.params["contact_only"]))
     if len(company) >= 2 and len(company) > len(customer):
         score = min(score, 0.3)  # more org chart than offer: a company-centric menu
     score = max(0.0, min(1.0, score))
     ev: list[Evidence] = []
+    if customer and not offer:
+        note = "no menu item names the offer (services, products, prices): only a contact"
+        ev.append(evidence(page, customer[0], note))
     if company:
         ev.append(
             evidence(
@@ -156,6 +168,7 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     title="Menu and page links lead somewhere",
     failure_title="Links that go nowhere ('#', 'javascript:', missing anchors)",
     fix="Point every menu item and button at a real page or section, or remove it.",
+    params={"menu_item_dead": 0.45},
 )
 def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     links = [e for e in page.links if e.text.strip() or e.in_nav]
@@ -173,9 +186,26 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     if not dead:
         return Outcome(1.0, (evidence(page, None, f"{len(links)} links, none dead"),))
     names = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in dead[:5])
-    return Outcome(
-        score, (evidence(page, dead[0], f"{len(dead)} of {len(links)} links go nowhere: {names}"),)
+    note = f"{len(dead)} of {len(links)} links go nowhere: {names}"
+    # a menu item the visitor clicks and nothing happens ('Gallery' -> a #gallery that is not
+    # on the page): the menu promises what the page does not have. 'Home' -> '#' goes to the
+    # top, where home is on a one-page site: nav_items leaves it out.
+    # a 'Menu' or 'Search' control on '#' opens something by script: no menu item
+    controls = opts.words.get("ui_controls", ())
+    broken_item = next(
+        (
+            e
+            for e in nav_items(page, opts)
+            if e in nav_dead
+            and not ("anchor-missing" not in e.attrs and has_phrase(e.text, controls))
+        ),
+        None,
     )
+    if broken_item is not None:
+        score = min(score, float(opts.params["menu_item_dead"]))
+        note = f"the menu item '{quote(broken_item.text, 25)}' goes nowhere; {note}"
+        return Outcome(score, (evidence(page, broken_item, note),))
+    return Outcome(score, (evidence(page, dead[0], note),))
 
 
 @check(
@@ -371,6 +401,9 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     loading = opts.words.get("loading_text", ())
     body = [b for b in page.blocks if not b.in_nav and not b.in_footer]
     labels = {e.text for e in (*page.links, *page.buttons) if e.text and not e.in_nav}
+    # a <button> that submits nothing (a tab, a filter) shows content a script loads: a row of
+    # them with nothing under it ('Sandwiches | Sides | Drinks' over an empty menu) is empty
+    tabs = [e for e in page.buttons if e.kind == "button" and e.attrs.get("type") != "submit"]
     things = sorted(e.position for e in (*page.links, *page.buttons, *page.images))
     candidates: list[tuple[int, Element, bool]] = []  # (index, heading, loading)
     by_position = Positions(body)
@@ -386,7 +419,12 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
         start = head.position + word_len(head.text)
         inside = by_position.between(start, end)
         words = sum(word_len(b.text) for b in inside)
-        has_things = any(start <= p < end for p in things)
+        inside_things = [p for p in things if start <= p < end]
+        inside_tabs = [e for e in tabs if start <= e.position < end]
+        has_things = bool(inside_things)
+        if len(inside_tabs) >= 2 and len(inside_tabs) == len(inside_things):
+            has_things = False  # only the tabs' own labels: nothing under them
+            words -= sum(word_len(e.text) for e in inside_tabs)
         is_loading = any(has_phrase(b.text, loading) for b in inside)
         if (words < min_words and not has_things) or is_loading:
             candidates.append((i, head, is_loading))

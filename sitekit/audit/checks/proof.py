@@ -30,6 +30,13 @@ def _content_blocks(page: PageSnapshot) -> list[Element]:
     return [b for b in page.blocks if not b.in_nav and not b.in_footer]
 
 
+def _own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Content blocks that speak of the seller: a sponsor's blurb on an event page ('BigBinary
+    is a Rails consultancy with 40 contributors') is proof of the sponsor, not of the event."""
+    markers = opts.words.get("third_party_markers", ())
+    return [b for b in _content_blocks(page) if not (markers and _in_zone(b, markers))]
+
+
 def _in_zone(el: Element, markers: tuple[str, ...]) -> bool:
     """Is the element inside a section whose class/id names one of `markers` (substring)?"""
     zone = el.attrs.get("zone", "")
@@ -236,7 +243,7 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     spec = w.get("spec_units", ())
     return [
         (b, c)
-        for b in _content_blocks(page)
+        for b in _own_blocks(page, opts)
         for c in number_claims(b.text)
         if not _unit_in(b.text, c, skip, 1)
         and not c.lower().startswith(_SINCE)
@@ -262,7 +269,7 @@ def _unit_in(text: str, claim: str, units: tuple[str, ...], words: int) -> bool:
     title="Concrete figures back the claims (customers, results, ratings)",
     failure_title="Claims with nothing to back them",
     fix="Replace superlatives with figures: customers served, results achieved, years, awards.",
-    params={"min_figures": 3, "track_record": 0.5},
+    params={"min_figures": 3, "track_record": 0.5, "min_credentials": 3, "credentials": 0.8},
 )
 def figures(page: PageSnapshot, opts: Options) -> Outcome:
     found = result_figures(page, opts)
@@ -272,6 +279,13 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
     # with result figures, a track record counts as one more ('94%, 12.000 firms, since 2009')
     score = min(1.0, (len(distinct) + bool(distinct and record)) / need)
     thin = float(opts.params["track_record"])
+    creds = _credentials(record, opts)
+    if len(creds) >= int(opts.params["min_credentials"]) and score < thin:
+        # 'Gas Safe registered', 'Which? Trusted Traders', 'accredited', 'fully insured': a
+        # reader checks named accreditations like figures, they are no longer thin proof
+        where = next(e for e, c in record if norm(c) in creds)
+        note = f"{len(creds)} credentials: {quote(', '.join(creds[:5]), 100)}"
+        return Outcome(float(opts.params["credentials"]), (evidence(page, where, note),))
     if record and score < thin:
         shown = ", ".join(dict.fromkeys(c for _, c in record[:6]))
         claims = opts.words.get("superlatives", ())
@@ -294,6 +308,20 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(score, (evidence(page, found[0][0], f"figures: {quote(shown, 100)}"),))
 
 
+def _credentials(record: list[tuple[Element, str]], opts: Options) -> list[str]:
+    """The distinct credentials of a track record, in the page's order, leaving out what every
+    trade must have ('licensed', 'insured': common_credentials) and counting 'insured' inside
+    'fully insured' once."""
+    words = opts.words.get("credentials", ())
+    common = opts.words.get("common_credentials", ())
+    found = list(
+        dict.fromkeys(
+            norm(c) for _, c in record if has_phrase(c, words) and not has_phrase(c, common)
+        )
+    )
+    return [c for c in found if not any(c != o and c in o for o in found)]
+
+
 def _strip(text: str, phrases: tuple[str, ...]) -> str:
     """`text` normalised, with every listed phrase cut out."""
     rest = norm(text)
@@ -309,7 +337,7 @@ def _phrase_check(
     such as 'no warranty', praise such as 'world-class customer service') are cut out."""
     words = opts.words.get(key, ())
     nots = opts.words.get(not_key, ()) if not_key else ()
-    for b in _content_blocks(page) + [b for b in page.blocks if b.in_footer]:
+    for b in _own_blocks(page, opts) + [b for b in page.blocks if b.in_footer]:
         found = find_phrases(b.text, words)
         if found and nots and has_phrase(b.text, nots):
             found = find_phrases(_strip(b.text, nots), words)

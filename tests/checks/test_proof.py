@@ -385,3 +385,16 @@ def test_a_sponsors_blurb_is_not_the_events_proof(run, profile):
     assert run("proof-risk-reducers", event + sponsors).score == 0.0
     own = sponsors.replace("class='sponsors'", "class='about'")
     assert run("proof-figures", event + own).score == 1.0
+
+
+def test_an_emergency_line_is_not_after_sale_care(run):
+    # who answers when something is urgent, not how customers are treated after the sale
+    urgent = "<h2>Hours</h2><p>Mon-Fri 8-18.</p><p>Out-of-hours emergency line: 0161 555 0100</p>"
+    thin = run("proof-after-sale", urgent)
+    assert 0.0 < thin.score < 0.5, thin.evidence
+    assert "not after-sale care" in thin.evidence[0].note
+    de = "<h2>Sprechzeiten</h2><p>Mo-Fr 8-12 Uhr.</p><p>Zahnärztlicher Notdienst: 01805 986700</p>"
+    assert 0.0 < run("proof-after-sale", de, lang="de").score < 0.5
+    # with real after-sale detail beside it, the page still has it
+    care = urgent + "<p>Our support team replies within 24 hours.</p>"
+    assert run("proof-after-sale", care).score == 1.0

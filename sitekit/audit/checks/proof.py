@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from sitekit.audit.checks import Options, Outcome, check
@@ -364,9 +365,20 @@ def risk_reducers(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Nothing says how customers are treated after they buy",
     fix="Say what happens after the purchase: support hours, response time, onboarding, "
     "who to call when something goes wrong.",
+    params={"emergency_only": 0.3},
 )
 def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
-    return _phrase_check(page, "after_sale", opts, "after-sale detail", "not_after_sale")
+    found = _phrase_check(page, "after_sale", opts, "after-sale detail", "not_after_sale")
+    if found.score or not opts.words.get("emergency_line"):
+        return found
+    # 'Notdienst: 0180 ...', 'out-of-hours emergency line': who answers when something is
+    # urgent, not how customers are treated after the sale (thin detail, "none" for readers)
+    urgent = _phrase_check(page, "emergency_line", opts, "only an emergency line")
+    if not urgent.score:
+        return found
+    (ev,) = urgent.evidence
+    note = f"{ev.note} (an emergency or out-of-hours line is not after-sale care)"
+    return Outcome(float(opts.params["emergency_only"]), (replace(ev, note=note),))
 
 
 @check(

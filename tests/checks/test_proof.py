@@ -398,3 +398,17 @@ def test_an_emergency_line_is_not_after_sale_care(run):
     # with real after-sale detail beside it, the page still has it
     care = urgent + "<p>Our support team replies within 24 hours.</p>"
     assert run("proof-after-sale", care).score == 1.0
+
+
+def test_a_template_offered_for_download_is_not_the_page_being_a_template(run):
+    # a framework's page offers a starter file: the page itself is no template
+    offered = (
+        "<h1>Style any page in minutes</h1><h3>Starter template</h3>"
+        "<p>This template is always linked to the latest release. Save this file and start.</p>"
+    )
+    assert run("proof-no-placeholder", offered).score == 1.0
+    # a page that describes itself as a template keeps its cap, wherever it says so
+    itself = "<h1>Grow your startup</h1><p>This free landing page template was built with care.</p>"
+    assert run("proof-no-placeholder", itself).score < 0.5
+    under_feature = "<h1>Launch fast</h1><h3>Fully responsive</h3><p>This theme looks great.</p>"
+    assert run("proof-no-placeholder", under_feature).score < 0.5

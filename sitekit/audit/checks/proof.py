@@ -421,6 +421,17 @@ def _heading_over(page: PageSnapshot, block: Element) -> str:
 _HEADING_KINDS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
+def _under_subheading(page: PageSnapshot, block: Element, words: tuple[str, ...]) -> bool:
+    """Is `block`, or the nearest heading before it, a section heading (h2-h6) naming one of
+    `words`?"""
+    over = None
+    for h in page.headings:
+        if h.position > block.position:
+            break
+        over = h
+    return over is not None and over.kind != "h1" and has_phrase(over.text, words)
+
+
 def _answered_questions(page: PageSnapshot) -> list[Element]:
     """Headings asked as questions ('Can I use it with jQuery?') with an answer of a few
     words in the text that follows, before the next heading: an FAQ in Q&A form."""
@@ -463,8 +474,16 @@ def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     if hits:
         note = f"{len(hits)} blocks of placeholder text"
         return Outcome(0.0, (evidence(page, hits[0], note),))
-    # a page that presents itself as a template or theme shows sample proof, not its own
-    demo = [b for b in page.blocks if has_phrase(b.text, opts.words.get("template_self", ()))]
+    # a page that presents itself as a template or theme shows sample proof, not its own; a
+    # section headed by the template it offers ('Prototyping template': 'This template is
+    # always linked to the latest version. Save this file...') describes a download
+    offered = opts.words.get("template_files", ())
+    demo = [
+        b
+        for b in page.blocks
+        if has_phrase(b.text, opts.words.get("template_self", ()))
+        and not (offered and _under_subheading(page, b, offered))
+    ]
     if demo:
         note = "the page presents itself as a template: its figures and quotes are samples"
         return Outcome(0.3, (evidence(page, demo[0], note),))

@@ -412,3 +412,42 @@ def test_a_template_offered_for_download_is_not_the_page_being_a_template(run):
     assert run("proof-no-placeholder", itself).score < 0.5
     under_feature = "<h1>Launch fast</h1><h3>Fully responsive</h3><p>This theme looks great.</p>"
     assert run("proof-no-placeholder", under_feature).score < 0.5
+
+
+QUOTE = "“We cut our invoicing time from two days to an hour in the first month.”"
+
+
+def test_testimonial_markup_variants_name_the_customer(run):
+    # a card: the quoted words, the name alone on its line, the role and company under it
+    card = f"<div class='card'><p>{QUOTE}</p><h4>Priya Nair</h4><span>CTO, Brightline</span></div>"
+    assert run("proof-testimonials", card).score == 1.0
+    strong = (
+        f"<div class='card'><p>{QUOTE}</p>"
+        "<p><strong>Priya Nair</strong><br>CTO at Brightline</p></div>"
+    )
+    assert run("proof-testimonials", strong).score == 1.0
+    # a plain paragraph signed after a hyphen in the same paragraph
+    hyphen = f"<p>{QUOTE} - Priya Nair, CTO at Brightline</p>"
+    assert run("proof-testimonials", hyphen).score == 1.0
+    # a section under a heading naming testimonials, with no quotation marks or class at all
+    headed = (
+        "<h2>What our clients say</h2><p>We cut our invoicing time from two days to an hour.</p>"
+        "<p>Priya Nair, CTO at Brightline</p><h2>Pricing</h2><p>From 9 € a month.</p>"
+    )
+    assert run("proof-testimonials", headed).score == 1.0
+    de = (
+        "<h2>Was unsere Kunden sagen</h2><p>Die Heizung lief am selben Tag wieder.</p>"
+        "<p>Anna Schmidt, Inhaberin, Café Linde</p>"
+    )
+    assert run("proof-testimonials", de, lang="de").score == 1.0
+    # a link or a button after the quoted words is no name
+    button = f"<p>{QUOTE}</p><a class='btn' href='/book'>Book Today</a>"
+    assert run("proof-testimonials", button).score < 0.5
+
+
+def test_a_section_label_framed_by_dashes_is_no_signature(run):
+    # '"A saying." ... - My Blog -': the next section's label, not who said it
+    page = "<p>“Yoga is the journey of the self, to the self.”</p><h1>- My Blog -</h1><p>Post</p>"
+    found = run("proof-testimonials", page)
+    assert "My Blog" not in found.evidence[0].note
+    assert found.score < 0.5

@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from sitekit.audit.checks import Options, Outcome, check
+from sitekit.audit.checks.next_step import BUTTON_CLASS_HINTS
 from sitekit.audit.checks.text import evidence, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.text import HintedPattern, find_phrases, has_phrase, norm, word_len
@@ -64,30 +65,108 @@ def _is_quote(b: Element) -> bool:
 
 
 def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
-    """Blocks inside testimonial/review sections, blockquotes and quoted praise."""
+    """Blocks inside testimonial/review sections (by class or by heading), blockquotes and
+    quoted praise with the attribution that follows it."""
     markers = opts.words.get("testimonial_markers", ())
+    sections = _sections_under(page, opts.words.get("testimonial_headings", ()))
+    not_names = opts.words.get("not_names", ())
+    controls = _control_texts(page)
     out = []
-    after_quote = False
+    after_quote = after_name = False
     pending: Element | None = None  # a plain paragraph in quotation marks, not yet signed
     for b in _content_blocks(page):
-        quoted = b.kind in ("blockquote", "q") or _in_zone(b, markers)
+        quoted = (
+            b.kind in ("blockquote", "q")
+            or _in_zone(b, markers)
+            or any(start < b.position < end for start, end in sections)
+        )
         # praise in quotation marks signed in the same paragraph: '“…” — Maria K., Lisbon'
         signed = _is_quote(b) and bool(FIRST_INITIAL_RE.search(b.text) or _dash_signed(b.text))
-        dashed = pending is not None and bool(DASH_NAME_RE.match(b.text))
+        # '— Name' under the quoted words, but not a section label framed by dashes ('- Blog -')
+        dashed = (
+            pending is not None
+            and bool(DASH_NAME_RE.match(b.text))
+            and not DASH_FRAMED_RE.match(b.text)
+        )
+        # a card: the quoted words, then the name alone on its line ('Priya Nair'), its role
+        named = (
+            pending is not None
+            and not dashed
+            and norm(b.text) not in controls
+            and _name_line(b.text, not_names)
+        )
         signed = signed or bool(quoting_user(b))
         # the attribution (figcaption, cite, "— Name") follows the quoted words
-        if dashed and pending is not None:
+        if (dashed or named) and pending is not None:
             out.append(pending)
         if (
             quoted
             or signed
             or dashed
-            or (after_quote and b.kind in ("figcaption", "cite", "p", "footer"))
+            or named
+            or (after_quote and _attribution_kind(b, after_name))
         ):
             out.append(b)
-        after_quote = quoted
+        after_quote, after_name = quoted or named, named
         pending = b if _is_quote(b) and not (quoted or signed) else None
     return out
+
+
+# a line framed by dashes is a section label ('- About -', '— My Blog —'), not a signature
+DASH_FRAMED_RE = re.compile(r"^\s*[—–―-].*\S\s*[—–―-]\s*$")
+NAME_LINE_WORDS = 8
+
+
+def _name_line(text: str, not_names: tuple[str, ...]) -> bool:
+    """'Priya Nair' or 'Priya Nair CTO at Brightline': a short line that opens with a First
+    Last name."""
+    m = NAME_RE.match(text.strip())
+    return (
+        m is not None
+        and word_len(text) <= NAME_LINE_WORDS
+        and not has_phrase(m.group(1), not_names)
+        and not has_phrase(m.group(2), not_names)
+    )
+
+
+def _control_texts(page: PageSnapshot) -> set[str]:
+    """The words of the page's buttons and button-styled links ('Book Today'): a call to
+    action under quoted words is no signature."""
+    return {
+        norm(e.text)
+        for e in (*page.buttons, *page.links)
+        if e.kind != "a"
+        or e.attrs.get("role") == "button"
+        or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
+    }
+
+
+def _attribution_kind(b: Element, after_name: bool) -> bool:
+    """After quoted words: a caption, citation or paragraph; after a name line, its role
+    ('CTO, Brightline') in whatever short element holds it."""
+    if b.kind in ("figcaption", "cite", "p", "footer"):
+        return True
+    return bool(after_name) and word_len(b.text) <= 8
+
+
+def _sections_under(page: PageSnapshot, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) word positions of the sections under headings naming one of `words`
+    ('What our clients say', 'Kundenstimmen'): from the heading to the next heading of the
+    same or a higher level."""
+    if not words:
+        return []
+    heads = [h for h in page.headings if not h.in_nav and not h.in_footer]
+    spans = []
+    for i, h in enumerate(heads):
+        if not has_phrase(h.text, words) or word_len(h.text) > 8:
+            continue
+        level = h.kind[1:]
+        end = next(
+            (o.position for o in heads[i + 1 :] if o.kind[1:] <= level and o.position > h.position),
+            10**9,
+        )
+        spans.append((h.position, end))
+    return spans
 
 
 # '“We rapidly built a file processor with it.”' inside the paragraph: 5+ quoted words
@@ -114,9 +193,21 @@ def quoting_user(b: Element) -> str:
     return lead.group(0).strip()
 
 
+DASH_SIGNED_RE = re.compile(r"[\"\u201d\u00bb]\s*[—–―-]\s*(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+
+
 def _dash_signed(text: str) -> bool:
     """'“…” — Jane Miller': the quotation ends and a dash introduces who said it."""
-    return bool(re.search(r"[\"\u201d\u00bb]\s*[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]", text))
+    return bool(DASH_SIGNED_RE.search(text))
+
+
+def _signature(text: str) -> str:
+    """'“…” - Priya Nair, CTO at Brightline' -> 'Priya Nair, CTO at Brightline' (the words
+    after the last closing quotation mark and its dash; '' when the text is not signed)."""
+    tail = ""
+    for m in DASH_SIGNED_RE.finditer(text):
+        tail = text[m.end() :]
+    return tail if word_len(tail) <= 12 else ""
 
 
 @check(
@@ -138,10 +229,16 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     if has_phrase(text, opts.words.get("placeholder", ())):
         return Outcome(0.25, (evidence(page, blocks[0], "placeholder testimonials"),))
     max_words = int(opts.params["attribution_words"])
+    # short lines, captions and citations, and the signature after '“…” - ' in a paragraph
     attributions = " | ".join(
         b.text
-        for b in blocks
         if len(b.text.split()) <= max_words or "—" in b.text or b.kind in ("figcaption", "cite")
+        else _signature(b.text)
+        for b in blocks
+        if len(b.text.split()) <= max_words
+        or "—" in b.text
+        or b.kind in ("figcaption", "cite")
+        or _signature(b.text)
     )
     not_names = opts.words.get("not_names", ())
     names = [

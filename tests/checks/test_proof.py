@@ -451,3 +451,17 @@ def test_a_section_label_framed_by_dashes_is_no_signature(run):
     found = run("proof-testimonials", page)
     assert "My Blog" not in found.evidence[0].note
     assert found.score < 0.5
+
+
+def test_trying_the_service_without_committing_is_a_risk_reducer(run):
+    # a free first class, paying class by class with no block or membership
+    assert (
+        run("proof-risk-reducers", "<p>Your first class is free: First Class Free.</p>").score
+        == 1.0
+    )
+    dropin = "<p>Buy a block of six, or pay the drop-in rate week by week.</p>"
+    assert run("proof-risk-reducers", dropin).score == 1.0
+    assert run("proof-risk-reducers", "<p>Erste Stunde kostenlos.</p>", lang="de").score == 1.0
+    assert run("proof-risk-reducers", "<p>Premier cours gratuit.</p>", lang="fr").score == 1.0
+    # a class timetable alone reassures nobody
+    assert run("proof-risk-reducers", "<p>Classes on Monday at 10:30.</p>").score == 0.0

@@ -465,3 +465,22 @@ def test_trying_the_service_without_committing_is_a_risk_reducer(run):
     assert run("proof-risk-reducers", "<p>Premier cours gratuit.</p>", lang="fr").score == 1.0
     # a class timetable alone reassures nobody
     assert run("proof-risk-reducers", "<p>Classes on Monday at 10:30.</p>").score == 0.0
+
+
+def test_praise_of_ones_own_support_is_no_after_sale_detail(run):
+    # 'award-winning customer service', 'our world-class support team': claims
+    for claim in (
+        "<p>Award-winning customer service.</p>",
+        "<p>Our world-class support team is here for you.</p>",
+        "<p>Friendly support whenever you need it.</p>",
+    ):
+        assert run("proof-after-sale", claim).score == 0.0, claim
+    assert run("proof-after-sale", "<p>Un support de qualité exceptionnelle.</p>", "fr").score == 0
+    assert run("proof-after-sale", "<p>Un'assistenza di prima classe.</p>", "it").score == 0
+    # the detail beside the praise still counts
+    detail = "<p>Our friendly support team replies within 4 hours, Monday to Friday.</p>"
+    assert run("proof-after-sale", detail).score == 1.0
+    # '24/7' qualified by an emergency is the emergency line, not 24/7 support
+    urgent = run("proof-after-sale", "<p>24/7 emergency plumber: call 0161 555 0100</p>")
+    assert 0.0 < urgent.score < 0.5
+    assert run("proof-after-sale", "<p>24/7 support by chat and phone.</p>").score == 1.0

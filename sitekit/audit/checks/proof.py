@@ -10,7 +10,15 @@ from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.next_step import BUTTON_CLASS_HINTS
 from sitekit.audit.checks.text import evidence, number_claims, quote
 from sitekit.models import Element, PageSnapshot
-from sitekit.text import HintedPattern, find_phrases, has_phrase, norm, word_len
+from sitekit.text import (
+    HintedPattern,
+    find_phrases,
+    has_phrase,
+    leading_phrase,
+    norm,
+    starts_with_phrase,
+    word_len,
+)
 
 NAME_RE = re.compile(
     r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})"
@@ -429,19 +437,44 @@ def _strip(text: str, phrases: tuple[str, ...]) -> str:
 
 
 def _phrase_check(
-    page: PageSnapshot, key: str, opts: Options, what: str, not_key: str = ""
+    page: PageSnapshot,
+    key: str,
+    opts: Options,
+    what: str,
+    not_key: str = "",
+    qualifiers: tuple[str, ...] = (),
 ) -> Outcome:
     """The first block naming a phrase of `key`, once the phrases of `not_key` (negations
-    such as 'no warranty', praise such as 'world-class customer service') are cut out."""
+    such as 'no warranty', praise such as 'world-class customer service') are cut out, and
+    leaving out a phrase that the words of the `qualifiers` lists qualify ('our award-winning
+    support team', '24/7 emergency plumber')."""
     words = opts.words.get(key, ())
     nots = opts.words.get(not_key, ()) if not_key else ()
+    praise = tuple(w for q in qualifiers for w in opts.words.get(q, ()))
     for b in _own_blocks(page, opts) + [b for b in page.blocks if b.in_footer]:
         found = find_phrases(b.text, words)
         if found and nots and has_phrase(b.text, nots):
             found = find_phrases(_strip(b.text, nots), words)
+        if found and praise and has_phrase(b.text, praise):
+            found = [f for f in found if not _praised(norm(b.text), f, praise)]
         if found:
             return Outcome(1.0, (evidence(page, b, f"{what}: {', '.join(found[:3])}"),))
     return Outcome(0.0, (evidence(page, None, f"no {what}"),))
+
+
+def _praised(text: str, phrase: str, praise: tuple[str, ...]) -> bool:
+    """Is every occurrence of `phrase` in the normalised `text` qualified by praise right
+    before or right after it ('excellent customer service', 'support de qualité')?"""
+    spots = list(re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text))
+    return bool(spots) and all(
+        starts_with_phrase(text[m.end() :].lstrip(" ,:;"), praise)
+        or any(
+            leading_phrase(" ".join(text[: m.start()].split()[-k:]), praise)[1].strip() == ""
+            and starts_with_phrase(" ".join(text[: m.start()].split()[-k:]), praise)
+            for k in (1, 2, 3)
+        )
+        for m in spots
+    )
 
 
 @check(
@@ -465,7 +498,16 @@ def risk_reducers(page: PageSnapshot, opts: Options) -> Outcome:
     params={"emergency_only": 0.3},
 )
 def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
-    found = _phrase_check(page, "after_sale", opts, "after-sale detail", "not_after_sale")
+    # praise ('award-winning support') is a claim; an urgent line ('24/7 emergency plumber')
+    # is the emergency service, read below
+    found = _phrase_check(
+        page,
+        "after_sale",
+        opts,
+        "after-sale detail",
+        "not_after_sale",
+        ("service_praise", "emergency_line"),
+    )
     if found.score or not opts.words.get("emergency_line"):
         return found
     # 'Notdienst: 0180 ...', 'out-of-hours emergency line': who answers when something is

@@ -484,3 +484,23 @@ def test_praise_of_ones_own_support_is_no_after_sale_detail(run):
     urgent = run("proof-after-sale", "<p>24/7 emergency plumber: call 0161 555 0100</p>")
     assert 0.0 < urgent.score < 0.5
     assert run("proof-after-sale", "<p>24/7 support by chat and phone.</p>").score == 1.0
+
+
+def test_detailed_praise_signed_with_initials_is_some_proof(run):
+    detailed = (
+        "<section class='reviews'>"
+        "<blockquote>The chair class helped my back more than a year of physio, and Sam "
+        "adapts every pose when my knee plays up.</blockquote><p>— M.</p>"
+        "<blockquote>I came for the breathing and stayed for the people: two years on I sleep "
+        "better and my shoulders no longer ache after work.</blockquote><p>— Ellen</p>"
+        "</section>"
+    )
+    found = run("proof-testimonials", detailed)
+    assert 0.45 < found.score < 0.8, found.evidence
+    assert "initials or a first name" in found.evidence[0].note
+    # short generic praise signed the same way stays thin
+    generic = (
+        "<section class='reviews'><blockquote>This is fantastic!</blockquote><p>— M.</p>"
+        "<blockquote>Thanks so much, great class.</blockquote><p>— Ellen</p></section>"
+    )
+    assert run("proof-testimonials", generic).score == 0.45

@@ -120,6 +120,8 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     return out
 
 
+# '— Maria', '- M.': signed with a first name or an initial only
+FIRST_NAME_SIGN_RE = re.compile(r"^\s*[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё]*\.?\s*$")
 # a line framed by dashes is a section label ('- About -', '— My Blog —'), not a signature
 DASH_FRAMED_RE = re.compile(r"^\s*[—–―-].*\S\s*[—–―-]\s*$")
 NAME_LINE_WORDS = 8
@@ -224,7 +226,12 @@ def _signature(text: str) -> str:
     title="Testimonials or case studies name the person, company or result",
     failure_title="No testimonials, or only anonymous, generic praise",
     fix="Quote real customers with full name, company and the result they got.",
-    params={"attribution_words": 8},
+    params={
+        "attribution_words": 8,
+        "detailed_words": 15,
+        "detailed_quotes": 2,
+        "detailed_initials": 0.6,
+    },
 )
 def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     blocks = testimonial_blocks(page, opts)
@@ -273,7 +280,19 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         return Outcome(
             0.8, (evidence(page, first, "named: " + ", ".join(names[:3] or ["case study"])),)
         )
-    if INITIAL_RE.search(text):
+    initials = bool(INITIAL_RE.search(text)) or any(
+        FIRST_NAME_SIGN_RE.match(b.text) for b in blocks
+    )
+    # 'The hot beef sandwich is the best in town ... every Saturday morning!' — Sarah J.: praise
+    # that tells what happened, signed by a first name or initials, is some proof a reader
+    # weighs; 'This is fantastic!' — M. is not
+    detailed = [b for b in blocks if word_len(b.text) >= int(opts.params["detailed_words"])]
+    if initials and len(detailed) >= int(opts.params["detailed_quotes"]):
+        note = f"{len(detailed)} detailed testimonials, signed with initials or a first name only"
+        return Outcome(
+            float(opts.params["detailed_initials"]), (evidence(page, detailed[0], note),)
+        )
+    if initials:
         return Outcome(0.45, (evidence(page, first, "initials only"),))
     return Outcome(0.45, (evidence(page, first, "anonymous praise"),))
 

@@ -504,3 +504,13 @@ def test_detailed_praise_signed_with_initials_is_some_proof(run):
         "<blockquote>Thanks so much, great class.</blockquote><p>— Ellen</p></section>"
     )
     assert run("proof-testimonials", generic).score == 0.45
+
+
+def test_maintenance_and_returns_with_terms_are_care_after_the_sale(run):
+    assert (
+        run("proof-after-sale", "<p>Annual maintenance visit included for 2 years.</p>").score == 1
+    )
+    assert run("proof-risk-reducers", "<p>30-day returns on every order.</p>").score == 1.0
+    assert run("proof-risk-reducers", "<p>Return it within 14 days for a refund.</p>").score == 1
+    # the service itself ('lawn maintenance') is no care after the sale
+    assert run("proof-after-sale", "<p>Lawn maintenance and garden design.</p>").score == 0.0

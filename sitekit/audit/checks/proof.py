@@ -78,7 +78,7 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     markers = opts.words.get("testimonial_markers", ())
     sections = _sections_under(page, opts.words.get("testimonial_headings", ()))
     not_names = opts.words.get("not_names", ())
-    controls = _control_texts(page)
+    controls: set[str] | None = None  # the buttons' words, read once a name line is in question
     out = []
     after_quote = after_name = False
     pending: Element | None = None  # a plain paragraph in quotation marks, not yet signed
@@ -97,12 +97,10 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
             and not DASH_FRAMED_RE.match(b.text)
         )
         # a card: the quoted words, then the name alone on its line ('Priya Nair'), its role
-        named = (
-            pending is not None
-            and not dashed
-            and norm(b.text) not in controls
-            and _name_line(b.text, not_names)
-        )
+        named = pending is not None and not dashed and _name_line(b.text, not_names)
+        if named:
+            controls = _control_texts(page) if controls is None else controls
+            named = norm(b.text) not in controls
         signed = signed or bool(quoting_user(b))
         # the attribution (figcaption, cite, "— Name") follows the quoted words
         if (dashed or named) and pending is not None:

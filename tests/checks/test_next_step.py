@@ -172,3 +172,37 @@ def test_a_step_only_in_the_menu_or_an_address_in_plain_text_is_partly(profile, 
     # a handle or a file name is no e-mail address
     handles = "<main><h1>Studio</h1><p>Follow @studio and see logo.png</p></main>"
     assert run("next-step-contact-visible", handles).score == 0.0
+
+
+def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
+    """'The only step is the phone number (and a vCard Herunterladen); there is no offer' is
+    rated 1: a phone number, an e-mail address or a contact card to download is a channel,
+    not a low-commitment step, even on a button ('Call 0161 496 0000', 'Download')."""
+    from sitekit.audit.scoring import audit_page
+
+    from .conftest import snap
+
+    card = (
+        "<main><h1>Zahnarztpraxis am Markt</h1><p>Sprechzeiten Mo-Fr 8-12 Uhr.</p>"
+        "<h6>Visitenkarte</h6><button type='button' class='btn-link'>Herunterladen</button>"
+        "</main>"
+    )
+    vcf = (
+        "<main><h1>Harbour Law</h1><p>Conveyancing and wills.</p>"
+        "<a class='btn' href='/files/harbour-law.vcf'>Download</a></main>"
+    )
+    call = (
+        "<main><h1>Braces for adults and teens</h1><p>Seven years of practice.</p>"
+        "<a class='btn' href=''>Call 0161 496 0000</a></main>"
+    )
+    for html, lang in ((card, "de"), (vcf, "en"), (call, "en")):
+        first = run("next-step-cta-first-screen", html, lang)
+        assert first.score == 0.45 and "contact" in first.evidence[0].note, (html, first)
+        assert run("next-step-low-commitment", html, lang).score == 0.0, html
+        score = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
+        assert score is not None and 25 <= score < 75, (html, score)
+    # a download that is an offer, and a call that names one, still are
+    guide = card.replace("Visitenkarte", "Ratgeber Zahnpflege")
+    assert run("next-step-low-commitment", guide, "de").score == 1.0
+    estimate = call.replace("Call 0161 496 0000", "Call for a free estimate")
+    assert run("next-step-low-commitment", estimate).score == 1.0

@@ -13,7 +13,7 @@ from sitekit.audit.checks.text import (
     quote,
 )
 from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
-from sitekit.text import find_phrases, has_phrase, word_len
+from sitekit.text import PHONE_LIKE_RE, digit_count, find_phrases, has_phrase, word_len
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
 MAP_HOSTS = (
@@ -26,6 +26,9 @@ MAP_HOSTS = (
     "bing.com/maps",
 )
 CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
+# a contact card to save (vCard): a way to reach the seller, never an offer
+CARD_MARKS = ("vcard", "vcf")
+CARD_HEADING_WORDS = 3  # a heading this close above the button names what it downloads
 # an app or extension store page: installing is a free, low-commitment first step
 STORE_HOSTS = (
     "chrome.google.com/webstore",
@@ -129,14 +132,44 @@ def _is_purchase(e: Element, opts: Options) -> bool:
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
 
 
-def _kind_of(e: Element, opts: Options) -> str:
+def _is_card(e: Element, page: PageSnapshot, opts: Options) -> bool:
+    """A contact card to download ('Visitenkarte: Herunterladen', a .vcf link)."""
+    marks = " ".join((e.href, e.attrs.get("id", ""), e.attrs.get("class", ""))).lower()
+    if any(m in marks for m in CARD_MARKS):
+        return True
+    cards = opts.words.get("contact_card", ())
+    if has_phrase(e.text, cards):
+        return True
+    above = [
+        h for h in page.headings if e.position - CARD_HEADING_WORDS <= h.position <= e.position
+    ]
+    return bool(above) and has_phrase(above[-1].text, cards)
+
+
+def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
+    """A way to reach the seller and nothing more: a phone number, an e-mail address, a
+    contact card. 'Call for a free estimate' names an offer and is not one."""
+    if _is_card(e, page, opts):
+        return True
+    if has_phrase(e.text, opts.words.get("low_commitment", ())):
+        return False
+    phone = PHONE_LIKE_RE.search(e.text)
+    return e.href.lower().startswith(CONTACT_SCHEMES) or (
+        phone is not None and digit_count(phone.group(0)) >= 8
+    )
+
+
+def _kind_of(e: Element, opts: Options, page: PageSnapshot) -> str:
     """'low-commitment' (free, trial, demo...), 'action' (a verb, or the purchase itself:
-    'Buy now'), or 'vague'."""
+    'Buy now'), 'contact' (a phone number, an address, a contact card: a channel, not an
+    offer) or 'vague'."""
     w = opts.words
     if _is_store(e):
         return "low-commitment"
     if _is_purchase(e, opts):
         return "action"  # 'Buy now', 'Order now', a stay booked: the purchase itself
+    if _is_channel(e, page, opts):
+        return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
     if has_phrase(e.text, w.get("low_commitment", ())) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
     ):
@@ -164,18 +197,20 @@ def _hero_offer(page: PageSnapshot, view: View, depth: int, opts: Options) -> li
 def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = calls_to_action(page, opts)
     scores, ev = [], []
-    rank = {"low-commitment": 1.0, "action": 0.85, "vague": 0.55}
+    rank = {"low-commitment": 1.0, "action": 0.85, "vague": 0.55, "contact": 0.45}
     depth = int(opts.params["first_screen_words"])
     for label, view in first_screen_views_within(page, depth):
         seen = [e for e in ctas if view(e)]
         if seen:
-            best = max(seen, key=lambda e: rank[_kind_of(e, opts)])
-            kind = _kind_of(best, opts)
+            best = max(seen, key=lambda e: rank[_kind_of(e, opts, page)])
+            kind = _kind_of(best, opts, page)
             starts = kind == "vague" and _starts(best, opts)
             acts = (kind == "action" and not _is_purchase(best, opts)) or starts
             offer = _hero_offer(page, view, depth, opts) if acts else []
             scores.append(1.0 if offer else rank[kind])
             note = f"{label}: {kind} call to action"
+            if kind == "contact":
+                note = f"{label}: only a way to reach you (a contact, not an offer)"
             ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))
             continue
         contact = [c for c in page.contacts if view(c)]
@@ -208,7 +243,7 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
 )
 def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     all_ctas = calls_to_action(page, opts)
-    ctas = [e for e in all_ctas if _kind_of(e, opts) == "low-commitment"]
+    ctas = [e for e in all_ctas if _kind_of(e, opts, page) == "low-commitment"]
     depth = int(opts.params["first_screen_words"])
     scores, ev = [], []
     for label, view in first_screen_views_within(page, depth):
@@ -217,7 +252,10 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
             e
             for e in all_ctas
             if view(e)
-            and ((_kind_of(e, opts) == "action" and not _is_purchase(e, opts)) or _starts(e, opts))
+            and (
+                (_kind_of(e, opts, page) == "action" and not _is_purchase(e, opts))
+                or _starts(e, opts)
+            )
         ]
         offer = _hero_offer(page, view, depth, opts)
         if early:
@@ -251,8 +289,8 @@ def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
     marked = [e for e in ctas if e.attrs.get("data-sitekit-cta") == "primary"]
     if marked:  # a page that marks its primary CTA (sitekit's theme) is judged on it alone
         ctas = marked[:1]  # never a form button or a smaller step beside it
-    vague = [e for e in ctas if _kind_of(e, opts) == "vague"]
-    specific = [e for e in ctas if _kind_of(e, opts) != "vague"]
+    vague = [e for e in ctas if _kind_of(e, opts, page) == "vague"]
+    specific = [e for e in ctas if _kind_of(e, opts, page) != "vague"]
     if specific:
         return Outcome(1.0, (evidence(page, specific[0], "specific call to action"),))
     el = vague[0] if vague else None
@@ -334,7 +372,7 @@ def repeated(page: PageSnapshot, opts: Options) -> Outcome:
     if not ctas:
         return Outcome(0.0, (evidence(page, None, "no call to action at all"),))
     tail = page.word_count * float(opts.params["end_share"])
-    ctas = [e for e in ctas if _kind_of(e, opts) != "vague"] or ctas
+    ctas = [e for e in ctas if _kind_of(e, opts, page) != "vague"] or ctas
     late = [e for e in ctas if e.position >= tail and not e.in_footer]
     if late:
         return Outcome(1.0, (evidence(page, late[-1], "call to action near the end"),))

@@ -206,3 +206,19 @@ def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
     assert run("next-step-low-commitment", guide, "de").score == 1.0
     estimate = call.replace("Call 0161 496 0000", "Call for a free estimate")
     assert run("next-step-low-commitment", estimate).score == 1.0
+
+
+def test_a_button_further_down_that_goes_nowhere_is_no_step(run):
+    """'The "Book An Appointment" buttons point to "#" and lead nowhere, leaving only the phone
+    numbers' (rated 1): below the first screen a stub link is no step, neither the offer
+    further down nor the repeat at the end. (In the hero it still shows the offer.)"""
+    page = (
+        "<main><h1>Family dentistry</h1><p>Check-ups and fillings.</p>"
+        "<a class='btn' href='/about.html'>Know more</a>"
+        + FILLER
+        + "<a class='btn' href='#'>Book an appointment</a><p>Call 044 4359 2202</p></main>"
+    )
+    assert run("next-step-low-commitment", page).score == 0.0
+    assert run("next-step-specific-cta", page).score < 0.5  # only 'Know more' is left
+    working = page.replace("href='#'", "href='/book.html'")
+    assert run("next-step-low-commitment", working).score == 0.5  # offered further down

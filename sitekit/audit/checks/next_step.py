@@ -87,8 +87,10 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
             or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
             or e.attrs.get("role") == "button"
         )
-        if e.kind == "a" and ((is_dead(e) and not styled) or any(h in href for h in MAP_HOSTS)):
-            continue  # goes nowhere (a button styled as one still shows the step), or directions
+        dead = is_dead(e) and (not styled or not e.in_first_screen)
+        if e.kind == "a" and (dead or any(h in href for h in MAP_HOSTS)):
+            continue  # goes nowhere (in the first screen a button styled as one still shows
+            # the step; further down it is no step), or directions
         worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
         worded = worded or _is_store(e)
         if e.in_nav and not styled and not has_phrase(text, opts.words.get("nav_cta", ())):

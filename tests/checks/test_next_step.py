@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 HERO = (
     "<main><h1>Get paid twice as fast</h1><p>Invoices clients pay in days.</p>"
     "<a class='btn' href='/trial'>Start your free trial</a></main>"
@@ -222,3 +224,32 @@ def test_a_button_further_down_that_goes_nowhere_is_no_step(run):
     assert run("next-step-specific-cta", page).score < 0.5  # only 'Know more' is left
     working = page.replace("href='#'", "href='/book.html'")
     assert run("next-step-low-commitment", working).score == 0.5  # offered further down
+
+
+# lang: (hiring for the whole project, buying, a contact card heading) in each profile language
+COMMITMENTS = {
+    "en": ("Start a project", "Buy now", "Business card"),
+    "de": ("Projekt starten", "Jetzt kaufen", "Visitenkarte"),
+    "fr": ("Lancer un projet", "Acheter maintenant", "Carte de visite"),
+    "es": ("Inicia tu proyecto", "Comprar ahora", "Tarjeta de visita"),
+    "pt": ("Inicie seu projeto", "Compre agora", "Cartão de visita"),
+    "it": ("Avvia il tuo progetto", "Acquista ora", "Biglietto da visita"),
+    "nl": ("Start je project", "Koop nu", "Visitekaartje"),
+    "ja": ("プロジェクトを依頼", "今すぐ購入", "名刺"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(COMMITMENTS))
+def test_the_commitment_itself_and_a_contact_card_in_each_language(run, lang):
+    """'The hero CTA "Lancer un projet" asks for a project commitment with no free or low-risk
+    offer' (rated 1): hiring for the whole job, like buying, is the commitment itself, never the
+    small first step, in every profile language; a contact card is a channel."""
+    project, buy, card = COMMITMENTS[lang]
+    for button in (project, buy):
+        page = f"<main><h1>Studio</h1><p>x</p><a class='btn' href='/c'>{button}</a></main>"
+        assert run("next-step-low-commitment", page, lang).score == 0.0, button
+        first = run("next-step-cta-first-screen", page, lang)
+        assert "commitment itself" in first.evidence[0].note, (button, first)
+    page = f"<main><h1>Studio</h1><h6>{card}</h6><button type='button'>Download</button></main>"
+    first = run("next-step-cta-first-screen", page, lang)
+    assert first.score == 0.45 and "contact card" in first.evidence[0].note, first

@@ -55,6 +55,14 @@ STAY_BOOKING_HOSTS = (
 )
 
 
+# what the first screen's best call to action is, when it is not the small first step
+NOTES = {
+    "commitment": "only the commitment itself (buying, booking the stay, hiring for the "
+    "whole project), nothing smaller",
+    "contact": "only a way to reach you (a phone number, an address, a contact card), not an offer",
+}
+
+
 def _is_search(form: FormInfo) -> bool:
     names = " ".join(form.fields).lower()
     return len(form.fields) <= 2 and any(k in names for k in ("search", "q:", "s:", "query"))
@@ -129,7 +137,7 @@ def _is_purchase(e: Element, opts: Options) -> bool:
     (free words around it, 'free Wi-Fi', 'free shipping', do not make it a first step), unless
     the button itself says it is free ('Order your free sample')."""
     w = opts.words
-    bought = has_phrase(e.text, w.get("purchase_cta", ()))
+    bought = has_phrase(e.text, (*w.get("purchase_cta", ()), *w.get("commitment_cta", ())))
     bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
 
@@ -169,7 +177,7 @@ def _kind_of(e: Element, opts: Options, page: PageSnapshot) -> str:
     if _is_store(e):
         return "low-commitment"
     if _is_purchase(e, opts):
-        return "action"  # 'Buy now', 'Order now', a stay booked: the purchase itself
+        return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
     if _is_channel(e, page, opts):
         return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
     if has_phrase(e.text, w.get("low_commitment", ())) and not (
@@ -199,7 +207,13 @@ def _hero_offer(page: PageSnapshot, view: View, depth: int, opts: Options) -> li
 def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = calls_to_action(page, opts)
     scores, ev = [], []
-    rank = {"low-commitment": 1.0, "action": 0.85, "vague": 0.55, "contact": 0.45}
+    rank = {
+        "low-commitment": 1.0,
+        "action": 0.85,
+        "commitment": 0.85,
+        "vague": 0.55,
+        "contact": 0.45,
+    }
     depth = int(opts.params["first_screen_words"])
     for label, view in first_screen_views_within(page, depth):
         seen = [e for e in ctas if view(e)]
@@ -207,12 +221,10 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             best = max(seen, key=lambda e: rank[_kind_of(e, opts, page)])
             kind = _kind_of(best, opts, page)
             starts = kind == "vague" and _starts(best, opts)
-            acts = (kind == "action" and not _is_purchase(best, opts)) or starts
+            acts = kind == "action" or starts
             offer = _hero_offer(page, view, depth, opts) if acts else []
             scores.append(1.0 if offer else rank[kind])
-            note = f"{label}: {kind} call to action"
-            if kind == "contact":
-                note = f"{label}: only a way to reach you (a contact, not an offer)"
+            note = f"{label}: " + NOTES.get(kind, f"{kind} call to action")
             ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))
             continue
         contact = [c for c in page.contacts if view(c)]
@@ -253,11 +265,7 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
         acting = [
             e
             for e in all_ctas
-            if view(e)
-            and (
-                (_kind_of(e, opts, page) == "action" and not _is_purchase(e, opts))
-                or _starts(e, opts)
-            )
+            if view(e) and (_kind_of(e, opts, page) == "action" or _starts(e, opts))
         ]
         offer = _hero_offer(page, view, depth, opts)
         if early:

@@ -253,3 +253,22 @@ def test_the_commitment_itself_and_a_contact_card_in_each_language(run, lang):
     page = f"<main><h1>Studio</h1><h6>{card}</h6><button type='button'>Download</button></main>"
     first = run("next-step-cta-first-screen", page, lang)
     assert first.score == 0.45 and "contact card" in first.evidence[0].note, first
+
+
+def test_a_form_for_an_address_in_the_first_screen_is_a_step_taken_now(run):
+    """'A short "Schedule ... Service" form in the first screen' (one rater 2, two 1): a form
+    that takes an e-mail or a phone number right there is a step the visitor can take now,
+    however vague its button ('Send'); it is not the low-commitment offer by itself. A name
+    gate ('Enter the shop') is no such form."""
+    form = (
+        "<main><h1>Drain cleaning in Mason City</h1><a class='btn' href='/about'>Learn more</a>"
+        "<h2>Schedule a visit</h2><form action='/r'><input name='name'><input type='tel' "
+        "name='phone'><input type='email' name='email'><button>Send</button></form></main>"
+    )
+    out = run("next-step-cta-first-screen", form)
+    assert out.score == 0.85 and "e-mail or phone" in out.evidence[0].note, out
+    assert run("next-step-low-commitment", form).score == 0.0
+    gate = form.replace("type='tel' name='phone'", "name='last'").replace(
+        "type='email' name='email'", "name='town'"
+    )
+    assert run("next-step-cta-first-screen", gate).score == 0.55

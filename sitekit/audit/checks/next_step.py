@@ -119,6 +119,18 @@ def _names_step(e: Element, opts: Options) -> bool:
     return has_phrase(e.text, steps)
 
 
+def _reply_form(page: PageSnapshot) -> FormInfo | None:
+    """A form in the first screen that asks for an e-mail address or a phone number: the
+    visitor can leave a way to be answered right there ("a short form ... name/e-mail"), even
+    when its button is vague ('Submit'). A name gate or a search box is not one."""
+    for form in page.forms:
+        if form.position >= page.first_screen_words or _is_search(form):
+            continue
+        if form.has_email or any(f.endswith(":tel") for f in form.fields):
+            return form
+    return None
+
+
 def _is_document(e: Element) -> bool:
     return e.href.lower().split("?")[0].endswith((".pdf", ".doc", ".docx", ".jpg", ".png"))
 
@@ -223,6 +235,13 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             starts = kind == "vague" and _starts(best, opts)
             acts = kind == "action" or starts
             offer = _hero_offer(page, view, depth, opts) if acts else []
+            reply = _reply_form(page)
+            if not offer and rank[kind] < rank["action"] and reply is not None:
+                scores.append(rank["action"])  # a form to leave an address: a step taken now
+                fields = ", ".join(_distinct(reply))
+                note = f"{label}: a form that takes an e-mail or phone ({fields})"
+                ev.append(evidence(page, None, note, text=reply.submit_text))
+                continue
             scores.append(1.0 if offer else rank[kind])
             note = f"{label}: " + NOTES.get(kind, f"{kind} call to action")
             ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))

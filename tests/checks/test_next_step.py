@@ -272,3 +272,15 @@ def test_a_form_for_an_address_in_the_first_screen_is_a_step_taken_now(run):
         "type='email' name='email'", "name='town'"
     )
     assert run("next-step-cta-first-screen", gate).score == 0.55
+
+
+def test_a_contact_button_is_a_channel_not_an_offer(run):
+    """'Only Contact Us / Talk to our team; there is no free assessment or other
+    low-commitment offer' (rated 1): a button whose whole label opens a channel is a contact,
+    like a phone number; one that names an offer is still that offer."""
+    for button, lang in (("Contact Us", "en"), ("Talk to our team", "en"), ("Kontakt", "de")):
+        page = f"<main><h1>AI strategy</h1><p>x</p><a class='btn' href='/c'>{button}</a></main>"
+        first = run("next-step-cta-first-screen", page, lang)
+        assert first.score == 0.45 and "reach you" in first.evidence[0].note, (button, first)
+    offer = "<main><h1>AI strategy</h1><a class='btn' href='/c'>Contact us for a free audit</a>"
+    assert run("next-step-low-commitment", offer + "</main>").score == 1.0

@@ -9,6 +9,7 @@ from sitekit.audit.checks.text import (
     evidence,
     first_screen_views_within,
     hero_text,
+    is_label,
     per_viewport,
     quote,
 )
@@ -171,7 +172,7 @@ def _is_card(e: Element, page: PageSnapshot, opts: Options) -> bool:
 def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
     """A way to reach the seller and nothing more: a phone number, an e-mail address, a
     contact card. 'Call for a free estimate' names an offer and is not one."""
-    if _is_card(e, page, opts):
+    if _is_card(e, page, opts) or is_label(e.text, opts.words.get("contact_cta", ())):
         return True
     if has_phrase(e.text, opts.words.get("low_commitment", ())):
         return False

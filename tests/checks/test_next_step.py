@@ -284,3 +284,22 @@ def test_a_contact_button_is_a_channel_not_an_offer(run):
         assert first.score == 0.45 and "reach you" in first.evidence[0].note, (button, first)
     offer = "<main><h1>AI strategy</h1><a class='btn' href='/c'>Contact us for a free audit</a>"
     assert run("next-step-low-commitment", offer + "</main>").score == 1.0
+
+
+# lang: an appointment booked directly, a step that is not the purchase ('a direct booking link')
+BOOKINGS = {
+    "en": "Book an appointment",
+    "de": "Termin vereinbaren",
+    "fr": "Réservez votre rendez-vous",
+    "es": "Pide cita",
+    "pt": "Reservar horário",
+    "it": "Fissa un appuntamento",
+    "nl": "Maak een afspraak",
+    "ja": "予約する",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BOOKINGS))
+def test_a_direct_booking_is_a_low_commitment_step_in_each_language(run, lang):
+    page = f"<main><h1>Praxis</h1><p>x</p><a class='btn' href='/b'>{BOOKINGS[lang]}</a></main>"
+    assert run("next-step-low-commitment", page, lang).score == 1.0

@@ -278,7 +278,8 @@ def test_a_contact_button_is_a_channel_not_an_offer(run):
     """'Only Contact Us / Talk to our team; there is no free assessment or other
     low-commitment offer' (rated 1): a button whose whole label opens a channel is a contact,
     like a phone number; one that names an offer is still that offer."""
-    for button, lang in (("Contact Us", "en"), ("Talk to our team", "en"), ("Kontakt", "de")):
+    buttons = (("Contact Us", "en"), ("Let’s talk →", "en"), ("Kontakt", "de"), ("Contato", "pt"))
+    for button, lang in buttons:
         page = f"<main><h1>AI strategy</h1><p>x</p><a class='btn' href='/c'>{button}</a></main>"
         first = run("next-step-cta-first-screen", page, lang)
         assert first.score == 0.45 and "reach you" in first.evidence[0].note, (button, first)

@@ -29,6 +29,7 @@ MAP_HOSTS = (
 CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
 # a contact card to save (vCard): a way to reach the seller, never an offer
 CARD_MARKS = ("vcard", "vcf")
+ARROWS = " →↗↓›»>"  # 'Let's talk →': the arrow is decoration, not part of the label
 CARD_HEADING_WORDS = 3  # a heading this close above the button names what it downloads
 # an app or extension store page: installing is a free, low-commitment first step
 STORE_HOSTS = (
@@ -172,7 +173,8 @@ def _is_card(e: Element, page: PageSnapshot, opts: Options) -> bool:
 def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
     """A way to reach the seller and nothing more: a phone number, an e-mail address, a
     contact card. 'Call for a free estimate' names an offer and is not one."""
-    if _is_card(e, page, opts) or is_label(e.text, opts.words.get("contact_cta", ())):
+    label = e.text.strip().rstrip(ARROWS).strip()
+    if _is_card(e, page, opts) or is_label(label, opts.words.get("contact_cta", ())):
         return True
     if has_phrase(e.text, opts.words.get("low_commitment", ())):
         return False

@@ -184,10 +184,25 @@ def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
     )
 
 
+# the last page's kinds, by element: each check asks again for the same calls to action
+_KINDS: list[tuple[PageSnapshot, dict[str, tuple[str, ...]], dict[int, str]]] = []
+
+
 def _kind_of(e: Element, opts: Options, page: PageSnapshot) -> str:
-    """'low-commitment' (free, trial, demo...), 'action' (a verb, or the purchase itself:
-    'Buy now'), 'contact' (a phone number, an address, a contact card: a channel, not an
-    offer) or 'vague'."""
+    """'low-commitment' (free, trial, demo...), 'action' (a verb), 'commitment' (the purchase
+    or the whole job itself: 'Buy now', 'Start a project'), 'contact' (a phone number, an
+    address, a contact card: a channel, not an offer) or 'vague'."""
+    last = _KINDS[0] if _KINDS else None  # one read: safe if threads share the module
+    if last is None or last[0] is not page or last[1] is not opts.words:
+        last = (page, opts.words, {})
+        _KINDS[:] = [last]
+    kind = last[2].get(id(e))
+    if kind is None:
+        kind = last[2][id(e)] = _read_kind(e, opts, page)
+    return kind
+
+
+def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
     w = opts.words
     if _is_store(e):
         return "low-commitment"

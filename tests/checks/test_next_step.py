@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 HERO = (
     "<main><h1>Get paid twice as fast</h1><p>Invoices clients pay in days.</p>"
     "<a class='btn' href='/trial'>Start your free trial</a></main>"
@@ -172,3 +174,133 @@ def test_a_step_only_in_the_menu_or_an_address_in_plain_text_is_partly(profile, 
     # a handle or a file name is no e-mail address
     handles = "<main><h1>Studio</h1><p>Follow @studio and see logo.png</p></main>"
     assert run("next-step-contact-visible", handles).score == 0.0
+
+
+def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
+    """'The only step is the phone number (and a vCard Herunterladen); there is no offer' is
+    rated 1: a phone number, an e-mail address or a contact card to download is a channel,
+    not a low-commitment step, even on a button ('Call 0161 496 0000', 'Download')."""
+    from sitekit.audit.scoring import audit_page
+
+    from .conftest import snap
+
+    card = (
+        "<main><h1>Zahnarztpraxis am Markt</h1><p>Sprechzeiten Mo-Fr 8-12 Uhr.</p>"
+        "<h6>Visitenkarte</h6><button type='button' class='btn-link'>Herunterladen</button>"
+        "</main>"
+    )
+    vcf = (
+        "<main><h1>Harbour Law</h1><p>Conveyancing and wills.</p>"
+        "<a class='btn' href='/files/harbour-law.vcf'>Download</a></main>"
+    )
+    call = (
+        "<main><h1>Braces for adults and teens</h1><p>Seven years of practice.</p>"
+        "<a class='btn' href=''>Call 0161 496 0000</a></main>"
+    )
+    for html, lang in ((card, "de"), (vcf, "en"), (call, "en")):
+        first = run("next-step-cta-first-screen", html, lang)
+        assert first.score == 0.45 and "contact" in first.evidence[0].note, (html, first)
+        assert run("next-step-low-commitment", html, lang).score == 0.0, html
+        score = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
+        assert score is not None and 25 <= score < 75, (html, score)
+    # a download that is an offer, and a call that names one, still are
+    guide = card.replace("Visitenkarte", "Ratgeber Zahnpflege")
+    assert run("next-step-low-commitment", guide, "de").score == 1.0
+    estimate = call.replace("Call 0161 496 0000", "Call for a free estimate")
+    assert run("next-step-low-commitment", estimate).score == 1.0
+
+
+def test_a_button_further_down_that_goes_nowhere_is_no_step(run):
+    """'The "Book An Appointment" buttons point to "#" and lead nowhere, leaving only the phone
+    numbers' (rated 1): below the first screen a stub link is no step, neither the offer
+    further down nor the repeat at the end. (In the hero it still shows the offer.)"""
+    page = (
+        "<main><h1>Family dentistry</h1><p>Check-ups and fillings.</p>"
+        "<a class='btn' href='/about.html'>Know more</a>"
+        + FILLER
+        + "<a class='btn' href='#'>Book an appointment</a><p>Call 044 4359 2202</p></main>"
+    )
+    assert run("next-step-low-commitment", page).score == 0.0
+    assert run("next-step-specific-cta", page).score < 0.5  # only 'Know more' is left
+    working = page.replace("href='#'", "href='/book.html'")
+    assert run("next-step-low-commitment", working).score == 0.5  # offered further down
+
+
+# lang: (hiring for the whole project, buying, a contact card heading) in each profile language
+COMMITMENTS = {
+    "en": ("Start a project", "Buy now", "Business card"),
+    "de": ("Projekt starten", "Jetzt kaufen", "Visitenkarte"),
+    "fr": ("Lancer un projet", "Acheter maintenant", "Carte de visite"),
+    "es": ("Inicia tu proyecto", "Comprar ahora", "Tarjeta de visita"),
+    "pt": ("Inicie seu projeto", "Compre agora", "Cartão de visita"),
+    "it": ("Avvia il tuo progetto", "Acquista ora", "Biglietto da visita"),
+    "nl": ("Start je project", "Koop nu", "Visitekaartje"),
+    "ja": ("プロジェクトを依頼", "今すぐ購入", "名刺"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(COMMITMENTS))
+def test_the_commitment_itself_and_a_contact_card_in_each_language(run, lang):
+    """'The hero CTA "Lancer un projet" asks for a project commitment with no free or low-risk
+    offer' (rated 1): hiring for the whole job, like buying, is the commitment itself, never the
+    small first step, in every profile language; a contact card is a channel."""
+    project, buy, card = COMMITMENTS[lang]
+    for button in (project, buy):
+        page = f"<main><h1>Studio</h1><p>x</p><a class='btn' href='/c'>{button}</a></main>"
+        assert run("next-step-low-commitment", page, lang).score == 0.0, button
+        first = run("next-step-cta-first-screen", page, lang)
+        assert "commitment itself" in first.evidence[0].note, (button, first)
+    page = f"<main><h1>Studio</h1><h6>{card}</h6><button type='button'>Download</button></main>"
+    first = run("next-step-cta-first-screen", page, lang)
+    assert first.score == 0.45 and "contact card" in first.evidence[0].note, first
+
+
+def test_a_form_for_an_address_in_the_first_screen_is_a_step_taken_now(run):
+    """'A short "Schedule ... Service" form in the first screen' (one rater 2, two 1): a form
+    that takes an e-mail or a phone number right there is a step the visitor can take now,
+    however vague its button ('Send'); it is not the low-commitment offer by itself. A name
+    gate ('Enter the shop') is no such form."""
+    form = (
+        "<main><h1>Drain cleaning in Mason City</h1><a class='btn' href='/about'>Learn more</a>"
+        "<h2>Schedule a visit</h2><form action='/r'><input name='name'><input type='tel' "
+        "name='phone'><input type='email' name='email'><button>Send</button></form></main>"
+    )
+    out = run("next-step-cta-first-screen", form)
+    assert out.score == 0.85 and "e-mail or phone" in out.evidence[0].note, out
+    assert run("next-step-low-commitment", form).score == 0.0
+    gate = form.replace("type='tel' name='phone'", "name='last'").replace(
+        "type='email' name='email'", "name='town'"
+    )
+    assert run("next-step-cta-first-screen", gate).score == 0.55
+
+
+def test_a_contact_button_is_a_channel_not_an_offer(run):
+    """'Only Contact Us / Talk to our team; there is no free assessment or other
+    low-commitment offer' (rated 1): a button whose whole label opens a channel is a contact,
+    like a phone number; one that names an offer is still that offer."""
+    buttons = (("Contact Us", "en"), ("Let’s talk →", "en"), ("Kontakt", "de"), ("Contato", "pt"))
+    for button, lang in buttons:
+        page = f"<main><h1>AI strategy</h1><p>x</p><a class='btn' href='/c'>{button}</a></main>"
+        first = run("next-step-cta-first-screen", page, lang)
+        assert first.score == 0.45 and "reach you" in first.evidence[0].note, (button, first)
+    offer = "<main><h1>AI strategy</h1><a class='btn' href='/c'>Contact us for a free audit</a>"
+    assert run("next-step-low-commitment", offer + "</main>").score == 1.0
+
+
+# lang: an appointment booked directly, a step that is not the purchase ('a direct booking link')
+BOOKINGS = {
+    "en": "Book an appointment",
+    "de": "Termin vereinbaren",
+    "fr": "Réservez votre rendez-vous",
+    "es": "Pide cita",
+    "pt": "Reservar horário",
+    "it": "Fissa un appuntamento",
+    "nl": "Maak een afspraak",
+    "ja": "予約する",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BOOKINGS))
+def test_a_direct_booking_is_a_low_commitment_step_in_each_language(run, lang):
+    page = f"<main><h1>Praxis</h1><p>x</p><a class='btn' href='/b'>{BOOKINGS[lang]}</a></main>"
+    assert run("next-step-low-commitment", page, lang).score == 1.0

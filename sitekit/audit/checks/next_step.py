@@ -9,11 +9,12 @@ from sitekit.audit.checks.text import (
     evidence,
     first_screen_views_within,
     hero_text,
+    is_label,
     per_viewport,
     quote,
 )
 from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
-from sitekit.text import find_phrases, has_phrase, word_len
+from sitekit.text import PHONE_LIKE_RE, digit_count, find_phrases, has_phrase, word_len
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
 MAP_HOSTS = (
@@ -26,6 +27,10 @@ MAP_HOSTS = (
     "bing.com/maps",
 )
 CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
+# a contact card to save (vCard): a way to reach the seller, never an offer
+CARD_MARKS = ("vcard", "vcf")
+ARROWS = " →↗↓›»>"  # 'Let's talk →': the arrow is decoration, not part of the label
+CARD_HEADING_WORDS = 3  # a heading this close above the button names what it downloads
 # an app or extension store page: installing is a free, low-commitment first step
 STORE_HOSTS = (
     "chrome.google.com/webstore",
@@ -50,6 +55,14 @@ STAY_BOOKING_HOSTS = (
     "fewo-direkt.de",
     "agoda.com",
 )
+
+
+# what the first screen's best call to action is, when it is not the small first step
+NOTES = {
+    "commitment": "only the commitment itself (buying, booking the stay, hiring for the "
+    "whole project), nothing smaller",
+    "contact": "only a way to reach you (a phone number, an address, a contact card), not an offer",
+}
 
 
 def _is_search(form: FormInfo) -> bool:
@@ -84,8 +97,10 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
             or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
             or e.attrs.get("role") == "button"
         )
-        if e.kind == "a" and ((is_dead(e) and not styled) or any(h in href for h in MAP_HOSTS)):
-            continue  # goes nowhere (a button styled as one still shows the step), or directions
+        dead = is_dead(e) and (not styled or not e.in_first_screen)
+        if e.kind == "a" and (dead or any(h in href for h in MAP_HOSTS)):
+            continue  # goes nowhere (in the first screen a button styled as one still shows
+            # the step; further down it is no step), or directions
         worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
         worded = worded or _is_store(e)
         if e.in_nav and not styled and not has_phrase(text, opts.words.get("nav_cta", ())):
@@ -106,6 +121,18 @@ def _names_step(e: Element, opts: Options) -> bool:
     return has_phrase(e.text, steps)
 
 
+def _reply_form(page: PageSnapshot) -> FormInfo | None:
+    """A form in the first screen that asks for an e-mail address or a phone number: the
+    visitor can leave a way to be answered right there ("a short form ... name/e-mail"), even
+    when its button is vague ('Submit'). A name gate or a search box is not one."""
+    for form in page.forms:
+        if form.position >= page.first_screen_words or _is_search(form):
+            continue
+        if form.has_email or any(f.endswith(":tel") for f in form.fields):
+            return form
+    return None
+
+
 def _is_document(e: Element) -> bool:
     return e.href.lower().split("?")[0].endswith((".pdf", ".doc", ".docx", ".jpg", ".png"))
 
@@ -124,19 +151,65 @@ def _is_purchase(e: Element, opts: Options) -> bool:
     (free words around it, 'free Wi-Fi', 'free shipping', do not make it a first step), unless
     the button itself says it is free ('Order your free sample')."""
     w = opts.words
-    bought = has_phrase(e.text, w.get("purchase_cta", ()))
+    bought = has_phrase(e.text, (*w.get("purchase_cta", ()), *w.get("commitment_cta", ())))
     bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
 
 
-def _kind_of(e: Element, opts: Options) -> str:
-    """'low-commitment' (free, trial, demo...), 'action' (a verb, or the purchase itself:
-    'Buy now'), or 'vague'."""
+def _is_card(e: Element, page: PageSnapshot, opts: Options) -> bool:
+    """A contact card to download ('Visitenkarte: Herunterladen', a .vcf link)."""
+    marks = " ".join((e.href, e.attrs.get("id", ""), e.attrs.get("class", ""))).lower()
+    if any(m in marks for m in CARD_MARKS):
+        return True
+    cards = opts.words.get("contact_card", ())
+    if has_phrase(e.text, cards):
+        return True
+    above = [
+        h for h in page.headings if e.position - CARD_HEADING_WORDS <= h.position <= e.position
+    ]
+    return bool(above) and has_phrase(above[-1].text, cards)
+
+
+def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
+    """A way to reach the seller and nothing more: a phone number, an e-mail address, a
+    contact card. 'Call for a free estimate' names an offer and is not one."""
+    label = e.text.strip().rstrip(ARROWS).strip()
+    if _is_card(e, page, opts) or is_label(label, opts.words.get("contact_cta", ())):
+        return True
+    if has_phrase(e.text, opts.words.get("low_commitment", ())):
+        return False
+    phone = PHONE_LIKE_RE.search(e.text)
+    return e.href.lower().startswith(CONTACT_SCHEMES) or (
+        phone is not None and digit_count(phone.group(0)) >= 8
+    )
+
+
+# the last page's kinds, by element: each check asks again for the same calls to action
+_KINDS: list[tuple[PageSnapshot, dict[str, tuple[str, ...]], dict[int, str]]] = []
+
+
+def _kind_of(e: Element, opts: Options, page: PageSnapshot) -> str:
+    """'low-commitment' (free, trial, demo...), 'action' (a verb), 'commitment' (the purchase
+    or the whole job itself: 'Buy now', 'Start a project'), 'contact' (a phone number, an
+    address, a contact card: a channel, not an offer) or 'vague'."""
+    last = _KINDS[0] if _KINDS else None  # one read: safe if threads share the module
+    if last is None or last[0] is not page or last[1] is not opts.words:
+        last = (page, opts.words, {})
+        _KINDS[:] = [last]
+    kind = last[2].get(id(e))
+    if kind is None:
+        kind = last[2][id(e)] = _read_kind(e, opts, page)
+    return kind
+
+
+def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
     w = opts.words
     if _is_store(e):
         return "low-commitment"
     if _is_purchase(e, opts):
-        return "action"  # 'Buy now', 'Order now', a stay booked: the purchase itself
+        return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
+    if _is_channel(e, page, opts):
+        return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
     if has_phrase(e.text, w.get("low_commitment", ())) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
     ):
@@ -164,18 +237,31 @@ def _hero_offer(page: PageSnapshot, view: View, depth: int, opts: Options) -> li
 def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = calls_to_action(page, opts)
     scores, ev = [], []
-    rank = {"low-commitment": 1.0, "action": 0.85, "vague": 0.55}
+    rank = {
+        "low-commitment": 1.0,
+        "action": 0.85,
+        "commitment": 0.85,
+        "vague": 0.55,
+        "contact": 0.45,
+    }
     depth = int(opts.params["first_screen_words"])
     for label, view in first_screen_views_within(page, depth):
         seen = [e for e in ctas if view(e)]
         if seen:
-            best = max(seen, key=lambda e: rank[_kind_of(e, opts)])
-            kind = _kind_of(best, opts)
+            best = max(seen, key=lambda e: rank[_kind_of(e, opts, page)])
+            kind = _kind_of(best, opts, page)
             starts = kind == "vague" and _starts(best, opts)
-            acts = (kind == "action" and not _is_purchase(best, opts)) or starts
+            acts = kind == "action" or starts
             offer = _hero_offer(page, view, depth, opts) if acts else []
+            reply = _reply_form(page)
+            if not offer and rank[kind] < rank["action"] and reply is not None:
+                scores.append(rank["action"])  # a form to leave an address: a step taken now
+                fields = ", ".join(_distinct(reply))
+                note = f"{label}: a form that takes an e-mail or phone ({fields})"
+                ev.append(evidence(page, None, note, text=reply.submit_text))
+                continue
             scores.append(1.0 if offer else rank[kind])
-            note = f"{label}: {kind} call to action"
+            note = f"{label}: " + NOTES.get(kind, f"{kind} call to action")
             ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))
             continue
         contact = [c for c in page.contacts if view(c)]
@@ -208,7 +294,7 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
 )
 def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     all_ctas = calls_to_action(page, opts)
-    ctas = [e for e in all_ctas if _kind_of(e, opts) == "low-commitment"]
+    ctas = [e for e in all_ctas if _kind_of(e, opts, page) == "low-commitment"]
     depth = int(opts.params["first_screen_words"])
     scores, ev = [], []
     for label, view in first_screen_views_within(page, depth):
@@ -216,8 +302,7 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
         acting = [
             e
             for e in all_ctas
-            if view(e)
-            and ((_kind_of(e, opts) == "action" and not _is_purchase(e, opts)) or _starts(e, opts))
+            if view(e) and (_kind_of(e, opts, page) == "action" or _starts(e, opts))
         ]
         offer = _hero_offer(page, view, depth, opts)
         if early:
@@ -251,8 +336,8 @@ def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
     marked = [e for e in ctas if e.attrs.get("data-sitekit-cta") == "primary"]
     if marked:  # a page that marks its primary CTA (sitekit's theme) is judged on it alone
         ctas = marked[:1]  # never a form button or a smaller step beside it
-    vague = [e for e in ctas if _kind_of(e, opts) == "vague"]
-    specific = [e for e in ctas if _kind_of(e, opts) != "vague"]
+    vague = [e for e in ctas if _kind_of(e, opts, page) == "vague"]
+    specific = [e for e in ctas if _kind_of(e, opts, page) != "vague"]
     if specific:
         return Outcome(1.0, (evidence(page, specific[0], "specific call to action"),))
     el = vague[0] if vague else None
@@ -334,7 +419,7 @@ def repeated(page: PageSnapshot, opts: Options) -> Outcome:
     if not ctas:
         return Outcome(0.0, (evidence(page, None, "no call to action at all"),))
     tail = page.word_count * float(opts.params["end_share"])
-    ctas = [e for e in ctas if _kind_of(e, opts) != "vague"] or ctas
+    ctas = [e for e in ctas if _kind_of(e, opts, page) != "vague"] or ctas
     late = [e for e in ctas if e.position >= tail and not e.in_footer]
     if late:
         return Outcome(1.0, (evidence(page, late[-1], "call to action near the end"),))

@@ -267,7 +267,7 @@ def test_a_form_for_an_address_in_the_first_screen_is_a_step_taken_now(run):
     )
     out = run("next-step-cta-first-screen", form)
     assert out.score == 0.85 and "e-mail or phone" in out.evidence[0].note, out
-    assert run("next-step-low-commitment", form).score == 0.0
+    assert run("next-step-low-commitment", form).score == 0.5  # partly: no offer named
     gate = form.replace("type='tel' name='phone'", "name='last'").replace(
         "type='email' name='email'", "name='town'"
     )
@@ -304,3 +304,24 @@ BOOKINGS = {
 def test_a_direct_booking_is_a_low_commitment_step_in_each_language(run, lang):
     page = f"<main><h1>Praxis</h1><p>x</p><a class='btn' href='/b'>{BOOKINGS[lang]}</a></main>"
     assert run("next-step-low-commitment", page, lang).score == 1.0
+
+
+def test_an_address_form_in_the_first_screen_is_partly_the_small_step(run):
+    """'A one-field e-mail signup right under the H1 ... though the button just says Submit'
+    (one rater 2, two 1): criteria.md's "at the very least a way to get the prospect's e-mail
+    address". With no offer anywhere, a form in the first screen that takes an e-mail is
+    half the low-commitment step (as an offer only further down is), not none; further down
+    it is not. A field whose name merely ends in 's' ('emailAddress') is no search box."""
+    page = (
+        "<main><h1>An app to make your small business shine</h1><p>Launch in minutes.</p>"
+        "<form><input type='email' name='emailAddress'><button class='btn'>Submit</button>"
+        "</form>" + FILLER + "</main>"
+    )
+    out = run("next-step-low-commitment", page)
+    assert out.score == 0.5 and "e-mail or phone (emailAddress)" in out.evidence[0].note, out
+    assert run("next-step-short-form", page).score == 1.0  # read as a form, not a search box
+    late = page.replace("<p>Launch in minutes.</p>", FILLER)
+    assert run("next-step-low-commitment", late).score == 0.0
+    search = page.replace("type='email' name='emailAddress'", "type='text' name='s'")
+    assert run("next-step-low-commitment", search).score == 0.0
+    assert run("next-step-short-form", search).score is None

@@ -65,9 +65,19 @@ NOTES = {
 }
 
 
+SEARCH_NAMES = ("q", "s")  # the usual names of a search box's field (WordPress: 's')
+
+
 def _is_search(form: FormInfo) -> bool:
-    names = " ".join(form.fields).lower()
-    return len(form.fields) <= 2 and any(k in names for k in ("search", "q:", "s:", "query"))
+    """A search box: a field named 'q' or 's' (the whole name: 'emailAddress' is no 's'), or
+    one whose name or type says search or query."""
+    if len(form.fields) > 2:
+        return False
+    for field in form.fields:
+        name, _, kind = field.lower().partition(":")
+        if name in SEARCH_NAMES or any(k in f"{name} {kind}" for k in ("search", "query")):
+            return True
+    return False
 
 
 _LAST: list[tuple[PageSnapshot, Options, list[Element]]] = []  # the last page's answer
@@ -296,6 +306,7 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     all_ctas = calls_to_action(page, opts)
     ctas = [e for e in all_ctas if _kind_of(e, opts, page) == "low-commitment"]
     depth = int(opts.params["first_screen_words"])
+    reply = _reply_form(page)
     scores, ev = [], []
     for label, view in first_screen_views_within(page, depth):
         early = [e for e in ctas if view(e)]
@@ -314,6 +325,11 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
         elif ctas:
             scores.append(0.5)
             ev.append(evidence(page, ctas[0], f"{label}: offered only further down"))
+        elif reply is not None:  # "at the very least ... a way to get the e-mail address"
+            scores.append(0.5)  # a step taken in the first screen, but no offer named for it
+            fields = ", ".join(_distinct(reply))
+            note = f"{label}: only a form that takes an e-mail or phone ({fields}), no offer"
+            ev.append(evidence(page, None, note, text=reply.submit_text))
         else:
             scores.append(0.0)
             ev.append(evidence(page, None, f"{label}: no low-commitment offer"))

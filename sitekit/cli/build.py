@@ -60,30 +60,17 @@ def build(
     quiet: bool,
 ) -> None:
     """Build SITE_DIR/content into a static site (SITE_DIR/_site by default)."""
-    with _fewer_collections():
-        _build(site_dir, out_dir, drafts, strict, clean, base_url, run_check, quiet)
-
-
-def _build(
-    site_dir: Path,
-    out_dir: Path | None,
-    drafts: bool,
-    strict: bool,
-    clean: bool,
-    base_url: str | None,
-    run_check: bool,
-    quiet: bool,
-) -> None:
     from sitekit.build.config import load_config
     from sitekit.build.site import build_site
 
-    config = load_config(site_dir, base_url=base_url)
-    if run_check:  # audit a temporary build first; exits 1 (writing nothing here) on a fail
-        # -q is errors only: the report goes nowhere, the verdict's failures still print
-        sink = Path(os.devnull) if quiet else None
-        fmt = "json" if quiet else None
-        run_gate(config, fmt=fmt, output=sink, quiet=quiet, drafts=drafts, strict=strict)
-    result = build_site(config, out_dir=out_dir, drafts=drafts, strict=strict, clean=clean)
+    with _fewer_collections():
+        config = load_config(site_dir, base_url=base_url)
+        if run_check:  # audit a temporary build first; exits 1 (writing nothing here) on a fail
+            # -q is errors only: the report goes nowhere, the verdict's failures still print
+            sink = Path(os.devnull) if quiet else None
+            fmt = "json" if quiet else None
+            run_gate(config, fmt=fmt, output=sink, quiet=quiet, drafts=drafts, strict=strict)
+        result = build_site(config, out_dir=out_dir, drafts=drafts, strict=strict, clean=clean)
     print_diagnostics([d for d in result.diagnostics if not quiet or d.level == "error"])
     if not quiet:
         echo_err(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,6 +79,31 @@ def build(
             f"built {result.pages} pages ({result.files} files) into {result.out_dir} "
             f"in {result.seconds:.2f}s"
         )
+    if not run_check:
+        _exit_now()
+
+
+def _exit_now() -> None:
+    """End a `sitekit build` process here, its work done: every file is written and closed
+    and the lock released, so the interpreter's teardown (freeing each object and module one
+    by one, ~30M instructions at 1,000 pages, ~3% of a one-page rebuild) does nothing that
+    matters. The exit handlers still run and the output is flushed first. Only when this
+    process is `sitekit` itself (the console script or `python -m sitekit`) with no other
+    thread: a program or a test that runs the command in its own process goes on."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    whole = spec.name == "sitekit.__main__" if spec else Path(sys.argv[0]).stem == "sitekit"
+    if not whole or threading.active_count() > 1:
+        return
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # e.g. a closed pipe: the interpreter's own exit reports it
+        return
+    os._exit(0)
 
 
 @contextlib.contextmanager

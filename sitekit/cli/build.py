@@ -92,7 +92,10 @@ def _exit_now() -> None:
     thread: a program or a test that runs the command in its own process goes on."""
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
-    whole = spec.name == "sitekit.__main__" if spec else Path(sys.argv[0]).stem == "sitekit"
+    if spec is not None:  # python -m sitekit
+        whole = spec.name == "sitekit.__main__"
+    else:  # the console script: it is the main module, run as `sitekit`
+        whole = Path(sys.argv[0]).stem == "sitekit" and getattr(main, "__file__", "") == sys.argv[0]
     if not whole or threading.active_count() > 1:
         return
     import atexit

@@ -6,6 +6,8 @@ Usage: python bench/build.py [N ...]        (default: 1000 5000; sites go to ben
        python bench/build.py --engines       (Markdown engine and YAML loader, per page)
        python bench/build.py --cold-engines N (cold build of the same N pages with each
                                               Markdown engine, interleaved, medians)
+       python bench/build.py --one-page [N ...] (only the one-page CLI rebuild, --rounds edits
+                                              per tree, interleaved, with Python's own start-up)
 At 1,000 pages or fewer it also times MkDocs 1.6 (when installed: pip install mkdocs==1.6.1,
 for this comparison only) on the same Markdown files and prints sitekit's share of its time.
 Figures are whole-process wall-clock seconds (python -m sitekit ...) unless marked, with
@@ -416,6 +418,48 @@ def bench(n: int, repos: dict[str, Path], rounds: int, with_mkdocs: bool) -> Non
     )
 
 
+def one_page(n: int, repos: dict[str, Path], rounds: int) -> None:
+    """The one-page CLI rebuild alone: `rounds` edits of one page per tree, trees interleaved
+    edit by edit, medians; beside it, a bare `python -c pass` timed in the same rounds (the
+    floor no change to sitekit can go below)."""
+    site = make_site(n)
+    sites = {name: copy_site(site, name) for name in repos}
+    for name, repo in repos.items():
+        run("--version", repo=repo)  # bytecode compiled before anything is timed
+        for _ in range(2):  # the shadow copy filled: what a rebuild after a rebuild finds
+            run("build", str(sites[name]), "-q", repo=repo)
+    walls: dict[str, list[float]] = {name: [] for name in [*repos, "python"]}
+    cpus: dict[str, list[float]] = {name: [] for name in walls}
+    loads = [os.getloadavg()[0]]
+    originals = {name: (sites[name] / "content" / "page-00007.md").read_text() for name in repos}
+    try:
+        for number in range(rounds):
+            for name, repo in repos.items():
+                edit(sites[name] / "content" / "page-00007.md", originals[name], number)
+                wall, cpu, _ = run("build", str(sites[name]), "-q", repo=repo)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+            wall, cpu, _ = run_python(["-c", "pass"])
+            walls["python"].append(wall)
+            cpus["python"].append(cpu)
+            loads.append(os.getloadavg()[0])
+    finally:
+        for name in repos:
+            (sites[name] / "content" / "page-00007.md").write_text(originals[name])
+    target = TARGETS.get((n, "one page"))
+    aim = f"; target < {target:.2f} s" if target else ""
+    for name in walls:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        what = "python -c pass" if name == "python" else f"one page edited, CLI [{name}]"
+        print(
+            f"N={n}: {what}: {wall:.3f} s wall ({cpu:.3f} s CPU){'' if name == 'python' else aim}"
+        )
+    print(
+        f"      (medians of {rounds} edits, trees interleaved; load average "
+        f"{min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores while measuring)"
+    )
+
+
 def startup() -> None:
     times = [run("--version")[0] for _ in range(7)]
     print(f"sitekit --version: median {statistics.median(times):.3f} s over 7 runs")
@@ -482,6 +526,7 @@ def main() -> None:
     parser.add_argument("--cold-engines", type=int, metavar="N", help="both Markdown engines")
     parser.add_argument("--against", type=Path, help="another checkout to compare, interleaved")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per figure (median)")
+    parser.add_argument("--one-page", action="store_true", help="only the one-page rebuild")
     parser.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs comparison")
     parser.add_argument("--serve-rebuild", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -498,6 +543,10 @@ def main() -> None:
     repos = {"this": REPO}
     if args.against:
         repos = {"before": args.against.resolve(), "after": REPO}
+    if args.one_page:
+        for n in args.pages or [1000, 5000]:
+            one_page(n, repos, max(args.rounds, 7))
+        return
     for n in args.pages or [1000, 5000]:
         bench(n, repos, args.rounds, with_mkdocs=not args.no_mkdocs and n <= 1000)
         cold_by_engine(n, args.rounds)

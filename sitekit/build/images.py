@@ -5,7 +5,6 @@ fast and steady (width, height, srcset, lazy loading below the first screen)."""
 from __future__ import annotations
 
 import hashlib
-import html
 import posixpath
 import re
 from collections.abc import Mapping
@@ -115,6 +114,8 @@ def lazy_body_images(body: str, static: Mapping[str, Path]) -> str:
     is one of the site's, `loading="lazy"` and `decoding="async"` on every one."""
 
     def fix(match: re.Match[str]) -> str:
+        import html  # here: its entity table costs ~8M instructions, and most pages have no image
+
         src, rest = match["src"], match["rest"]
         extra = ' loading="lazy" decoding="async"'
         path = html.unescape(src)

@@ -328,3 +328,29 @@ def test_a_menu_that_names_no_offer_only_a_contact_is_partly(run, profile):
     # a church's menu names what its visitors come for
     church = page(["Our beliefs", "Ministries", "Meet the pastor", "Contact us"])
     assert run("findability-nav-labels", church).score > 0.35
+
+
+def test_menu_labels_that_lead_to_another_items_section_are_mislabelled(run, profile):
+    def page(links: list[tuple[str, str]]) -> str:
+        nav = "".join(f"<a href='#{h}'>{t}</a>" for t, h in links)
+        body = "".join(
+            f"<h2 id='{h}'>{h.replace('-', ' ').title()}</h2><p>What you get from {h}, "
+            "said plainly for a busy visitor.</p>"
+            for h in ("pricing", "features", "faq", "contact")
+        )
+        return f"<nav>{nav}</nav><h1>Invoices your clients pay in days</h1>{body}"
+
+    # 'Features' leads to the prices and 'Pricing' to the questions: a visitor lands elsewhere
+    swapped = page([("Features", "pricing"), ("Pricing", "faq"), ("Contact", "contact")])
+    out = run("findability-nav-labels", swapped)
+    assert out.score <= 0.3
+    assert "'Features' leads to '#pricing', the section of 'Pricing'" in out.evidence[0].note
+    assert _findability(profile, swapped) < 75
+    # labels that differ from their anchors but name no other item's section are fine
+    plain = page([("Features", "features"), ("Prices", "pricing"), ("Questions", "faq")])
+    assert run("findability-nav-labels", plain).score > 0.35
+    # two items on one section ('Order online' and 'Menu' on #menu) is no mismatch
+    shared = page([("Order online", "menu"), ("Menu", "menu"), ("Contact", "contact")])
+    assert run("findability-nav-labels", shared).score > 0.35
+    fixed = page([("Features", "features"), ("Pricing", "pricing"), ("Contact", "contact")])
+    assert _findability(profile, fixed) >= 75

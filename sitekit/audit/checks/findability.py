@@ -103,12 +103,13 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Navigation labels are about the company, or template leftovers",
     fix="Lead the menu with the visitor's tasks (Services, Pricing, Book, Contact); "
     "move 'About us', 'Team', 'News' to the end or the footer.",
-    params={"company_share_allowed": 0.2, "contact_only": 0.3},
+    params={"company_share_allowed": 0.2, "contact_only": 0.3, "mislabelled": 0.3},
 )
 def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     items = [e for e in page.nav_links if e.text.strip()]
     if not items:
         return Outcome(None)
+    wrong = _mislabelled(nav_items(page, opts))
     w = opts.words
     company = [e for e in items if has_phrase(e.text, w.get("company_nav", ()))]
     filler = [e for e in items if has_phrase(e.text, w.get("placeholder_nav", ()))]
@@ -128,8 +129,18 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
         score = min(score, float(opts.params["contact_only"]))
     if len(company) >= 2 and len(company) > len(customer):
         score = min(score, 0.3)  # more org chart than offer: a company-centric menu
+    if wrong:
+        score = min(score, float(opts.params["mislabelled"]))
     score = max(0.0, min(1.0, score))
     ev: list[Evidence] = []
+    if wrong:
+        item, owner = wrong
+        note = (
+            f"the menu item '{quote(item.text, 30)}' leads to '{quote(_fragment(item.href), 30)}', "
+            f"the section of '{quote(owner.text, 30)}', which leads elsewhere: labels and "
+            "sections do not match"
+        )
+        ev.append(evidence(page, item, note))
     if customer and not offer:
         note = "no menu item names the offer (services, products, prices): only a contact"
         ev.append(evidence(page, customer[0], note))
@@ -160,6 +171,31 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     else:
         ev.append(evidence(page, items[0], "no label names a visitor's task"))
     return Outcome(score, tuple(ev))
+
+
+def _fragment(href: str) -> str:
+    return "#" + href.split("#", 1)[1] if "#" in href else ""
+
+
+def _stems(text: str) -> set[str]:
+    """Words of 3+ letters cut to 5 letters ('services' and 'service' meet)."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", norm(text).replace("-", " "))}
+
+
+def _mislabelled(items: list[Element]) -> tuple[Element, Element] | None:
+    """A menu item whose #anchor names another item's label while that item leads elsewhere
+    ('Process' -> #services, 'Services' -> #why-us): the labels do not match the sections."""
+    for item in items:
+        target = _stems(_fragment(item.href)[1:])
+        if not target or target & _stems(item.text):
+            continue
+        for owner in items:
+            label = _stems(owner.text)
+            if owner is item or not label or not label <= target:
+                continue
+            if not _stems(_fragment(owner.href)[1:]) & label:
+                return item, owner
+    return None
 
 
 @check(

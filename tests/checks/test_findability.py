@@ -354,3 +354,29 @@ def test_menu_labels_that_lead_to_another_items_section_are_mislabelled(run, pro
     assert run("findability-nav-labels", shared).score > 0.35
     fixed = page([("Features", "features"), ("Pricing", "pricing"), ("Contact", "contact")])
     assert _findability(profile, fixed) >= 75
+
+
+def test_dropdowns_that_open_dozens_of_links_are_a_crowded_menu(run, profile):
+    def page(per_item: int) -> str:
+        tops = ("Services", "Prices", "Locations", "Book", "Contact")
+        menu = "".join(
+            f"<li><a href='/{t.lower()}'>{t}</a><ul>"
+            + "".join(
+                f"<li><a href='/{t.lower()}/{i}'>{t} option {i}</a></li>" for i in range(per_item)
+            )
+            + "</ul></li>"
+            for t in tops
+        )
+        return (
+            f"<header><nav><ul>{menu}</ul></nav></header><h1>Dry basements in a day</h1>"
+            "<h2>How it works</h2><p>We pump, seal and dry your basement in one visit.</p>"
+            "<h2>Contact</h2><p>Call 555 0100 any weekday.</p>"
+        )
+
+    # five items, each opening four more: 25 links, 'a wall of dozens of links'
+    out = run("findability-nav", page(4))
+    assert out.score == 0.6
+    assert "5 navigation items, 25 links with their dropdowns" in out.evidence[0].note
+    # five items with a couple of entries each: a short menu
+    assert run("findability-nav", page(2)).score == 1.0
+    assert _findability(profile, page(4)) < _findability(profile, page(2))

@@ -67,12 +67,20 @@ def _is_toggle(link: Element, following: Element | None) -> bool:
     failure_title="No navigation, or a wall of links",
     fix="Add a short menu of 3-8 items naming what visitors come for "
     "(Services, Pricing, How it works, Contact).",
-    params={"min_items": 3, "max_items": 8, "wall_items": 15, "nothing_words": 50},
+    params={
+        "min_items": 3,
+        "max_items": 8,
+        "wall_items": 15,
+        "nothing_words": 50,
+        "dropdown_wall": 24,
+    },
 )
 def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     lo, hi = int(opts.params["min_items"]), int(opts.params["max_items"])
     wall = int(opts.params["wall_items"])
     items = nav_items(page, opts)
+    # every link of the first menu, its dropdown entries too
+    menu = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
     labels = ", ".join(e.text for e in items[:12])
     n = len(items)
     first = items[0] if items else None
@@ -87,6 +95,10 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     home = any(has_phrase(e.text, opts.words.get("home_labels", ())) for e in page.nav_links)
     if n + home < lo:
         score, note = 0.45, f"only {n} navigation item(s)"
+    elif n <= hi and len(menu) >= int(opts.params["dropdown_wall"]):
+        # 'a wall of dozens of links' (criteria.md): a few items whose dropdowns open two
+        # dozen links or more are a crowded menu, however short its top level
+        score, note = 0.6, f"{n} navigation items, {len(menu)} links with their dropdowns"
     elif n <= hi:
         score, note = 1.0, f"{n} navigation items"
     elif n < wall:

@@ -216,7 +216,7 @@ def _mislabelled(items: list[Element]) -> tuple[Element, Element] | None:
     title="Menu and page links lead somewhere",
     failure_title="Links that go nowhere ('#', 'javascript:', missing anchors)",
     fix="Point every menu item and button at a real page or section, or remove it.",
-    params={"menu_item_dead": 0.45},
+    params={"menu_item_dead": 0.45, "most_dead": 0.05, "min_items": 3},
 )
 def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     links = [e for e in page.links if e.text.strip() or e.in_nav]
@@ -230,11 +230,18 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     nav_dead = [e for e in dead if e.in_nav]
     share = len(dead) / len(links)
     nav_share = len(nav_dead) / max(1, len([e for e in links if e.in_nav]))
-    score = max(0.0, 1.0 - 1.5 * max(share, nav_share))
+    # 0 is kept for a menu none of whose items leads anywhere (below)
+    score = max(float(opts.params["most_dead"]), 1.0 - 1.5 * max(share, nav_share))
     if not dead:
         return Outcome(1.0, (evidence(page, None, f"{len(links)} links, none dead"),))
     names = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in dead[:5])
     note = f"{len(dead)} of {len(links)} links go nowhere: {names}"
+    items = nav_items(page, opts)
+    if len(items) >= int(opts.params["min_items"]) and all(e in nav_dead for e in items):
+        # 'Services, FAQ, Contact' all on '#': the menu is no path at all, only scrolling is
+        labels = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in items[:5])
+        note = f"every menu item goes nowhere: {labels}; {len(dead)} of {len(links)} links dead"
+        return Outcome(0.0, (evidence(page, items[0], note),))
     # a menu item the visitor clicks and nothing happens ('Gallery' -> a #gallery that is not
     # on the page): the menu promises what the page does not have. 'Home' -> '#' goes to the
     # top, where home is on a one-page site: nav_items leaves it out.
@@ -243,7 +250,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     broken_item = next(
         (
             e
-            for e in nav_items(page, opts)
+            for e in items
             if e in nav_dead
             and not ("anchor-missing" not in e.attrs and has_phrase(e.text, controls))
         ),

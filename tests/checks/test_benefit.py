@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from sitekit.audit.checks import REGISTRY
+from sitekit.audit.scoring import audit_page
 from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import FetchedPage
+
+from .conftest import snap
 
 GOOD = (
     "<header><nav><a href='/pricing'>Pricing</a></nav></header>"
@@ -267,7 +270,7 @@ def test_the_site_name_alone_names_no_offer(run):
     # the name carries the category ('Henry Street Bakery'): the offer is named, no fail,
     # though a name with nothing under it is a category at most (see the test below)
     bakery = "<header><a href='/'>Rosa Lane Bakery</a></header><h1>Rosa Lane Bakery</h1>"
-    assert run("benefit-not-vague", bakery).score == 0.3
+    assert run("benefit-not-vague", bakery).score == 0.25
 
 
 def test_no_heading_and_no_offer(run):
@@ -436,19 +439,29 @@ def test_a_slogan_over_a_blog_intro_names_no_offer(run):
     assert run("benefit-not-vague", html).score <= 0.1
 
 
-def test_a_name_and_nothing_under_it_is_a_category_at_most(run):
+def test_a_name_and_nothing_under_it_is_a_category_at_most(run, profile):
     """A first screen that says only the site's name ('Maple Lane Florist' and an order
-    button) names the category at most, nothing the visitor gets: 'partly' at the low end;
-    the same name over a line saying what is offered is judged on that line."""
+    button) names the category at most, nothing the visitor gets: 'partly' at the low end,
+    under a welcome followed by a line that names the offer (raters: 1 for that, between 0
+    and 1 for a name alone); the same name over a line saying what is offered is judged on
+    that line."""
     bare = (
         "<header><a href='/'>Maple Lane Florist</a></header><main><h1>Maple Lane Florist</h1>"
         "<a class='btn' href='mailto:shop@maple.test'>Order now</a></main>"
     )
     out = run("benefit-not-vague", bare)
-    assert out.score == 0.3
+    assert out.score == 0.25
     assert "the site's name is all" in out.evidence[0].note
     lead = bare.replace("</h1>", "</h1><p>Wedding bouquets and same-day flower delivery.</p>")
     assert run("benefit-not-vague", lead).score == 1.0
+    welcome = lead.replace("<h1>Maple Lane Florist", "<h1>Welcome to Maple Lane Florist")
+
+    def benefit(html: str) -> float:
+        score = audit_page(snap(html), profile, is_entry=True).criteria["benefit"].score
+        assert score is not None
+        return score
+
+    assert 25 <= benefit(bare) < benefit(welcome) < 75
 
 
 def test_a_loader_showing_the_name_is_a_category_at_most(profile):
@@ -463,7 +476,7 @@ def test_a_loader_showing_the_name_is_a_category_at_most(profile):
         FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200, body=html.encode())
     )
     out = REGISTRY["benefit-not-vague"].fn(page, profile.options_for("benefit-not-vague", "en"))
-    assert out.score == 0.3
+    assert out.score == 0.25
     assert "the site's name is all" in out.evidence[0].note
 
 
@@ -557,3 +570,19 @@ def test_a_feature_card_under_a_section_label_is_not_the_opening(run):
         assert "one item under" in out.evidence[0].note
     hero = "<h2>Play your whole library faster</h2><h2>Features</h2><h4>Easy to use</h4>"
     assert run("benefit-outcome", hero).score > 0.5
+
+
+def test_being_noticed_is_the_outcome_a_brand_or_shop_buys(run):
+    """'Stand out', 'get noticed', 'impossible to ignore': what a client of a design or
+    marketing service gets, in any language; the same heading without it is a category."""
+    cases = (
+        ("en", "<h1>Shop fronts that stand out</h1><p>Signs and windows for small shops.</p>"),
+        ("en", "<h1>Packaging that refuses to be ignored</h1><p>Design for food makers.</p>"),
+        ("fr", "<h1>Des vitrines impossibles à ignorer</h1><p>Enseignes pour commerces.</p>"),
+        ("nl", "<h1>Etalages die opvallen</h1><p>Borden en ramen voor kleine winkels.</p>"),
+    )
+    for lang, html in cases:
+        out = run("benefit-outcome", html, lang)
+        assert out.score >= 0.5, (lang, out.evidence)
+    plain = "<h1>Shop fronts and signs</h1><p>Signs and windows for small shops.</p>"
+    assert run("benefit-outcome", plain).score == 0.0

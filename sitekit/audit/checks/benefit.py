@@ -420,7 +420,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             # shows the name): the name says the category at most, nothing about what the
             # visitor gets (raters: 'only the name')
             note = "the site's name is all the first screen says: a category at most"
-            return 0.3, evidence(page, head, f"{label}: {note}", text="" if head else opening)
+            return 0.25, evidence(page, head, f"{label}: {note}", text="" if head else opening)
         if (
             head is not None
             and has_phrase(head.text, flowery)

@@ -67,12 +67,20 @@ def _is_toggle(link: Element, following: Element | None) -> bool:
     failure_title="No navigation, or a wall of links",
     fix="Add a short menu of 3-8 items naming what visitors come for "
     "(Services, Pricing, How it works, Contact).",
-    params={"min_items": 3, "max_items": 8, "wall_items": 15, "nothing_words": 50},
+    params={
+        "min_items": 3,
+        "max_items": 8,
+        "wall_items": 15,
+        "nothing_words": 50,
+        "dropdown_wall": 24,
+    },
 )
 def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     lo, hi = int(opts.params["min_items"]), int(opts.params["max_items"])
     wall = int(opts.params["wall_items"])
     items = nav_items(page, opts)
+    # every link of the first menu, its dropdown entries too
+    menu = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
     labels = ", ".join(e.text for e in items[:12])
     n = len(items)
     first = items[0] if items else None
@@ -87,6 +95,10 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     home = any(has_phrase(e.text, opts.words.get("home_labels", ())) for e in page.nav_links)
     if n + home < lo:
         score, note = 0.45, f"only {n} navigation item(s)"
+    elif n <= hi and len(menu) >= int(opts.params["dropdown_wall"]):
+        # 'a wall of dozens of links' (criteria.md): a few items whose dropdowns open two
+        # dozen links or more are a crowded menu, however short its top level
+        score, note = 0.6, f"{n} navigation items, {len(menu)} links with their dropdowns"
     elif n <= hi:
         score, note = 1.0, f"{n} navigation items"
     elif n < wall:
@@ -103,12 +115,13 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Navigation labels are about the company, or template leftovers",
     fix="Lead the menu with the visitor's tasks (Services, Pricing, Book, Contact); "
     "move 'About us', 'Team', 'News' to the end or the footer.",
-    params={"company_share_allowed": 0.2, "contact_only": 0.3},
+    params={"company_share_allowed": 0.2, "contact_only": 0.3, "mislabelled": 0.3},
 )
 def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     items = [e for e in page.nav_links if e.text.strip()]
     if not items:
         return Outcome(None)
+    wrong = _mislabelled(nav_items(page, opts))
     w = opts.words
     company = [e for e in items if has_phrase(e.text, w.get("company_nav", ()))]
     filler = [e for e in items if has_phrase(e.text, w.get("placeholder_nav", ()))]
@@ -128,8 +141,18 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
         score = min(score, float(opts.params["contact_only"]))
     if len(company) >= 2 and len(company) > len(customer):
         score = min(score, 0.3)  # more org chart than offer: a company-centric menu
+    if wrong:
+        score = min(score, float(opts.params["mislabelled"]))
     score = max(0.0, min(1.0, score))
     ev: list[Evidence] = []
+    if wrong:
+        item, owner = wrong
+        note = (
+            f"the menu item '{quote(item.text, 30)}' leads to '{quote(_fragment(item.href), 30)}', "
+            f"the section of '{quote(owner.text, 30)}', which leads elsewhere: labels and "
+            "sections do not match"
+        )
+        ev.append(evidence(page, item, note))
     if customer and not offer:
         note = "no menu item names the offer (services, products, prices): only a contact"
         ev.append(evidence(page, customer[0], note))
@@ -162,13 +185,38 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(score, tuple(ev))
 
 
+def _fragment(href: str) -> str:
+    return "#" + href.split("#", 1)[1] if "#" in href else ""
+
+
+def _stems(text: str) -> set[str]:
+    """Words of 3+ letters cut to 5 letters ('services' and 'service' meet)."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", norm(text).replace("-", " "))}
+
+
+def _mislabelled(items: list[Element]) -> tuple[Element, Element] | None:
+    """A menu item whose #anchor names another item's label while that item leads elsewhere
+    ('Process' -> #services, 'Services' -> #why-us): the labels do not match the sections."""
+    for item in items:
+        target = _stems(_fragment(item.href)[1:])
+        if not target or target & _stems(item.text):
+            continue
+        for owner in items:
+            label = _stems(owner.text)
+            if owner is item or not label or not label <= target:
+                continue
+            if not _stems(_fragment(owner.href)[1:]) & label:
+                return item, owner
+    return None
+
+
 @check(
     id="findability-dead-links",
     criterion="findability",
     title="Menu and page links lead somewhere",
     failure_title="Links that go nowhere ('#', 'javascript:', missing anchors)",
     fix="Point every menu item and button at a real page or section, or remove it.",
-    params={"menu_item_dead": 0.45},
+    params={"menu_item_dead": 0.45, "most_dead": 0.05, "min_items": 3},
 )
 def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     links = [e for e in page.links if e.text.strip() or e.in_nav]
@@ -182,11 +230,18 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     nav_dead = [e for e in dead if e.in_nav]
     share = len(dead) / len(links)
     nav_share = len(nav_dead) / max(1, len([e for e in links if e.in_nav]))
-    score = max(0.0, 1.0 - 1.5 * max(share, nav_share))
+    # 0 is kept for a menu none of whose items leads anywhere (below)
+    score = max(float(opts.params["most_dead"]), 1.0 - 1.5 * max(share, nav_share))
     if not dead:
         return Outcome(1.0, (evidence(page, None, f"{len(links)} links, none dead"),))
     names = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in dead[:5])
     note = f"{len(dead)} of {len(links)} links go nowhere: {names}"
+    items = nav_items(page, opts)
+    if len(items) >= int(opts.params["min_items"]) and all(e in nav_dead for e in items):
+        # 'Services, FAQ, Contact' all on '#': the menu is no path at all, only scrolling is
+        labels = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in items[:5])
+        note = f"every menu item goes nowhere: {labels}; {len(dead)} of {len(links)} links dead"
+        return Outcome(0.0, (evidence(page, items[0], note),))
     # a menu item the visitor clicks and nothing happens ('Gallery' -> a #gallery that is not
     # on the page): the menu promises what the page does not have. 'Home' -> '#' goes to the
     # top, where home is on a one-page site: nav_items leaves it out.
@@ -195,7 +250,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     broken_item = next(
         (
             e
-            for e in nav_items(page, opts)
+            for e in items
             if e in nav_dead
             and not ("anchor-missing" not in e.attrs and has_phrase(e.text, controls))
         ),

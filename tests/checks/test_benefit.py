@@ -570,19 +570,3 @@ def test_a_feature_card_under_a_section_label_is_not_the_opening(run):
         assert "one item under" in out.evidence[0].note
     hero = "<h2>Play your whole library faster</h2><h2>Features</h2><h4>Easy to use</h4>"
     assert run("benefit-outcome", hero).score > 0.5
-
-
-def test_being_noticed_is_the_outcome_a_brand_or_shop_buys(run):
-    """'Stand out', 'get noticed', 'impossible to ignore': what a client of a design or
-    marketing service gets, in any language; the same heading without it is a category."""
-    cases = (
-        ("en", "<h1>Shop fronts that stand out</h1><p>Signs and windows for small shops.</p>"),
-        ("en", "<h1>Packaging that refuses to be ignored</h1><p>Design for food makers.</p>"),
-        ("fr", "<h1>Des vitrines impossibles à ignorer</h1><p>Enseignes pour commerces.</p>"),
-        ("nl", "<h1>Etalages die opvallen</h1><p>Borden en ramen voor kleine winkels.</p>"),
-    )
-    for lang, html in cases:
-        out = run("benefit-outcome", html, lang)
-        assert out.score >= 0.5, (lang, out.evidence)
-    plain = "<h1>Shop fronts and signs</h1><p>Signs and windows for small shops.</p>"
-    assert run("benefit-outcome", plain).score == 0.0

@@ -228,6 +228,7 @@ def audit(
             render=rendered,
             browser=browser_path,
             vs=competitors,
+            json_lines=fmt == "json",  # the workers write each page's part of it
         )
     finally:
         clear_progress(progress)

@@ -215,19 +215,12 @@ def audit_once(
 
         from sitekit.audit import run_audit  # type: ignore[attr-defined,no-redef]
         from sitekit.crawl import CrawlSettings  # type: ignore[attr-defined,no-redef]
-    import inspect
-
     from sitekit.report.json_report import write_json
 
-    # as `sitekit audit --format json` asks for it (code that has the option)
-    extra = {"json_lines": True} if "json_lines" in inspect.signature(run_audit).parameters else {}
     started = time.perf_counter()
-    report = run_audit(
-        url, profile=load_profile(), settings=CrawlSettings(max_pages=pages), **extra
-    )
+    report = run_audit(url, profile=load_profile(), settings=CrawlSettings(max_pages=pages))
     global REPORT_BYTES
     REPORT_BYTES = sum(map(len, getattr(report.pages, "_blobs", ())))  # kept compressed
-    REPORT_BYTES += sum(len(e.line) for e in getattr(report.pages, "encoded", None) or ())
     with open(keep, "w+", encoding="utf-8") if keep else tempfile.TemporaryFile("w+") as out:
         write_json(report, out)
         seconds = time.perf_counter() - started

@@ -133,33 +133,6 @@ def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, mo
     assert a == b, "\n".join(list(difflib.unified_diff(a, b, lineterm="", n=2))[:40])
 
 
-def test_json_made_by_the_workers_is_the_json_made_after_the_audit(tmp_path, profile):
-    """With `json_lines`, each page's part of the JSON report is made where it is scored (in
-    the pool's workers): the report written from those parts is byte for byte the one
-    written from the pages, and any rebuilt page list (redaction) drops the parts."""
-    import io
-
-    from sitekit.report.json_report import write_json
-
-    site = many_pages(tmp_path / "site", 40)
-    settings = CrawlSettings(max_pages=100)
-    made = run_audit(str(site), profile=profile, settings=settings, json_lines=True)
-    assert made.pages.encoded is not None and len(made.pages.encoded) == 41  # type: ignore[attr-defined]
-    plain = run_audit(str(site), profile=profile, settings=settings)
-    assert getattr(plain.pages, "encoded", None) is None
-    a, b = io.StringIO(), io.StringIO()
-    write_json(made, a)
-    write_json(plain, b)
-    assert a.getvalue() == b.getvalue() == dumps(to_dict(plain))
-    assert '"groups": [' in a.getvalue()  # findings gathered from the parts
-    scrubbed = redact(made, ("Offer 7",))
-    assert getattr(scrubbed.pages, "encoded", None) is None
-    c = io.StringIO()
-    write_json(scrubbed, c)
-    assert c.getvalue() == dumps(to_dict(redact(plain, ("Offer 7",))))
-    assert "[redacted]" in c.getvalue() and "Offer 7" not in c.getvalue()
-
-
 def test_nothing_audited_fails_closed(tmp_path, profile):
     shell = tmp_path / "shell"
     shell.mkdir()

@@ -5,24 +5,9 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
-
-
-class EncodedPage(NamedTuple):
-    """A page's part of the JSON report, made where the page was scored (a pool worker)."""
-
-    line: bytes  # json_report's text of the page dict, ASCII, compressed
-    url: str
-    findings: tuple[tuple[str, str, str, str], ...] | None  # report_data.finding_rows
-
-    @staticmethod
-    def pack(line: str) -> bytes:
-        return zlib.compress(line.encode("ascii"), 1)
-
-    def text(self) -> str:
-        return zlib.decompress(self.line).decode("ascii")
 
 
 class CompactPages(Sequence[T]):
@@ -32,9 +17,6 @@ class CompactPages(Sequence[T]):
     def __init__(self, pages: Iterable[T] = ()) -> None:
         self._blobs: list[bytes] = [self.pack(page) for page in pages]
         self.sort_keys: list[tuple[bool, str]] | None = None  # (not is_entry, url) per page
-        # per page, when the pool prepared them: its line of the JSON report (compressed
-        # ASCII), URL and findings (report_data.finding_rows); any rebuilt list has none
-        self.encoded: list[EncodedPage] | None = None
 
     @staticmethod
     def pack(page: Any) -> bytes:
@@ -43,15 +25,11 @@ class CompactPages(Sequence[T]):
 
     @classmethod
     def from_blobs(
-        cls,
-        blobs: Iterable[bytes],
-        sort_keys: list[tuple[bool, str]] | None = None,
-        encoded: list[EncodedPage] | None = None,
+        cls, blobs: Iterable[bytes], sort_keys: list[tuple[bool, str]] | None = None
     ) -> CompactPages[T]:
         out = cls()
         out._blobs = list(blobs)
         out.sort_keys = sort_keys
-        out.encoded = encoded
         return out
 
     def append(self, page: T) -> None:

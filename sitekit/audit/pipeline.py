@@ -61,7 +61,6 @@ class _Run:
     browser: str | None = None
     ignores: tuple[CheckIgnore, ...] = ()
     paths_relative_to: str | None = None
-    json_lines: bool = False  # make each page's part of the JSON report where it is scored
 
 
 def _audit_site(target: str, run: _Run) -> AuditReport:
@@ -88,17 +87,13 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         links = dict(crawler.links_by_url)
         statuses = dict(crawler.status_by_url)
         base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
-        order = _score_order(pool.metas, links, statuses, run.ignores)
-        scored = pool.score(order, base, run.json_lines)
+        scored = pool.score(_score_order(pool.metas, links, statuses, run.ignores), base)
     finally:
         pool.close()
     summaries = [s.summary for s in scored]  # scores only, for the site score
     scored.sort(key=lambda item: item.key)  # the entry page first, then by URL
-    encoded = [s.encoded for s in scored if s.encoded is not None]
     ordered: CompactPages[PageResult] = CompactPages.from_blobs(
-        (s.blob for s in scored),
-        [s.key for s in scored],
-        encoded if len(encoded) == len(scored) else None,
+        (s.blob for s in scored), [s.key for s in scored]
     )
     score, criteria = site_scores(summaries, profile)
     return AuditReport(
@@ -158,8 +153,7 @@ def _require_audited(report: AuditReport) -> None:
 
 def _audit_competitor(target: str, run: _Run) -> AuditReport:
     """A competitor, audited without the target's credentials; a failure is reported in it."""
-    settings = without_credentials(run.settings)  # its report is nested: no JSON lines
-    run = dataclasses.replace(run, settings=settings, ignores=(), json_lines=False)
+    run = dataclasses.replace(run, settings=without_credentials(run.settings), ignores=())
     try:
         report = _audit_site(target, run)
         _require_audited(report)  # no page scored: say why, as for the target
@@ -191,20 +185,15 @@ def run_audit(
     vs: Sequence[str] = (),
     ignores: Sequence[CheckIgnore] = (),
     paths_relative_to: str | None = None,
-    json_lines: bool = False,
 ) -> AuditReport:
     """Audit `target` (URL, folder or .html file), and each `vs` competitor the same way.
 
     `ignores` silence checks on matching URLs (shown as ignored, outside the scores); local
     paths in the report are relative to `paths_relative_to` (default: the working folder).
-    `json_lines` (for a JSON report) has each page's part of it made where the page is
-    scored, in the pool's workers for a large crawl, instead of after the pool has closed.
     Raises NothingAuditedError when no page of the target could be scored (fail closed),
     TargetError when the start cannot be reached. Secrets are redacted from the report.
     """
-    run = _Run(
-        profile, settings, progress, render, browser, tuple(ignores), paths_relative_to, json_lines
-    )
+    run = _Run(profile, settings, progress, render, browser, tuple(ignores), paths_relative_to)
     report = _audit_site(target, run)
     _require_audited(report)
     competitors = tuple(_audit_competitor(other, run) for other in vs)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from sitekit.audit.compact import CompactPages as CompactPages  # re-exported
-from sitekit.audit.compact import EncodedPage
 from sitekit.audit.page import check_fetched
 from sitekit.audit.profile import Profile
 from sitekit.audit.redact import relative_paths
@@ -45,28 +44,16 @@ class Scored(NamedTuple):
     key: tuple[bool, str]  # (not is_entry, url): the report's order
     blob: bytes
     summary: PageResult  # without its checks: what the site score needs
-    encoded: EncodedPage | None = None  # its part of the JSON report, when asked for
 
 
-def score_packed(
-    blob: bytes, context: PageContext, profile: Profile, base: str | None, encode: bool = False
-) -> Scored:
+def score_packed(blob: bytes, context: PageContext, profile: Profile, base: str | None) -> Scored:
     """Score one packed checked page with its crawl context (in a worker or in-process);
-    local paths (folder mode) shown relative to `base`. With `encode`, the page's part of
-    the JSON report is made here too (in a worker: in parallel, not after the pool closes)."""
+    local paths (folder mode) shown relative to `base`."""
     checked: CheckedPage = pickle.loads(zlib.decompress(blob))
     result = score_page(checked, context, profile)
     if result.source_path and base is not None:
         result = relative_paths(result, base)
-    encoded = None
-    if encode:
-        from sitekit.audit.report_data import finding_rows, page_to_dict
-        from sitekit.report.json_report import encode_value
-
-        line = EncodedPage.pack(encode_value(page_to_dict(result)))
-        encoded = EncodedPage(line, result.url, finding_rows(result))
-    key = (not result.is_entry, result.url)
-    return Scored(key, CompactPages.pack(result), scores_only(result), encoded)
+    return Scored((not result.is_entry, result.url), CompactPages.pack(result), scores_only(result))
 
 
 def scores_only(result: PageResult) -> PageResult:
@@ -99,12 +86,10 @@ def _check_batch(batch: list[tuple[FetchedPage, bool]]) -> list[tuple[bytes, Pag
     return out
 
 
-def _score_batch(
-    batch: list[tuple[bytes, PageContext]], base: str | None, encode: bool
-) -> list[Scored]:
+def _score_batch(batch: list[tuple[bytes, PageContext]], base: str | None) -> list[Scored]:
     """Score a batch in a pool worker."""
     assert _worker_profile is not None
-    return [score_packed(blob, ctx, _worker_profile, base, encode) for blob, ctx in batch]
+    return [score_packed(blob, context, _worker_profile, base) for blob, context in batch]
 
 
 class PagePool:
@@ -221,18 +206,12 @@ class PagePool:
             self._collect()
         return self.results
 
-    def score(
-        self, order: Sequence[tuple[int, PageContext]], base: str | None, encode: bool = False
-    ) -> list[Scored]:
+    def score(self, order: Sequence[tuple[int, PageContext]], base: str | None) -> list[Scored]:
         """Score the checked pages `order` names (index into `results`, context), in that
         order: in the pool's workers when it runs (the main process only routes packed
-        results), else here. A batch whose worker died is scored here instead. With
-        `encode`, each page's part of the JSON report is made where it is scored."""
-        profile = self.profile
+        results), else here. A batch whose worker died is scored here instead."""
         if self._pool is None:
-            return [
-                score_packed(self.results.blob(i), ctx, profile, base, encode) for i, ctx in order
-            ]
+            return [score_packed(self.results.blob(i), ctx, self.profile, base) for i, ctx in order]
         from concurrent.futures.process import BrokenProcessPool
 
         out: list[Scored] = []
@@ -247,7 +226,7 @@ class PagePool:
                     return
             except BrokenProcessPool:
                 pass
-            out.extend(score_packed(blob, ctx, profile, base, encode) for blob, ctx in batch)
+            out.extend(score_packed(blob, ctx, self.profile, base) for blob, ctx in batch)
 
         for start in range(0, len(order), SCORE_BATCH_PAGES):
             chunk = order[start : start + SCORE_BATCH_PAGES]
@@ -255,7 +234,7 @@ class PagePool:
             self.results.release(i for i, _ctx in chunk)  # the scored copy replaces it
             try:
                 future: Future[list[Scored]] | None = self._ensure_pool().submit(
-                    _score_batch, batch, base, encode
+                    _score_batch, batch, base
                 )
             except BrokenProcessPool:
                 future = None

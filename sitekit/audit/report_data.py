@@ -180,22 +180,6 @@ def check_groups(pages: Iterable[PageResult]) -> list[dict[str, Any]]:
     return found.groups()
 
 
-FindingRows = tuple[tuple[str, str, str, str], ...]  # (check, criterion, title, fix) each
-
-
-def finding_rows(page: PageResult) -> FindingRows | None:
-    """What `FindingGroups` needs of a page: its findings, in order (None when the page is
-    not counted: not auditable or not scored). Small enough to travel from a worker."""
-    if not page.auditable or page.score is None:
-        return None
-    return tuple(
-        (check.id, crit.id, check.title, check.fix)
-        for crit in page.criteria.values()
-        for check in crit.checks
-        if is_finding(check)
-    )
-
-
 class FindingGroups:
     """`check_groups`, one page at a time: a streamed report reads its pages once."""
 
@@ -205,16 +189,15 @@ class FindingGroups:
         self.meta: dict[str, tuple[str, str, str]] = {}
 
     def add(self, page: PageResult) -> None:
-        self.add_rows(page.url, finding_rows(page))
-
-    def add_rows(self, url: str, rows: FindingRows | None) -> None:
-        """A page's findings as `finding_rows` gave them (None: a page not counted)."""
-        if rows is None:
+        if not page.auditable or page.score is None:
             return
         self.audited += 1
-        for check_id, criterion, title, fix in rows:
-            self.failures.setdefault(check_id, []).append(url)
-            self.meta.setdefault(check_id, (criterion, title, fix))
+        for crit in page.criteria.values():
+            for check in crit.checks:
+                if not is_finding(check):
+                    continue
+                self.failures.setdefault(check.id, []).append(page.url)
+                self.meta.setdefault(check.id, (crit.id, check.title, check.fix))
 
     def groups(self) -> list[dict[str, Any]]:
         groups: list[dict[str, Any]] = []

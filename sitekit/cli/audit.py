@@ -228,7 +228,6 @@ def audit(
             render=rendered,
             browser=browser_path,
             vs=competitors,
-            json_lines=fmt == "json",  # the workers write each page's part of it
         )
     finally:
         clear_progress(progress)

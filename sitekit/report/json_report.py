@@ -7,7 +7,6 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from sitekit.audit.compact import EncodedPage
 from sitekit.audit.report_data import FindingGroups, page_order, page_to_dict, report_head
 from sitekit.models import AuditReport, PageResult
 
@@ -19,20 +18,14 @@ def write_json(report: AuditReport, stream: TextIO) -> None:
     written (a compressed page list costs a decompression per page and pass)."""
     pages = page_order(report.pages)
     found = FindingGroups()
-    encoded: list[EncodedPage] | None = getattr(pages, "encoded", None)
 
-    def page_lines(pages: Iterable[PageResult]) -> Iterator[str]:
-        if encoded is not None:  # made by the pool's workers while they scored the pages
-            for made in encoded:
-                found.add_rows(made.url, made.findings)
-                yield made.text()
-            return
+    def page_dicts(pages: Iterable[PageResult]) -> Iterator[dict[str, Any]]:
         for page in pages:
             found.add(page)
-            yield encode_value(page_to_dict(page))
+            yield page_to_dict(page)
 
     data = report_head(report, pages, False, groups=_Later(found.groups))
-    for chunk in _layout(data, page_lines(pages)):
+    for chunk in _layout(data, page_dicts(pages)):
         stream.write(chunk)
 
 
@@ -51,28 +44,25 @@ class _Later:
 _ONE_PER_LINE = ("pages", "errors", "crawl", "notes", "groups", "competitors")
 
 
-def encode_value(value: Any) -> str:
+def _encode(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=True, separators=(", ", ": "))
     # `<`, `>` and `&` only occur inside strings: escaping them keeps the JSON inert even
     # when someone pastes it into an HTML page.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _layout(data: dict[str, Any], page_lines: Iterable[str] | None = None) -> Iterator[str]:
-    """The canonical text of a report dict, in chunks; `page_lines` (each page dict as
-    `encode_value` writes it) replaces data["pages"]."""
+def _layout(data: dict[str, Any], pages: Iterable[dict[str, Any]] | None = None) -> Iterator[str]:
+    """The canonical text of a report dict, in chunks; `pages` replaces data["pages"]."""
     yield "{"
     for n, (key, value) in enumerate(data.items()):
-        yield ("," if n else "") + f"\n  {encode_value(key)}: "
+        yield ("," if n else "") + f"\n  {_encode(key)}: "
+        items = pages if key == "pages" and pages is not None else value
         if key not in _ONE_PER_LINE:
-            yield encode_value(value)
+            yield _encode(value)
             continue
-        lines: Iterable[str] = map(encode_value, value)
-        if key == "pages" and page_lines is not None:
-            lines = page_lines
         count = 0
-        for line in lines:
-            yield ("," if count else "[") + "\n    " + line
+        for item in items:
+            yield ("," if count else "[") + "\n    " + _encode(item)
             count += 1
         yield "\n  ]" if count else "[]"
     yield "\n}\n"

@@ -180,6 +180,20 @@ class TreeMemory:
 
 
 REPORT_BYTES = 0  # the last audit's page results as kept in memory (compressed)
+# NEUTRAL_CWD: the timed processes start in an empty folder. `python -m sitekit` and the
+# pool's fork server (started with `python -c`) put the working folder first on sys.path,
+# before PYTHONPATH: run from a checkout, they would load that checkout's sitekit instead of
+# the code PYTHONPATH names (the workers of a "before" run would run the "after" code).
+# (Python 3.11's fork server is handed the parent's sys.path but does not apply it before it
+# preloads sitekit.) So PYTHONPATH always names the code measured.
+
+
+def code_env() -> dict[str, str]:
+    """The environment of a timed process: PYTHONPATH names the code measured (this
+    checkout unless PYTHONPATH is set)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.environ.get("PYTHONPATH") or str(Path(__file__).resolve().parent.parent)
+    return env
 
 
 def audit_once(
@@ -230,7 +244,7 @@ def cold_start(target: str, runs: int, bytecode_cache: str | None = None) -> lis
     installed package has it; one untimed run fills it first. Without it the environment
     decides (PYTHONDONTWRITEBYTECODE=1 makes every run compile sitekit's sources again).
     """
-    env = dict(os.environ)
+    env = code_env()
     if bytecode_cache:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = bytecode_cache
@@ -241,7 +255,8 @@ def cold_start(target: str, runs: int, bytecode_cache: str | None = None) -> lis
     for n in range(runs + (1 if bytecode_cache else 0)):
         started = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(command, capture_output=True, env=env)
+        with tempfile.TemporaryDirectory() as empty:  # see NEUTRAL_CWD
+            done = subprocess.run(command, capture_output=True, env=env, cwd=empty)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode not in (0, 1):  # 1: the page is below the default threshold
             raise SystemExit(f"sitekit audit {target} failed: {done.stderr.decode()[-500:]}")
@@ -276,9 +291,12 @@ def tree_memory_run(url: str, pages: int) -> Run:
     """One audit run in a fresh process (this one's memory and the web server's are not
     counted)."""
     command = [sys.executable, __file__, "--audit-only", url, "--pages", str(pages)]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    with TreeMemory(child.pid) as tree:
-        out, _ = child.communicate()
+    with tempfile.TemporaryDirectory() as empty:  # see NEUTRAL_CWD
+        child = subprocess.Popen(
+            command, stdout=subprocess.PIPE, text=True, cwd=empty, env=code_env()
+        )
+        with TreeMemory(child.pid) as tree:
+            out, _ = child.communicate()
     if child.returncode != 0:
         raise SystemExit(f"the audit of {url} failed")
     seconds, audited, own_cpu, report_bytes = out.split()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sitekit.crawl.decode import decode_html, looks_binary, looks_like_html
 
 
@@ -34,3 +37,24 @@ def test_looks_like_html_without_a_content_type() -> None:
     assert looks_like_html(b"<p>hello</p> and <a href='/'>home</a>")
     assert not looks_like_html(b'{"json": true}')
     assert not looks_like_html(b"plain text, no tags")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.binary(max_size=5000)
+    | st.lists(st.sampled_from([b"\x01", b"\t", b"a", b"\n"])).map(b"".join)
+)
+def test_looks_binary_counts_control_bytes_as_a_loop_does(body: bytes) -> None:
+    """Control bytes are counted in C (bytes.translate): the answer of the plain loop."""
+    from sitekit.crawl.decode import _BINARY_MAGIC, _BOMS
+
+    def reference(body: bytes) -> bool:
+        if any(body.startswith(bom) for bom, _ in _BOMS):
+            return False
+        sample = body[:4096]
+        if b"\x00" in sample or sample.startswith(_BINARY_MAGIC):
+            return True
+        controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+        return bool(sample) and controls / len(sample) > 0.1
+
+    assert looks_binary(body) == reference(body)

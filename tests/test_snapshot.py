@@ -6,6 +6,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import FetchedPage
 
@@ -225,3 +228,23 @@ def test_a_page_class_naming_nav_does_not_make_the_page_a_menu(tmp_path: Path) -
         assert [e.text for e in s.nav_links] == ["Services", "Contact"]
         assert not any(b.in_nav for b in s.blocks if "kitten" in b.text)
         assert not any(h.in_nav for h in s.headings)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["cf-challenge", "CF-Turnstile", "ddos-guard", "g-reCAPTCHA", "ſ", "K", "İ", "ı"]
+        )
+        | st.text(alphabet="abcdfghiknorstuvwxyzACDFS-_ ſKİı", max_size=12),
+        max_size=4,
+    )
+)
+def test_interstitial_marker_finds_what_the_marker_regex_finds(parts: list[str]) -> None:
+    """The substring hints in front of the case-blind regex change no answer (Unicode case
+    forms included: 'ſ' matches 's' and 'K' matches 'k' under re.I)."""
+    from sitekit.audit.snapshot.auditable import INTERSTITIAL_MARKERS, interstitial_marker
+
+    text = " ".join(parts)
+    found = INTERSTITIAL_MARKERS.search(text)
+    assert interstitial_marker(text) == (found.group(0) if found else "")

@@ -6,6 +6,7 @@ import fnmatch
 import ipaddress
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 WEB_SCHEMES = ("http", "https")
@@ -31,6 +32,12 @@ MAX_PATH_SEGMENTS = 20  # deeper paths are an ever-growing-path trap
 TRAP_CHAIN = 8  # pages in a row that only change a number/date or grow the path
 TRAP_QUERY_VARIANTS = 12  # distinct query strings on one path before it is called a trap
 _DIGITS = re.compile(r"\d+")
+_CONTROLS = re.compile(r"[\t\n\r]")
+
+
+def _strip_controls(url: str) -> str:
+    """`url` without tabs and line breaks (browsers drop them from URLs)."""
+    return _CONTROLS.sub("", url) if "\t" in url or "\n" in url or "\r" in url else url
 
 
 # --------------------------------------------------------------------------- URLs
@@ -43,12 +50,20 @@ def normalize_url(url: str, base: str | None = None) -> str:
     dropped, dot segments resolved, `index.html` folded into its folder, the query sorted.
     Other schemes (mailto:, javascript:, ...) come back resolved but otherwise untouched.
     """
-    url = re.sub(r"[\t\n\r]", "", url).strip()
+    url = _strip_controls(url).strip()
     if base:
         try:
             url = urljoin(base, url)
         except ValueError:
             return url
+    return _normalize_absolute(url)
+
+
+# Pages of one site link to the same URLs again and again (the header, the footer, each other):
+# the form of a resolved URL is remembered for recent ones, so a crawl normalises each once.
+@lru_cache(maxsize=8192)
+def _normalize_absolute(url: str) -> str:
+    """`normalize_url` of a URL already resolved against its base."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -96,6 +111,7 @@ def _clean_query(query: str) -> str:
     return urlencode(sorted(pairs), quote_via=quote)
 
 
+@lru_cache(maxsize=8192)
 def dedupe_key(url: str) -> str:
     """The identity of a normalised URL: trailing-slash variants are the same page."""
     parts = urlsplit(url)

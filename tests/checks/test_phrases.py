@@ -96,3 +96,23 @@ def test_non_ascii_text_is_read_by_words_too() -> None:
     assert has_phrase("Close ×", phrases)
     assert find_phrases("Garanties incluses, ¡free trial!", phrases) == ["garanties", "free trial"]
     assert not has_phrase("free-trials", phrases)
+
+
+def test_lists_found_by_identity_answer_as_lists_found_by_value() -> None:
+    """A tuple is found by identity, then by value: an equal list built anew, a list given
+    as a `list`, and lists met after the identity memo was cleared all answer the same."""
+    from sitekit.text import ByIdentity
+
+    made: list[tuple[str, ...]] = []
+    memo = ByIdentity(lambda key: made.append(key) or len(made), maxsize=2)
+    a, b, c = ("free trial",), ("book*",), ("call us",)
+    assert memo(a) == 1 and memo(a) == 1  # remembered: made once
+    assert memo(b) == 2 and memo(c) == 3  # the third clears the memo (bounded)
+    assert memo(a) == 4 and made == [a, b, c, a]
+    phrases = ("free trial", "no card")
+    again = tuple(list(phrases))  # equal, another object
+    for t in ("Start a FREE trial today", "no cards here", ""):
+        expected = reference_has(t, phrases)
+        assert has_phrase(t, phrases) == has_phrase(t, again) == expected
+        assert has_phrase(t, list(phrases)) == expected
+        assert find_phrases(t, again) == find_phrases(t, list(phrases))

@@ -25,6 +25,20 @@ INTERSTITIAL_MARKERS = re.compile(
     r"g-recaptcha|h-captcha|cf-turnstile",
     re.I,
 )
+# Every marker holds one of these, in letters whose only case forms are ASCII ('s', 'k' and
+# 'i' have others under re.I: 'ſ' matches 's'): a class or id without one cannot match.
+_MARKER_HINTS = ("cha", "cf-", "ddo")
+
+
+def interstitial_marker(text: str) -> str:
+    """The first challenge-page marker in a class/id text ('cf-challenge'), or ""."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _MARKER_HINTS):
+        return ""  # most elements: a substring test instead of the case-blind regex
+    found = INTERSTITIAL_MARKERS.search(text)
+    return found.group(0) if found else ""
+
+
 CAPTCHA_ONLY_MARKERS = re.compile(r"^(g-recaptcha|h-captcha|cf-turnstile)$", re.I)
 CAPTCHA_PHRASES = re.compile(
     r"verify you are (a )?human|are you (a )?(human|robot)|not a robot|security check|"

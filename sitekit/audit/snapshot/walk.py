@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sitekit.audit.snapshot.auditable import INTERSTITIAL_MARKERS, MOUNT_IDS
+from sitekit.audit.snapshot.auditable import MOUNT_IDS, interstitial_marker
 from sitekit.audit.snapshot.forms import add_field, open_form, open_input
 from sitekit.audit.snapshot.state import (
     WS_RE,
@@ -203,10 +203,7 @@ def _open(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
     if "itemtype" in tag.attrs:
         read_itemtype(tag, st)
     if not st.interstitial and tag.attrs:
-        marker = attr(tag, "id") + " " + " ".join(tokens)
-        found = INTERSTITIAL_MARKERS.search(marker)
-        if found:
-            st.interstitial = found.group(0)
+        st.interstitial = interstitial_marker(attr(tag, "id") + " " + " ".join(tokens))
     if name in BLOCK_TAGS:
         flush_block(st)
     child = _child_ctx(tag, ctx, st, tokens)

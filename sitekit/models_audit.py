@@ -107,6 +107,10 @@ class PageSnapshot:
     scripts: int = 0  # <script> elements in the HTML (JSON-LD data left out)
     mount_root: str = ""  # id of the empty <div> a script framework mounts the page into
     role_mark: str = ""  # <meta name="sitekit:role">: the role a page sitekit built declares
+    # a preloader's page: the wrapper hidden by inline style ('<div id="content">') that a
+    # script shows on load, and the words it holds (the snapshot reads only what shows before)
+    hidden_by_script: str = ""
+    hidden_words: int = 0
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ def page_confidence(
         found.append(("low", not_judged_statement(lang, unread)))
     elif how == "unknown" and words >= SHORT_WORDS:  # shorter: said below, and a guess anyway
         found.append(("medium", UNKNOWN_LANGUAGE))
+    if snapshot.hidden_by_script:
+        found.append(("low", hidden_statement(snapshot)))
     scripts, heavy = snapshot.scripts, snapshot.scripts >= SCRIPT_HEAVY or snapshot.mount_root
     if not snapshot.rendered and scripts >= MANY_SCRIPTS and words < SCRIPTED_WORDS:
         found.append(("low", _scripted(snapshot)))
@@ -91,6 +93,20 @@ def not_judged_statement(lang: str, unread: Sequence[CheckResult]) -> str:
         f"The page is in {language_name(lang)}, which sitekit has no word list for: "
         f"{_count(len(unread), 'check')} that read words {'was' if len(unread) == 1 else 'were'} "
         f"not judged ({names}), so its scores rest on the checks that read no words."
+    )
+
+
+HIDDEN_MARK = "until a script shows it"  # in the statement below, and in no other reason
+
+
+def hidden_statement(snapshot: PageSnapshot) -> str:
+    """The plain statement that a script reveals the page's content (a preloader's page)."""
+    return (
+        f"The page's content ({_words(snapshot.hidden_words)}) is hidden in its HTML "
+        f"({snapshot.hidden_by_script}, hidden by its style attribute) {HIDDEN_MARK}; before that "
+        f"only a loader shows ({_words(snapshot.word_count)}). sitekit judged what shows "
+        "without the script, the loader, so its scores may say little about what a visitor "
+        "sees. Audit it with --render to judge the page the browser shows."
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitekit.audit.confidence import HIDDEN_MARK
 from sitekit.audit.report_data import is_finding
 from sitekit.models import CRITERIA
 from sitekit.report.safe import one_line
@@ -144,6 +145,11 @@ def format_report(data: dict[str, Any], *, colour: bool = False) -> str:
     ]
     if proof_sentence(data):
         lines += ["", one_line(proof_sentence(data), 400)]
+    for page in audited:  # a preloader's page: the scores rest on the loader (say it here too)
+        hidden = [r for r in page.get("confidence_reasons") or () if HIDDEN_MARK in r]
+        if hidden:
+            where = one_line(page["url"], 200)
+            lines += ["", f"Low confidence on {where}: {one_line(hidden[0], 400)}"]
     if data.get("competitors"):
         lines += _competitor_lines(data)
     fixes, noticed = split_fixes(entry_fixes(data))

@@ -14,6 +14,7 @@ from sitekit.audit.snapshot.auditable import not_auditable_reason
 from sitekit.audit.snapshot.contact import contacts
 from sitekit.audit.snapshot.elements import mark_missing_anchors, nav_links, to_element
 from sitekit.audit.snapshot.forms import form_info
+from sitekit.audit.snapshot.preloader import describe, script_revealed
 from sitekit.audit.snapshot.state import WS_RE, State, attr
 from sitekit.audit.snapshot.structured import read_jsonld
 from sitekit.audit.snapshot.tree import Node, TreeElement, parse
@@ -70,6 +71,7 @@ def snapshot_from_tree(
             else:
                 st.scripts += 1
     walk(soup, st)
+    hidden = None if rendered else script_revealed(st)
     first_screen_end = st.header_end + FIRST_SCREEN_WORDS
     viewports = tuple(st.viewports) if rendered else ()
     elements = [to_element(r, st, first_screen_end, viewports) for r in st.records]
@@ -101,6 +103,8 @@ def snapshot_from_tree(
         scripts=st.scripts,
         mount_root=st.mount_roots[0] if st.mount_roots else "",
         role_mark=role_mark,
+        hidden_by_script=describe(hidden[0]) if hidden else "",
+        hidden_words=hidden[1] if hidden else 0,
     )
     reason = not_auditable_reason(snapshot, st)
     if reason:

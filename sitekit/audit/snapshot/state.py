@@ -82,6 +82,7 @@ class State:
     viewports: dict[str, None] = field(default_factory=dict)
     source_map: dict[str, Location] = field(default_factory=dict)
     interstitial: str = ""
+    styled_hidden: list[Any] = field(default_factory=list)  # elements hidden by inline style
 
 
 def attr(tag: Node, name: str) -> str:

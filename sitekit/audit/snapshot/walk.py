@@ -98,6 +98,9 @@ HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
 HIDDEN_CLASSES = frozenset(
     ["sr-only", "visually-hidden", "screen-reader-text", "modal", "lightbox"]
 )
+VISIBLE, HIDDEN, BY_STYLE = 0, 1, 2
+# elements that may wrap a whole page a script shows on load (a preloader's page)
+WRAPPER_TAGS = frozenset(["div", "main", "section", "article"])
 # elements that hold the whole page or its content: a class on them ('has-sticky-nav',
 # 'above-header-nav-padding-support') styles the page, it does not make it a menu
 PAGE_TAGS = frozenset(["html", "body", "main", "article"])
@@ -119,7 +122,10 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
                 _handle_skipped(node, st)
                 continue
             tokens = classes(node) if node.attrs.get("class") else []  # once per element
-            if _is_hidden(node, tokens):
+            hidden = _is_hidden(node, tokens)
+            if hidden:
+                if hidden == BY_STYLE and node.name in WRAPPER_TAGS:
+                    st.styled_hidden.append(node)  # a candidate preloader wrapper
                 if "id" in node.attrs:
                     st.ids.add(attr(node, "id"))
                 continue
@@ -133,20 +139,24 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
     flush_block(st)
 
 
-def _is_hidden(tag: Node, tokens: list[str]) -> bool:
+def _is_hidden(tag: Node, tokens: list[str]) -> int:
+    """VISIBLE, HIDDEN, or BY_STYLE: hidden by its inline style alone (what a script that
+    shows the page on load changes)."""
     attrs = tag.attrs
     if "hidden" in attrs or attr(tag, "aria-hidden").lower() == "true":
-        return True
+        return HIDDEN
     if tag.name == "input" and attr(tag, "type").lower() == "hidden":
-        return True
+        return HIDDEN
     if tag.name == "dialog" and "open" not in attrs:
-        return True
+        return HIDDEN
+    if tokens and any(c in HIDDEN_CLASSES for c in tokens):
+        return HIDDEN
     style = attr(tag, "style")
     if style:
         compact = style.replace(" ", "").lower()
         if "display:none" in compact or "visibility:hidden" in compact:
-            return True
-    return any(c in HIDDEN_CLASSES for c in tokens)
+            return BY_STYLE
+    return VISIBLE
 
 
 def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:

@@ -2,7 +2,8 @@
 
 The gatherer, in one concern per module: `tree` (parsing), `walk` (the one pass over the
 tree, gathering into `state`), `forms`, `structured` (JSON-LD, microdata), `elements`
-(records into Elements), `contact`, and `auditable` (is this HTML the page?).
+(records into Elements), `contact`, `auditable` (is this HTML the page?) and `preloader`
+(is the page hidden until a script shows it?).
 """
 
 from __future__ import annotations

@@ -146,3 +146,20 @@ def test_html_report_embeds_the_entry_page_screenshots_only_when_rendered(
     assert rendered.count('<img src="data:image/jpeg;base64,') == 2
     assert f'alt="The first screen of {url} at 1366x768"' in rendered
     assert f'alt="The first screen of {url} at 390x844"' in rendered
+
+
+def test_a_preloader_page_is_low_confidence_until_rendered(
+    chromium: str, serve: Callable[[Path], str], write_pages: Callable[..., Path]
+) -> None:
+    """The hand-made preloader page (tests/data/preloader): the static audit reads the loader
+    and says so; the rendered one reads the page the script shows, at high confidence."""
+    page = (Path(__file__).parent.parent / "data" / "preloader" / "preloader.html").read_text()
+    url = serve(write_pages({"index.html": page})) + "index.html"
+    static = audit(url, render=False, chromium=chromium).pages[0]
+    assert static.confidence == "low"
+    assert "until a script shows it" in static.confidence_reasons[0]
+    rendered = audit(url, render=True, chromium=chromium).pages[0]
+    assert not any("until a script shows it" in r for r in rendered.confidence_reasons)
+    assert rendered.confidence == "high"
+    for name in ("benefit", "findability", "next_step"):
+        assert criterion(rendered, name) > criterion(static, name) + 20, name

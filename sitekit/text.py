@@ -16,12 +16,32 @@ class LazyPattern:
     in Python, ~5 ms of every start-up, though a build in English never needs them.
 
     With `non_ascii`, every match holds a non-ASCII character, so an ASCII text is answered
-    (no match) without compiling. Once compiled, the pattern's own methods answer."""
+    (no match) without compiling. With `floor` too, every match holds a character at or above
+    it, so a text whose largest character is below it is answered the same way (a page in
+    French or with a dash is not in Japanese); `max()` costs ~15 ns a character, so only the
+    first FLOOR_BUDGET characters of such texts are tested, then the pattern is compiled.
+    Once compiled, the pattern's own methods answer."""
 
-    def __init__(self, pattern: str, flags: int = 0, non_ascii: bool = False) -> None:
+    FLOOR_BUDGET = 100_000  # characters: testing them costs about what compiling does
+
+    def __init__(
+        self, pattern: str, flags: int = 0, non_ascii: bool = False, floor: str = ""
+    ) -> None:
         self.pattern = pattern
         self._flags = flags
         self._non_ascii = non_ascii
+        self._floor = floor
+        self._budget = self.FLOOR_BUDGET if floor else 0
+
+    def _cannot_match(self, text: str) -> bool:
+        """True when no match is possible: `text` is ASCII, or (within the budget) all below
+        the floor. Only for `non_ascii` patterns."""
+        if text.isascii():
+            return True
+        if self._budget > 0:
+            self._budget -= len(text)
+            return max(text) < self._floor
+        return False
 
     def compiled(self) -> re.Pattern[str]:
         compiled = re.compile(self.pattern, self._flags)
@@ -40,30 +60,32 @@ class LazyPattern:
         return self.compiled().flags
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if self._non_ascii and text.isascii():
+        if self._non_ascii and self._cannot_match(text):
             return None
         return self.compiled().search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if self._non_ascii and text.isascii():
+        if self._non_ascii and self._cannot_match(text):
             return None
         return self.compiled().match(text, pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        if self._non_ascii and text.isascii():
+        if self._non_ascii and self._cannot_match(text):
             return []
         return self.compiled().findall(text, pos, endpos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        if self._non_ascii and text.isascii():
+        if self._non_ascii and self._cannot_match(text):
             return iter(())
         return self.compiled().finditer(text, pos, endpos)
 
 
 FIRST_SCREEN_WORDS = 150  # the hero: this many words of visible content after the header
-CJK_RE = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", non_ascii=True)
+CJK_RE = LazyPattern(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", non_ascii=True, floor="\u3040"
+)
 
 
 K = TypeVar("K")
@@ -100,7 +122,9 @@ def norm(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
 
 
-UNSPACED_RE = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]", non_ascii=True)
+UNSPACED_RE = LazyPattern(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]", non_ascii=True, floor="\u3040"
+)
 
 
 def _phrase_bodies(phrases: tuple[str, ...]) -> tuple[list[str], list[str]]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitekit.audit.checks.proof import RATING_RE, RELEASE_RE
-from sitekit.text import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE
+from sitekit.text import CJK_RE, NUMBER_CLAIM_RE, THOUSANDS_HINT_RE, UNSPACED_RE, LazyPattern
 
 PLAIN_NUMBER_CLAIM_RE = re.compile(
     r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*"
@@ -56,3 +56,28 @@ def test_figures_on_real_phrases() -> None:
         "500+",
         "94%",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab é—\u303f\u3040あ漢한\uf900", max_size=30), st.booleans())
+def test_a_pattern_with_a_floor_answers_as_the_compiled_one(t: str, unspaced: bool) -> None:
+    """Texts below the floor (French, a dash) are answered without compiling; the answers are
+    the compiled pattern's, before and after the budget runs out."""
+    lazy = LazyPattern(
+        (UNSPACED_RE if unspaced else CJK_RE).pattern, non_ascii=True, floor="\u3040"
+    )
+    plain = re.compile(lazy.pattern)
+    assert lazy.findall(t) == plain.findall(t)
+    assert bool(lazy.search(t)) == bool(plain.search(t))
+    assert [m.span() for m in lazy.finditer(t)] == [m.span() for m in plain.finditer(t)]
+
+
+def test_a_text_below_the_floor_does_not_compile() -> None:
+    lazy = LazyPattern(CJK_RE.pattern, non_ascii=True, floor="\u3040")
+    assert lazy.findall("un café — déjà vu") == []
+    assert "compiled" not in lazy.__dict__  # still lazy
+    assert lazy.findall("日本語") == ["日", "本", "語"]
+    assert "compiled" in lazy.__dict__
+    spent = LazyPattern(CJK_RE.pattern, non_ascii=True, floor="\u3040")
+    spent.findall("é" * LazyPattern.FLOOR_BUDGET)  # the budget used up
+    assert spent.findall("café") == [] and "compiled" in spent.__dict__

@@ -6,6 +6,10 @@ and `--help` would otherwise pay for the crawler, the parsers and the checks.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -25,6 +29,39 @@ from sitekit.cli.options import (
     site_dir_argument,
 )
 from sitekit.cli.output import emit_report, finish_with_verdict, run_gate
+
+
+@contextlib.contextmanager
+def _not_importable(name: str) -> Iterator[None]:
+    """While inside, `import name` fails with ImportError (unless it is loaded already)."""
+    blocked = name not in sys.modules
+    if blocked:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if blocked and sys.modules.get(name, ...) is None:
+            del sys.modules[name]
+
+
+def _import_lean(url: bool) -> None:
+    """Import the HTTP client (a URL) or bs4 (a file or folder) without charset_normalizer,
+    for a process sitekit owns (the command line). requests and bs4 import it to guess the
+    encoding of bytes they are given undeclared (`Response.text`, `apparent_encoding`,
+    `BeautifulSoup(bytes)`); sitekit decodes every body itself (sitekit.crawl.decode) and
+    hands bs4 text, so neither guess is ever made. Importing it is ~130M instructions,
+    ~11 % of a one-page audit. Afterwards the process's requests has no `chardet`
+    (`apparent_encoding` says "utf-8") and bs4's UnicodeDammit does not guess."""
+    with _not_importable("charset_normalizer"):
+        if url:
+            with warnings.catch_warnings():
+                # requests warns that it found no encoding guesser: on purpose
+                warnings.filterwarnings("ignore", "Unable to find acceptable character detection")
+                import sitekit.crawl.fetch  # noqa: F401  (requests, urllib3)
+        else:
+            from sitekit.audit.snapshot.tree import import_bs4_lean
+
+            import_bs4_lean()  # a file or folder is read with bs4; this process is ours
 
 
 def _pairs(values: tuple[str, ...], sep: str, option: str) -> tuple[tuple[str, str], ...]:
@@ -184,10 +221,7 @@ def audit(
     from sitekit.audit.profile import load_profile
     from sitekit.crawl.settings import CrawlSettings
 
-    if not target.lower().startswith(("http://", "https://")):
-        from sitekit.audit.snapshot.tree import import_bs4_lean
-
-        import_bs4_lean()  # a file or folder is read with bs4; this process is ours
+    _import_lean(target.lower().startswith(("http://", "https://")))
     overall, per_criterion = parse_fail_under(fail_under)
     if max_pages < 1:
         raise click.BadParameter("must be at least 1", param_hint="--max-pages")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import tomllib
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,7 +16,6 @@ from typing import Any, NoReturn, cast
 
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
 from sitekit.resources import audits_dir
-from sitekit.tomlcache import is_decode_error
 
 _MAX_EXTENDS = 5
 REQUIRED = ("seller_talk", "vague_cta", "low_commitment")
@@ -153,8 +153,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
                 return cast("dict[str, Any]", data)
         except (OSError, EOFError, ValueError, TypeError):
             pass  # not cached yet (or unreadable): parse it
-        import tomllib  # here: only a profile not seen before is parsed
-
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         _store(cached, (key, data))
@@ -164,9 +162,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
             f"{path}: profile not found",
             (Diagnostic("error", "profile not found", Location(str(path))),),
         ) from None
-    except ValueError as exc:  # tomllib.TOMLDecodeError (tomllib is imported only to parse)
-        if not is_decode_error(exc):
-            raise
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"{path}: invalid TOML: {exc}",
             (Diagnostic("error", f"invalid TOML: {exc}", Location(str(path))),),

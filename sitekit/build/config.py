@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
-from sitekit import tomlcache
 from sitekit.build import theme_settings
 from sitekit.build.language import tag_problem
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
@@ -122,10 +122,8 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
         )
     text = path.read_text(encoding="utf-8")
     try:
-        data = tomlcache.loads(text)
-    except ValueError as exc:  # tomllib.TOMLDecodeError (tomllib is imported only to parse)
-        if not tomlcache.is_decode_error(exc):
-            raise
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         diag = Diagnostic("error", f"invalid TOML: {exc}", Location(CONFIG_NAME, line))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -11,7 +12,6 @@ from typing import Any
 
 import jinja2
 
-from sitekit import tomlcache
 from sitekit.build.config import CONFIG_NAME, key_line
 from sitekit.build.markdown import markdown_filter
 from sitekit.errors import BuildError, ConfigError, Diagnostic, Location
@@ -85,12 +85,10 @@ def _config_text(config: SiteConfig) -> str:
 def _theme_meta(folder: Path) -> dict[str, Any]:
     path = folder / "theme.toml"
     try:
-        return tomlcache.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    except ValueError as exc:  # tomllib.TOMLDecodeError (tomllib is imported only to parse)
-        if not tomlcache.is_decode_error(exc):
-            raise
+    except tomllib.TOMLDecodeError as exc:
         raise BuildError(f"{path}: invalid TOML: {exc}") from None
 
 

@@ -303,9 +303,12 @@ _phrase_re_of_tuple = ByIdentity(_phrase_re)
 
 def _finder_of(phrases: Iterable[str]) -> _PhraseFinder | None:
     """`_phrase_finder` of a list, found by identity when it is a tuple (the profile's are)."""
-    if type(phrases) is tuple:
-        return _finder_of_tuple(phrases)
-    return _phrase_finder(tuple(phrases))
+    return _finder_of_tuple(phrases) if type(phrases) is tuple else _phrase_finder(tuple(phrases))
+
+
+def _pattern_of(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """`_phrase_re` of a list, found by identity when it is a tuple."""
+    return _phrase_re_of_tuple(phrases) if type(phrases) is tuple else _phrase_re(tuple(phrases))
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
@@ -334,7 +337,7 @@ def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:
 def leading_phrase(text: str, phrases: Iterable[str]) -> tuple[str, str]:
     """The listed phrase `text` opens with (the longest, normalised) and the rest of the
     normalised text after it; ("", "") when it opens with none."""
-    pattern = _phrase_re_of_tuple(phrases) if type(phrases) is tuple else _phrase_re(tuple(phrases))
+    pattern = _pattern_of(phrases)
     opening = norm(text).lstrip("¡¿\"'“«([ ") if text else ""
     found = pattern.match(opening) if pattern and opening else None
     return (found.group(0), opening[found.end() :]) if found else ("", "")

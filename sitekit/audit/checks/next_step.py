@@ -10,13 +10,13 @@ from sitekit.audit.checks.text import (
     first_screen_views_within,
     hero_text,
     is_label,
+    looks_like_button,
     per_viewport,
     quote,
 )
 from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
 from sitekit.text import PHONE_LIKE_RE, digit_count, find_phrases, has_phrase, word_len
 
-BUTTON_CLASS_HINTS = ("btn", "button", "cta")
 MAP_HOSTS = (
     "google.com/maps",
     "goo.gl/maps",
@@ -102,11 +102,7 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         if not text or word_len(text) > 8 or has_phrase(text, skip):
             continue
         href = e.href.lower()
-        styled = (
-            e.kind == "button"
-            or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
-            or e.attrs.get("role") == "button"
-        )
+        styled = looks_like_button(e)
         dead = is_dead(e) and (not styled or not e.in_first_screen)
         if e.kind == "a" and (dead or any(h in href for h in MAP_HOSTS)):
             continue  # goes nowhere (in the first screen a button styled as one still shows

@@ -7,8 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from sitekit.audit.checks import Options, Outcome, check
-from sitekit.audit.checks.next_step import BUTTON_CLASS_HINTS
-from sitekit.audit.checks.text import evidence, number_claims, quote
+from sitekit.audit.checks.text import evidence, looks_like_button, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.text import (
     HintedPattern,
@@ -140,13 +139,7 @@ def _name_line(text: str, not_names: tuple[str, ...]) -> bool:
 def _control_texts(page: PageSnapshot) -> set[str]:
     """The words of the page's buttons and button-styled links ('Book Today'): a call to
     action under quoted words is no signature."""
-    return {
-        norm(e.text)
-        for e in (*page.buttons, *page.links)
-        if e.kind != "a"
-        or e.attrs.get("role") == "button"
-        or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
-    }
+    return {norm(e.text) for e in (*page.buttons, *page.links) if looks_like_button(e)}
 
 
 def _attribution_kind(b: Element, after_name: bool) -> bool:
@@ -486,12 +479,16 @@ def _praised(text: str, phrase: str, praise: tuple[str, ...]) -> bool:
     return bool(spots) and all(
         starts_with_phrase(text[m.end() :].lstrip(" ,:;"), praise)
         or any(
-            leading_phrase(" ".join(text[: m.start()].split()[-k:]), praise)[1].strip() == ""
-            and starts_with_phrase(" ".join(text[: m.start()].split()[-k:]), praise)
-            for k in (1, 2, 3)
+            _is_whole_phrase(" ".join(text[: m.start()].split()[-k:]), praise) for k in range(1, 4)
         )
         for m in spots
     )
+
+
+def _is_whole_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    """Is `text` one of `phrases` and nothing more ('award-winning')?"""
+    head, rest = leading_phrase(text, phrases)
+    return bool(head) and not rest.strip()
 
 
 @check(

@@ -229,6 +229,18 @@ def locate(page: PageSnapshot, el: Element | None) -> Location:
     return Location(page.source_path or page.url)
 
 
+BUTTON_CLASS_HINTS = ("btn", "button", "cta")
+
+
+def looks_like_button(e: Element) -> bool:
+    """A <button>, or a link styled or marked as one (class btn/button/cta, role=button)."""
+    return (
+        e.kind == "button"
+        or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
+        or e.attrs.get("role") == "button"
+    )
+
+
 def quote(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,13 +5,12 @@ audited through the real command line)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
+from _cli import audit
 from junitparser import JUnitXml, Skipped
 
 from sitekit.audit.confidence import page_confidence
@@ -134,17 +133,6 @@ def test_a_check_that_crashed_makes_the_page_medium() -> None:
     level, reasons = page_confidence(snapshot, broken, "en")
     assert level == "medium"
     assert reasons == (f"1 check could not run ({checks[0].id}). The scores leave them out.",)
-
-
-def audit(path: Path, fmt: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "sitekit", "audit", str(path), "--format", fmt, "-q"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from _cli import audit
 
 from sitekit.audit.profile import load_profile
 from sitekit.audit.scoring import audit_page
@@ -79,17 +78,6 @@ def test_ordinary_hidden_panels_stay_hidden_and_are_not_the_kind() -> None:
     assert "cookies" not in s.text and "Leave this empty" not in s.text
     assert "Gift cards" not in s.text  # the closed menu (`hidden`)
     assert "Coffee by the harbour" in s.text
-
-
-def audit(path: Path, fmt: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "sitekit", "audit", str(path), "--format", fmt, "-q"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
 
 
 def test_every_format_says_it_plainly() -> None:

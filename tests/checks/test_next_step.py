@@ -267,7 +267,7 @@ def test_a_form_for_an_address_in_the_first_screen_is_a_step_taken_now(run):
     )
     out = run("next-step-cta-first-screen", form)
     assert out.score == 0.85 and "e-mail or phone" in out.evidence[0].note, out
-    assert run("next-step-low-commitment", form).score == 0.5  # partly: no offer named
+    assert run("next-step-low-commitment", form).score == 0.6  # partly: no offer named
     gate = form.replace("type='tel' name='phone'", "name='last'").replace(
         "type='email' name='email'", "name='town'"
     )
@@ -309,19 +309,60 @@ def test_a_direct_booking_is_a_low_commitment_step_in_each_language(run, lang):
 def test_an_address_form_in_the_first_screen_is_partly_the_small_step(run):
     """'A one-field e-mail signup right under the H1 ... though the button just says Submit'
     (one rater 2, two 1): criteria.md's "at the very least a way to get the prospect's e-mail
-    address". With no offer anywhere, a form in the first screen that takes an e-mail is
-    half the low-commitment step (as an offer only further down is), not none; further down
-    it is not. A field whose name merely ends in 's' ('emailAddress') is no search box."""
+    address". With no offer in the first screen, a form there that takes an e-mail is more
+    than half the low-commitment step (an offer only further down is half), not none;
+    further down it is not. A field whose name merely ends in 's' ('emailAddress') is no
+    search box."""
     page = (
         "<main><h1>An app to make your small business shine</h1><p>Launch in minutes.</p>"
         "<form><input type='email' name='emailAddress'><button class='btn'>Submit</button>"
         "</form>" + FILLER + "</main>"
     )
     out = run("next-step-low-commitment", page)
-    assert out.score == 0.5 and "e-mail or phone (emailAddress)" in out.evidence[0].note, out
+    assert out.score == 0.6 and "e-mail or phone (emailAddress)" in out.evidence[0].note, out
     assert run("next-step-short-form", page).score == 1.0  # read as a form, not a search box
     late = page.replace("<p>Launch in minutes.</p>", FILLER)
     assert run("next-step-low-commitment", late).score == 0.0
     search = page.replace("type='email' name='emailAddress'", "type='text' name='s'")
     assert run("next-step-low-commitment", search).score == 0.0
     assert run("next-step-short-form", search).score is None
+
+
+@pytest.mark.parametrize("lang", sorted(COMMITMENTS))
+def test_a_form_in_the_first_screen_ranks_above_a_small_step_buried_further_down(
+    profile, run, lang
+):
+    """Both are "partly" (criteria.md: "1 = a next step exists but it is high-commitment, vague
+    or buried"), but not the same: 'a one-field e-mail signup right under the H1' and 'a short
+    form in the first screen' (one rater of three 2) against 'the hero CTA "Start a project" is
+    a high-commitment step; the lower-commitment "Book a call" only appears at the end' (all
+    raters 1). A form in the first screen that takes an e-mail address is a step the visitor
+    takes now ("at the very least ... a way to get the prospect's e-mail address"); a small
+    step offered only further down is buried. The gap holds in every profile language (it
+    reads field types, not words); a form further down earns nothing, and a first-screen form
+    still counts when a small step is also offered further down."""
+    from sitekit.audit.scoring import audit_page
+
+    from .conftest import snap
+
+    project = COMMITMENTS[lang][0]
+    call = "<p><a href='tel:+15550100'>+1 555 0100</a></p>"  # both otherwise alike
+    buried = (
+        f"<main><h1>Studio</h1>{call}<a class='btn' href='/c'>{project}</a>"
+        + FILLER
+        + f"<a class='btn' href='/b'>{BOOKINGS[lang]}</a></main>"
+    )
+    signup = "<form action='/s'><input type='email' name='email'><button>OK</button></form>"
+    form = f"<main><h1>Studio</h1>{call}{signup}{FILLER}{signup}</main>"
+    low = run("next-step-low-commitment", buried, lang)
+    assert low.score == 0.5 and "further down" in low.evidence[0].note, low
+    assert run("next-step-low-commitment", form, lang).score == 0.6
+    both = form.replace(FILLER, FILLER + f"<a class='btn' href='/b'>{BOOKINGS[lang]}</a>")
+    assert run("next-step-low-commitment", both, lang).score == 0.6
+
+    def score(html: str) -> float:
+        result = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
+        assert result is not None
+        return result
+
+    assert 25 <= score(buried) <= 65 < score(form) < 75, (score(buried), score(form))

@@ -65,6 +65,12 @@ NOTES = {
 }
 
 
+# next-step-low-commitment without an offer in the first screen: a form there that takes an
+# e-mail address or a phone number (the least step criteria.md names, taken now) ranks above a
+# small step offered only further down (buried); the caps in audits/default.toml read the gap
+REPLY_FORM = 0.6
+BURIED = 0.5
+
 SEARCH_NAMES = ("q", "s")  # the usual names of a search box's field (WordPress: 's')
 
 
@@ -318,14 +324,14 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
         elif acting and offer:
             scores.append(1.0)
             ev.append(evidence(page, acting[0], f"{label}: the hero says {', '.join(offer)}"))
-        elif ctas:
-            scores.append(0.5)
-            ev.append(evidence(page, ctas[0], f"{label}: offered only further down"))
         elif reply is not None:  # "at the very least ... a way to get the e-mail address"
-            scores.append(0.5)  # a step taken in the first screen, but no offer named for it
+            scores.append(REPLY_FORM)  # a step taken in the first screen, but no offer named
             fields = ", ".join(_distinct(reply))
             note = f"{label}: only a form that takes an e-mail or phone ({fields}), no offer"
             ev.append(evidence(page, None, note, text=reply.submit_text))
+        elif ctas:
+            scores.append(BURIED)  # "offered early": a small step only further down is buried
+            ev.append(evidence(page, ctas[0], f"{label}: offered only further down"))
         else:
             scores.append(0.0)
             ev.append(evidence(page, None, f"{label}: no low-commitment offer"))

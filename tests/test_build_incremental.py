@@ -70,7 +70,7 @@ def outcome(site: Path) -> tuple[dict[str, bytes], list[str]]:
     try:
         result = build_site(load_config(site))
     except SitekitError as exc:
-        return {}, sorted(str(d) for d in getattr(exc, "diagnostics", ())) + [str(exc)]
+        return {}, [*sorted(str(d) for d in getattr(exc, "diagnostics", ())), str(exc)]
     out = site / "_site"
     files = {
         p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
@@ -110,20 +110,35 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("body text, same size", replace("content/drains.md", "for good", "for gold")),
     ("front matter title", replace("content/drains.md", "Drain cleaning", "Drain unblocking")),
     ("home page title", replace("content/index.md", "title:", "title: New")),
-    ("home page CTA label (the header's CTA on every page)",
-     replace("content/index.md", "label: Get a free estimate", "label: Get your free estimate")),
+    (
+        "home page CTA label (the header's CTA on every page)",
+        replace("content/index.md", "label: Get a free estimate", "label: Get your free estimate"),
+    ),
     ("a date (sitemap lastmod)", replace("content/drains.md", "2026-03-04", "2026-05-06")),
     ("a page added", write("content/blocked-toilet.md", LANDING.replace("Drain", "Toilet"))),
-    ("a page in a new folder", write("content/areas/kenton.md", LANDING.replace("Drain", "Kenton"))),
+    (
+        "a page in a new folder",
+        write("content/areas/kenton.md", LANDING.replace("Drain", "Kenton")),
+    ),
     ("a page removed", remove("content/blocked-toilet.md")),
     ("a slug changed", replace("content/drains.md", "title:", "slug: drain-cleaning\ntitle:")),
     ("a draft", replace("content/areas/kenton.md", "title:", "draft: true\ntitle:")),
-    ("a story's quote (quoted on the home page)",
-     replace("content/stories/alberta-street-cafe.md", "They replaced", "They swapped")),
-    ("the welcome page listed", replace("content/welcome.md", "template: welcome",
-                                        "template: welcome\nnoindex: false")),
-    ("a nav entry added", replace("sitekit.toml", "[[nav]]",
-                                  '[[nav]]\nlabel = "Drains"\nurl = "/drain-cleaning/"\n\n[[nav]]')),
+    (
+        "a story's quote (quoted on the home page)",
+        replace("content/stories/alberta-street-cafe.md", "They replaced", "They swapped"),
+    ),
+    (
+        "the welcome page listed",
+        replace("content/welcome.md", "template: welcome", "template: welcome\nnoindex: false"),
+    ),
+    (
+        "a nav entry added",
+        replace(
+            "sitekit.toml",
+            "[[nav]]",
+            '[[nav]]\nlabel = "Drains"\nurl = "/drain-cleaning/"\n\n[[nav]]',
+        ),
+    ),
     ("the theme accent", replace("sitekit.toml", 'accent = "#b8420a"', 'accent = "#a03a08"')),
     ("a template override", write("templates/partials/extra.html", "<!-- unused -->\n")),
     ("a static file added", write("static/notes.txt", "hello\n")),
@@ -131,12 +146,19 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("an error in front matter", replace("content/drains.md", "title:", "title: [unclosed\nx:")),
     ("the error fixed", replace("content/drains.md", "title: [unclosed\nx:", "title:")),
     ("a CTA target removed (error)", remove("content/estimate.md")),
-    ("the CTA target back", lambda site: shutil.copy(REPO / "content/estimate.md",
-                                                      site / "content/estimate.md")),
+    (
+        "the CTA target back",
+        lambda site: shutil.copy(REPO / "content/estimate.md", site / "content/estimate.md"),
+    ),
     ("only touched", touch("content/pricing.md")),
     ("a story removed (quoting page in error)", remove("content/stories/alberta-street-cafe.md")),
-    ("the story back", lambda site: shutil.copy(REPO / "content/stories/alberta-street-cafe.md",
-                                                 site / "content/stories/alberta-street-cafe.md")),
+    (
+        "the story back",
+        lambda site: shutil.copy(
+            REPO / "content/stories/alberta-street-cafe.md",
+            site / "content/stories/alberta-street-cafe.md",
+        ),
+    ),
     ("a static file removed", remove("static/notes.txt")),
 ]
 
@@ -145,7 +167,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 def test_every_edit_rebuilds_to_what_a_cold_build_makes(tmp_path: Path, from_disk: bool) -> None:
     site = copy_sources(tmp_path / "inc")
     age_all(site)
-    files, warnings = outcome(site)
+    files, _ = outcome(site)
     assert files and "drains/index.html" in files
     outcome(site)  # the shadow filled too: what a rebuild after a rebuild finds
     for step, (what, change) in enumerate(EDITS):
@@ -159,8 +181,9 @@ def test_every_edit_rebuilds_to_what_a_cold_build_makes(tmp_path: Path, from_dis
             cache_module._MEMO.clear()  # as a new process finds it: read from the files
         got = outcome(site)
         cold_site = tmp_path / f"cold{step}"
-        shutil.copytree(site, cold_site, ignore=shutil.ignore_patterns(".sitekit-cache", "_site",
-                                                                          ".*sitekit-*"))
+        shutil.copytree(
+            site, cold_site, ignore=shutil.ignore_patterns(".sitekit-cache", "_site", ".*sitekit-*")
+        )
         want = outcome(cold_site)
         shutil.rmtree(cold_site)
         assert sorted(got[0]) == sorted(want[0]), f"after '{what}': other files"

@@ -10,7 +10,7 @@ it points at goes away.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -43,7 +43,7 @@ def site_paths(pages: Iterable[tuple[str, str]], files: Iterable[str]) -> set[st
 
 
 def link_problems(
-    sources: Mapping[str, tuple[str, list[list[Any]]]], paths: set[str]
+    sources: Mapping[str, tuple[str, Sequence[Sequence[Any]]]], paths: set[str]
 ) -> list[Diagnostic]:
     """Problems of each source's links: {content path: (page URL, [[field, url, line]])}."""
     found = []

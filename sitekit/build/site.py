@@ -16,7 +16,7 @@ from sitekit.build.cache import (
     Entry,
     Manifests,
     cache_salt,
-    diag_from_json,
+    diag_from_row,
     entry_for,
 )
 from sitekit.build.content import load_page
@@ -84,7 +84,7 @@ def read_sources(
         name = str(path)
         rel = name[root_prefix:].replace(os.sep, "/")
         info = os.stat(name)
-        stamp = [info.st_mtime_ns, info.st_size]
+        stamp = (info.st_mtime_ns, info.st_size)
         entry = cache.lookup_stamp(rel, stamp)  # unchanged since the last build: not read
         if entry is not None:
             entries[rel] = entry
@@ -92,8 +92,13 @@ def read_sources(
         with open(path, "rb") as handle:
             data = handle.read()
         key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
+        # a file changed within the last 2 s could change again within the same mtime tick
+        # without its size changing; trust its stamp only when older (git's "racy" rule)
+        trusted = stamp if info.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
         entry = cache.lookup(rel, key)
-        if entry is None:
+        if entry is not None:
+            entry = entry._replace(stamp=trusted)
+        else:
             text, problems = decode_source(data, rel)  # strict UTF-8; None: no page
             page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
             problems += more
@@ -103,10 +108,7 @@ def read_sources(
                 problems += lint_page(page, guard_words(page.language) if own else words)
                 if not page.draft or drafts:
                     pages[rel] = page
-            entry = entry_for(page, key, problems)
-        # a file changed within the last 2 s could change again within the same mtime tick
-        # without its size changing; trust its stamp only when older (git's "racy" rule)
-        entry.stamp = stamp if info.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
+            entry = entry_for(page, key, problems, trusted)
         entries[rel] = entry
     return entries, pages
 
@@ -133,7 +135,8 @@ def build_site(
     diagnostics = [*config.diagnostics, *file_problems, *_config_warnings(config)]
     entries, pages = read_sources(config, files, cache, salt, words, drafts)
     for entry in entries.values():
-        diagnostics += [diag_from_json(d) for d in entry.diagnostics]
+        if entry.diagnostics:
+            diagnostics += [diag_from_row(d) for d in entry.diagnostics]
     live = {rel: e for rel, e in entries.items() if e.ok and (not e.draft or drafts)}
     diagnostics += _duplicates(live)
     diagnostics += check_templates(entries, pages, env)
@@ -144,7 +147,8 @@ def build_site(
     ref_problems, stale = resolve_refs(live, stories)
     diagnostics += ref_problems
     _fail_on(diagnostics, strict)
-    for rel in stale:
+    for rel, html_key in stale.items():
+        live[rel] = entries[rel] = live[rel]._replace(html_key=html_key)
         if rel not in pages:
             pages[rel] = _reload(config, rel)
     diagnostics += static_problems
@@ -221,7 +225,7 @@ def _generated_pages(live: dict[str, Entry], stories: dict[str, dict[str, str]])
     return [Entry("", url=STORIES_URL, output_path=STORIES_URL.strip("/") + "/index.html")]
 
 
-def _home_cta(live: dict[str, Entry]) -> list[str] | None:
+def _home_cta(live: dict[str, Entry]) -> tuple[str, str] | None:
     """The home page's CTA, else the first page's that has one (for templates' headers)."""
     home = live.get(next((r for r, e in live.items() if e.url == "/"), ""))
     return home.cta if home and home.cta else next((e.cta for e in live.values() if e.cta), None)

@@ -18,8 +18,9 @@ from sitekit.build.portable import Busy, OutputLock, pid_alive, remove_in_backgr
 from sitekit.errors import BuildError
 from sitekit.models import SITE_MARKER, SiteConfig
 
-# a backslash or colon anywhere, or an empty, "." or ".." part (a leading "/" is an empty part)
-_UNSAFE_REL = re.compile(r"[\\:]|(?:^|/)\.{0,2}(?:/|$)")
+# an empty, "." or ".." part (a leading or trailing "/" makes an empty part), as substrings
+_DOT_PARTS_START = ("/", "./", "../")
+_DOT_PARTS_END = ("/", "/.", "/..")
 MARKER = SITE_MARKER  # written into every output folder; only such folders are replaced
 
 
@@ -139,9 +140,22 @@ class OutputWriter:
 
     def _join(self, rel: str) -> str:
         """`rel` under the shadow folder (no folder checked yet); refuse `..`, `/x`, `\\`, `:`."""
-        if not rel or _UNSAFE_REL.search(rel):
+        if not safe_rel(rel):
             raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
         return self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
+
+    def unchanged(self, rel: str, digest: str) -> bool:
+        """Keep `rel` as the shadow holds it when its manifest says it has this digest (then
+        True; else False, and nothing is recorded: write() it). No stat, no read: the
+        shadow's marker says every file of its manifest was written, and every path in a
+        manifest passed _join when it was written; its folder must still not be a link."""
+        if self.known.get(rel) != digest:
+            return False
+        self.wanted[rel] = digest
+        self.files += 1
+        target = self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
+        self._check_folder(target.rpartition(os.sep)[0])
+        return True
 
     def _check_folder(self, folder: str) -> None:
         """Refuse to write through a linked folder (it could lead outside the output)."""
@@ -260,6 +274,27 @@ class OutputWriter:
         """Leave the output as it was; the unmarked shadow is rebuilt next time."""
         self._lock.close()
         self._empty_trash()
+
+
+def safe_rel(rel: str) -> bool:
+    """False for an empty path, a backslash or colon anywhere, or an empty, "." or ".." part
+    (plain substring tests: a regular expression cost more than the rest of a write)."""
+    return not (
+        not rel
+        or "\\" in rel
+        or ":" in rel
+        or "//" in rel
+        or "/./" in rel
+        or "/../" in rel
+        or rel in (".", "..")
+        or rel.startswith(_DOT_PARTS_START)
+        or rel.endswith(_DOT_PARTS_END)
+        or (rel[-1] == "\n" and _dot_part_at_end(rel[:-1]))  # as the former pattern's `$`
+    )
+
+
+def _dot_part_at_end(rel: str) -> bool:
+    return rel in ("", ".", "..") or rel.endswith(_DOT_PARTS_END)
 
 
 def _real_folders(root: str) -> list[str]:

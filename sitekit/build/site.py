@@ -271,8 +271,9 @@ def _write_site(
             if not render_errors and not too_large:
                 cache.keep(written, entry.html_key)
         else:
-            kept = cache.html_path(entry.html_key)
-            writer.write(entry.output_path, source=kept, digest=entry.html_key)
+            if not writer.unchanged(entry.output_path, entry.html_key):
+                kept = cache.html_path(entry.html_key)
+                writer.write(entry.output_path, source=kept, digest=entry.html_key)
             reused += 1
     if render_errors:
         raise BuildError("the theme failed to render", tuple(render_errors + too_large))

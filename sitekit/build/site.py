@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -80,37 +82,66 @@ def read_sources(
     entries: dict[str, Entry] = {}
     pages: dict[str, Page] = {}
     root_prefix = len(str(config.root)) + 1
-    for path in files:
-        name = str(path)
-        rel = name[root_prefix:].replace(os.sep, "/")
-        info = os.stat(name)
-        stamp = (info.st_mtime_ns, info.st_size)
-        entry = cache.lookup_stamp(rel, stamp)  # unchanged since the last build: not read
-        if entry is not None:
-            entries[rel] = entry
-            continue
-        with open(path, "rb") as handle:
-            data = handle.read()
-        key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
-        # a file changed within the last 2 s could change again within the same mtime tick
-        # without its size changing; trust its stamp only when older (git's "racy" rule)
-        trusted = stamp if info.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
-        entry = cache.lookup(rel, key)
-        if entry is not None:
-            entry = entry._replace(stamp=trusted)
-        else:
-            text, problems = decode_source(data, rel)  # strict UTF-8; None: no page
-            page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
-            problems += more
-            if page is not None:
-                # a page in another language is judged with that language's word lists
-                own = page.language and page.language != config.language
-                problems += lint_page(page, guard_words(page.language) if own else words)
-                if not page.draft or drafts:
+    lookup_stamp = cache.lookup_stamp
+    with _site_folder(config.root) as site_fd:
+        for name in files:
+            rel = name[root_prefix:] if os.sep == "/" else name[root_prefix:].replace(os.sep, "/")
+            # by its path under the site folder's descriptor: the kernel walks two parts,
+            # not the whole absolute path
+            info = os.stat(rel, dir_fd=site_fd) if site_fd is not None else os.stat(name)
+            stamp = (info.st_mtime_ns, info.st_size)
+            entry = lookup_stamp(rel, stamp)  # unchanged since the last build: not read
+            if entry is None:
+                # a file changed within the last 2 s could change again within the same mtime
+                # tick without its size changing; trust its stamp only when older (git's
+                # "racy" rule)
+                trusted = stamp if info.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
+                entry, page = _read_entry(config, name, rel, trusted, cache, salt, words)
+                if page is not None and (not page.draft or drafts):
                     pages[rel] = page
-            entry = entry_for(page, key, problems, trusted)
-        entries[rel] = entry
+            entries[rel] = entry
     return entries, pages
+
+
+def _read_entry(
+    config: SiteConfig,
+    path: str,
+    rel: str,
+    stamp: tuple[int, int] | None,
+    cache: BuildCache,
+    salt: str,
+    words: Words,
+) -> tuple[Entry, Page | None]:
+    """A changed (or new) content file's entry: from the cache when its content hash is
+    known, else parsed and linted, with its Page to render."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
+    entry = cache.lookup(rel, key)
+    if entry is not None:
+        return entry._replace(stamp=stamp), None
+    text, problems = decode_source(data, rel)  # strict UTF-8; None: no page
+    page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
+    problems += more
+    if page is not None:
+        # a page in another language is judged with that language's word lists
+        own = page.language and page.language != config.language
+        problems += lint_page(page, guard_words(page.language) if own else words)
+    return entry_for(page, key, problems, stamp), page
+
+
+@contextlib.contextmanager
+def _site_folder(root: Path) -> Iterator[int | None]:
+    """A descriptor of the site folder to stat content files under (None where the platform
+    has no dir_fd, as on Windows)."""
+    if os.stat not in os.supports_dir_fd:
+        yield None
+        return
+    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def build_site(

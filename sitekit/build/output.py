@@ -227,7 +227,7 @@ class OutputWriter:
 
     def commit(self) -> None:
         """Drop files no longer built, mark the shadow complete, and swap it in."""
-        for rel in set(self.known) - set(self.wanted):
+        for rel in self.known.keys() - self.wanted.keys():
             target = Path(self.path_for(rel))
             target.unlink(missing_ok=True)
             for parent in target.parents:

@@ -51,10 +51,10 @@ class _Indexed(Protocol):  # cache.Entry, without importing the cache
 def story_names(entries: Mapping[str, _Indexed]) -> dict[str, dict[str, str]]:
     """Reference name ('stories/acme', the content path without its extension) -> summary."""
     out = {}
-    for rel, entry in sorted(entries.items()):
-        if entry.story is not None:
-            name = posixpath.splitext(rel.split("/", 1)[1])[0]
-            out[name.removesuffix("/index")] = entry.story
+    # the story pages only, then sorted (not every page of the site)
+    for rel, story in sorted((r, e.story) for r, e in entries.items() if e.story is not None):
+        name = posixpath.splitext(rel.split("/", 1)[1])[0]
+        out[name.removesuffix("/index")] = story
     return out
 
 

@@ -198,13 +198,18 @@ class BuildCache:
     def lookup_stamp(self, rel: str, stamp: tuple[int, int]) -> Entry | None:
         """The entry of a source whose mtime and size are as recorded (no need to read it)."""
         row = self.index.get(rel)
-        if not self.same_salt or type(row) is not tuple or len(row) != _ROW_LENGTH:
+        if (
+            not self.same_salt
+            or type(row) is not tuple
+            or len(row) != _ROW_LENGTH
+            or row[_STAMP] != stamp
+        ):
             return None
-        if row[_STAMP] != stamp:
-            return None
-        entry = self._entry(row)
-        if entry is not None:
-            self._taken[rel] = entry
+        entry: Entry = _new_entry(Entry, row)
+        names = self._names if self._names is not None else self._html_names()
+        if entry.ok and not entry.draft and entry.html_key + ".html" not in names:
+            return None  # the rendered page is gone (as _entry, inline: called per file)
+        self._taken[rel] = entry
         return entry
 
     def lookup(self, rel: str, key: str) -> Entry | None:

@@ -53,11 +53,10 @@ def link_problems(
     for rel, (page_url, links) in sources.items():
         for name, url, line in links:
             url = str(url)
-            if url.startswith("/") and not url.startswith("//"):
-                if url in absolute:
-                    problem = absolute[url]
-                else:
-                    problem = absolute[url] = _problem(url, page_url, paths)
+            if url in absolute:  # only site-absolute URLs are kept: looked up first
+                problem = absolute[url]
+            elif url[:1] == "/" and url[:2] != "//":
+                problem = absolute[url] = _problem(url, page_url, paths)
             else:
                 problem = _problem(url, page_url, paths)
             if problem:

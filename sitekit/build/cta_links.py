@@ -35,9 +35,10 @@ def page_links(page: Any) -> list[list[Any]]:
 
 def site_paths(pages: Iterable[tuple[str, str]], files: Iterable[str]) -> set[str]:
     """Every site path a request can be answered at: pages (by URL and file) and files."""
+    pages = list(pages)
     paths = set(GENERATED)
-    for url, output_path in pages:
-        paths.update((url, "/" + output_path))
+    paths.update([url for url, _ in pages])
+    paths.update(["/" + output_path for _, output_path in pages])
     paths.update("/" + name.lstrip("/") for name in files)
     return paths
 

@@ -144,18 +144,24 @@ class OutputWriter:
             raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
         return self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
 
-    def unchanged(self, rel: str, digest: str) -> bool:
-        """Keep `rel` as the shadow holds it when its manifest says it has this digest (then
-        True; else False, and nothing is recorded: write() it). No stat, no read: the
-        shadow's marker says every file of its manifest was written, and every path in a
-        manifest passed _join when it was written; its folder must still not be a link."""
-        if self.known.get(rel) != digest:
-            return False
-        self.wanted[rel] = digest
-        self.files += 1
-        target = self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
-        self._check_folder(target.rpartition(os.sep)[0])
-        return True
+    def keep_unchanged(self, files: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Keep each (path, digest) the shadow already holds, as its manifest says; return the
+        others, to write(). No stat, no read: the shadow's marker says every file of its
+        manifest was written, and every path in a manifest passed _join when it was written;
+        a folder must still not be a link. One call for all the cached pages of a build."""
+        known, wanted, checked = self.known, self.wanted, self._checked
+        root, sep = self.root + os.sep, os.sep
+        left = []
+        for rel, digest in files:
+            if known.get(rel) != digest:
+                left.append((rel, digest))
+                continue
+            wanted[rel] = digest
+            folder = (root + (rel if sep == "/" else rel.replace("/", sep))).rpartition(sep)[0]
+            if folder not in checked:
+                self._check_folder(folder)
+        self.files += len(files) - len(left)
+        return left
 
     def _check_folder(self, folder: str) -> None:
         """Refuse to write through a linked folder (it could lead outside the output)."""

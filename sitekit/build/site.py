@@ -280,7 +280,10 @@ def _write_site(
 ) -> int:
     """Render the pages read this run, reuse the cached ones, add static and generated files,
     and swap the result in; the number of pages reused from the cache."""
-    reused = 0
+    # the cached pages: most are in the shadow as they are; the others linked from the cache
+    cached = [(e.output_path, e.html_key) for rel, e in live.items() if rel not in pages]
+    for output_path, key in writer.keep_unchanged(cached):
+        writer.write(output_path, source=cache.html_path(key), digest=key)
     render_errors = []
     too_large: list[Diagnostic] = []
     for rel, entry in live.items():
@@ -301,11 +304,6 @@ def _write_site(
             written = writer.write(entry.output_path, html, digest=entry.html_key)
             if not render_errors and not too_large:
                 cache.keep(written, entry.html_key)
-        else:
-            if not writer.unchanged(entry.output_path, entry.html_key):
-                kept = cache.html_path(entry.html_key)
-                writer.write(entry.output_path, source=kept, digest=entry.html_key)
-            reused += 1
     if render_errors:
         raise BuildError("the theme failed to render", tuple(render_errors + too_large))
     if too_large:
@@ -321,7 +319,7 @@ def _write_site(
     writer.write("robots.txt", robots(ctx))
     writer.write("404.html", render_404(ctx))
     writer.commit()
-    return reused
+    return len(cached)
 
 
 def _too_large(rel: str, size: int) -> Diagnostic:

@@ -129,7 +129,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     (
         "the welcome page listed",
-        replace("content/welcome.md", "template: welcome", "template: welcome\nnoindex: false"),
+        replace("content/welcome.md", "noindex: true", "noindex: false"),
     ),
     (
         "a nav entry added",
@@ -143,7 +143,10 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("a template override", write("templates/partials/extra.html", "<!-- unused -->\n")),
     ("a static file added", write("static/notes.txt", "hello\n")),
     ("a static file changed", write("static/notes.txt", "hello again\n")),
-    ("an error in front matter", replace("content/drains.md", "title:", "title: [unclosed\nx:")),
+    (
+        "front matter that does not parse (error)",
+        replace("content/drains.md", "title:", "title: [unclosed\nx:"),
+    ),
     ("the error fixed", replace("content/drains.md", "title: [unclosed\nx:", "title:")),
     ("a CTA target removed (error)", remove("content/estimate.md")),
     (
@@ -151,7 +154,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         lambda site: shutil.copy(REPO / "content/estimate.md", site / "content/estimate.md"),
     ),
     ("only touched", touch("content/pricing.md")),
-    ("a story removed (quoting page in error)", remove("content/stories/alberta-street-cafe.md")),
+    ("a quoted story removed (error)", remove("content/stories/alberta-street-cafe.md")),
     (
         "the story back",
         lambda site: shutil.copy(
@@ -160,7 +163,19 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     ("a static file removed", remove("static/notes.txt")),
+    ("half the cache's rendered pages deleted", lambda site: lose_pages(site, shadow=False)),
+    ("rendered pages and the shadow deleted", lambda site: lose_pages(site, shadow=True)),
+    ("a body edit after that", replace("content/drains.md", "we clear it", "we clear it fast")),
 ]
+
+
+def lose_pages(site: Path, shadow: bool) -> None:
+    """Delete every other rendered page kept in the cache (and the output's shadow copy, so
+    the build needs them)."""
+    for path in sorted((site / ".sitekit-cache" / "html").iterdir())[::2]:
+        path.unlink()
+    if shadow:
+        shutil.rmtree(site / "._site.sitekit-shadow")
 
 
 @pytest.mark.parametrize("from_disk", [False, True], ids=["cache-in-memory", "cache-from-disk"])
@@ -186,6 +201,7 @@ def test_every_edit_rebuilds_to_what_a_cold_build_makes(tmp_path: Path, from_dis
         )
         want = outcome(cold_site)
         shutil.rmtree(cold_site)
+        assert bool(want[0]) != what.endswith("(error)"), f"after '{what}': {want[1][-3:]}"
         assert sorted(got[0]) == sorted(want[0]), f"after '{what}': other files"
         for rel, data in want[0].items():
             assert got[0][rel] == data, f"after '{what}': {rel} differs from a cold build"

@@ -206,9 +206,6 @@ class BuildCache:
         ):
             return None
         entry: Entry = _new_entry(Entry, row)
-        names = self._names if self._names is not None else self._html_names()
-        if entry.ok and not entry.draft and entry.html_key + ".html" not in names:
-            return None  # the rendered page is gone (as _entry, inline: called per file)
         self._taken[rel] = entry
         return entry
 
@@ -216,14 +213,14 @@ class BuildCache:
         row = self.index.get(rel)
         if type(row) is not tuple or len(row) != _ROW_LENGTH or row[0] != key:
             return None
-        return self._entry(row)
-
-    def _entry(self, row: tuple[Any, ...]) -> Entry | None:
-        """The entry an index row holds; None when the rendered page it names is gone."""
         entry: Entry = _new_entry(Entry, row)
-        if entry.ok and not entry.draft and entry.html_key + ".html" not in self._html_names():
-            return None
         return entry
+
+    def missing(self, html_keys: list[str]) -> set[str]:
+        """The keys among `html_keys` whose rendered page is not in the cache (html/ is listed
+        only when a build needs a cached page that the output's shadow does not hold)."""
+        names = self._html_names()
+        return {key for key in html_keys if key + ".html" not in names}
 
     def _html_names(self) -> set[str]:
         if self._names is None:
@@ -242,16 +239,14 @@ class BuildCache:
             self.html_dir.mkdir(parents=True, exist_ok=True)
             self._made = True
         target = self.html_path(key)
-        names = self._html_names()
-        if f"{key}.html" in names and os.path.exists(target):
-            return
         try:
             os.link(written, target)
-        except FileExistsError:
+        except FileExistsError:  # the same key: the same page
             pass
         except OSError:
             shutil.copyfile(written, target)
-        names.add(f"{key}.html")
+        if self._names is not None:
+            self._names.add(f"{key}.html")
 
     def save(self, entries: dict[str, Entry]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -270,8 +265,26 @@ class BuildCache:
             "entries": rows,
         }
         write_store(self.dir / INDEX, index, via=f"index.{os.getpid()}.tmp")
-        names = {e.html_key + ".html" for e in entries.values()}
-        for name in self._html_names() - names:  # pages no source builds any more
+        self._drop_unused_pages(entries)
+
+    def _drop_unused_pages(self, entries: dict[str, Entry]) -> None:
+        """Delete the rendered pages no source builds any more. Over an index this build
+        could use, those are the pages of its rows not taken as they were (a key names one
+        content file's content: no other file's page has it); else every page in html/ that
+        no entry names."""
+        if self.same_salt and self.index:
+            taken, index = self._taken, self.index
+            replaced = {rel for rel, e in taken.items() if entries.get(rel) is not e}
+            redone = (entries.keys() - taken.keys()) | replaced  # not saved as they were read
+            new = {entries[rel].html_key for rel in redone if rel in entries}
+            gone = set()
+            for rel in (index.keys() - taken.keys()) | replaced:
+                row = index[rel]
+                if type(row) is tuple and len(row) == _ROW_LENGTH and row[_HTML_KEY] not in new:
+                    gone.add(f"{row[_HTML_KEY]}.html")
+        else:
+            gone = self._html_names() - {e.html_key + ".html" for e in entries.values()}
+        for name in gone:
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(self.html_dir, name))
 

@@ -280,10 +280,16 @@ def _write_site(
 ) -> int:
     """Render the pages read this run, reuse the cached ones, add static and generated files,
     and swap the result in; the number of pages reused from the cache."""
-    # the cached pages: most are in the shadow as they are; the others linked from the cache
+    # the cached pages: most are in the shadow as they are; the others linked from the cache,
+    # or read and rendered again when the cache lost them
     cached = [(e.output_path, e.html_key) for rel, e in live.items() if rel not in pages]
-    for output_path, key in writer.keep_unchanged(cached):
-        writer.write(output_path, source=cache.html_path(key), digest=key)
+    left = writer.keep_unchanged(cached)
+    lost = cache.missing([key for _, key in left]) if left else set()
+    for rel in [rel for rel, e in live.items() if e.html_key in lost and rel not in pages]:
+        pages[rel] = _reload(ctx.config, rel)
+    for output_path, key in left:
+        if key not in lost:
+            writer.write(output_path, source=cache.html_path(key), digest=key)
     render_errors = []
     too_large: list[Diagnostic] = []
     for rel, entry in live.items():
@@ -319,7 +325,7 @@ def _write_site(
     writer.write("robots.txt", robots(ctx))
     writer.write("404.html", render_404(ctx))
     writer.commit()
-    return len(cached)
+    return len(cached) - len(lost)
 
 
 def _too_large(rel: str, size: int) -> Diagnostic:

@@ -51,7 +51,13 @@ def link_problems(
     # a site-absolute URL resolves the same from every page: judged once per build (most
     # pages share their CTAs, and urljoin costs ~30 us)
     absolute: dict[str, tuple[str, str] | None] = {}
+    # the ids of link lists found all site-absolute and sound: the build index stores equal
+    # lists once, so many pages hold the same one (alive, in `sources`, during this call)
+    sound: set[int] = set()
     for rel, (page_url, links) in sources.items():
+        if id(links) in sound:
+            continue
+        all_sound = True
         for name, url, line in links:
             url = str(url)
             if url in absolute:  # only site-absolute URLs are kept: looked up first
@@ -60,9 +66,13 @@ def link_problems(
                 problem = absolute[url] = _problem(url, page_url, paths)
             else:
                 problem = _problem(url, page_url, paths)
+                all_sound = False  # a relative URL depends on the page's own URL
             if problem:
                 level, message = problem
                 found.append(Diagnostic(level, f"{name}: {message}", Location(rel, line), name))
+                all_sound = False
+        if all_sound:
+            sound.add(id(links))
     return found
 
 

@@ -36,15 +36,19 @@ from sitekit.build.themes import load_theme, make_environment, template_error, t
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
 from sitekit.models import MAX_PAGE_BYTES, BuildResult, Page, SiteConfig
 
+_GENERATED_NAMES = ("sitemap.xml", "robots.txt", "404.html", MARKER)
+
 
 def _duplicates(entries: dict[str, Entry]) -> list[Diagnostic]:
     seen: dict[str, str] = {}
     problems = []
     for rel, entry in entries.items():
-        if not entry.ok or not entry.output_path:
+        path = entry.output_path
+        if not entry.ok or not path:
             continue
-        top = entry.output_path.split("/", 1)[0]
-        if top in ("sitemap.xml", "robots.txt", "404.html", MARKER):
+        # the first part of the path, split only when it can be a generated file's name
+        top = path.split("/", 1)[0] if path.startswith(_GENERATED_NAMES) else ""
+        if top in _GENERATED_NAMES:
             problems.append(
                 Diagnostic(
                     "error",

@@ -8,14 +8,12 @@ import gc
 import hashlib
 import json
 import marshal
-import operator
 import os
 import shutil
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitekit import __version__
 from sitekit.build.cta_links import page_links
@@ -122,45 +120,58 @@ def _forget_gone_outputs(trees: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-@dataclass
-class Entry:
-    """What a build needs to know about one content file without re-reading it."""
+class Entry(NamedTuple):
+    """What a build needs to know about one content file without re-reading it: a row of
+    the index as it is stored (a tuple: marshal reads it back without a constructor call)."""
 
     key: str
     url: str = ""
     output_path: str = ""
     date: str = ""
     draft: bool = False
-    cta: list[str] | None = None
-    diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    cta: tuple[str, str] | None = None
+    diagnostics: tuple[tuple[Any, ...], ...] = ()  # diag_to_row()
     ok: bool = True
-    stamp: list[int] | None = None  # [mtime_ns, size] of the source when it was read
-    links: list[list[Any]] = field(default_factory=list)  # [field, url, line]: cta, next steps
+    stamp: tuple[int, int] | None = None  # (mtime_ns, size) of the source when it was read
+    links: tuple[tuple[Any, ...], ...] = ()  # (field, url, line): cta, next steps
     html_key: str = ""  # the rendered page's key: `key` plus the stories it quotes
     noindex: bool = False  # left out of sitemap.xml
     story: dict[str, str] | None = None  # a customer story's summary, for pages that quote it
-    refs: list[list[Any]] = field(default_factory=list)  # [field, story reference, line]
+    refs: tuple[tuple[Any, ...], ...] = ()  # (field, story reference, line)
 
 
-ENTRY_FIELDS = tuple(f.name for f in fields(Entry))  # the index stores rows in this order
+ENTRY_FIELDS = Entry._fields  # the index stores rows in this order
+INDEX_VERSION = 2  # 2: rows are tuples with values shared between rows; older: a cache miss
+_ROW_LENGTH = len(ENTRY_FIELDS)
 _STAMP = ENTRY_FIELDS.index("stamp")
 _HTML_KEY = ENTRY_FIELDS.index("html_key")
+_new_entry = tuple.__new__  # Entry from a stored row: a C call, no field-by-field __new__
 
 
-def diag_to_json(diag: Diagnostic) -> dict[str, Any]:
+def diag_to_row(diag: Diagnostic) -> tuple[Any, ...]:
     loc = diag.location
-    return {
-        "level": diag.level,
-        "message": diag.message,
-        "field": diag.field,
-        "path": loc.path if loc else None,
-        "line": loc.line if loc else None,
-    }
+    return (
+        diag.level,
+        diag.message,
+        diag.field,
+        loc.path if loc else None,
+        loc.line if loc else None,
+    )
 
 
-def diag_from_json(data: dict[str, Any]) -> Diagnostic:
-    loc = Location(data["path"], data["line"]) if data.get("path") else None
-    return Diagnostic(data["level"], data["message"], loc, data.get("field"))
+def diag_from_row(row: tuple[Any, ...]) -> Diagnostic:
+    level, message, field, path, line = row
+    return Diagnostic(level, message, Location(path, line) if path else None, field)
+
+
+def _shared_row(entry: Entry, shared: dict[Any, Any]) -> tuple[Any, ...]:
+    """The entry as a plain tuple whose equal strings and tuples are one object, so marshal
+    stores each once (a CTA, links and dates repeat across pages). Rows hold no bools inside
+    tuples, so no True is ever taken for a 1."""
+    return tuple(
+        shared.setdefault(value, value) if type(value) is str or type(value) is tuple else value
+        for value in entry
+    )
 
 
 class BuildCache:
@@ -170,48 +181,46 @@ class BuildCache:
         self.dir = root / CACHE_DIR
         self.html_dir = self.dir / "html"
         self.salt = salt
-        self.index: dict[str, list[Any]] = {}  # rel -> Entry fields in ENTRY_FIELDS order
+        self.index: dict[str, tuple[Any, ...]] = {}  # rel -> an Entry's row (ENTRY_FIELDS)
         self.same_salt = False  # the index was written under the same theme, config, version
         self._made = False
         self._names: set[str] | None = None  # file names in html/, listed once
-        self._same_rows: dict[str, tuple[Entry, list[Any]]] = {}  # taken by stamp, unchanged
+        self._taken: dict[str, Entry] = {}  # taken by stamp: saved again as the row read
         if enabled:
             try:
                 data = read_store(self.dir / INDEX)
-                if data["fields"] == list(ENTRY_FIELDS):  # else written by another version
+                if data["version"] == INDEX_VERSION and data["fields"] == ENTRY_FIELDS:
                     self.index = data["entries"]
                     self.same_salt = data["salt"] == salt
             except (OSError, ValueError, KeyError, TypeError):
                 self.index = {}
 
-    def lookup_stamp(self, rel: str, stamp: list[int]) -> Entry | None:
+    def lookup_stamp(self, rel: str, stamp: tuple[int, int]) -> Entry | None:
         """The entry of a source whose mtime and size are as recorded (no need to read it)."""
         row = self.index.get(rel)
-        if not self.same_salt or not isinstance(row, list) or len(row) != len(ENTRY_FIELDS):
+        if (
+            not self.same_salt
+            or type(row) is not tuple
+            or len(row) != _ROW_LENGTH
+            or row[_STAMP] != stamp
+        ):
             return None
-        if row[_STAMP] != stamp:
-            return None
-        entry = self._entry(row)
-        if entry is not None:
-            self._same_rows[rel] = (entry, row)  # saved again as it was read
+        entry: Entry = _new_entry(Entry, row)
+        self._taken[rel] = entry
         return entry
 
     def lookup(self, rel: str, key: str) -> Entry | None:
         row = self.index.get(rel)
-        if not isinstance(row, list) or len(row) != len(ENTRY_FIELDS) or row[0] != key:
+        if type(row) is not tuple or len(row) != _ROW_LENGTH or row[0] != key:
             return None
-        return self._entry(row)
-
-    def _entry(self, row: list[Any]) -> Entry | None:
-        """The entry an index row holds; None when the row is unreadable or the rendered page
-        it names is gone."""
-        try:
-            entry = Entry(*row)
-        except TypeError:  # a hand-edited index
-            return None
-        if entry.ok and not entry.draft and f"{entry.html_key}.html" not in self._html_names():
-            return None
+        entry: Entry = _new_entry(Entry, row)
         return entry
+
+    def missing(self, html_keys: list[str]) -> set[str]:
+        """The keys among `html_keys` whose rendered page is not in the cache (html/ is listed
+        only when a build needs a cached page that the output's shadow does not hold)."""
+        names = self._html_names()
+        return {key for key in html_keys if key + ".html" not in names}
 
     def _html_names(self) -> set[str]:
         if self._names is None:
@@ -230,32 +239,52 @@ class BuildCache:
             self.html_dir.mkdir(parents=True, exist_ok=True)
             self._made = True
         target = self.html_path(key)
-        names = self._html_names()
-        if f"{key}.html" in names and os.path.exists(target):
-            return
         try:
             os.link(written, target)
-        except FileExistsError:
+        except FileExistsError:  # the same key: the same page
             pass
         except OSError:
             shutil.copyfile(written, target)
-        names.add(f"{key}.html")
+        if self._names is not None:
+            self._names.add(f"{key}.html")
 
     def save(self, entries: dict[str, Entry]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        row = operator.attrgetter(*ENTRY_FIELDS)
-        same = self._same_rows
+        taken = self._taken
+        shared: dict[Any, Any] = {}
         rows = {
-            # the row as read, unless the entry changed since (a quoted story: html_key)
-            rel: same[rel][1]
-            if rel in same and same[rel][0] is e and same[rel][1][_HTML_KEY] == e.html_key
-            else list(row(e))
+            # a row taken by stamp is stored as read (its values already shared); an entry
+            # replaced since (a quoted story changed its html_key) is a new row
+            rel: self.index[rel] if taken.get(rel) is e else _shared_row(e, shared)
             for rel, e in entries.items()
         }
-        index = {"salt": self.salt, "fields": list(ENTRY_FIELDS), "entries": rows}
+        index = {
+            "version": INDEX_VERSION,
+            "salt": self.salt,
+            "fields": ENTRY_FIELDS,
+            "entries": rows,
+        }
         write_store(self.dir / INDEX, index, via=f"index.{os.getpid()}.tmp")
-        names = {f"{e.html_key}.html" for e in entries.values()}
-        for name in self._html_names() - names:  # pages no source builds any more
+        self._drop_unused_pages(entries)
+
+    def _drop_unused_pages(self, entries: dict[str, Entry]) -> None:
+        """Delete the rendered pages no source builds any more. Over an index this build
+        could use, those are the pages of its rows not taken as they were (a key names one
+        content file's content: no other file's page has it); else every page in html/ that
+        no entry names."""
+        if self.same_salt and self.index:
+            taken, index = self._taken, self.index
+            replaced = {rel for rel, e in taken.items() if entries.get(rel) is not e}
+            redone = (entries.keys() - taken.keys()) | replaced  # not saved as they were read
+            new = {entries[rel].html_key for rel in redone if rel in entries}
+            gone = set()
+            for rel in (index.keys() - taken.keys()) | replaced:
+                row = index[rel]
+                if type(row) is tuple and len(row) == _ROW_LENGTH and row[_HTML_KEY] not in new:
+                    gone.add(f"{row[_HTML_KEY]}.html")
+        else:
+            gone = self._html_names() - {e.html_key + ".html" for e in entries.values()}
+        for name in gone:
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(self.html_dir, name))
 
@@ -295,20 +324,29 @@ def markdown_key(settings: MarkdownSettings) -> str:
     return json.dumps(parts, sort_keys=True, default=str)
 
 
-def entry_for(page: Page | None, key: str, diagnostics: list[Diagnostic]) -> Entry:
+def entry_for(
+    page: Page | None, key: str, diagnostics: list[Diagnostic], stamp: tuple[int, int] | None
+) -> Entry:
     """The index entry of a content file read this run (page None: it has errors)."""
-    entry = Entry(key, diagnostics=[diag_to_json(d) for d in diagnostics], ok=page is not None)
-    entry.html_key = key
-    if page is not None:
-        entry.noindex = page.noindex
-        entry.story = story_summary(page)
-        entry.refs = [
-            [f"proof.{i}", item.story, page.field_lines.get(f"proof.{i}.story")]
+    diags = tuple(diag_to_row(d) for d in diagnostics)
+    if page is None:
+        return Entry(key, diagnostics=diags, ok=False, stamp=stamp, html_key=key)
+    return Entry(
+        key,
+        url=page.url,
+        output_path=page.output_path,
+        date=page.date,
+        draft=page.draft,
+        cta=(page.cta.label, page.cta.url) if page.cta else None,
+        diagnostics=diags,
+        stamp=stamp,
+        links=tuple(tuple(link) for link in page_links(page)),
+        html_key=key,
+        noindex=page.noindex,
+        story=story_summary(page),
+        refs=tuple(
+            (f"proof.{i}", item.story, page.field_lines.get(f"proof.{i}.story"))
             for i, item in enumerate(page.proof)
             if item.story
-        ]
-        entry.url, entry.output_path = page.url, page.output_path
-        entry.date, entry.draft = page.date, page.draft
-        entry.cta = [page.cta.label, page.cta.url] if page.cta else None
-        entry.links = page_links(page)
-    return entry
+        ),
+    )

@@ -27,7 +27,7 @@ class SiteContext:
     env: jinja2.Environment
     assets: dict[str, str]  # static name -> output name ("style.css" -> "style.1a2b3c4d.css")
     base_path: str  # "/docs" when base_url has a path, else ""
-    home_cta: list[str] | None = None
+    home_cta: tuple[str, str] | None = None
     static: dict[str, Path] = field(default_factory=dict)  # output name -> file
     stories: dict[str, dict[str, str]] = field(default_factory=dict)  # reference -> summary
 

@@ -10,7 +10,7 @@ it points at goes away.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -35,34 +35,44 @@ def page_links(page: Any) -> list[list[Any]]:
 
 def site_paths(pages: Iterable[tuple[str, str]], files: Iterable[str]) -> set[str]:
     """Every site path a request can be answered at: pages (by URL and file) and files."""
+    pages = list(pages)
     paths = set(GENERATED)
-    for url, output_path in pages:
-        paths.update((url, "/" + output_path))
+    paths.update([url for url, _ in pages])
+    paths.update(["/" + output_path for _, output_path in pages])
     paths.update("/" + name.lstrip("/") for name in files)
     return paths
 
 
 def link_problems(
-    sources: Mapping[str, tuple[str, list[list[Any]]]], paths: set[str]
+    sources: Mapping[str, tuple[str, Sequence[Sequence[Any]]]], paths: set[str]
 ) -> list[Diagnostic]:
     """Problems of each source's links: {content path: (page URL, [[field, url, line]])}."""
     found = []
     # a site-absolute URL resolves the same from every page: judged once per build (most
     # pages share their CTAs, and urljoin costs ~30 us)
     absolute: dict[str, tuple[str, str] | None] = {}
+    # the ids of link lists found all site-absolute and sound: the build index stores equal
+    # lists once, so many pages hold the same one (alive, in `sources`, during this call)
+    sound: set[int] = set()
     for rel, (page_url, links) in sources.items():
+        if id(links) in sound:
+            continue
+        all_sound = True
         for name, url, line in links:
             url = str(url)
-            if url.startswith("/") and not url.startswith("//"):
-                if url in absolute:
-                    problem = absolute[url]
-                else:
-                    problem = absolute[url] = _problem(url, page_url, paths)
+            if url in absolute:  # only site-absolute URLs are kept: looked up first
+                problem = absolute[url]
+            elif url[:1] == "/" and url[:2] != "//":
+                problem = absolute[url] = _problem(url, page_url, paths)
             else:
                 problem = _problem(url, page_url, paths)
+                all_sound = False  # a relative URL depends on the page's own URL
             if problem:
                 level, message = problem
                 found.append(Diagnostic(level, f"{name}: {message}", Location(rel, line), name))
+                all_sound = False
+        if all_sound:
+            sound.add(id(links))
     return found
 
 

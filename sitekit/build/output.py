@@ -18,8 +18,9 @@ from sitekit.build.portable import Busy, OutputLock, pid_alive, remove_in_backgr
 from sitekit.errors import BuildError
 from sitekit.models import SITE_MARKER, SiteConfig
 
-# a backslash or colon anywhere, or an empty, "." or ".." part (a leading "/" is an empty part)
-_UNSAFE_REL = re.compile(r"[\\:]|(?:^|/)\.{0,2}(?:/|$)")
+# an empty, "." or ".." part (a leading or trailing "/" makes an empty part), as substrings
+_DOT_PARTS_START = ("/", "./", "../")
+_DOT_PARTS_END = ("/", "/.", "/..")
 MARKER = SITE_MARKER  # written into every output folder; only such folders are replaced
 
 
@@ -139,9 +140,28 @@ class OutputWriter:
 
     def _join(self, rel: str) -> str:
         """`rel` under the shadow folder (no folder checked yet); refuse `..`, `/x`, `\\`, `:`."""
-        if not rel or _UNSAFE_REL.search(rel):
+        if not safe_rel(rel):
             raise BuildError(f"refusing to write {rel!r}: not a relative path inside the output")
         return self.root + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
+
+    def keep_unchanged(self, files: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Keep each (path, digest) the shadow already holds, as its manifest says; return the
+        others, to write(). No stat, no read: the shadow's marker says every file of its
+        manifest was written, and every path in a manifest passed _join when it was written;
+        a folder must still not be a link. One call for all the cached pages of a build."""
+        known, wanted, checked = self.known, self.wanted, self._checked
+        root, sep = self.root + os.sep, os.sep
+        left = []
+        for rel, digest in files:
+            if known.get(rel) != digest:
+                left.append((rel, digest))
+                continue
+            wanted[rel] = digest
+            folder = (root + (rel if sep == "/" else rel.replace("/", sep))).rpartition(sep)[0]
+            if folder not in checked:
+                self._check_folder(folder)
+        self.files += len(files) - len(left)
+        return left
 
     def _check_folder(self, folder: str) -> None:
         """Refuse to write through a linked folder (it could lead outside the output)."""
@@ -213,7 +233,7 @@ class OutputWriter:
 
     def commit(self) -> None:
         """Drop files no longer built, mark the shadow complete, and swap it in."""
-        for rel in set(self.known) - set(self.wanted):
+        for rel in self.known.keys() - self.wanted.keys():
             target = Path(self.path_for(rel))
             target.unlink(missing_ok=True)
             for parent in target.parents:
@@ -260,6 +280,27 @@ class OutputWriter:
         """Leave the output as it was; the unmarked shadow is rebuilt next time."""
         self._lock.close()
         self._empty_trash()
+
+
+def safe_rel(rel: str) -> bool:
+    """False for an empty path, a backslash or colon anywhere, or an empty, "." or ".." part
+    (plain substring tests: a regular expression cost more than the rest of a write)."""
+    return not (
+        not rel
+        or "\\" in rel
+        or ":" in rel
+        or "//" in rel
+        or "/./" in rel
+        or "/../" in rel
+        or rel in (".", "..")
+        or rel.startswith(_DOT_PARTS_START)
+        or rel.endswith(_DOT_PARTS_END)
+        or (rel[-1] == "\n" and _dot_part_at_end(rel[:-1]))  # as the former pattern's `$`
+    )
+
+
+def _dot_part_at_end(rel: str) -> bool:
+    return rel in ("", ".", "..") or rel.endswith(_DOT_PARTS_END)
 
 
 def _real_folders(root: str) -> list[str]:

@@ -122,7 +122,7 @@ def check_templates(
                     "template",
                 )
             )
-            entries[rel].ok = False
+            entries[rel] = entries[rel]._replace(ok=False)
         except jinja2.TemplateSyntaxError:
             pass  # reported with its file and line when rendering
     return problems

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -16,7 +18,7 @@ from sitekit.build.cache import (
     Entry,
     Manifests,
     cache_salt,
-    diag_from_json,
+    diag_from_row,
     entry_for,
 )
 from sitekit.build.content import load_page
@@ -34,15 +36,19 @@ from sitekit.build.themes import load_theme, make_environment, template_error, t
 from sitekit.errors import BuildError, ContentError, Diagnostic, Location
 from sitekit.models import MAX_PAGE_BYTES, BuildResult, Page, SiteConfig
 
+_GENERATED_NAMES = ("sitemap.xml", "robots.txt", "404.html", MARKER)
+
 
 def _duplicates(entries: dict[str, Entry]) -> list[Diagnostic]:
     seen: dict[str, str] = {}
     problems = []
     for rel, entry in entries.items():
-        if not entry.ok or not entry.output_path:
+        path = entry.output_path
+        if not entry.ok or not path:
             continue
-        top = entry.output_path.split("/", 1)[0]
-        if top in ("sitemap.xml", "robots.txt", "404.html", MARKER):
+        # the first part of the path, split only when it can be a generated file's name
+        top = path.split("/", 1)[0] if path.startswith(_GENERATED_NAMES) else ""
+        if top in _GENERATED_NAMES:
             problems.append(
                 Diagnostic(
                     "error",
@@ -80,35 +86,66 @@ def read_sources(
     entries: dict[str, Entry] = {}
     pages: dict[str, Page] = {}
     root_prefix = len(str(config.root)) + 1
-    for path in files:
-        name = str(path)
-        rel = name[root_prefix:].replace(os.sep, "/")
-        info = os.stat(name)
-        stamp = [info.st_mtime_ns, info.st_size]
-        entry = cache.lookup_stamp(rel, stamp)  # unchanged since the last build: not read
-        if entry is not None:
-            entries[rel] = entry
-            continue
-        with open(path, "rb") as handle:
-            data = handle.read()
-        key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
-        entry = cache.lookup(rel, key)
-        if entry is None:
-            text, problems = decode_source(data, rel)  # strict UTF-8; None: no page
-            page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
-            problems += more
-            if page is not None:
-                # a page in another language is judged with that language's word lists
-                own = page.language and page.language != config.language
-                problems += lint_page(page, guard_words(page.language) if own else words)
-                if not page.draft or drafts:
+    lookup_stamp = cache.lookup_stamp
+    with _site_folder(config.root) as site_fd:
+        for name in files:
+            rel = name[root_prefix:] if os.sep == "/" else name[root_prefix:].replace(os.sep, "/")
+            # by its path under the site folder's descriptor: the kernel walks two parts,
+            # not the whole absolute path
+            info = os.stat(rel, dir_fd=site_fd) if site_fd is not None else os.stat(name)
+            stamp = (info.st_mtime_ns, info.st_size)
+            entry = lookup_stamp(rel, stamp)  # unchanged since the last build: not read
+            if entry is None:
+                # a file changed within the last 2 s could change again within the same mtime
+                # tick without its size changing; trust its stamp only when older (git's
+                # "racy" rule)
+                trusted = stamp if info.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
+                entry, page = _read_entry(config, name, rel, trusted, cache, salt, words)
+                if page is not None and (not page.draft or drafts):
                     pages[rel] = page
-            entry = entry_for(page, key, problems)
-        # a file changed within the last 2 s could change again within the same mtime tick
-        # without its size changing; trust its stamp only when older (git's "racy" rule)
-        entry.stamp = stamp if info.st_mtime_ns < time.time_ns() - 2_000_000_000 else None
-        entries[rel] = entry
+            entries[rel] = entry
     return entries, pages
+
+
+def _read_entry(
+    config: SiteConfig,
+    path: str,
+    rel: str,
+    stamp: tuple[int, int] | None,
+    cache: BuildCache,
+    salt: str,
+    words: Words,
+) -> tuple[Entry, Page | None]:
+    """A changed (or new) content file's entry: from the cache when its content hash is
+    known, else parsed and linted, with its Page to render."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    key = hashlib.sha1(salt.encode() + rel.encode() + b"\0" + data).hexdigest()
+    entry = cache.lookup(rel, key)
+    if entry is not None:
+        return entry._replace(stamp=stamp), None
+    text, problems = decode_source(data, rel)  # strict UTF-8; None: no page
+    page, more = load_page(text, rel, rel.split("/", 1)[1]) if text else (None, [])
+    problems += more
+    if page is not None:
+        # a page in another language is judged with that language's word lists
+        own = page.language and page.language != config.language
+        problems += lint_page(page, guard_words(page.language) if own else words)
+    return entry_for(page, key, problems, stamp), page
+
+
+@contextlib.contextmanager
+def _site_folder(root: Path) -> Iterator[int | None]:
+    """A descriptor of the site folder to stat content files under (None where the platform
+    has no dir_fd, as on Windows)."""
+    if os.stat not in os.supports_dir_fd:
+        yield None
+        return
+    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def build_site(
@@ -133,7 +170,8 @@ def build_site(
     diagnostics = [*config.diagnostics, *file_problems, *_config_warnings(config)]
     entries, pages = read_sources(config, files, cache, salt, words, drafts)
     for entry in entries.values():
-        diagnostics += [diag_from_json(d) for d in entry.diagnostics]
+        if entry.diagnostics:
+            diagnostics += [diag_from_row(d) for d in entry.diagnostics]
     live = {rel: e for rel, e in entries.items() if e.ok and (not e.draft or drafts)}
     diagnostics += _duplicates(live)
     diagnostics += check_templates(entries, pages, env)
@@ -144,7 +182,8 @@ def build_site(
     ref_problems, stale = resolve_refs(live, stories)
     diagnostics += ref_problems
     _fail_on(diagnostics, strict)
-    for rel in stale:
+    for rel, html_key in stale.items():
+        live[rel] = entries[rel] = live[rel]._replace(html_key=html_key)
         if rel not in pages:
             pages[rel] = _reload(config, rel)
     diagnostics += static_problems
@@ -221,7 +260,7 @@ def _generated_pages(live: dict[str, Entry], stories: dict[str, dict[str, str]])
     return [Entry("", url=STORIES_URL, output_path=STORIES_URL.strip("/") + "/index.html")]
 
 
-def _home_cta(live: dict[str, Entry]) -> list[str] | None:
+def _home_cta(live: dict[str, Entry]) -> tuple[str, str] | None:
     """The home page's CTA, else the first page's that has one (for templates' headers)."""
     home = live.get(next((r for r, e in live.items() if e.url == "/"), ""))
     return home.cta if home and home.cta else next((e.cta for e in live.values() if e.cta), None)
@@ -245,7 +284,16 @@ def _write_site(
 ) -> int:
     """Render the pages read this run, reuse the cached ones, add static and generated files,
     and swap the result in; the number of pages reused from the cache."""
-    reused = 0
+    # the cached pages: most are in the shadow as they are; the others linked from the cache,
+    # or read and rendered again when the cache lost them
+    cached = [(e.output_path, e.html_key) for rel, e in live.items() if rel not in pages]
+    left = writer.keep_unchanged(cached)
+    lost = cache.missing([key for _, key in left]) if left else set()
+    for rel in [rel for rel, e in live.items() if e.html_key in lost and rel not in pages]:
+        pages[rel] = _reload(ctx.config, rel)
+    for output_path, key in left:
+        if key not in lost:
+            writer.write(output_path, source=cache.html_path(key), digest=key)
     render_errors = []
     too_large: list[Diagnostic] = []
     for rel, entry in live.items():
@@ -266,10 +314,6 @@ def _write_site(
             written = writer.write(entry.output_path, html, digest=entry.html_key)
             if not render_errors and not too_large:
                 cache.keep(written, entry.html_key)
-        else:
-            kept = cache.html_path(entry.html_key)
-            writer.write(entry.output_path, source=kept, digest=entry.html_key)
-            reused += 1
     if render_errors:
         raise BuildError("the theme failed to render", tuple(render_errors + too_large))
     if too_large:
@@ -285,7 +329,7 @@ def _write_site(
     writer.write("robots.txt", robots(ctx))
     writer.write("404.html", render_404(ctx))
     writer.commit()
-    return reused
+    return len(cached) - len(lost)
 
 
 def _too_large(rel: str, size: int) -> Diagnostic:

@@ -131,13 +131,21 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def sitemap(entries: list[Entry], ctx: SiteContext) -> str:
     rows = []
-    prefix = ctx.origin + ctx.base_path  # ctx.absolute() of a site path, once for all rows
+    origin = ctx.origin
+    prefix = origin + ctx.base_path  # ctx.absolute() of a site path, once for all rows
+    lastmods: dict[str, str] = {}  # date -> its <lastmod> element (dates repeat across pages)
     for entry in sorted(entries, key=operator.attrgetter("url")):
         url = entry.url
-        loc = (prefix if url.startswith("/") and not url.startswith("//") else ctx.origin) + url
+        loc = (prefix if url[:1] == "/" and url[:2] != "//" else origin) + url
+        if "&" in loc or "<" in loc or ">" in loc:
+            loc = xml_escape(loc)
         date = entry.date
-        lastmod = f"<lastmod>{xml_escape(date[:10])}</lastmod>" if _ISO_DATE.match(date) else ""
-        rows.append(f"<url><loc>{xml_escape(loc)}</loc>{lastmod}</url>")
+        lastmod = lastmods.get(date)
+        if lastmod is None:
+            lastmod = lastmods[date] = (
+                f"<lastmod>{xml_escape(date[:10])}</lastmod>" if _ISO_DATE.match(date) else ""
+            )
+        rows.append(f"<url><loc>{loc}</loc>{lastmod}</url>")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -41,23 +41,23 @@ def content_file_names(config: SiteConfig) -> tuple[list[str], list[Diagnostic]]
                 entries = list(listing)
         except OSError:  # an unreadable folder is skipped, as os.walk does
             continue
-        for entry in entries:
-            is_link = entry.is_symlink()
-            if is_link and _is_dir(entry):
-                skip(entry.path, _LINKED_FOLDER)
-            elif not is_link and entry.is_dir(follow_symlinks=False):
+        for entry in entries:  # the common case first: a regular file, then a folder
+            if entry.is_file(follow_symlinks=False):
+                if _is_page_name(entry.name):
+                    files.append(entry.path)
+            elif entry.is_dir(follow_symlinks=False):  # a real folder, not a link to one
                 folders.append(entry.path)
-            elif not entry.name.endswith(".md") or is_editor_temp(entry.name):
-                continue
-            elif is_link:
-                if _inside(Path(entry.path), real_root):
+            elif entry.is_symlink():
+                if _is_dir(entry):
+                    skip(entry.path, _LINKED_FOLDER)
+                elif not _is_page_name(entry.name):
+                    continue
+                elif _inside(Path(entry.path), real_root):
                     files.append(entry.path)
                 else:
                     skip(entry.path, "skipped: a link to a file outside content/")
-            elif entry.is_file(follow_symlinks=False):
-                files.append(entry.path)
-            else:  # a named pipe or a device: reading it would never end
-                skip(entry.path, "skipped: not a regular file")
+            elif _is_page_name(entry.name):  # a named pipe or a device: reading it would
+                skip(entry.path, "skipped: not a regular file")  # never end
     return sorted(files), problems
 
 
@@ -69,6 +69,12 @@ _EDITOR_TEMP = re.compile(r"^(?:sed[A-Za-z0-9]{6}|4913|\.#.*|#.*#|.*~|.*\.sw[a-p
 def is_editor_temp(name: str) -> bool:
     """True for an editor's temporary file name: neither a page nor a change to the sources."""
     return bool(_EDITOR_TEMP.match(name))
+
+
+def _is_page_name(name: str) -> bool:
+    """A .md name that is not an editor's temporary file (of those patterns, only emacs's
+    `.#` lock files can end in .md: the pattern is tried only for those)."""
+    return name.endswith(".md") and not (name.startswith(".#") and is_editor_temp(name))
 
 
 _LINKED_FOLDER = "skipped: a linked folder (sitekit does not follow folder links in content/)"

@@ -38,19 +38,23 @@ def story_summary(page: Page) -> dict[str, str] | None:
 
 
 class _Indexed(Protocol):  # cache.Entry, without importing the cache
-    key: str
-    html_key: str
-    story: dict[str, str] | None
-    refs: list[list[Any]]
+    @property
+    def key(self) -> str: ...
+    @property
+    def html_key(self) -> str: ...
+    @property
+    def story(self) -> dict[str, str] | None: ...
+    @property
+    def refs(self) -> tuple[tuple[Any, ...], ...]: ...
 
 
 def story_names(entries: Mapping[str, _Indexed]) -> dict[str, dict[str, str]]:
     """Reference name ('stories/acme', the content path without its extension) -> summary."""
     out = {}
-    for rel, entry in sorted(entries.items()):
-        if entry.story is not None:
-            name = posixpath.splitext(rel.split("/", 1)[1])[0]
-            out[name.removesuffix("/index")] = entry.story
+    # the story pages only, then sorted (not every page of the site)
+    for rel, story in sorted((r, e.story) for r, e in entries.items() if e.story is not None):
+        name = posixpath.splitext(rel.split("/", 1)[1])[0]
+        out[name.removesuffix("/index")] = story
     return out
 
 
@@ -63,11 +67,11 @@ def _find(ref: str, stories: Mapping[str, dict[str, str]]) -> dict[str, str] | N
 
 def resolve_refs(
     entries: Mapping[str, _Indexed], stories: Mapping[str, dict[str, str]]
-) -> tuple[list[Diagnostic], list[str]]:
+) -> tuple[list[Diagnostic], dict[str, str]]:
     """Located errors for references to no story, and the pages to render again because a
-    story they quote changed (their html_key is set to cover the stories they quote)."""
+    story they quote changed, with their new html_key (covering the stories they quote)."""
     problems = []
-    stale = []
+    stale = {}
     for rel, entry in entries.items():
         if not entry.refs:
             continue
@@ -90,8 +94,7 @@ def resolve_refs(
         digest = json.dumps(quoted, sort_keys=True).encode()
         html_key = hashlib.sha1(entry.key.encode() + b"\0" + digest).hexdigest()
         if html_key != entry.html_key:
-            entry.html_key = html_key
-            stale.append(rel)
+            stale[rel] = html_key
     return problems, stale
 
 

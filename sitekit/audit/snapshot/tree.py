@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-import threading
 import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Union
@@ -137,10 +136,6 @@ class _TreeTarget:
     doctypes and instructions themselves are left out (the walk skips them anyway)."""
 
     def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        """Start a new document (a parser and its target are used for one page after another)."""
         self.root = TreeElement("[document]", {})
         self.stack = [self.root]
         self.containers: list[str] = []
@@ -195,20 +190,6 @@ class _TreeTarget:
         return self.root
 
 
-_parsers = threading.local()  # per thread, per encoding: (HTMLParser, its _TreeTarget)
-
-
-def _parser(encoding: str | None) -> tuple[etree.HTMLParser, _TreeTarget]:
-    """This thread's parser for `encoding`, made once: making one costs more than parsing a
-    small page (lxml inspects the target's methods each time)."""
-    made: tuple[etree.HTMLParser, _TreeTarget] | None = getattr(_parsers, str(encoding), None)
-    if made is None:
-        target = _TreeTarget()
-        made = etree.HTMLParser(target=target, recover=True, encoding=encoding), target
-        setattr(_parsers, str(encoding), made)
-    return made
-
-
 def parse_lxml(html: str) -> TreeElement:
     """As BeautifulSoup(html, "lxml"): the text as is, then as UTF-8 bytes if lxml refuses."""
     if html[:1] == "\ufeff":
@@ -216,19 +197,13 @@ def parse_lxml(html: str) -> TreeElement:
     attempts: list[tuple[str | bytes, str | None]] = [(html, None), (html.encode("utf8"), "utf8")]
     errors = []
     for markup, encoding in attempts:
-        parser, target = _parser(encoding)
-        parsed = False
+        target = _TreeTarget()
+        parser = etree.HTMLParser(target=target, recover=True, encoding=encoding)
         try:
             parser.feed(markup)
-            tree: TreeElement = parser.close()
-            parsed = True
-            return tree
+            return parser.close()
         except (UnicodeDecodeError, LookupError, etree.ParserError) as exc:
             errors.append(exc)
-        finally:
-            target.reset()  # the next page starts empty (the tree returned is the caller's)
-            if not parsed:  # a parser that failed mid-document is not used again
-                delattr(_parsers, str(encoding))
     raise ValueError(
         "The markup you provided was rejected by the parser. Trying a different parser or a "
         "different encoding may help.\n\nOriginal exception(s) from parser:\n "

@@ -374,7 +374,7 @@ def test_pages_are_scored_in_process_when_the_pool_dies_before_scoring(tmp_path,
         expected = [
             score_packed(pool.results.blob(n), ctx, profile, str(tmp_path)) for n, ctx in order
         ]
-        scored = pool.score(order, str(tmp_path))
+        scored = list(pool.score(order, str(tmp_path)))
     finally:
         pool.close()
     assert len(scored) == len(pool.metas) == 31, (len(scored), len(pool.metas))

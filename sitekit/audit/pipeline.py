@@ -13,9 +13,9 @@ from sitekit.audit.context import page_context
 from sitekit.audit.page import check_rendered
 from sitekit.audit.pool import CompactPages, PageMeta, PagePool
 from sitekit.audit.profile import Profile
-from sitekit.audit.proof_places import proof_places
+from sitekit.audit.proof_places import ProofTally
 from sitekit.audit.redact import USERINFO, redact, secrets_of
-from sitekit.audit.scoring import site_scores
+from sitekit.audit.scoring import SiteTally
 from sitekit.audit.scoring_version import scoring_version
 from sitekit.crawl.crawler import Crawler
 from sitekit.crawl.settings import CrawlSettings
@@ -87,15 +87,21 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         links = dict(crawler.links_by_url)
         statuses = dict(crawler.status_by_url)
         base = run.paths_relative_to if run.paths_relative_to is not None else os.getcwd()
-        scored = pool.score(_score_order(pool.metas, links, statuses, run.ignores), base)
+        site, proof = SiteTally(profile), ProofTally()
+        keys: list[tuple[bool, str]] = []
+        blobs: list[bytes] = []
+        for item in pool.score(_score_order(pool.metas, links, statuses, run.ignores), base):
+            site.add(item.summary)  # folded in now: no page's scores are kept to the end
+            proof.add(item.summary)
+            keys.append(item.key)
+            blobs.append(item.blob)
     finally:
         pool.close()
-    summaries = [s.summary for s in scored]  # scores only, for the site score
-    scored.sort(key=lambda item: item.key)  # the entry page first, then by URL
+    report_order = sorted(range(len(keys)), key=keys.__getitem__)  # entry first, then by URL
     ordered: CompactPages[PageResult] = CompactPages.from_blobs(
-        (s.blob for s in scored), [s.key for s in scored]
+        (blobs[n] for n in report_order), [keys[n] for n in report_order]
     )
-    score, criteria = site_scores(summaries, profile)
+    score, criteria = site.scores()
     return AuditReport(
         target=target,
         score=score,
@@ -106,7 +112,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         notes=tuple(crawler.notes),
         profile=profile.name,
         scoring_version=scoring_version(profile),
-        proof_places=proof_places(summaries, links),
+        proof_places=proof.places(links),
     )
 
 

@@ -8,7 +8,7 @@ import dataclasses
 import pickle
 import zlib
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from sitekit.audit.compact import CompactPages as CompactPages  # re-exported
@@ -206,27 +206,28 @@ class PagePool:
             self._collect()
         return self.results
 
-    def score(self, order: Sequence[tuple[int, PageContext]], base: str | None) -> list[Scored]:
-        """Score the checked pages `order` names (index into `results`, context), in that
-        order: in the pool's workers when it runs (the main process only routes packed
-        results), else here. A batch whose worker died is scored here instead."""
+    def score(self, order: Sequence[tuple[int, PageContext]], base: str | None) -> Iterator[Scored]:
+        """Score the checked pages `order` names (index into `results`, context), yielded in
+        that order as they come (the caller folds each in and keeps only its packed result):
+        in the pool's workers when it runs (the main process only routes packed results),
+        else here. A batch whose worker died is scored here instead."""
         if self._pool is None:
-            return [score_packed(self.results.blob(i), ctx, self.profile, base) for i, ctx in order]
+            for i, ctx in order:
+                yield score_packed(self.results.blob(i), ctx, self.profile, base)
+            return
         from concurrent.futures.process import BrokenProcessPool
 
-        out: list[Scored] = []
         pending: deque[tuple[Future[list[Scored]] | None, list[tuple[bytes, PageContext]]]]
         pending = deque()
 
-        def collect() -> None:
+        def collect() -> list[Scored]:
             future, batch = pending.popleft()
             try:
                 if future is not None:
-                    out.extend(future.result())
-                    return
+                    return future.result()
             except BrokenProcessPool:
                 pass
-            out.extend(score_packed(blob, ctx, self.profile, base) for blob, ctx in batch)
+            return [score_packed(blob, ctx, self.profile, base) for blob, ctx in batch]
 
         for start in range(0, len(order), SCORE_BATCH_PAGES):
             chunk = order[start : start + SCORE_BATCH_PAGES]
@@ -240,10 +241,9 @@ class PagePool:
                 future = None
             pending.append((future, batch))
             while len(pending) > MAX_IN_FLIGHT:
-                collect()
+                yield from collect()
         while pending:
-            collect()
-        return out
+            yield from collect()
 
     def close(self) -> None:
         if self._pool is not None:

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from sitekit.audit.calibration import apply as apply_curve
@@ -255,8 +256,58 @@ def _enabled(profile: Profile) -> list[CheckSpec]:
     ]
 
 
+class SiteTally:
+    """The site score's running totals, fed one scored page at a time (`add`) so that no page
+    result is kept until the end: per criterion, the other pages' weights and weighted scores
+    as plain doubles (summed with sum() at the end, as a list of pages was), and the entry
+    page's scores."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._entry: dict[str, float | None] | None = None
+        self._weights = {crit: array("d") for crit in CRITERIA}
+        self._weighted = {crit: array("d") for crit in CRITERIA}
+
+    def add(self, page: PageResult) -> None:
+        """Count one page (left out when it was not auditable or has no scores)."""
+        if not (page.auditable and page.score is not None and page.criteria):
+            return
+        if page.is_entry and self._entry is None:
+            self._entry = {crit: page.criteria[crit].score for crit in CRITERIA}
+            return
+        weight = self.profile.roles.weight_for(page.role)
+        for crit in CRITERIA:
+            if (score := page.criteria[crit].score) is not None:
+                self._weights[crit].append(weight)
+                self._weighted[crit].append(weight * score)
+
+    def scores(self) -> tuple[float | None, dict[str, float]]:
+        """(overall, {criterion: score}), as `site_scores` describes."""
+        entry = self._entry
+        if entry is None and not any(self._weights.values()):
+            return None, {}
+        profile = self.profile
+        out: dict[str, float] = {}
+        for crit in CRITERIA:
+            total = sum(self._weights[crit])
+            rest_mean = sum(self._weighted[crit]) / total if total else None
+            entry_score = entry[crit] if entry is not None else None
+            if entry_score is None:
+                value = rest_mean
+            elif rest_mean is None:
+                value = entry_score
+            else:
+                own = profile.roles.weight_for("entry")
+                share = max(profile.entry_weight, own / (own + total)) if own + total else 1.0
+                value = share * entry_score + (1 - share) * rest_mean
+            if value is not None:
+                out[crit] = round(value, 1)
+        overall = round(sum(out.values()) / len(out), 1) if out else None
+        return overall, out
+
+
 def site_scores(
-    pages: Sequence[PageResult], profile: Profile
+    pages: Iterable[PageResult], profile: Profile
 ) -> tuple[float | None, dict[str, float]]:
     """Site score per criterion: the pages' scores weighted by role (`[roles.weight]`: the
     entry page and landing pages most, legal and utility pages least), the entry page's share
@@ -264,32 +315,9 @@ def site_scores(
 
     A page is left out of a criterion that does not apply to its role; pages that were not
     auditable are left out. A criterion no page is judged on has no site score; overall =
-    mean of the criteria that have one.
+    mean of the criteria that have one. (A large audit feeds a SiteTally page by page.)
     """
-    scored = [p for p in pages if p.auditable and p.score is not None and p.criteria]
-    if not scored:
-        return None, {}
-    entry = next((p for p in scored if p.is_entry), None)
-    rest = [p for p in scored if p is not entry]
-    out: dict[str, float] = {}
-    for crit in CRITERIA:
-        parts = [
-            (profile.roles.weight_for(p.role), score)
-            for p in rest
-            if (score := p.criteria[crit].score) is not None
-        ]
-        total = sum(w for w, _ in parts)
-        rest_mean = sum(w * s for w, s in parts) / total if total else None
-        entry_score = entry.criteria[crit].score if entry is not None else None
-        if entry_score is None:
-            value = rest_mean
-        elif rest_mean is None:
-            value = entry_score
-        else:
-            own = profile.roles.weight_for("entry")
-            share = max(profile.entry_weight, own / (own + total)) if own + total else 1.0
-            value = share * entry_score + (1 - share) * rest_mean
-        if value is not None:
-            out[crit] = round(value, 1)
-    overall = round(sum(out.values()) / len(out), 1) if out else None
-    return overall, out
+    tally = SiteTally(profile)
+    for page in pages:
+        tally.add(page)
+    return tally.scores()

@@ -16,6 +16,7 @@ import urllib3
 
 from sitekit.crawl.netsafe import AddressGuard, Watchdog, WatchedAdapter
 from sitekit.crawl.polite import HostRateLimiter, RobotsResponse, parse_retry_after, retry_delay
+from sitekit.crawl.prepared import RequestTemplate
 from sitekit.crawl.settings import CrawlSettings
 from sitekit.crawl.urls import WEB_SCHEMES, normalize_url
 
@@ -178,9 +179,28 @@ class Fetcher:
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             self._local.session = session
+            self._local.templates = {}
             with self._sessions_lock:
                 self._sessions.append(session)
         return session
+
+    def _template(self, session: requests.Session, method: str, own_site: bool) -> RequestTemplate:
+        """This thread's template for `method` requests to the site (its headers, cookies and
+        auth) or elsewhere, made on first use (an invalid header raises, as a request would)."""
+        templates: dict[tuple[str, bool], RequestTemplate] = self._local.templates
+        template = templates.get((method, own_site))
+        if template is None:
+            settings = self.settings
+            template = RequestTemplate(
+                session,
+                method,
+                dict(settings.headers) if own_site else None,
+                dict(settings.cookies) if own_site else None,
+                settings.auth if own_site else None,
+                settings.verify_tls,
+            )
+            templates[method, own_site] = template
+        return template
 
     def _request(
         self, url: str, method: str = "GET"
@@ -196,17 +216,8 @@ class Fetcher:
             session = self._session()
             self._watchdog.arm(settings.max_page_seconds)
             try:
-                response = session.request(
-                    method,
-                    url,
-                    stream=True,
-                    allow_redirects=False,
-                    timeout=(settings.timeout, settings.timeout),
-                    verify=settings.verify_tls,
-                    headers=dict(settings.headers) if own_site else None,
-                    cookies=dict(settings.cookies) if own_site else None,
-                    auth=settings.auth if own_site else None,
-                )
+                template = self._template(session, method, own_site)
+                response = template.send(url, (settings.timeout, settings.timeout))
             except requests.exceptions.RequestException as exc:
                 if self._watchdog.disarm():
                     return None, "too slow: no response within the time limit"

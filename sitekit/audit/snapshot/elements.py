@@ -10,22 +10,25 @@ def to_element(
     rec: Record, st: State, first_screen_end: int, viewports: tuple[str, ...]
 ) -> Element:
     """The Element a record stands for; `first_screen_end` is the first screen's last word."""
-    text = rec.text
-    if not text and rec.kind not in ("img",):
+    text, ctx = rec.text, rec.ctx
+    if not text and rec.kind != "img":
         end = rec.end_seg if rec.end_seg >= 0 else len(st.segments)
         text = " ".join(st.segments[rec.start_seg : end])
         if not text:
             text = rec.attrs.get("aria-label") or rec.attrs.get("title") or " ".join(rec.alts)
     attrs = dict(rec.attrs)
-    if rec.ctx.src:
-        attrs["sitekit-src"] = rec.ctx.src
-    if rec.ctx.in_list:
-        attrs["in-list"] = str(rec.ctx.in_list)
-    if rec.ctx.zone:
-        attrs["zone"] = rec.ctx.zone
+    if ctx.src:
+        attrs["sitekit-src"] = ctx.src
+    if ctx.in_list:
+        attrs["in-list"] = str(ctx.in_list)
+    if ctx.zone:
+        attrs["zone"] = ctx.zone
     if len(text) > 2000:
         attrs["words"] = str(len(text.split()))  # the text below is cut at 2,000 characters
-    shown = set(rec.ctx.vp.split()) if rec.ctx.vp else set()
+    in_viewport: dict[str, bool] = {}
+    if viewports:  # a rendered audit's
+        shown = set(ctx.vp.split()) if ctx.vp else set()
+        in_viewport = {vp: vp in shown for vp in viewports}
     return Element(
         kind=rec.kind,
         text=text[:2000],
@@ -33,11 +36,11 @@ def to_element(
         line=rec.line,
         href=rec.href,
         attrs=attrs,
-        in_nav=rec.ctx.nav,
-        in_header=rec.ctx.header,
-        in_footer=rec.ctx.footer,
-        in_first_screen=rec.position < first_screen_end and not rec.ctx.footer,
-        in_viewport={vp: vp in shown for vp in viewports},
+        in_nav=ctx.nav,
+        in_header=ctx.header,
+        in_footer=ctx.footer,
+        in_first_screen=rec.position < first_screen_end and not ctx.footer,
+        in_viewport=in_viewport,
     )
 
 

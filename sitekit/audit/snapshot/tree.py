@@ -151,13 +151,15 @@ class _TreeTarget:
     def start(self, tag: str, attrib: dict[str, str], nsmap: Any = None) -> None:
         self._flush()
         attrs: dict[str, Any] = dict(attrib)
-        listed = _LIST_ATTRS.get(tag)
-        for key in attrs:
-            if key in _LIST_ATTRS_ANY or (listed is not None and key in listed):
-                attrs[key] = NONWHITESPACE_RE.findall(attrs[key])
+        if attrs:
+            listed = _LIST_ATTRS.get(tag)
+            for key in attrs:
+                if key in _LIST_ATTRS_ANY or (listed is not None and key in listed):
+                    attrs[key] = NONWHITESPACE_RE.findall(attrs[key])
         element = TreeElement(tag, attrs)
-        self.stack[-1].contents.append(element)
-        self.stack.append(element)
+        stack = self.stack
+        stack[-1].contents.append(element)
+        stack.append(element)
         if tag in _CONTAINER_TEXT:
             self.containers.append(tag)
 

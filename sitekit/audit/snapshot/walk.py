@@ -112,28 +112,32 @@ NAV_CLASS_TOKENS = frozenset(
 def walk(root: Node | BeautifulSoup, st: State) -> None:
     """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine)."""
     stack: list[tuple[Any, Ctx, int]] = [(c, Ctx(), -2) for c in reversed(root.contents)]
+    pop, push, records = stack.pop, stack.append, st.records  # (looked up once, not per node)
     while stack:
-        node, ctx, marker = stack.pop()
+        node, ctx, marker = pop()
         if marker >= -1:  # a close marker carrying the element's record index
             _close(node, marker, ctx, st)
             continue
         if not isinstance(node, str):  # an element (text nodes are str subclasses)
-            if node.name in SKIP_TAGS:
+            name = node.name
+            if name in SKIP_TAGS:
                 _handle_skipped(node, st)
                 continue
-            tokens = classes(node) if node.attrs.get("class") else []  # once per element
-            hidden = _is_hidden(node, tokens)
+            attrs = node.attrs
+            tokens = classes(node) if attrs.get("class") else []  # once per element
+            hidden = _is_hidden(node, tokens) if attrs or name == "dialog" else VISIBLE
             if hidden:
-                if hidden == BY_STYLE and node.name in WRAPPER_TAGS:
+                if hidden == BY_STYLE and name in WRAPPER_TAGS:
                     st.styled_hidden.append(node)  # a candidate preloader wrapper
-                if "id" in node.attrs:
+                if "id" in attrs:
                     st.ids.add(attr(node, "id"))
                 continue
-            before = len(st.records)
+            before = len(records)
             child = _open(node, ctx, st, tokens)
-            rec_index = before if len(st.records) > before else -1
-            stack.append((node, ctx, rec_index))
-            stack.extend((c, child, -2) for c in reversed(node.contents))
+            push((node, ctx, before if len(records) > before else -1))
+            contents = node.contents
+            if contents:
+                stack.extend([(c, child, -2) for c in reversed(contents)])
         elif isinstance(node, TreeText) or not is_preformatted(node):  # not a comment...
             add_text(st, str(node), ctx)
     flush_block(st)
@@ -141,7 +145,7 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
 
 def _is_hidden(tag: Node, tokens: list[str]) -> int:
     """VISIBLE, HIDDEN, or BY_STYLE: hidden by its inline style alone (what a script that
-    shows the page on load changes)."""
+    shows the page on load changes). (Without attributes, only a <dialog> is hidden.)"""
     attrs = tag.attrs
     if "hidden" in attrs or attr(tag, "aria-hidden").lower() == "true":
         return HIDDEN
@@ -159,9 +163,9 @@ def _is_hidden(tag: Node, tokens: list[str]) -> int:
     return VISIBLE
 
 
-def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
+def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> Ctx:
     name = tag.name
-    role = attr(tag, "role").lower()
+    attrs = tag.attrs
     nav = ctx.nav or name == "nav" or role in ("navigation", "menubar")
     if not nav and tokens and name not in PAGE_TAGS:
         nav = any("nav" in c or c in NAV_CLASS_TOKENS for c in tokens) and not ctx.footer
@@ -169,9 +173,9 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
     footer = ctx.footer or name == "footer" or role == "contentinfo"
     if not footer and tokens and name in ("div", "section"):
         footer = any(c in ("footer", "site-footer", "page-footer") for c in tokens)
-    vp = attr(tag, "data-sitekit-vp") if "data-sitekit-vp" in tag.attrs else ctx.vp
+    vp = attr(tag, "data-sitekit-vp") if "data-sitekit-vp" in attrs else ctx.vp
     src = ctx.src
-    if "data-sitekit-src" in tag.attrs:
+    if "data-sitekit-src" in attrs:
         src = attr(tag, "data-sitekit-src")
         path, _, line = src.rpartition(":")
         if path and line.isdigit():
@@ -181,7 +185,7 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
             st.viewports.setdefault(size, None)
     block = name if name in BLOCK_TAGS else ctx.block
     zone = ctx.zone
-    if tokens or "id" in tag.attrs:
+    if tokens or "id" in attrs:
         words = " ".join([*tokens, attr(tag, "id").lower()]).strip()
         zone = f"{zone} {words}"[-240:] if words else zone
     if name in ("blockquote", "q"):  # the markup itself says "quoted words"
@@ -203,25 +207,28 @@ def _handle_skipped(tag: Node, st: State) -> None:
 def _open(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
     """Record what an element contributes when it opens; return the context for its children."""
     name = tag.name
+    attrs = tag.attrs
     st.last_line = tag.sourceline
-    if "id" in tag.attrs:
-        st.ids.add(attr(tag, "id"))
-        if name == "div" and attr(tag, "id").lower() in MOUNT_IDS:
-            st.mount_roots.append(attr(tag, "id"))
-    if "name" in tag.attrs and name == "a":
-        st.ids.add(attr(tag, "name"))
-    if "itemtype" in tag.attrs:
-        read_itemtype(tag, st)
-    if not st.interstitial and tag.attrs:
-        st.interstitial = interstitial_marker(attr(tag, "id") + " " + " ".join(tokens))
-    if name in BLOCK_TAGS:
+    if attrs:  # (most elements have none)
+        if "id" in attrs:
+            st.ids.add(attr(tag, "id"))
+            if name == "div" and attr(tag, "id").lower() in MOUNT_IDS:
+                st.mount_roots.append(attr(tag, "id"))
+        if "name" in attrs and name == "a":
+            st.ids.add(attr(tag, "name"))
+        if "itemtype" in attrs:
+            read_itemtype(tag, st)
+        if not st.interstitial:
+            st.interstitial = interstitial_marker(attr(tag, "id") + " " + " ".join(tokens))
+    block = name in BLOCK_TAGS
+    if block:
         flush_block(st)
-    child = _child_ctx(tag, ctx, st, tokens)
-    if name in BLOCK_TAGS:
+    role = attr(tag, "role").lower() if "role" in attrs else ""
+    child = _child_ctx(tag, ctx, st, tokens, role)
+    if block:
         st.block_kind = name
         st.block_ctx = child
-    role = attr(tag, "role").lower()
-    if name == "a" and "href" in tag.attrs:
+    if name == "a" and "href" in attrs:
         idx = record(st, "a", tag, child, attr(tag, "href").strip())
         child = child._replace(link=idx)
     elif name in HEADING_TAGS or role == "heading":

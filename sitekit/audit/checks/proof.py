@@ -13,6 +13,7 @@ from sitekit.text import (
     HintedPattern,
     find_phrases,
     has_phrase,
+    joined,
     leading_phrase,
     norm,
     starts_with_phrase,
@@ -355,7 +356,7 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     """Figures that report results ('500+ patients', '94%'): not years in business, not
     durations ('15 minutes', '24 hours'), not founding years."""
     w = opts.words
-    skip = (*w.get("year_units", ()), *w.get("time_units", ()))
+    skip = joined(w, "year_units", "time_units")
     spec = w.get("spec_units", ())
     return [
         (b, c)

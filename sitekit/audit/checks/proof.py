@@ -10,6 +10,7 @@ from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import evidence, looks_like_button, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.text import (
+    ByIdentity,
     HintedPattern,
     find_phrases,
     has_phrase,
@@ -50,7 +51,19 @@ def _own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
 def _in_zone(el: Element, markers: tuple[str, ...]) -> bool:
     """Is the element inside a section whose class/id names one of `markers` (substring)?"""
     zone = el.attrs.get("zone", "")
-    return bool(zone) and bool(_substring_re(markers).search(zone))
+    if not zone:
+        return False
+    seen = _zones_seen(markers)  # a page's blocks share a handful of zones: asked ~300 times
+    found = seen.get(zone)
+    if found is None:
+        if len(seen) >= 1024:
+            seen.clear()  # bounded memory over a long crawl
+        found = seen[zone] = bool(_substring_re(markers).search(zone))
+    return found
+
+
+# each marker list's answers by zone (the list found by identity: no hashing of the tuple)
+_zones_seen = ByIdentity(lambda markers: dict[str, bool](), maxsize=64).lookup
 
 
 @lru_cache(maxsize=64)

@@ -450,7 +450,7 @@ SINCE_YEAR_RE = LazyPattern(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
-DIGIT_RE = re.compile(r"\d")
+FIGURE_DIGIT_RE = re.compile(r"[1-9]")  # in every figure below: a range, not a Unicode category
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
@@ -478,8 +478,8 @@ def number_claims(text: str) -> list[str]:
 
 
 def _number_claims(text: str) -> tuple[str, ...]:
-    if not DIGIT_RE.search(text):
-        return ()  # every figure, including 'since 1998', has a digit
+    if not FIGURE_DIGIT_RE.search(text):
+        return ()  # every figure opens with an ASCII 1-9, and 'since 1998' has a 1 or a 2
     out: list[str] = []
     phones: list[tuple[int, int]] | None = None  # found only once a figure needs them
     for m in NUMBER_CLAIM_RE.finditer(text):

@@ -223,12 +223,16 @@ class _WordIndex:
         self.firsts = frozenset(self.by_word)
 
     def may_occur_in(self, normed: str) -> bool:
-        if any(literal in normed for literal, _bare, _n in self.literals):
-            return True
-        words = _words_of(normed)
-        for first in words & self.firsts:
-            if any(rest <= words for rest, _n in self.by_word[first]):
+        for literal, _bare, _n in self.literals:
+            if literal in normed:
                 return True
+        words = _words_of(normed)
+        if self.firsts.isdisjoint(words):
+            return False  # the common case, told without building the intersection
+        for first in words & self.firsts:
+            for rest, _n in self.by_word[first]:
+                if rest <= words:
+                    return True
         return False
 
     def candidates(self, normed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -497,6 +497,6 @@ def _number_claims(text: str) -> tuple[str, ...]:
         out.append(m.group(0))
     if THOUSANDS_HINT_RE.search(text):
         out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
-    if SINCE_HINT_RE.search(text):
+    if ("19" in text or "20" in text) and SINCE_HINT_RE.search(text):  # substrings: fast
         out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
     return tuple(out)

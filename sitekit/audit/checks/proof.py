@@ -335,9 +335,11 @@ def _track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]
     w = opts.words
     out: list[tuple[Element, str]] = []
     releases = 0
+    years = w.get("year_units", ())
     for b in _content_blocks(page):
-        out += [(b, c) for c in number_claims(b.text) if has_phrase(c, w.get("year_units", ()))]
-        out += [(b, c) for c in number_claims(b.text) if c.lower().startswith(_SINCE)]
+        claims = number_claims(b.text)
+        out += [(b, c) for c in claims if has_phrase(c, years)]
+        out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
         out += [(b, c) for c in find_phrases(b.text, w.get("credentials", ()))]
         releases += len(RELEASE_RE.findall(b.text))
     for h in page.headings:

@@ -64,7 +64,8 @@ def _in_zone(el: Element, markers: tuple[str, ...]) -> bool:
 
 
 # each marker list's answers by zone (the list found by identity: no hashing of the tuple)
-_zones_seen = ByIdentity(lambda markers: dict[str, bool](), maxsize=64).lookup
+_ZONES: ByIdentity[tuple[str, ...], dict[str, bool]] = ByIdentity(lambda _: {}, maxsize=64)
+_zones_seen = _ZONES.lookup
 
 
 @lru_cache(maxsize=64)

@@ -302,7 +302,7 @@ class _PhraseFinder:
                 self._seen.clear()  # bounded memory over a long crawl
             found = False
             normed = norm(text) if text else ""
-            if normed and self.index.may_occur_in(normed):
+            if text and self.index.may_occur_in(normed):  # ('*' occurs in ' ', as before)
                 pattern = self.pattern_for(normed)
                 found = pattern is not None and pattern.search(normed) is not None
             self._seen[text] = found

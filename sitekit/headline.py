@@ -12,6 +12,7 @@ from sitekit.text import (
     UNSPACED_RE,
     find_phrases,
     has_phrase,
+    joined,
     leading_phrase,
     norm,
     number_claims,
@@ -61,7 +62,7 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     # in business ('Over 29 Years', 'since 1995') are the seller's track record, not an outcome
     figures = number_claims(text) or number_claims(text.lower())
     # ... nor is a head count ('Join 500+ students', '10,000 teams'): that is proof
-    not_outcomes = (*w.get("year_units", ()), *w.get("audience_units", ()))
+    not_outcomes = joined(w, "year_units", "audience_units")
     lowered = text.lower()
 
     def counted(figure: str) -> str:  # the figure and the word after it ('500+ students')

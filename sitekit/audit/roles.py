@@ -15,7 +15,7 @@ from functools import cached_property
 from urllib.parse import unquote
 
 from sitekit.models import CRITERIA, ROLES, PageSnapshot
-from sitekit.text import find_phrases, norm
+from sitekit.text import find_phrases, has_phrase, norm
 
 # Votes per kind of evidence: the path and JSON-LD are chosen by the site's author for the
 # page; the title and h1 say what the reader is told; nav label, forms and headings back up.
@@ -62,6 +62,14 @@ class RoleRules:
         return out
 
     @cached_property
+    def path_marks(self) -> dict[str, tuple[str, ...]]:
+        """Each role's path words as '-slug-', what a path's '-token-' string holds when it
+        has the word (built once: a path is read on every page)."""
+        return {
+            role: tuple(f"-{s}-" for s in slugs if s) for role, slugs in self.path_words.items()
+        }
+
+    @cached_property
     def path_words(self) -> dict[str, tuple[str, ...]]:
         """Each role's words in every language, as slug tokens (paths are not translated)."""
         out: dict[str, tuple[str, ...]] = {}
@@ -91,9 +99,8 @@ def detect_role(
     words = rules.words_for(lang or snapshot.lang)
     path = _path(snapshot.url)
     tokens = f"-{_slug(unquote(path))}-"
-    for role, slugs in rules.path_words.items():
-        hit = next((s for s in slugs if s and f"-{s}-" in tokens), None)
-        if hit:
+    for role, marks in rules.path_marks.items():
+        if any(mark in tokens for mark in marks):
             vote(role, VOTES["path"], f"path {path}")
     types = set(snapshot.structured_types)
     for role, wanted in rules.structured.items():
@@ -102,13 +109,17 @@ def detect_role(
             vote(role, VOTES["structured"], f"structured data {hit}")
     h1 = next((h.text for h in snapshot.headings if h.kind == "h1"), "")
     own = _own_nav_label(snapshot)
+    said = [
+        (kind, norm(text)) for kind, text in (("title", snapshot.title), ("h1", h1), ("nav", own))
+    ]
+    subheadings = [(h, norm(h.text)) for h in snapshot.headings if h.kind in ("h2", "h3")]
     for role, phrases in words.items():
-        for kind, text in (("title", snapshot.title), ("h1", h1), ("nav", own)):
-            found = find_phrases(norm(text), phrases) if text else []
+        for kind, text in said:
+            found = find_phrases(text, phrases) if text else []
             if found:
                 vote(role, VOTES[kind], f"{_KIND_NAMES[kind]} '{found[0]}'")
-        for h in snapshot.headings:
-            if h.kind in ("h2", "h3") and find_phrases(norm(h.text), phrases):
+        for h, text in subheadings:
+            if has_phrase(text, phrases):
                 vote(role, SUBHEADING_VOTE, f"heading '{h.text[:60]}'")
     form_role, form_reason = _form_role(snapshot)
     if form_role:

@@ -33,6 +33,7 @@ from sitekit.text import (
     UNSPACED_RE,
     find_phrases,
     has_phrase,
+    joined,
     norm,
     starts_with_phrase,
     word_len,
@@ -203,7 +204,7 @@ def _addressed_throughout(
         return []
     w = opts.words
     lines = [head.text, *opening_lines(page, view, head)]
-    noise = (*w.get("seller_talk", ()), *w.get("welcome", ()), *w.get("placeholder", ()))
+    noise = joined(w, "seller_talk", "welcome", "placeholder")
     if any(has_phrase(line, noise) for line in lines):
         return []
     you = {norm(p) for p in w.get("second_person", ())}
@@ -216,7 +217,7 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     """Does the text still say something concrete once seller-talk, vague words, the
     heading's own words (the brand in 'Welcome to Acme') and bare numbers are out?"""
     w = opts.words
-    noise = (*w.get("welcome", ()), *w.get("seller_talk", ()), *w.get("vague_words", ()))
+    noise = joined(w, "welcome", "seller_talk", "vague_words")
     if has_phrase(text, w.get("placeholder", ())):
         return False
     if word_len(text) > int(opts.params["lead_max_words"]):
@@ -357,7 +358,8 @@ def _offer_unnamed(
         found = "the site's name alone; nothing says what is offered", head
     else:
         return None  # the common case: a heading that is neither, judged by the other rules
-    if head is not None and has_phrase(head.text, (*offers, *opts.words.get("outcome_words", ()))):
+    said = joined(opts.words, "offer_nouns", "outcome_words")
+    if head is not None and has_phrase(head.text, said):
         return None  # 'Henry Street Bakery', 'Get paid faster': an offer or an outcome is said
     rest = opening_text(page, view, int(opts.params["opening_words"]), skip=head)
     if has_phrase(rest, offers):
@@ -458,9 +460,7 @@ def benefit_title_description(page: PageSnapshot, opts: Options) -> Outcome:
             ev.append(evidence(page, None, f"no {name}"))
             continue
         signals = outcome_signals(text, opts.words, brand_words(page))
-        seller = has_phrase(
-            text, (*opts.words.get("welcome", ()), *opts.words.get("placeholder", ()))
-        )
+        seller = has_phrase(text, joined(opts.words, "welcome", "placeholder"))
         part = (0.5 if signals else 0.25) if not seller else 0.0
         if name == "meta description" and word_len(text) >= 8:
             part += 0.15

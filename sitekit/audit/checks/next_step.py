@@ -15,7 +15,7 @@ from sitekit.audit.checks.text import (
     quote,
 )
 from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
-from sitekit.text import PHONE_LIKE_RE, digit_count, find_phrases, has_phrase, word_len
+from sitekit.text import PHONE_LIKE_RE, digit_count, find_phrases, has_phrase, joined, word_len
 
 MAP_HOSTS = (
     "google.com/maps",
@@ -129,8 +129,7 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
 def _names_step(e: Element, opts: Options) -> bool:
     """A link whose words name a next step, small or not: 'Book', 'Termine', 'Tickets'."""
     w = opts.words
-    steps = (*w.get("low_commitment", ()), *w.get("purchase_cta", ()), *w.get("start_cta", ()))
-    return has_phrase(e.text, steps)
+    return has_phrase(e.text, joined(w, "low_commitment", "purchase_cta", "start_cta"))
 
 
 def _reply_form(page: PageSnapshot) -> FormInfo | None:
@@ -163,7 +162,7 @@ def _is_purchase(e: Element, opts: Options) -> bool:
     (free words around it, 'free Wi-Fi', 'free shipping', do not make it a first step), unless
     the button itself says it is free ('Order your free sample')."""
     w = opts.words
-    bought = has_phrase(e.text, (*w.get("purchase_cta", ()), *w.get("commitment_cta", ())))
+    bought = has_phrase(e.text, joined(w, "purchase_cta", "commitment_cta"))
     bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
 

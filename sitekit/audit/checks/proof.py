@@ -10,9 +10,12 @@ from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import evidence, looks_like_button, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.text import (
+    AnyOf,
+    ByIdentity,
     HintedPattern,
     find_phrases,
     has_phrase,
+    joined,
     leading_phrase,
     norm,
     starts_with_phrase,
@@ -29,9 +32,9 @@ RATING_RE = HintedPattern(
         r"(?<![\d.])[1-5][.,]\d\s+\w+\s+rating",
         re.I,
     ),
-    # in every rating ('[1-5][.,]\d' or '★★★', found by its separator or star); a block without
-    # it is passed over fast
-    hint=r"[.,★](?:(?<=[1-5][.,])\d|(?<=★)★★)",
+    # in every rating: '[1-5][.,]\d' (found by its separator, one literal-led scan for each) or
+    # '★★★'; a block without one is passed over fast
+    hint=AnyOf(r"\.(?<=[1-5]\.)\d", r",(?<=[1-5],)\d", "★★★"),
 )
 
 
@@ -49,7 +52,20 @@ def _own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
 def _in_zone(el: Element, markers: tuple[str, ...]) -> bool:
     """Is the element inside a section whose class/id names one of `markers` (substring)?"""
     zone = el.attrs.get("zone", "")
-    return bool(zone) and bool(_substring_re(markers).search(zone))
+    if not zone:
+        return False
+    seen = _zones_seen(markers)  # a page's blocks share a handful of zones: asked ~300 times
+    found = seen.get(zone)
+    if found is None:
+        if len(seen) >= 1024:
+            seen.clear()  # bounded memory over a long crawl
+        found = seen[zone] = bool(_substring_re(markers).search(zone))
+    return found
+
+
+# each marker list's answers by zone (the list found by identity: no hashing of the tuple)
+_ZONES: ByIdentity[tuple[str, ...], dict[str, bool]] = ByIdentity(lambda _: {}, maxsize=64)
+_zones_seen = _ZONES.lookup
 
 
 @lru_cache(maxsize=64)
@@ -320,9 +336,11 @@ def _track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]
     w = opts.words
     out: list[tuple[Element, str]] = []
     releases = 0
+    years = w.get("year_units", ())
     for b in _content_blocks(page):
-        out += [(b, c) for c in number_claims(b.text) if has_phrase(c, w.get("year_units", ()))]
-        out += [(b, c) for c in number_claims(b.text) if c.lower().startswith(_SINCE)]
+        claims = number_claims(b.text)
+        out += [(b, c) for c in claims if has_phrase(c, years)]
+        out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
         out += [(b, c) for c in find_phrases(b.text, w.get("credentials", ()))]
         releases += len(RELEASE_RE.findall(b.text))
     for h in page.headings:
@@ -355,7 +373,7 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     """Figures that report results ('500+ patients', '94%'): not years in business, not
     durations ('15 minutes', '24 hours'), not founding years."""
     w = opts.words
-    skip = (*w.get("year_units", ()), *w.get("time_units", ()))
+    skip = joined(w, "year_units", "time_units")
     spec = w.get("spec_units", ())
     return [
         (b, c)

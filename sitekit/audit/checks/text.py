@@ -106,7 +106,13 @@ HOME_HREFS = ("/", "#", "#top", "./", "index.html", "./index.html", "/index.html
 
 
 def _is_home_link(link: Element) -> bool:
-    href = link.href.strip().lower()
+    return _is_home_href(link.href)
+
+
+@lru_cache(maxsize=4096)
+def _is_home_href(href: str) -> bool:
+    """`_is_home_link` by the link's href, remembered (several checks ask about every link)."""
+    href = href.strip().lower()
     if href.startswith(("http://", "https://")):
         return urlsplit(href).path in ("", "/", "/index.html") and not urlsplit(href).query
     return href in HOME_HREFS

@@ -8,17 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from sitekit.text import (
-    UNSPACED_RE,
-    find_phrases,
-    has_phrase,
-    joined,
-    leading_phrase,
-    norm,
-    number_claims,
-    starts_with_phrase,
-    word_len,
-)
+from sitekit.figures import number_claims
+from sitekit.phrases import find_phrases, has_phrase, joined, leading_phrase, starts_with_phrase
+from sitekit.text import UNSPACED_RE, norm, word_len
 
 Words = Mapping[str, Iterable[str]]  # list name -> phrases (the profile's, for one language)
 

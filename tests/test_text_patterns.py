@@ -1,4 +1,4 @@
-"""The figure patterns of sitekit/text.py are written for speed (a look-behind moved after the
+"""The figure patterns of sitekit/figures.py are written for speed (a look-behind moved after the
 first character, so the regex engine scans for it): they find exactly what the plain form
 finds, kept here as the reference."""
 
@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitekit.audit.checks.proof import RATING_RE, RELEASE_RE
-from sitekit.text import CJK_RE, NUMBER_CLAIM_RE, THOUSANDS_HINT_RE, UNSPACED_RE, LazyPattern
+from sitekit.figures import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE
+from sitekit.text import CJK_RE, UNSPACED_RE, LazyPattern
 
 PLAIN_NUMBER_CLAIM_RE = re.compile(
     r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*"

@@ -2,7 +2,7 @@
 
 The snapshot finds contact numbers with the strict form (a number standing on its own, 8 to
 15 digits, not a year range, grouped like a phone number); the loose form (`PHONE_LIKE_RE`,
-in sitekit/text.py beside the figures it is masked out of: "call 0800 123 4567" is no claim)
+in sitekit/figures.py beside the figures it is masked out of: "call 0800 123 4567" is no claim)
 shares its digit pattern.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitekit.text import PHONE_DIGITS, digit_count
+from sitekit.figures import PHONE_DIGITS, digit_count
 
 PHONE_RE = re.compile(rf"(?<![\w.,/])(?:\+|00)?{PHONE_DIGITS}(?![\w/])")
 YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")

@@ -15,7 +15,8 @@ from functools import cached_property
 from urllib.parse import unquote
 
 from sitekit.models import CRITERIA, ROLES, PageSnapshot
-from sitekit.text import find_phrases, has_phrase, norm
+from sitekit.phrases import find_phrases, has_phrase
+from sitekit.text import norm
 
 # Votes per kind of evidence: the path and JSON-LD are chosen by the site's author for the
 # page; the title and h1 say what the reader is told; nav label, forms and headings back up.

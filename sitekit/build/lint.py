@@ -9,9 +9,11 @@ from pathlib import Path
 
 from sitekit.audit.words import WordLists, load_word_lists, resolve_profile_path
 from sitekit.errors import Diagnostic, Location
+from sitekit.figures import digit_count
 from sitekit.headline import benefit_flaw
 from sitekit.models import Link, Page
-from sitekit.text import digit_count, find_phrases, has_phrase, norm, word_len
+from sitekit.phrases import find_phrases, has_phrase
+from sitekit.text import norm, word_len
 
 MAX_BENEFIT_WORDS = 12
 _EXAMPLE = "lead with what the visitor gets, e.g. 'Get paid twice as fast'"

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitekit.audit.profile import load_profile
-from sitekit.text import _phrase_re, find_phrases, has_phrase, norm
+from sitekit.phrases import _phrase_re, find_phrases, has_phrase
+from sitekit.text import norm
 
 ALPHABET = "ab cé-'*.!日本ー"
 phrase = st.text(alphabet=ALPHABET, min_size=1, max_size=6)
@@ -56,7 +57,7 @@ def test_prefix_star_and_word_bounds() -> None:
 
 
 def test_memory_is_bounded() -> None:
-    from sitekit.text import _phrase_finder
+    from sitekit.phrases import _phrase_finder
 
     phrases = ("bounded memory",)
     for n in range(5000):

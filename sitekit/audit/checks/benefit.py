@@ -28,16 +28,8 @@ from sitekit.headline import (
     welcome_opening,
 )
 from sitekit.models import Element, Evidence, PageSnapshot
-from sitekit.text import (
-    CJK_RE,
-    UNSPACED_RE,
-    find_phrases,
-    has_phrase,
-    joined,
-    norm,
-    starts_with_phrase,
-    word_len,
-)
+from sitekit.phrases import find_phrases, has_phrase, joined, starts_with_phrase
+from sitekit.text import CJK_RE, UNSPACED_RE, norm, word_len
 
 
 def _headline_and_lead(

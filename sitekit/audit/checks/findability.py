@@ -8,7 +8,8 @@ from bisect import bisect_left
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import content, evidence, quote
 from sitekit.models import Element, Evidence, PageSnapshot
-from sitekit.text import has_phrase, norm, word_len
+from sitekit.phrases import has_phrase
+from sitekit.text import norm, word_len
 
 DEAD_HREFS = ("#", "#!", "javascript:", "javascript:void(0)", "javascript:;", "")
 

@@ -14,8 +14,10 @@ from sitekit.audit.checks.text import (
     per_viewport,
     quote,
 )
+from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
-from sitekit.text import PHONE_LIKE_RE, digit_count, find_phrases, has_phrase, joined, word_len
+from sitekit.phrases import find_phrases, has_phrase, joined
+from sitekit.text import word_len
 
 MAP_HOSTS = (
     "google.com/maps",

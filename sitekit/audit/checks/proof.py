@@ -9,18 +9,8 @@ from functools import lru_cache
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import evidence, looks_like_button, number_claims, quote
 from sitekit.models import Element, PageSnapshot
-from sitekit.text import (
-    AnyOf,
-    ByIdentity,
-    HintedPattern,
-    find_phrases,
-    has_phrase,
-    joined,
-    leading_phrase,
-    norm,
-    starts_with_phrase,
-    word_len,
-)
+from sitekit.phrases import find_phrases, has_phrase, joined, leading_phrase, starts_with_phrase
+from sitekit.text import AnyOf, ByIdentity, HintedPattern, norm, word_len
 
 NAME_RE = re.compile(
     r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})"

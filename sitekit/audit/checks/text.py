@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Outcome
 from sitekit.errors import Location
+from sitekit.figures import number_claims as number_claims  # re-exported for the checks
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.text import FIRST_SCREEN_WORDS, norm, word_len
-from sitekit.text import number_claims as number_claims  # re-exported for the checks
 
 # --------------------------------------------------------------------------- page regions
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 from sitekit.audit.phone import PHONE_RE, is_phone_number
 from sitekit.audit.snapshot.elements import to_element
 from sitekit.audit.snapshot.state import MAX_ELEMENTS, State
+from sitekit.figures import PHONE_DIGITS
 from sitekit.models import Element
-from sitekit.text import PHONE_DIGITS
 
 CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
 # an e-mail address written as text, not linked: 'hi@studio.com' (a name, '@', a dotted host)

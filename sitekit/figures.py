@@ -1,0 +1,89 @@
+"""Figures in text: concrete claims ('94%', '500+ patients', 'since 1998') and what a phone
+number looks like, which is masked out of them."""
+
+from __future__ import annotations
+
+import re
+
+from sitekit.text import AnyOf, LazyPattern
+
+# What a phone number looks like in text (the loose form; audit/phone.py has the strict one):
+# a digit, then digits and separators, ending in a digit: at least 8 characters. Phone-like
+# runs are masked out of figures ("call 0800 123 4567" is no claim).
+PHONE_DIGITS = r"\(?\d[\d\s().\-/]{6,}\d"
+PHONE_LIKE_RE = re.compile(rf"\+?{PHONE_DIGITS}")
+
+
+def digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+# A figure: its first digit, then the look-behind (not after a letter, digit or separator;
+# after the digit, so the engine scans for digits instead of trying every position), then the
+# rest of the number (thousands groups first) and its unit.
+NUMBER_CLAIM_RE = LazyPattern(
+    r"([1-9](?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-][1-9])(?:\d{0,2}(?:[.,\s]\d{3})+|\d*(?:[.,]\d+)?))"
+    r"\s*(%|\+|x\b|×|k\b|★|"
+    r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
+    r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
+    # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
+    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회])",
+    re.UNICODE,
+)
+THOUSANDS_NOUN_RE = LazyPattern(  # '12.000 Betriebe', '10,000 Teams' (capitalised nouns)
+    r"(?<![\w.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s+[A-ZÄÖÜÀ-ÞА-ЯЁ][a-zäöüßà-ÿа-яё]{3,}"
+)
+SINCE_YEAR_RE = LazyPattern(
+    r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet|"
+    r"fondée? en|fundad[ao] en|fondat[ao] nel|основан[аo]? в)\s+"
+    r"((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+FIGURE_DIGIT_RE = re.compile(r"[1-9]")  # in every figure below: a range, not a Unicode category
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in PHONE_LIKE_RE.finditer(text) if digit_count(m.group(0)) >= 8]
+
+
+# Cheap tests that rule a pattern out before it scans a long block (same answers): every
+# thousands figure has a digit, a separator and three digits; every 'since 1998' a year.
+# \d[.,]\d\d\d, found by its separator (one literal-led scan for '.', one for ',')
+THOUSANDS_HINT_RE = AnyOf(r"\.(?<=\d\.)\d\d\d", r",(?<=\d,)\d\d\d")
+SINCE_HINT_RE = re.compile(r"(?:19|20)\d\d")
+_CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
+_CLAIMS_SEEN_MAX = 1024
+
+
+def number_claims(text: str) -> list[str]:
+    """Concrete figures such as '94%', '500+ patients', '2.3 million writers' (years and
+    phone numbers excluded). Remembered for recent texts: several checks ask about the same
+    block (a page's blocks are read three times by the proof checks alone)."""
+    found = _CLAIMS_SEEN.get(text)
+    if found is None:
+        if len(_CLAIMS_SEEN) >= _CLAIMS_SEEN_MAX:
+            _CLAIMS_SEEN.clear()  # bounded memory over a long crawl
+        found = _CLAIMS_SEEN[text] = _number_claims(text)
+    return list(found)
+
+
+def _number_claims(text: str) -> tuple[str, ...]:
+    if not FIGURE_DIGIT_RE.search(text):
+        return ()  # every figure opens with an ASCII 1-9, and 'since 1998' has a 1 or a 2
+    out: list[str] = []
+    phones: list[tuple[int, int]] | None = None  # found only once a figure needs them
+    for m in NUMBER_CLAIM_RE.finditer(text):
+        num, unit = m.group(1), m.group(2)
+        if YEAR_RE.match(num) and unit.isalpha():
+            continue
+        if phones is None:
+            phones = _phone_spans(text)
+        if any(a <= m.start(1) < b for a, b in phones):
+            continue
+        out.append(m.group(0))
+    if THOUSANDS_HINT_RE.search(text):
+        out += [m.group(0) for m in THOUSANDS_NOUN_RE.finditer(text) if m.group(0) not in out]
+    if ("19" in text or "20" in text) and SINCE_HINT_RE.search(text):  # substrings: fast
+        out += [m.group(0) for m in SINCE_YEAR_RE.finditer(text)]  # a track record
+    return tuple(out)

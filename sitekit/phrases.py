@@ -1,0 +1,251 @@
+"""Word-list phrases found in text, the same way for the builder's guard and the auditor's
+checks: word-bounded (a trailing * matches any ending), normalised as sitekit.text.norm does,
+and fast on long pages (a word index rules most texts out before any regex runs)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from sitekit.text import UNSPACED_RE, ByIdentity, norm
+
+
+def _phrase_bodies(phrases: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The normalised phrases of a list: (word-bounded ones, ones in scripts written without
+    spaces between words (Chinese, Japanese) or with attached particles (Korean))."""
+    bounded: list[str] = []
+    bare: list[str] = []
+    for p in phrases:
+        p = norm(p)
+        if p:
+            (bare if UNSPACED_RE.search(p) else bounded).append(p)
+    return bounded, bare
+
+
+def _body(p: str) -> str:
+    return re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p)
+
+
+@lru_cache(maxsize=256)
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for a phrase list: word-bounded, except phrases in scripts written without
+    spaces between words (Chinese, Japanese) or with attached particles (Korean)."""
+    bounded, bare = (
+        sorted(map(_body, ps), key=len, reverse=True) for ps in _phrase_bodies(phrases)
+    )
+    parts = []
+    if bounded:
+        parts.append(r"(?<!\w)(?:" + "|".join(bounded) + r")(?!\w)")
+    if bare:
+        parts.append("(?:" + "|".join(bare) + ")")
+    return re.compile("|".join(parts)) if parts else None
+
+
+WORD_RE = re.compile(r"\w+")
+# ASCII characters that are not \w, to spaces: an ASCII text's words are then its split()
+_ASCII_NON_WORD = str.maketrans(
+    {chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
+)
+_WORDS_SEEN: dict[str, frozenset[str]] = {}
+
+
+def _words_of(normed: str) -> frozenset[str]:
+    """The distinct words (runs of \\w) of a normalised text, remembered for recent texts."""
+    found = _WORDS_SEEN.get(normed)
+    if found is None:
+        if len(_WORDS_SEEN) >= 512:  # a page's texts: checks ask about them in turn
+            _WORDS_SEEN.clear()  # bounded memory over a long crawl
+        words = normed.translate(_ASCII_NON_WORD).split() if normed.isascii() else None
+        found = _WORDS_SEEN[normed] = frozenset(words or WORD_RE.findall(normed))
+    return found
+
+
+class _WordIndex:
+    """What a text must contain for a phrase list's regex to match it, so most texts are
+    ruled out by a set lookup instead of a scan of the text per list (the same answers).
+
+    A word-bounded phrase's whole words ('free' and 'trial' in 'free trial'; not the last
+    word of 'guarantee*', only a prefix) are whole words of any text it occurs in; a phrase
+    with no whole word ('guarantee*', '×') or written without spaces ('無料') must occur
+    as a substring (its literal part)."""
+
+    __slots__ = ("bare", "bounded", "by_word", "firsts", "literals")
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        bounded, bare = _phrase_bodies(phrases)
+        self.bounded, self.bare = tuple(bounded), tuple(bare)
+        # first word -> (the phrase's other whole words, the phrase's place in `bounded`)
+        self.by_word: dict[str, list[tuple[frozenset[str], int]]] = {}
+        # (substring to look for, True for a bare phrase, the phrase's place in its list)
+        self.literals: list[tuple[str, bool, int]] = [
+            (p.removesuffix("*"), True, n) for n, p in enumerate(bare)
+        ]
+        for n, p in enumerate(bounded):
+            literal = p.removesuffix("*")
+            words = [m for m in WORD_RE.finditer(literal)]
+            if p.endswith("*") and words and words[-1].end() == len(literal):
+                words.pop()  # a prefix ('guarantee*'), not a whole word
+            if not words:
+                self.literals.append((literal, False, n))
+                continue
+            self.by_word.setdefault(words[0].group(0), []).append(
+                (frozenset(m.group(0) for m in words[1:]), n)
+            )
+        self.firsts = frozenset(self.by_word)
+
+    def may_occur_in(self, normed: str) -> bool:
+        for literal, _bare, _n in self.literals:
+            if literal in normed:
+                return True
+        words = _words_of(normed)
+        if self.firsts.isdisjoint(words):
+            return False  # the common case, told without building the intersection
+        for first in words & self.firsts:
+            for rest, _n in self.by_word[first]:
+                if rest <= words:
+                    return True
+        return False
+
+    def candidates(self, normed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The phrases that may occur in `normed` (bounded, bare), each in list order: the
+        others cannot match anywhere in it, so a regex of these alone finds the same."""
+        bounded: list[int] = []
+        bare: list[int] = []
+        for literal, is_bare, n in self.literals:
+            if literal in normed:
+                (bare if is_bare else bounded).append(n)
+        words = _words_of(normed)
+        for first in words & self.firsts:
+            bounded += [n for rest, n in self.by_word[first] if rest <= words]
+        return (
+            tuple(self.bounded[n] for n in sorted(bounded)),
+            tuple(self.bare[n] for n in sorted(bare)),
+        )
+
+
+def _bounded_alternative(p: str) -> str:
+    """A word-bounded phrase as one alternative that opens with its literal text: the
+    look-behind of `(?<!\\w)` moved after the literal, so the regex engine finds where the
+    phrase may start by a fast scan for its first characters (the same matches)."""
+    literal = p.removesuffix("*")
+    if not literal:
+        return rf"(?<!\w){_body(p)}(?!\w)"
+    tail = r"\w*" if p.endswith("*") else ""
+    return rf"{re.escape(literal)}(?<!\w[\s\S]{{{len(literal)}}}){tail}(?!\w)"
+
+
+@lru_cache(maxsize=1024)
+def _candidates_re(bounded: tuple[str, ...], bare: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The regex of `_phrase_re` for a list's candidate phrases (normalised): the same
+    alternatives in the same order (longest first, word-bounded ones before bare ones)."""
+    alts = [
+        _bounded_alternative(p) for p in sorted(bounded, key=lambda p: len(_body(p)), reverse=True)
+    ]
+    alts += sorted(map(_body, bare), key=len, reverse=True)
+    return re.compile("|".join(alts)) if alts else None
+
+
+class _PhraseFinder:
+    """Whether a phrase list occurs in a text, remembered for recent texts as given (the same
+    heading or paragraph is asked about by several checks, and site chrome repeats: a hit
+    costs one lookup, before any normalising). A text the word index lets through is searched
+    with a regex of the phrases that may occur in it (most often one or two: a fast scan,
+    where the whole list's regex tries every position); those regexes are compiled when
+    first needed and remembered."""
+
+    __slots__ = ("_seen", "index", "phrases")
+    MAX_SEEN = 512
+
+    def __init__(self, phrases: tuple[str, ...], index: _WordIndex) -> None:
+        self.phrases = phrases
+        self.index = index
+        self._seen: dict[str, bool] = {}
+
+    def pattern_for(self, normed: str) -> re.Pattern[str] | None:
+        """A regex that finds in `normed` what the list's regex finds (None: nothing)."""
+        return _candidates_re(*self.index.candidates(normed))
+
+    def occurs_in(self, text: str) -> bool:
+        """Does a phrase of the list occur in `text` (not normalised)?"""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) >= self.MAX_SEEN:
+                self._seen.clear()  # bounded memory over a long crawl
+            found = False
+            normed = norm(text) if text else ""
+            if text and self.index.may_occur_in(normed):  # ('*' occurs in ' ', as before)
+                pattern = self.pattern_for(normed)
+                found = pattern is not None and pattern.search(normed) is not None
+            self._seen[text] = found
+        return found
+
+
+@lru_cache(maxsize=256)
+def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
+    """The finder of a list; None when it has no phrase (its regex would be None)."""
+    bounded, bare = _phrase_bodies(phrases)
+    return _PhraseFinder(phrases, _WordIndex(phrases)) if bounded or bare else None
+
+
+_finder_of_tuple = ByIdentity(_phrase_finder).lookup
+_phrase_re_of_tuple = ByIdentity(_phrase_re).lookup
+
+
+def _finder_of(phrases: Iterable[str]) -> _PhraseFinder | None:
+    """`_phrase_finder` of a list, found by identity when it is a tuple (the profile's are)."""
+    return _finder_of_tuple(phrases) if type(phrases) is tuple else _phrase_finder(tuple(phrases))
+
+
+def _pattern_of(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """`_phrase_re` of a list, found by identity when it is a tuple."""
+    return _phrase_re_of_tuple(phrases) if type(phrases) is tuple else _phrase_re(tuple(phrases))
+
+
+_JOINED: dict[tuple[int, tuple[str, ...]], tuple[object, tuple[str, ...]]] = {}
+
+
+def joined(words: Mapping[str, Iterable[str]], *keys: str) -> tuple[str, ...]:
+    """The lists `keys` of `words` as one tuple, in order: the same tuple each time for the
+    same mapping (a profile's word lists, which never change), so the phrase matcher finds
+    it by identity. A joined list built on every call is hashed by value each time (~1 us
+    for 200 phrases) and fills the identity memo, pushing the profile's own lists out."""
+    key = (id(words), keys)
+    hit = _JOINED.get(key)
+    if hit is not None and hit[0] is words:
+        return hit[1]
+    if len(_JOINED) >= 256:
+        _JOINED.clear()  # bounded: a long-lived process meets new profiles
+    value = tuple(p for k in keys for p in words.get(k, ()))
+    _JOINED[key] = (words, value)
+    return value
+
+
+def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
+    """Every listed phrase found in `text` (word-bounded; a trailing * matches any ending)."""
+    finder = _finder_of(phrases)
+    if finder is None or not finder.occurs_in(text):  # the common case, from memory
+        return []
+    normed = norm(text)
+    pattern = finder.pattern_for(normed)
+    assert pattern is not None  # it occurs
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(normed)))
+
+
+def has_phrase(text: str, phrases: Iterable[str]) -> bool:
+    """Does any listed phrase occur in `text`? (Same answer as `bool(find_phrases(...))`.)"""
+    finder = _finder_of(phrases)
+    return finder is not None and finder.occurs_in(text)
+
+
+def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:
+    return bool(leading_phrase(text, phrases)[0])
+
+
+def leading_phrase(text: str, phrases: Iterable[str]) -> tuple[str, str]:
+    """The listed phrase `text` opens with (the longest, normalised) and the rest of the
+    normalised text after it; ("", "") when it opens with none."""
+    pattern = _pattern_of(phrases)
+    opening = norm(text).lstrip("¡¿\"'“«([ ") if text else ""
+    found = pattern.match(opening) if pattern and opening else None
+    return (found.group(0), opening[found.end() :]) if found else ("", "")

@@ -131,6 +131,27 @@ def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, mo
     in_process = run_audit(str(site), profile=profile, settings=settings)
     a, b = dumps(to_dict(pooled)).splitlines(), dumps(to_dict(in_process)).splitlines()
     assert a == b, "\n".join(list(difflib.unified_diff(a, b, lineterm="", n=2))[:40])
+    # the pooled audit kept its pages packed against its first pages' dictionary, smaller
+    assert pooled.pages.zdict and not in_process.pages.zdict
+    assert sum(map(len, pooled.pages._blobs)) * 2 < sum(map(len, in_process.pages._blobs))
+
+
+def test_pages_packed_against_a_dictionary_read_back_the_same(tmp_path, profile):
+    """A site's pages compressed against its first pages' results (zlib's preset dictionary)
+    read back equal; a page packed without it reads the same with it."""
+    from sitekit.audit.compact import CompactPages, dictionary_of, pack, unpack
+
+    site = many_pages(tmp_path / "site", 12)
+    report = run_audit(str(site), profile=profile, settings=CrawlSettings(max_pages=100))
+    pages = list(report.pages)
+    zdict = dictionary_of(pages[:4])
+    assert 0 < len(zdict) <= 32 * 1024
+    for page in pages[4:]:
+        with_dict, plain = pack(page, zdict), pack(page)
+        assert len(with_dict) < len(plain)
+        assert unpack(with_dict, zdict) == page == unpack(plain, zdict) == unpack(plain)
+    kept = CompactPages(pages, zdict=zdict)
+    assert list(kept) == pages and kept[3] == pages[3] and kept[2:5] == pages[2:5]
 
 
 def test_nothing_audited_fails_closed(tmp_path, profile):
@@ -372,7 +393,8 @@ def test_pages_are_scored_in_process_when_the_pool_dies_before_scoring(tmp_path,
             os.kill(pid, signal.SIGKILL)
         order = [(n, PageContext()) for n in reversed(range(len(pool.metas)))]
         expected = [
-            score_packed(pool.results.blob(n), ctx, profile, str(tmp_path)) for n, ctx in order
+            score_packed(pool.results.blob(n), ctx, profile, str(tmp_path), pool.zdict)
+            for n, ctx in order
         ]
         scored = list(pool.score(order, str(tmp_path)))
     finally:

@@ -1,4 +1,10 @@
-"""Page results kept as compressed pickles: a 5,000-page audit stays small in memory."""
+"""Page results kept as compressed pickles: a 5,000-page audit stays small in memory.
+
+Pages of one site repeat most of their result (check titles, fixes, evidence wording, the
+site's chrome), so an audit compresses its pages against a dictionary of its first pages'
+results (zlib's preset dictionary): ~3.3 KB a page becomes ~0.3-1.3 KB. A blob packed without
+the dictionary is read the same way with it (zlib asks for a dictionary only when the blob
+was packed with one)."""
 
 from __future__ import annotations
 
@@ -9,31 +15,56 @@ from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
 
+DICTIONARY_BYTES = 32 * 1024  # zlib's window: a longer dictionary's start is never used
+
+
+def pack(page: Any, zdict: bytes = b"") -> bytes:
+    """One page result as a compressed pickle (against `zdict` when given)."""
+    data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+    if not zdict:
+        return zlib.compress(data, 1)
+    packer = zlib.compressobj(1, zdict=zdict)
+    return packer.compress(data) + packer.flush()
+
+
+def unpack(blob: bytes, zdict: bytes = b"") -> Any:
+    """The page result `pack` packed, with the dictionary it was packed with (if any)."""
+    if not zdict:
+        return pickle.loads(zlib.decompress(blob))
+    reader = zlib.decompressobj(zdict=zdict)
+    return pickle.loads(reader.decompress(blob) + reader.flush())
+
+
+def dictionary_of(pages: Iterable[Any]) -> bytes:
+    """A preset dictionary for a site's pages: the pickles of its first results (the last
+    DICTIONARY_BYTES of them: zlib finds matches at a short distance first)."""
+    data = b"".join(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL) for page in pages)
+    return data[-DICTIONARY_BYTES:]
+
 
 class CompactPages(Sequence[T]):
     """Page results kept as compressed pickles (~3 KB a page instead of ~30 KB as objects)
     and rebuilt one at a time when read, so a 5,000-page audit stays small in memory."""
 
-    def __init__(self, pages: Iterable[T] = ()) -> None:
-        self._blobs: list[bytes] = [self.pack(page) for page in pages]
+    def __init__(self, pages: Iterable[T] = (), zdict: bytes = b"") -> None:
+        self.zdict = zdict  # the preset dictionary its blobs were packed against (b"": none)
+        self._blobs: list[bytes] = [pack(page, zdict) for page in pages]
         self.sort_keys: list[tuple[bool, str]] | None = None  # (not is_entry, url) per page
-
-    @staticmethod
-    def pack(page: Any) -> bytes:
-        """One page result as a compressed pickle."""
-        return zlib.compress(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     @classmethod
     def from_blobs(
-        cls, blobs: Iterable[bytes], sort_keys: list[tuple[bool, str]] | None = None
+        cls,
+        blobs: Iterable[bytes],
+        sort_keys: list[tuple[bool, str]] | None = None,
+        zdict: bytes = b"",
     ) -> CompactPages[T]:
-        out = cls()
+        out = cls(zdict=zdict)
         out._blobs = list(blobs)
         out.sort_keys = sort_keys
         return out
 
     def append(self, page: T) -> None:
-        self._blobs.append(self.pack(page))
+        self._blobs.append(pack(page, self.zdict))
 
     def blob(self, index: int) -> bytes:
         """The packed result at `index`, as kept."""
@@ -60,13 +91,13 @@ class CompactPages(Sequence[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
-            return [pickle.loads(zlib.decompress(b)) for b in self._blobs[index]]
-        page: T = pickle.loads(zlib.decompress(self._blobs[index]))
+            return [unpack(b, self.zdict) for b in self._blobs[index]]
+        page: T = unpack(self._blobs[index], self.zdict)
         return page
 
     def __iter__(self) -> Iterator[T]:
         for blob in self._blobs:
-            yield pickle.loads(zlib.decompress(blob))
+            yield unpack(blob, self.zdict)
 
     def __repr__(self) -> str:
         return f"CompactPages({len(self)} pages)"

@@ -99,7 +99,7 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
         pool.close()
     report_order = sorted(range(len(keys)), key=keys.__getitem__)  # entry first, then by URL
     ordered: CompactPages[PageResult] = CompactPages.from_blobs(
-        (blobs[n] for n in report_order), [keys[n] for n in report_order]
+        (blobs[n] for n in report_order), [keys[n] for n in report_order], zdict=pool.zdict
     )
     score, criteria = site.scores()
     return AuditReport(

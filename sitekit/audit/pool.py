@@ -5,13 +5,12 @@ scores them once the crawl's links are known (the main process only fetches and 
 from __future__ import annotations
 
 import dataclasses
-import pickle
-import zlib
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from sitekit.audit.compact import CompactPages as CompactPages  # re-exported
+from sitekit.audit.compact import dictionary_of, pack, unpack
 from sitekit.audit.page import check_fetched
 from sitekit.audit.profile import Profile
 from sitekit.audit.redact import relative_paths
@@ -46,14 +45,16 @@ class Scored(NamedTuple):
     summary: PageResult  # without its checks: what the site score needs
 
 
-def score_packed(blob: bytes, context: PageContext, profile: Profile, base: str | None) -> Scored:
+def score_packed(
+    blob: bytes, context: PageContext, profile: Profile, base: str | None, zdict: bytes
+) -> Scored:
     """Score one packed checked page with its crawl context (in a worker or in-process);
-    local paths (folder mode) shown relative to `base`."""
-    checked: CheckedPage = pickle.loads(zlib.decompress(blob))
+    local paths (folder mode) shown relative to `base`; packed against `zdict`, both ways."""
+    checked: CheckedPage = unpack(blob, zdict)
     result = score_page(checked, context, profile)
     if result.source_path and base is not None:
         result = relative_paths(result, base)
-    return Scored((not result.is_entry, result.url), CompactPages.pack(result), scores_only(result))
+    return Scored((not result.is_entry, result.url), pack(result, zdict), scores_only(result))
 
 
 def scores_only(result: PageResult) -> PageResult:
@@ -69,11 +70,12 @@ SCORE_BATCH_PAGES = 32  # checked pages per scoring task (scoring is cheaper tha
 MAX_IN_FLIGHT = 6  # batches queued in the pool at once: memory stays flat
 
 _worker_profile: Profile | None = None
+_worker_zdict = b""  # the audit's preset dictionary (compact.py), the same in every process
 
 
-def _init_worker(profile: Profile) -> None:
-    global _worker_profile
-    _worker_profile = profile
+def _init_worker(profile: Profile, zdict: bytes) -> None:
+    global _worker_profile, _worker_zdict
+    _worker_profile, _worker_zdict = profile, zdict
 
 
 def _check_batch(batch: list[tuple[FetchedPage, bool]]) -> list[tuple[bytes, PageMeta]]:
@@ -82,14 +84,16 @@ def _check_batch(batch: list[tuple[FetchedPage, bool]]) -> list[tuple[bytes, Pag
     out = []
     for page, is_entry in batch:
         checked = check_fetched(page, _worker_profile, is_entry)
-        out.append((CompactPages.pack(checked), meta_of(checked)))
+        out.append((pack(checked, _worker_zdict), meta_of(checked)))
     return out
 
 
 def _score_batch(batch: list[tuple[bytes, PageContext]], base: str | None) -> list[Scored]:
     """Score a batch in a pool worker."""
     assert _worker_profile is not None
-    return [score_packed(blob, context, _worker_profile, base) for blob, context in batch]
+    return [
+        score_packed(blob, context, _worker_profile, base, _worker_zdict) for blob, context in batch
+    ]
 
 
 class PagePool:
@@ -99,6 +103,7 @@ class PagePool:
         self.profile = profile
         self.use_pool = max_pages > IN_PROCESS_PAGES  # a small crawl never starts the pool
         self.results: CompactPages[CheckedPage] = CompactPages()
+        self.zdict = b""  # set once, from the in-process pages, when the pool starts
         self.metas: list[PageMeta] = []  # one per result, in the same order
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
@@ -138,6 +143,8 @@ class PagePool:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            if not self.zdict:  # once: blobs packed against it are never read without it
+                self.zdict = self.results.zdict = dictionary_of(self.results)
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
@@ -154,7 +161,7 @@ class PagePool:
                 POOL_WORKERS,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.profile,),
+                initargs=(self.profile, self.zdict),
             )
         return self._pool
 
@@ -213,7 +220,7 @@ class PagePool:
         else here. A batch whose worker died is scored here instead."""
         if self._pool is None:
             for i, ctx in order:
-                yield score_packed(self.results.blob(i), ctx, self.profile, base)
+                yield score_packed(self.results.blob(i), ctx, self.profile, base, self.zdict)
             return
         from concurrent.futures.process import BrokenProcessPool
 
@@ -227,7 +234,7 @@ class PagePool:
                     return future.result()
             except BrokenProcessPool:
                 pass
-            return [score_packed(blob, ctx, self.profile, base) for blob, ctx in batch]
+            return [score_packed(blob, ctx, self.profile, base, self.zdict) for blob, ctx in batch]
 
         for start in range(0, len(order), SCORE_BATCH_PAGES):
             chunk = order[start : start + SCORE_BATCH_PAGES]

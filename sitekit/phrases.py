@@ -202,7 +202,11 @@ def _pattern_of(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return _phrase_re_of_tuple(phrases) if type(phrases) is tuple else _phrase_re(tuple(phrases))
 
 
-_JOINED: dict[tuple[int, tuple[str, ...]], tuple[object, tuple[str, ...]]] = {}
+# each word-list mapping's joined lists (the mapping found by identity, as phrase lists are)
+_JOINED: ByIdentity[Mapping[str, Iterable[str]], dict[tuple[str, ...], tuple[str, ...]]] = (
+    ByIdentity(lambda _words: {})
+)
+_joined_of = _JOINED.lookup
 
 
 def joined(words: Mapping[str, Iterable[str]], *keys: str) -> tuple[str, ...]:
@@ -210,14 +214,10 @@ def joined(words: Mapping[str, Iterable[str]], *keys: str) -> tuple[str, ...]:
     same mapping (a profile's word lists, which never change), so the phrase matcher finds
     it by identity. A joined list built on every call is hashed by value each time (~1 us
     for 200 phrases) and fills the identity memo, pushing the profile's own lists out."""
-    key = (id(words), keys)
-    hit = _JOINED.get(key)
-    if hit is not None and hit[0] is words:
-        return hit[1]
-    if len(_JOINED) >= 256:
-        _JOINED.clear()  # bounded: a long-lived process meets new profiles
-    value = tuple(p for k in keys for p in words.get(k, ()))
-    _JOINED[key] = (words, value)
+    made = _joined_of(words)
+    value = made.get(keys)
+    if value is None:
+        value = made[keys] = tuple(p for k in keys for p in words.get(k, ()))
     return value
 
 

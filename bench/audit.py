@@ -6,7 +6,11 @@ Usage: python bench/audit.py [--pages 1000] [--cold-runs 5] [--sizes 6k,large]
 Default settings with the rate limit off (sitekit's default), --max-pages raised to the site.
 `--scrapy-python` names a Python with Scrapy installed (bench-only) to crawl the same site.
 With PYTHONPATH set (e.g. a `git worktree` of older code), that code is measured instead;
-stages are printed only for code that has this layout.
+stages are printed only for code that has this layout. Cold starts run `sys.executable`: to
+time them as a user's installed copy starts (no editable-install finder or other development
+.pth files in `site`), run this script with the Python of a fresh virtual environment that
+has sitekit installed (`python -m venv V && V/bin/pip install . && V/bin/python bench/...`);
+PYTHONPATH still points the timed processes at this checkout's code.
 """
 
 from __future__ import annotations
@@ -267,6 +271,16 @@ def cold_start(target: str, runs: int, bytecode_cache: str | None = None) -> lis
     return times
 
 
+def python_floor(runs: int) -> float:
+    """Median wall time of a bare `python -c pass` with the interpreter the cold starts use."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True, env=code_env())
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def scrapy_rate(python: str, url: str, pages: int) -> float | None:
     """Scrapy's pages/s on the same site (concurrency 16), or None when it cannot run."""
     script = Path(__file__).resolve().parent / "_scrapy_site.py"
@@ -360,6 +374,12 @@ def bench_size(size: str, args: argparse.Namespace, tmp: Path) -> None:
             print_stages(url, args.pages)
         page = tmp / f"page-{size}.html"
         page.write_bytes((site / "p5" / "index.html").read_bytes())
+        floor = python_floor(args.cold_runs)
+        print(
+            f"python -c pass with this interpreter ({sys.executable}): median {floor:.3f} s "
+            "(start-up no change to sitekit removes; its `site` step runs the environment's "
+            ".pth files, e.g. an editable install's finder)"
+        )
         for target_name, cold_target in (("URL", url + "p5/"), ("file", str(page))):
             with tempfile.TemporaryDirectory() as cache:
                 times = cold_start(cold_target, args.cold_runs, cache)

@@ -12,6 +12,11 @@ At 1,000 pages or fewer it also times MkDocs 1.6 (when installed: pip install mk
 for this comparison only) on the same Markdown files and prints sitekit's share of its time.
 Figures are whole-process wall-clock seconds (python -m sitekit ...) unless marked, with
 Python bytecode cached (under bench/out/pycache) as it is for an installed package.
+The timed processes run `sys.executable` with PYTHONPATH set to the checkout measured: run
+this script with the Python of a fresh virtual environment that has sitekit installed
+(`python -m venv V && V/bin/pip install . && V/bin/python bench/build.py --one-page`) to time
+start-up as a user's installed copy pays it, without a development environment's .pth files
+(an editable install's finder) in `site`; `python -c pass` shows that floor either way.
 """
 
 from __future__ import annotations

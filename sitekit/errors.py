@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -85,6 +84,8 @@ class NothingAuditedError(SitekitError):
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a known name is close to `word`, else '' (one suggestion
     rule for config keys, content fields, profile names, check ids and ignores)."""
+    import difflib  # here: only a mistake needs it, and every command imports this module
+
     known = sorted(set(choices))
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     if not close:  # 'cta_lable' -> 'cta': a known name followed by a separator

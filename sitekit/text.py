@@ -187,9 +187,10 @@ class HintedPattern:
         return self.pattern.finditer(text) if self.hint.search(text) else iter(())
 
 
-def count_words(text: str) -> int:
-    """Words in `text`; runs of CJK characters count one word per two characters."""
-    words = len(text.split())
+def count_words(text: str, spaced: int | None = None) -> int:
+    """Words in `text`; runs of CJK characters count one word per two characters. `spaced`:
+    the number of its whitespace-separated parts, when the caller has split it already."""
+    words = len(text.split()) if spaced is None else spaced
     if text.isascii():
         return words
     cjk = len(CJK_RE.findall(text))

@@ -43,10 +43,11 @@ def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 WORD_RE = re.compile(r"\w+")
-# ASCII characters that are not \w, to spaces: an ASCII text's words are then its split()
-_ASCII_NON_WORD = str.maketrans(
-    {chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
-)
+# ASCII characters that are not \w, to spaces: an ASCII text's words are then its split().
+# A table of bytes: bytes.translate looks each character up in it ~5x faster than
+# str.translate does in a mapping (an ASCII text encodes and decodes as a copy).
+_NON_WORD = bytes(i for i in range(128) if not (chr(i).isalnum() or chr(i) == "_"))
+_ASCII_NON_WORD = bytes.maketrans(_NON_WORD, b" " * len(_NON_WORD))
 _WORDS_SEEN: dict[str, frozenset[str]] = {}
 
 
@@ -56,7 +57,9 @@ def _words_of(normed: str) -> frozenset[str]:
     if found is None:
         if len(_WORDS_SEEN) >= 512:  # a page's texts: checks ask about them in turn
             _WORDS_SEEN.clear()  # bounded memory over a long crawl
-        words = normed.translate(_ASCII_NON_WORD).split() if normed.isascii() else None
+        words = None
+        if normed.isascii():
+            words = normed.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
         found = _WORDS_SEEN[normed] = frozenset(words or WORD_RE.findall(normed))
     return found
 

@@ -122,7 +122,7 @@ def add_text(st: State, raw: str, ctx: Ctx) -> None:
         st.block_line = st.last_line
     st.segments.append(text)
     # one definition of a "word" for snapshot and checks (`text` splits into `parts` again)
-    st.words += count_words(text, len(parts))
+    st.words += count_words(text, parts=len(parts))
     st.chars += len(text) + 1
 
 

@@ -69,11 +69,14 @@ def number_claims(text: str) -> list[str]:
 
 
 def _number_claims(text: str) -> tuple[str, ...]:
-    if not FIGURE_DIGIT_RE.search(text):
+    first = FIGURE_DIGIT_RE.search(text)
+    if first is None:
         return ()  # every figure opens with an ASCII 1-9, and 'since 1998' has a 1 or a 2
     out: list[str] = []
     phones: list[tuple[int, int]] | None = None  # found only once a figure needs them
-    for m in NUMBER_CLAIM_RE.finditer(text):
+    # a figure's match opens with its first digit: the scan starts at the text's first 1-9
+    # (its look-behind still sees the character before: a regex looks behind `pos`)
+    for m in NUMBER_CLAIM_RE.finditer(text, first.start()):
         num, unit = m.group(1), m.group(2)
         if YEAR_RE.match(num) and unit.isalpha():
             continue

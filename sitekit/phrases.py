@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Literal
 
 from sitekit.text import UNSPACED_RE, ByIdentity, norm
 
@@ -165,7 +166,7 @@ class _PhraseFinder:
         self.phrases = phrases
         self.index = index
         # text -> the regex that found a phrase in norm(text), or False when none occurs
-        self._seen: dict[str, re.Pattern[str] | bool] = {}
+        self._seen: dict[str, re.Pattern[str] | Literal[False]] = {}
 
     def pattern_for(self, normed: str) -> re.Pattern[str] | None:
         """A regex that finds in `normed` what the list's regex finds (None: nothing)."""

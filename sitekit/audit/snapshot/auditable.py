@@ -35,7 +35,7 @@ def interstitial_marker(text: str) -> str:
     """The first challenge-page marker in a class/id text ('cf-challenge'), or ""."""
     lowered = text.lower()
     if not _MARKER_HINT_RE.search(lowered):
-        return ""  # most elements: a substring test instead of the case-blind regex
+        return ""  # most elements: one search for the hints instead of the case-blind regex
     found = INTERSTITIAL_MARKERS.search(text)
     return found.group(0) if found else ""
 

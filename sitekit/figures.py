@@ -51,7 +51,9 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 # thousands figure has a digit, a separator and three digits; every 'since 1998' a year.
 # \d[.,]\d\d\d, found by its separator (one literal-led scan for '.', one for ',')
 THOUSANDS_HINT_RE = AnyOf(r"\.(?<=\d\.)\d\d\d", r",(?<=\d,)\d\d\d")
-SINCE_HINT_RE = re.compile(r"(?:19|20)\d\d")
+# a year 19xx or 20xx: two literal-led scans, where the alternation is searched for by testing
+# a class ([12]) at every character
+SINCE_HINT_RE = AnyOf(r"19\d\d", r"20\d\d")
 _CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
 _CLAIMS_SEEN_MAX = 1024
 

@@ -51,7 +51,9 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 # thousands figure has a digit, a separator and three digits; every 'since 1998' a year.
 # \d[.,]\d\d\d, found by its separator (one literal-led scan for '.', one for ',')
 THOUSANDS_HINT_RE = AnyOf(r"\.(?<=\d\.)\d\d\d", r",(?<=\d,)\d\d\d")
-SINCE_HINT_RE = re.compile(r"(?:19|20)\d\d")
+# a year 19xx or 20xx: two literal-led scans, where the alternation is searched for by testing
+# a class ([12]) at every character
+SINCE_HINT_RE = AnyOf(r"19\d\d", r"20\d\d")
 _CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
 _CLAIMS_SEEN_MAX = 1024
 
@@ -69,11 +71,14 @@ def number_claims(text: str) -> list[str]:
 
 
 def _number_claims(text: str) -> tuple[str, ...]:
-    if not FIGURE_DIGIT_RE.search(text):
+    first = FIGURE_DIGIT_RE.search(text)
+    if first is None:
         return ()  # every figure opens with an ASCII 1-9, and 'since 1998' has a 1 or a 2
     out: list[str] = []
     phones: list[tuple[int, int]] | None = None  # found only once a figure needs them
-    for m in NUMBER_CLAIM_RE.finditer(text):
+    # a figure's match opens with its first digit: the scan starts at the text's first 1-9
+    # (its look-behind still sees the character before: a regex looks behind `pos`)
+    for m in NUMBER_CLAIM_RE.finditer(text, first.start()):
         num, unit = m.group(1), m.group(2)
         if YEAR_RE.match(num) and unit.isalpha():
             continue

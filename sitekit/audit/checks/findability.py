@@ -475,10 +475,11 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
         start = head.position + word_len(head.text)
         inside = by_position.between(start, end)
         words = sum(word_len(b.text) for b in inside)
-        inside_things = [p for p in things if start <= p < end]
+        # `things` is sorted: its count in [start, end) by two binary searches, not a scan
+        inside_things = bisect_left(things, end) - bisect_left(things, start) if start < end else 0
         inside_tabs = [e for e in tabs if start <= e.position < end]
-        has_things = bool(inside_things)
-        if len(inside_tabs) >= 2 and len(inside_tabs) == len(inside_things):
+        has_things = inside_things > 0
+        if len(inside_tabs) >= 2 and len(inside_tabs) == inside_things:
             has_things = False  # only the tabs' own labels: nothing under them
             words -= sum(word_len(e.text) for e in inside_tabs)
         is_loading = any(has_phrase(b.text, loading) for b in inside)

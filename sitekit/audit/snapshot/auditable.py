@@ -28,13 +28,14 @@ INTERSTITIAL_MARKERS = re.compile(
 # Every marker holds one of these, in letters whose only case forms are ASCII ('s', 'k' and
 # 'i' have others under re.I: 'ſ' matches 's'): a class or id without one cannot match.
 _MARKER_HINTS = ("cha", "cf-", "ddo")
+_MARKER_HINT_RE = re.compile("|".join(map(re.escape, _MARKER_HINTS)))
 
 
 def interstitial_marker(text: str) -> str:
     """The first challenge-page marker in a class/id text ('cf-challenge'), or ""."""
     lowered = text.lower()
-    if not any(hint in lowered for hint in _MARKER_HINTS):
-        return ""  # most elements: a substring test instead of the case-blind regex
+    if not _MARKER_HINT_RE.search(lowered):
+        return ""  # most elements: one search for the hints instead of the case-blind regex
     found = INTERSTITIAL_MARKERS.search(text)
     return found.group(0) if found else ""
 

@@ -19,6 +19,19 @@ EMAIL_TEXT_RE = re.compile(
 # Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
 # engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
 DIGIT_RUN_RE = re.compile(PHONE_DIGITS.removeprefix(r"\(?"))
+# The same search for ASCII blocks (most pages), on the block's bytes with every digit made a
+# '0': the pattern then opens with one literal character, which the regex engine finds by a
+# plain scan, where it tests a class (\d) at every character (~10x slower). On a block's text
+# it matches where DIGIT_RUN_RE does: its only whitespace is the single spaces the walk joins
+# its words with, and an ASCII character is a Unicode digit only if it is 0-9.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_ZEROED_RUN_RE = re.compile(DIGIT_RUN_RE.pattern.replace(r"\d", "0").encode("ascii"))
+
+
+def _has_digit_run(text: str) -> bool:
+    if text.isascii():
+        return _ZEROED_RUN_RE.search(text.encode("ascii").translate(_DIGITS_AS_ZERO)) is not None
+    return DIGIT_RUN_RE.search(text) is not None
 
 
 def contacts(
@@ -37,7 +50,7 @@ def contacts(
         elif e.kind == "address":
             out.append(_as_contact(e, "address"))
     for block in st.blocks[:MAX_ELEMENTS]:
-        if not DIGIT_RUN_RE.search(block.text):
+        if not _has_digit_run(block.text):
             continue  # the common case: no run of digits long enough for a phone number
         for match in PHONE_RE.finditer(block.text):
             number = match.group(0).strip()

@@ -112,7 +112,8 @@ def flush_block(st: State) -> None:
 
 
 def add_text(st: State, raw: str, ctx: Ctx) -> None:
-    text = " ".join(raw.split())  # = WS_RE.sub(" ", raw).strip(): \s is str.isspace, faster
+    parts = raw.split()
+    text = " ".join(parts)  # = WS_RE.sub(" ", raw).strip(): \s is str.isspace, faster
     if not text or st.chars > MAX_TEXT_CHARS:
         return
     if st.block_start == len(st.segments):
@@ -120,7 +121,8 @@ def add_text(st: State, raw: str, ctx: Ctx) -> None:
         st.block_ctx = ctx
         st.block_line = st.last_line
     st.segments.append(text)
-    st.words += count_words(text)  # one definition of a "word" for snapshot and checks
+    # one definition of a "word" for snapshot and checks (`text` splits into `parts` again)
+    st.words += count_words(text, parts=len(parts))
     st.chars += len(text) + 1
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -91,7 +90,6 @@ _LIST_ATTRS = {
     "iframe": frozenset(("sandbox",)),
     "output": frozenset(("for",)),
 }
-NONWHITESPACE_RE = re.compile(r"\S+")
 
 
 class TreeElement:
@@ -155,7 +153,9 @@ class _TreeTarget:
             listed = _LIST_ATTRS.get(tag)
             for key in attrs:
                 if key in _LIST_ATTRS_ANY or (listed is not None and key in listed):
-                    attrs[key] = NONWHITESPACE_RE.findall(attrs[key])
+                    # bs4 splits them with re.findall(r"\S+"): the same list as str.split(),
+                    # whose whitespace is Unicode \s exactly, without the regex call
+                    attrs[key] = attrs[key].split()
         element = TreeElement(tag, attrs)
         stack = self.stack
         stack[-1].contents.append(element)

@@ -107,6 +107,7 @@ PAGE_TAGS = frozenset(["html", "body", "main", "article"])
 NAV_CLASS_TOKENS = frozenset(
     ["menu", "main-menu", "primary-menu", "site-menu", "menubar", "topnav"]
 )
+FOOTER_CLASS_TOKENS = frozenset(["footer", "site-footer", "page-footer"])
 
 
 def walk(root: Node | BeautifulSoup, st: State) -> None:
@@ -153,7 +154,7 @@ def _is_hidden(tag: Node, tokens: list[str]) -> int:
         return HIDDEN
     if tag.name == "dialog" and "open" not in attrs:
         return HIDDEN
-    if tokens and any(c in HIDDEN_CLASSES for c in tokens):
+    if tokens and not HIDDEN_CLASSES.isdisjoint(tokens):
         return HIDDEN
     style = attr(tag, "style")
     if style:
@@ -168,11 +169,13 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     attrs = tag.attrs
     nav = ctx.nav or name == "nav" or role in ("navigation", "menubar")
     if not nav and tokens and name not in PAGE_TAGS:
-        nav = any("nav" in c or c in NAV_CLASS_TOKENS for c in tokens) and not ctx.footer
+        # a token holds no space: 'nav' is in one of them when it is in them joined
+        named = "nav" in " ".join(tokens) or not NAV_CLASS_TOKENS.isdisjoint(tokens)
+        nav = named and not ctx.footer
     header = ctx.header or name == "header" or role == "banner"
     footer = ctx.footer or name == "footer" or role == "contentinfo"
     if not footer and tokens and name in ("div", "section"):
-        footer = any(c in ("footer", "site-footer", "page-footer") for c in tokens)
+        footer = not FOOTER_CLASS_TOKENS.isdisjoint(tokens)
     vp = attr(tag, "data-sitekit-vp") if "data-sitekit-vp" in attrs else ctx.vp
     src = ctx.src
     if "data-sitekit-src" in attrs:

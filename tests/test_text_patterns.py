@@ -9,7 +9,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit.audit.checks.proof import RATING_RE, RELEASE_RE
+from sitekit.audit.checks.proof import RATING_RE
+from sitekit.audit.checks.proof_evidence import RELEASE_RE
 from sitekit.figures import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE
 from sitekit.text import CJK_RE, UNSPACED_RE, LazyPattern
 

@@ -1,0 +1,295 @@
+"""What proof a page holds, read for the proof checks: the page's own blocks, customers' words
+and who signed them, result figures and a track record."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitekit.audit.checks import Options
+from sitekit.audit.checks.text import looks_like_button, number_claims, quote
+from sitekit.models import Element, PageSnapshot
+from sitekit.phrases import find_phrases, has_phrase, joined
+from sitekit.text import ByIdentity, HintedPattern, norm, word_len
+
+NAME_RE = re.compile(
+    r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})"
+)
+INITIAL_RE = re.compile(r"(?<!\w)[A-ZА-Я][a-zа-я]+\s+[A-ZА-Я]\.(?!\w)|—\s*[A-Z]\.")
+
+
+def content_blocks(page: PageSnapshot) -> list[Element]:
+    return [b for b in page.blocks if not b.in_nav and not b.in_footer]
+
+
+def own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Content blocks that speak of the seller: a sponsor's blurb on an event page ('BigBinary
+    is a Rails consultancy with 40 contributors') is proof of the sponsor, not of the event."""
+    markers = opts.words.get("third_party_markers", ())
+    return [b for b in content_blocks(page) if not (markers and in_zone(b, markers))]
+
+
+def in_zone(el: Element, markers: tuple[str, ...]) -> bool:
+    """Is the element inside a section whose class/id names one of `markers` (substring)?"""
+    zone = el.attrs.get("zone", "")
+    if not zone:
+        return False
+    seen = _zones_seen(markers)  # a page's blocks share a handful of zones: asked ~300 times
+    found = seen.get(zone)
+    if found is None:
+        if len(seen) >= 1024:
+            seen.clear()  # bounded memory over a long crawl
+        found = seen[zone] = bool(_substring_re(markers).search(zone))
+    return found
+
+
+# each marker list's answers by zone (the list found by identity: no hashing of the tuple)
+_ZONES: ByIdentity[tuple[str, ...], dict[str, bool]] = ByIdentity(lambda _: {}, maxsize=64)
+_zones_seen = _ZONES.lookup
+
+
+@lru_cache(maxsize=64)
+def _substring_re(markers: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(m) for m in markers if m) or r"(?!)")
+
+
+QUOTE_OPEN = ('"', "\u201c", "\u201e", "\u00ab", "\u201d")  # " “ „ « ”
+DASH_NAME_RE = re.compile(r"^\s*[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+# '— Maria K., Lisbon': a first name, an initial and a place or role is a named customer
+FIRST_INITIAL_RE = re.compile(
+    r"[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё]+\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]\.,\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]\w+"
+)
+
+
+def _is_quote(b: Element) -> bool:
+    """Quoted words in running text: '“Fixed in a day.”' (4+ words in quotation marks)."""
+    text = b.text.lstrip()
+    return text.startswith(QUOTE_OPEN) and word_len(text) >= 4
+
+
+def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Blocks inside testimonial/review sections (by class or by heading), blockquotes and
+    quoted praise with the attribution that follows it."""
+    markers = opts.words.get("testimonial_markers", ())
+    sections = _sections_under(page, opts.words.get("testimonial_headings", ()))
+    not_names = opts.words.get("not_names", ())
+    controls: set[str] | None = None  # the buttons' words, read once a name line is in question
+    out = []
+    after_quote = after_name = False
+    pending: Element | None = None  # a plain paragraph in quotation marks, not yet signed
+    for b in content_blocks(page):
+        quoted = (
+            b.kind in ("blockquote", "q")
+            or in_zone(b, markers)
+            or any(start < b.position < end for start, end in sections)
+        )
+        # praise in quotation marks signed in the same paragraph: '“…” — Maria K., Lisbon'
+        signed = _is_quote(b) and bool(FIRST_INITIAL_RE.search(b.text) or dash_signed(b.text))
+        # '— Name' under the quoted words, but not a section label framed by dashes ('- Blog -')
+        dashed = (
+            pending is not None
+            and bool(DASH_NAME_RE.match(b.text))
+            and not DASH_FRAMED_RE.match(b.text)
+        )
+        # a card: the quoted words, then the name alone on its line ('Priya Nair'), its role
+        named = pending is not None and not dashed and _name_line(b.text, not_names)
+        if named:
+            controls = _control_texts(page) if controls is None else controls
+            named = norm(b.text) not in controls
+        signed = signed or bool(quoting_user(b))
+        # the attribution (figcaption, cite, "— Name") follows the quoted words
+        if (dashed or named) and pending is not None:
+            out.append(pending)
+        if (
+            quoted
+            or signed
+            or dashed
+            or named
+            or (after_quote and _attribution_kind(b, after_name))
+        ):
+            out.append(b)
+        after_quote, after_name = quoted or named, named
+        pending = b if _is_quote(b) and not (quoted or signed) else None
+    return out
+
+
+# '— Maria', '- M.': signed with a first name or an initial only
+FIRST_NAME_SIGN_RE = re.compile(r"^\s*[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё]*\.?\s*$")
+# a line framed by dashes is a section label ('- About -', '— My Blog —'), not a signature
+DASH_FRAMED_RE = re.compile(r"^\s*[—–―-].*\S\s*[—–―-]\s*$")
+NAME_LINE_WORDS = 8
+
+
+def _name_line(text: str, not_names: tuple[str, ...]) -> bool:
+    """'Priya Nair' or 'Priya Nair CTO at Brightline': a short line that opens with a First
+    Last name."""
+    m = NAME_RE.match(text.strip())
+    return (
+        m is not None
+        and word_len(text) <= NAME_LINE_WORDS
+        and not has_phrase(m.group(1), not_names)
+        and not has_phrase(m.group(2), not_names)
+    )
+
+
+def _control_texts(page: PageSnapshot) -> set[str]:
+    """The words of the page's buttons and button-styled links ('Book Today'): a call to
+    action under quoted words is no signature."""
+    return {norm(e.text) for e in (*page.buttons, *page.links) if looks_like_button(e)}
+
+
+def _attribution_kind(b: Element, after_name: bool) -> bool:
+    """After quoted words: a caption, citation or paragraph; after a name line, its role
+    ('CTO, Brightline') in whatever short element holds it."""
+    if b.kind in ("figcaption", "cite", "p", "footer"):
+        return True
+    return bool(after_name) and word_len(b.text) <= 8
+
+
+def _sections_under(page: PageSnapshot, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) word positions of the sections under headings naming one of `words`
+    ('What our clients say', 'Kundenstimmen'): from the heading to the next heading of the
+    same or a higher level."""
+    if not words:
+        return []
+    heads = [h for h in page.headings if not h.in_nav and not h.in_footer]
+    spans = []
+    for i, h in enumerate(heads):
+        if not has_phrase(h.text, words) or word_len(h.text) > 8:
+            continue
+        level = h.kind[1:]
+        end = next(
+            (o.position for o in heads[i + 1 :] if o.kind[1:] <= level and o.position > h.position),
+            10**9,
+        )
+        spans.append((h.position, end))
+    return spans
+
+
+# '“We rapidly built a file processor with it.”' inside the paragraph: 5+ quoted words
+EMBEDDED_QUOTE_RE = re.compile(
+    r"\S.*?[\"\u201c\u201e\u00ab](?:[^\"\u201c\u201d\u201e\u00ab\u00bb]+\s){4,}"
+)
+# a paragraph that opens with a proper name: 'Jane Miller', or a brand written with a capital
+# inside the word ('SmartyStreets', 'MetaReader'), which no common word has
+LEAD_NAME_RE = re.compile(
+    r"^\s*(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}|"
+    r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+[A-Z][A-Za-z]*|[A-Z][a-z]*[A-Z]{2,}[a-z]*)(?!\w)"
+)
+
+
+def quoting_user(b: Element) -> str:
+    """'SmartyStreets verifies addresses... “We rapidly built an awesome file processor.”':
+    a paragraph that opens with a named user and quotes them (a testimonial written into a
+    'who uses it' paragraph). The name, or '' when the paragraph is not one."""
+    if b.kind != "p" or b.text.lstrip().startswith(QUOTE_OPEN):
+        return ""
+    lead = LEAD_NAME_RE.match(b.text)
+    if lead is None or not EMBEDDED_QUOTE_RE.match(b.text):
+        return ""
+    return lead.group(0).strip()
+
+
+DASH_SIGNED_RE = re.compile(r"[\"\u201d\u00bb]\s*[—–―-]\s*(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+
+
+def dash_signed(text: str) -> bool:
+    """'“…” — Jane Miller': the quotation ends and a dash introduces who said it."""
+    return bool(DASH_SIGNED_RE.search(text))
+
+
+def signature(text: str) -> str:
+    """'“…” - Priya Nair, CTO at Brightline' -> 'Priya Nair, CTO at Brightline' (the words
+    after the last closing quotation mark and its dash; '' when the text is not signed)."""
+    tail = ""
+    for m in DASH_SIGNED_RE.finditer(text):
+        tail = text[m.end() :]
+    return tail if word_len(tail) <= 12 else ""
+
+
+# '2.43, on 22nd of March 2026': a version with its release date (a release history)
+RELEASE_RE = HintedPattern(
+    re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b[^.\n]{0,40}?\b(?:19|20)\d\d\b"),
+    hint=r"\.(?<=\d\.)\d",  # '\d\.\d', in every version number, found by its dot
+)
+
+
+def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]:
+    """Thin proof a careful reader still counts: years in business, licences and
+    certifications, a named client list, a release history."""
+    w = opts.words
+    out: list[tuple[Element, str]] = []
+    releases = 0
+    years = w.get("year_units", ())
+    for b in content_blocks(page):
+        claims = number_claims(b.text)
+        out += [(b, c) for c in claims if has_phrase(c, years)]
+        out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
+        out += [(b, c) for c in find_phrases(b.text, w.get("credentials", ()))]
+        releases += len(RELEASE_RE.findall(b.text))
+    for h in page.headings:
+        if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):
+            out.append((h, quote(h.text, 40)))
+    if releases >= 3:
+        first = next(b for b in content_blocks(page) if RELEASE_RE.search(b.text))
+        out.append((first, f"{releases} dated releases"))
+    return out
+
+
+_SINCE = (
+    "since",
+    "seit",
+    "desde",
+    "dal",
+    "depuis",
+    "с ",
+    "est",
+    "established",
+    "founded",
+    "gegründet",
+    "fond",
+    "fundad",
+    "основан",
+)
+
+
+def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]:
+    """Figures that report results ('500+ patients', '94%'): not years in business, not
+    durations ('15 minutes', '24 hours'), not founding years."""
+    w = opts.words
+    skip = joined(w, "year_units", "time_units")
+    spec = w.get("spec_units", ())
+    return [
+        (b, c)
+        for b in own_blocks(page, opts)
+        for c in number_claims(b.text)
+        if not _unit_in(b.text, c, skip, 1)
+        and not c.lower().startswith(_SINCE)
+        and not (spec and _unit_in(b.text, c, spec, 2))
+    ]
+
+
+def _unit_in(text: str, claim: str, units: tuple[str, ...], words: int) -> bool:
+    """Is the figure's unit, in the claim or the `words` words after it, one of `units`?
+    '30+ Years of Experience' is a track record like '30 years'; 'over 75 languages',
+    '7 default colorschemes' count what the product has (a specification), no proof of how
+    the seller performs for customers."""
+    if has_phrase(claim, units):
+        return True
+    at = text.find(claim)
+    after = text[at + len(claim) :].split()[:words] if at >= 0 else []
+    return bool(after) and has_phrase(" ".join([claim, *after]), units)
+
+
+def credentials(record: list[tuple[Element, str]], opts: Options) -> list[str]:
+    """The distinct credentials of a track record, in the page's order, leaving out what every
+    trade must have ('licensed', 'insured': common_credentials) and counting 'insured' inside
+    'fully insured' once."""
+    words = opts.words.get("credentials", ())
+    common = opts.words.get("common_credentials", ())
+    found = list(
+        dict.fromkeys(
+            norm(c) for _, c in record if has_phrase(c, words) and not has_phrase(c, common)
+        )
+    )
+    return [c for c in found if not any(c != o and c in o for o in found)]

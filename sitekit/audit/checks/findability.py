@@ -6,59 +6,18 @@ import re
 from bisect import bisect_left
 
 from sitekit.audit.checks import Options, Outcome, check
+from sitekit.audit.checks.menus import (
+    href_fragment,
+    is_dead,
+    is_toggle,
+    mislabelled,
+    nav_items,
+    primary_menu,
+)
 from sitekit.audit.checks.text import content, evidence, quote
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import has_phrase
-from sitekit.text import norm, word_len
-
-DEAD_HREFS = ("#", "#!", "javascript:", "javascript:void(0)", "javascript:;", "")
-
-
-MENU_GAP_WORDS = 30  # this much text between two navigation links ends the first menu
-
-
-def primary_menu(links: list[Element]) -> list[Element]:
-    """The first run of navigation links: the menu a visitor reads first. Navigation further
-    down (a sidebar of recent posts, tabs, a second menu in the content) is another menu,
-    not more items of this one."""
-    for i in range(1, len(links)):
-        prev = links[i - 1]
-        if links[i].position - prev.position - word_len(prev.text) > MENU_GAP_WORDS:
-            return links[:i]
-    return links
-
-
-def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
-    """Navigation entries a visitor reads: the first menu's top-level items, brand/home links
-    left out."""
-    # a link whose text has no word ('.', '»', an icon's glyph) is no label a visitor reads
-    links = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
-    depths = [int(e.attrs.get("in-list", "0")) for e in links]
-    top = min((d for d in depths if d > 0), default=0)
-    skip = opts.words.get("home_labels", ())
-    items = []
-    for e, depth in zip(links, depths, strict=True):
-        if top and depth > top:
-            continue  # a dropdown entry
-        if has_phrase(e.text, skip) and word_len(e.text) <= 2:
-            continue
-        if e.attrs.get("class", "").lower().find("brand") >= 0 or "logo" in norm(e.text):
-            continue
-        items.append(e)
-    return items
-
-
-def is_dead(link: Element) -> bool:
-    """A link that goes nowhere: '#', 'javascript:', an in-page anchor with no target."""
-    href = link.href.strip().lower()
-    return href in DEAD_HREFS or href.startswith("javascript:") or "anchor-missing" in link.attrs
-
-
-def _is_toggle(link: Element, following: Element | None) -> bool:
-    if following is None:
-        return False
-    depth = int(link.attrs.get("in-list", "0"))
-    return int(following.attrs.get("in-list", "0")) > depth
+from sitekit.text import word_len
 
 
 @check(
@@ -122,7 +81,7 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     items = [e for e in page.nav_links if e.text.strip()]
     if not items:
         return Outcome(None)
-    wrong = _mislabelled(nav_items(page, opts))
+    wrong = mislabelled(nav_items(page, opts))
     w = opts.words
     company = [e for e in items if has_phrase(e.text, w.get("company_nav", ()))]
     filler = [e for e in items if has_phrase(e.text, w.get("placeholder_nav", ()))]
@@ -148,8 +107,9 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     ev: list[Evidence] = []
     if wrong:
         item, owner = wrong
+        section = quote(href_fragment(item.href), 30)
         note = (
-            f"the menu item '{quote(item.text, 30)}' leads to '{quote(_fragment(item.href), 30)}', "
+            f"the menu item '{quote(item.text, 30)}' leads to '{section}', "
             f"the section of '{quote(owner.text, 30)}', which leads elsewhere: labels and "
             "sections do not match"
         )
@@ -186,31 +146,6 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(score, tuple(ev))
 
 
-def _fragment(href: str) -> str:
-    return "#" + href.split("#", 1)[1] if "#" in href else ""
-
-
-def _stems(text: str) -> set[str]:
-    """Words of 3+ letters cut to 5 letters ('services' and 'service' meet)."""
-    return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", norm(text).replace("-", " "))}
-
-
-def _mislabelled(items: list[Element]) -> tuple[Element, Element] | None:
-    """A menu item whose #anchor names another item's label while that item leads elsewhere
-    ('Process' -> #services, 'Services' -> #why-us): the labels do not match the sections."""
-    for item in items:
-        target = _stems(_fragment(item.href)[1:])
-        if not target or target & _stems(item.text):
-            continue
-        for owner in items:
-            label = _stems(owner.text)
-            if owner is item or not label or not label <= target:
-                continue
-            if not _stems(_fragment(owner.href)[1:]) & label:
-                return item, owner
-    return None
-
-
 @check(
     id="findability-dead-links",
     criterion="findability",
@@ -226,7 +161,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     dead = []
     for i, link in enumerate(links):
         following = links[i + 1] if i + 1 < len(links) else None
-        if is_dead(link) and not _is_toggle(link, following):
+        if is_dead(link) and not is_toggle(link, following):
             dead.append(link)
     nav_dead = [e for e in dead if e.in_nav]
     share = len(dead) / len(links)

@@ -1,0 +1,235 @@
+"""A page's calls to action, read for the next-step checks: what each asks of the visitor (a
+purchase, a channel, a card, a reply form, a document or store link) and the hero's offer."""
+
+from __future__ import annotations
+
+from sitekit.audit.checks import Options
+from sitekit.audit.checks.menus import is_dead
+from sitekit.audit.checks.text import (
+    View,
+    hero_text,
+    is_label,
+    looks_like_button,
+)
+from sitekit.figures import PHONE_LIKE_RE, digit_count
+from sitekit.models import Element, FormInfo, PageSnapshot
+from sitekit.phrases import find_phrases, has_phrase, joined
+from sitekit.text import word_len
+
+MAP_HOSTS = (
+    "google.com/maps",
+    "goo.gl/maps",
+    "maps.google.",
+    "maps.app.goo.gl",
+    "maps.apple.",
+    "openstreetmap.org",
+    "bing.com/maps",
+)
+CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
+# a contact card to save (vCard): a way to reach the seller, never an offer
+CARD_MARKS = ("vcard", "vcf")
+ARROWS = " →↗↓›»>"  # 'Let's talk →': the arrow is decoration, not part of the label
+CARD_HEADING_WORDS = 3  # a heading this close above the button names what it downloads
+# an app or extension store page: installing is a free, low-commitment first step
+STORE_HOSTS = (
+    "chrome.google.com/webstore",
+    "chromewebstore.google.com",
+    "addons.mozilla.org",
+    "microsoftedge.microsoft.com/addons",
+    "apps.apple.com",
+    "itunes.apple.com",
+    "play.google.com/store",
+    "marketplace.visualstudio.com",
+    "flathub.org/apps",
+    "snapcraft.io",
+)
+
+# where a stay is booked and paid: 'Book now' there is the purchase itself, not a first step
+STAY_BOOKING_HOSTS = (
+    "booking.com",
+    "airbnb.",
+    "expedia.",
+    "hotels.com",
+    "vrbo.com",
+    "fewo-direkt.de",
+    "agoda.com",
+)
+
+
+# what the first screen's best call to action is, when it is not the small first step
+NOTES = {
+    "commitment": "only the commitment itself (buying, booking the stay, hiring for the "
+    "whole project), nothing smaller",
+    "contact": "only a way to reach you (a phone number, an address, a contact card), not an offer",
+}
+
+
+# next-step-low-commitment without an offer in the first screen: a form there that takes an
+# e-mail address or a phone number (the least step criteria.md names, taken now) ranks above a
+# small step offered only further down (buried); the caps in audits/default.toml read the gap
+REPLY_FORM = 0.6
+BURIED = 0.5
+
+SEARCH_NAMES = ("q", "s")  # the usual names of a search box's field (WordPress: 's')
+
+
+def is_search(form: FormInfo) -> bool:
+    """A search box: a field named 'q' or 's' (the whole name: 'emailAddress' is no 's'), or
+    one whose name or type says search or query."""
+    if len(form.fields) > 2:
+        return False
+    for field in form.fields:
+        name, _, kind = field.lower().partition(":")
+        if name in SEARCH_NAMES or any(k in f"{name} {kind}" for k in ("search", "query")):
+            return True
+    return False
+
+
+_LAST: list[tuple[PageSnapshot, Options, list[Element]]] = []  # the last page's answer
+
+
+def calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Buttons, button-styled links and action-worded links (menu toggles and dead links out)."""
+    last = _LAST[0] if _LAST else None  # one read: safe if threads share the module
+    if last is not None and last[0] is page and last[1].words is opts.words:
+        return list(last[2])
+    found = _calls_to_action(page, opts)
+    _LAST[:] = [(page, opts, found)]
+    return list(found)
+
+
+def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
+    skip = opts.words.get("ui_controls", ())
+    verbs = opts.words.get("cta_verbs", ())
+    out = []
+    for e in (*page.links, *page.buttons):
+        text = e.text.strip()
+        if not text or word_len(text) > 8 or has_phrase(text, skip):
+            continue
+        href = e.href.lower()
+        styled = looks_like_button(e)
+        dead = is_dead(e) and (not styled or not e.in_first_screen)
+        if e.kind == "a" and (dead or any(h in href for h in MAP_HOSTS)):
+            continue  # goes nowhere (in the first screen a button styled as one still shows
+            # the step; further down it is no step), or directions
+        worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
+        worded = worded or _is_store(e)
+        if e.in_nav and not styled and not has_phrase(text, opts.words.get("nav_cta", ())):
+            continue  # a menu item, unless it is itself the offer ('Free estimate', 'Book now')
+        if href.startswith(CONTACT_SCHEMES) and not (styled and worded):
+            continue  # a bare phone number or address is contact, not a call to action
+        if e.kind == "button" and e.in_nav and not worded:
+            continue
+        if styled or worded:
+            out.append(e)
+    return sorted(out, key=lambda e: e.position)
+
+
+def names_step(e: Element, opts: Options) -> bool:
+    """A link whose words name a next step, small or not: 'Book', 'Termine', 'Tickets'."""
+    w = opts.words
+    return has_phrase(e.text, joined(w, "low_commitment", "purchase_cta", "start_cta"))
+
+
+def reply_form(page: PageSnapshot) -> FormInfo | None:
+    """A form in the first screen that asks for an e-mail address or a phone number: the
+    visitor can leave a way to be answered right there ("a short form ... name/e-mail"), even
+    when its button is vague ('Submit'). A name gate or a search box is not one."""
+    for form in page.forms:
+        if form.position >= page.first_screen_words or is_search(form):
+            continue
+        if form.has_email or any(f.endswith(":tel") for f in form.fields):
+            return form
+    return None
+
+
+def _is_document(e: Element) -> bool:
+    return e.href.lower().split("?")[0].endswith((".pdf", ".doc", ".docx", ".jpg", ".png"))
+
+
+def _is_store(e: Element) -> bool:
+    return any(h in e.href.lower() for h in STORE_HOSTS)
+
+
+def is_start_cta(e: Element, opts: Options) -> bool:
+    """'Get started', 'Sign up': vague alone, a low-commitment step beside 'free plan'."""
+    return has_phrase(e.text, opts.words.get("start_cta", ()))
+
+
+def _is_purchase(e: Element, opts: Options) -> bool:
+    """'Buy now', 'Order now', 'Book now' on a site that sells the stay: the purchase itself
+    (free words around it, 'free Wi-Fi', 'free shipping', do not make it a first step), unless
+    the button itself says it is free ('Order your free sample')."""
+    w = opts.words
+    bought = has_phrase(e.text, joined(w, "purchase_cta", "commitment_cta"))
+    bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
+    return bought and not has_phrase(e.text, w.get("offer_words", ()))
+
+
+def _is_card(e: Element, page: PageSnapshot, opts: Options) -> bool:
+    """A contact card to download ('Visitenkarte: Herunterladen', a .vcf link)."""
+    marks = " ".join((e.href, e.attrs.get("id", ""), e.attrs.get("class", ""))).lower()
+    if any(m in marks for m in CARD_MARKS):
+        return True
+    cards = opts.words.get("contact_card", ())
+    if has_phrase(e.text, cards):
+        return True
+    above = [
+        h for h in page.headings if e.position - CARD_HEADING_WORDS <= h.position <= e.position
+    ]
+    return bool(above) and has_phrase(above[-1].text, cards)
+
+
+def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
+    """A way to reach the seller and nothing more: a phone number, an e-mail address, a
+    contact card. 'Call for a free estimate' names an offer and is not one."""
+    label = e.text.strip().rstrip(ARROWS).strip()
+    if _is_card(e, page, opts) or is_label(label, opts.words.get("contact_cta", ())):
+        return True
+    if has_phrase(e.text, opts.words.get("low_commitment", ())):
+        return False
+    phone = PHONE_LIKE_RE.search(e.text)
+    return e.href.lower().startswith(CONTACT_SCHEMES) or (
+        phone is not None and digit_count(phone.group(0)) >= 8
+    )
+
+
+# the last page's kinds, by element: each check asks again for the same calls to action
+_KINDS: list[tuple[PageSnapshot, dict[str, tuple[str, ...]], dict[int, str]]] = []
+
+
+def kind_of(e: Element, opts: Options, page: PageSnapshot) -> str:
+    """'low-commitment' (free, trial, demo...), 'action' (a verb), 'commitment' (the purchase
+    or the whole job itself: 'Buy now', 'Start a project'), 'contact' (a phone number, an
+    address, a contact card: a channel, not an offer) or 'vague'."""
+    last = _KINDS[0] if _KINDS else None  # one read: safe if threads share the module
+    if last is None or last[0] is not page or last[1] is not opts.words:
+        last = (page, opts.words, {})
+        _KINDS[:] = [last]
+    kind = last[2].get(id(e))
+    if kind is None:
+        kind = last[2][id(e)] = _read_kind(e, opts, page)
+    return kind
+
+
+def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
+    w = opts.words
+    if _is_store(e):
+        return "low-commitment"
+    if _is_purchase(e, opts):
+        return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
+    if _is_channel(e, page, opts):
+        return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
+    if has_phrase(e.text, w.get("low_commitment", ())) and not (
+        _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
+    ):
+        return "low-commitment"
+    if has_phrase(e.text, w.get("vague_cta", ())) or not has_phrase(e.text, w.get("cta_verbs", ())):
+        return "vague"
+    return "action"
+
+
+def hero_offer(page: PageSnapshot, view: View, depth: int, opts: Options) -> list[str]:
+    """Offer words ('free', 'no credit card') stated in the hero around its buttons."""
+    hero, _ = hero_text(page, view, depth)
+    return find_phrases(hero, opts.words.get("offer_words", ()))

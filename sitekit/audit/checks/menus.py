@@ -1,0 +1,83 @@
+"""A page's menu, read for the findability and next-step checks: its items, the links that lead
+nowhere, menu toggles, and items that lead to another item's section."""
+
+from __future__ import annotations
+
+import re
+
+from sitekit.audit.checks import Options
+from sitekit.models import Element, PageSnapshot
+from sitekit.phrases import has_phrase
+from sitekit.text import norm, word_len
+
+DEAD_HREFS = ("#", "#!", "javascript:", "javascript:void(0)", "javascript:;", "")
+MENU_GAP_WORDS = 30  # this much text between two navigation links ends the first menu
+
+
+def primary_menu(links: list[Element]) -> list[Element]:
+    """The first run of navigation links: the menu a visitor reads first. Navigation further
+    down (a sidebar of recent posts, tabs, a second menu in the content) is another menu,
+    not more items of this one."""
+    for i in range(1, len(links)):
+        prev = links[i - 1]
+        if links[i].position - prev.position - word_len(prev.text) > MENU_GAP_WORDS:
+            return links[:i]
+    return links
+
+
+def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
+    """Navigation entries a visitor reads: the first menu's top-level items, brand/home links
+    left out."""
+    # a link whose text has no word ('.', '»', an icon's glyph) is no label a visitor reads
+    links = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
+    depths = [int(e.attrs.get("in-list", "0")) for e in links]
+    top = min((d for d in depths if d > 0), default=0)
+    skip = opts.words.get("home_labels", ())
+    items = []
+    for e, depth in zip(links, depths, strict=True):
+        if top and depth > top:
+            continue  # a dropdown entry
+        if has_phrase(e.text, skip) and word_len(e.text) <= 2:
+            continue
+        if e.attrs.get("class", "").lower().find("brand") >= 0 or "logo" in norm(e.text):
+            continue
+        items.append(e)
+    return items
+
+
+def is_dead(link: Element) -> bool:
+    """A link that goes nowhere: '#', 'javascript:', an in-page anchor with no target."""
+    href = link.href.strip().lower()
+    return href in DEAD_HREFS or href.startswith("javascript:") or "anchor-missing" in link.attrs
+
+
+def is_toggle(link: Element, following: Element | None) -> bool:
+    if following is None:
+        return False
+    depth = int(link.attrs.get("in-list", "0"))
+    return int(following.attrs.get("in-list", "0")) > depth
+
+
+def href_fragment(href: str) -> str:
+    return "#" + href.split("#", 1)[1] if "#" in href else ""
+
+
+def stems(text: str) -> set[str]:
+    """Words of 3+ letters cut to 5 letters ('services' and 'service' meet)."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", norm(text).replace("-", " "))}
+
+
+def mislabelled(items: list[Element]) -> tuple[Element, Element] | None:
+    """A menu item whose #anchor names another item's label while that item leads elsewhere
+    ('Process' -> #services, 'Services' -> #why-us): the labels do not match the sections."""
+    for item in items:
+        target = stems(href_fragment(item.href)[1:])
+        if not target or target & stems(item.text):
+            continue
+        for owner in items:
+            label = stems(owner.text)
+            if owner is item or not label or not label <= target:
+                continue
+            if not stems(href_fragment(owner.href)[1:]) & label:
+                return item, owner
+    return None

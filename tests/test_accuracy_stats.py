@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -70,5 +73,30 @@ def test_bench_runs_on_the_hand_written_pages() -> None:
     assert "not auditable: js_shell: " in done.stdout
     assert "JavaScript-only page" in done.stdout
     assert "pages scored, 1 not auditable" in done.stdout
-    assert "language not recorded" in done.stdout
+    # sources.json records each page's language: English and the rest are reported apart
+    assert re.search(r"^English +15 ", done.stdout, re.M), done.stdout
+    assert re.search(r"^non-English +11 ", done.stdout, re.M), done.stdout
+    assert "language not recorded" not in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_bench_groups_pages_whose_language_is_not_recorded(tmp_path: Path) -> None:
+    """A corpus without sources.json: its pages are grouped as 'language not recorded', never
+    dropped from the figures."""
+    repo = Path(__file__).resolve().parent.parent
+    source = repo / "tests/data/judgement"
+    labels = json.loads((source / "labels.json").read_text(encoding="utf-8"))
+    chosen = ["saas_strong", "company_welcome", "restaurant_phone", "named_guarantee"]
+    (tmp_path / "labels.json").write_text(json.dumps({k: labels[k] for k in chosen}))
+    for page in chosen:
+        shutil.copy(source / f"{page}.html", tmp_path / f"{page}.html")
+    done = subprocess.run(
+        [sys.executable, str(repo / "bench" / "accuracy.py"), str(tmp_path), "--no-speed"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(4 pages scored, 0 not auditable)" in done.stdout
+    assert re.search(r"^language not recorded +4 ", done.stdout, re.M), done.stdout

@@ -151,6 +151,10 @@ def test_opening_hours_repeated_are_not_filler(run):
     assert run("findability-empty-sections", html).score == 1.0
     filler = "".join("<p>Text about our great services here</p>" for _ in range(4))
     assert run("findability-empty-sections", f"<h1>Garage</h1><h2>About</h2>{filler}").score < 1
+    # the rows, repeated first, are passed over: the filler after them is the one quoted
+    both = f"<h1>Garage</h1><h2>About</h2>{rows}{filler}"
+    out = run("findability-empty-sections", both)
+    assert out.evidence[-1].text == "Text about our great services here"
 
 
 def test_template_menu_labels_are_leftovers_but_a_plain_menu_is_not(run):

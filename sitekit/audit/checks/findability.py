@@ -423,9 +423,11 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     empty = _not_a_heading_list(candidates, heads)
     counts: dict[str, int] = {}
     for b in body:  # filler repeated: running words, not an opening-hours row or a command
-        if word_len(b.text) >= 5 and not FIGURE_OR_CODE_RE.search(b.text):
+        if word_len(b.text) >= 5:
             counts[b.text] = counts.get(b.text, 0) + 1
-    repeated = [t for t, n in counts.items() if n >= 3]
+    # the figure-or-code test reads every character of a text: only the few texts repeated
+    # 3+ times need it (a text's count does not depend on the test, so the same list)
+    repeated = [t for t, n in counts.items() if n >= 3 and not FIGURE_OR_CODE_RE.search(t)]
     if not heads:
         return Outcome(None)
     share = (len(empty) + len(repeated)) / len(heads)

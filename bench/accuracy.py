@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -170,6 +171,24 @@ def round_mean(mean: float) -> int:
     return math.floor(mean + 0.5 + 1e-9)
 
 
+def raters_here(
+    labels: dict[str, Any], ids: Sequence[str], criterion: str
+) -> tuple[float, float] | None:
+    """How the raters agree on these pages: (mean pairwise Spearman, mean Spearman of each
+    rater against the others' mean), or None when a page lacks per-rater ratings. The second
+    is the fairer comparison for sitekit, which is measured against a mean too."""
+    names = sorted(labels[ids[0]].get("ratings", {})) if ids else []
+    if len(names) < 2 or any(sorted(labels[p].get("ratings", {})) != names for p in ids):
+        return None
+    by = {r: [float(labels[p]["ratings"][r][criterion]) for p in ids] for r in names}
+    pairs = [spearman(by[a], by[b]) for i, a in enumerate(names) for b in names[i + 1 :]]
+    against = [
+        spearman(by[r], [_mean([by[o][i] for o in names if o != r]) for i in range(len(ids))])
+        for r in names
+    ]
+    return _mean(pairs), _mean(against)
+
+
 def agreement(ours: Sequence[float], human: Sequence[float]) -> tuple[float, float]:
     """(Spearman, quadratic-weighted kappa) of sitekit scores against raters' means."""
     rho = spearman(ours, human)
@@ -300,6 +319,15 @@ def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
         print(
             f"{c:12s} {rho:9.2f} {kappa:7.2f} {cv_rho:9.2f} {cv_kappa:7.2f} "
             f"{r_rho:9.2f} {r_kappa:5.2f}"
+        )
+
+    here = {c: raters_here(labels, ids, c) for c in CRITERIA}
+    shown = [f"{c} {v[0]:.2f} / {v[1]:.2f}" for c, v in here.items() if v is not None]
+    if len(shown) == len(CRITERIA):  # (hand-made pages have one reader's rating only)
+        print(
+            f"the raters on these {len(ids)} pages, Spearman pairwise / one rater against the "
+            f"others' mean: {', '.join(shown)} (the 'raters' column above is the corpus "
+            "README's figure over all its rated pages: the bar)"
         )
 
     groups: list[tuple[str, list[int]]] = [("all", everyone)]

@@ -30,6 +30,27 @@ def test_spearman_known_values() -> None:
     assert accuracy.spearman([1, 2, 3], [5, 5, 9]) == pytest.approx(0.8660254, abs=1e-6)
 
 
+def test_raters_here_pairwise_and_against_the_others_mean() -> None:
+    by = {"r1": [0, 1, 2, 2], "r2": [0, 1, 2, 1], "r3": [0, 2, 1, 2]}
+    labels = {
+        page: {"ratings": {r: {"benefit": by[r][i]} for r in by}}
+        for i, page in enumerate(("a", "b", "c", "d"))
+    }
+    pairwise, against = accuracy.raters_here(labels, list(labels), "benefit")
+
+    def others_mean(rater: str) -> list[float]:
+        rest = [by[o] for o in by if o != rater]
+        return [sum(values) / len(values) for values in zip(*rest, strict=True)]
+
+    pairs = [("r1", "r2"), ("r1", "r3"), ("r2", "r3")]
+    assert pairwise == pytest.approx(sum(accuracy.spearman(by[a], by[b]) for a, b in pairs) / 3)
+    assert against == pytest.approx(sum(accuracy.spearman(by[r], others_mean(r)) for r in by) / 3)
+    same = {page: {"ratings": {r: {"benefit": i % 3} for r in by}} for i, page in enumerate("abcd")}
+    assert accuracy.raters_here(same, list(same), "benefit") == pytest.approx((1.0, 1.0))
+    # a page with one reader's rating only (the hand-made pages): nothing to compare
+    assert accuracy.raters_here({"a": {"mean": {"benefit": 1}}}, ["a"], "benefit") is None
+
+
 def test_quadratic_kappa_known_values() -> None:
     assert accuracy.quadratic_kappa([0, 1, 2, 2], [0, 1, 2, 2]) == pytest.approx(1.0)
     # a = [0,0,1,2], b = [0,1,1,2]: one disagreement (0 vs 1, weight 1/4) -> observed 0.25.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from sitekit.text import AnyOf, LazyPattern
+from sitekit.text import AnyOf, LazyPattern, remembers_texts
 
 # What a phone number looks like in text (the loose form; audit/phone.py has the strict one):
 # a digit, then digits and separators, ending in a digit: at least 8 characters. Phone-like
@@ -56,6 +56,7 @@ THOUSANDS_HINT_RE = AnyOf(r"\.(?<=\d\.)\d\d\d", r",(?<=\d,)\d\d\d")
 SINCE_HINT_RE = AnyOf(r"19\d\d", r"20\d\d")
 _CLAIMS_SEEN: dict[str, tuple[str, ...]] = {}
 _CLAIMS_SEEN_MAX = 1024
+remembers_texts(_CLAIMS_SEEN.clear)
 
 
 def number_claims(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Literal
 
-from sitekit.text import UNSPACED_RE, ByIdentity, norm
+from sitekit.text import UNSPACED_RE, ByIdentity, norm, remembers_texts
 
 
 def _phrase_bodies(phrases: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -196,8 +196,20 @@ def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
     return _PhraseFinder(phrases, _WordIndex(phrases)) if bounded or bare else None
 
 
-_finder_of_tuple = ByIdentity(_phrase_finder).lookup
+_FINDERS = ByIdentity(_phrase_finder)
+_finder_of_tuple = _FINDERS.lookup
 _phrase_re_of_tuple = ByIdentity(_phrase_re).lookup
+
+
+def _forget_texts() -> None:
+    """The texts' word sets, and the finders with the answers they remember by text (a
+    finder is built again when a list is next asked about)."""
+    _WORDS_SEEN.clear()
+    _FINDERS.clear()
+    _phrase_finder.cache_clear()
+
+
+remembers_texts(_forget_texts)
 
 
 def _finder_of(phrases: Iterable[str]) -> _PhraseFinder | None:

@@ -121,6 +121,9 @@ class ByIdentity(Generic[K, V]):
     def __call__(self, key: K) -> V:
         return self.lookup(key)
 
+    def clear(self) -> None:
+        self._seen.clear()
+
     def _remember(self, key: K) -> V:
         value = self.make(key)
         if len(self._seen) >= self.maxsize:
@@ -146,6 +149,22 @@ def single_spaced(text: str) -> bool:
         and not text.endswith(" ")
         and not any(c in text for c in _ASCII_BREAKS)
     )
+
+
+_TEXT_MEMOS: list[Callable[[], None]] = []  # how each memo of page texts is emptied
+
+
+def remembers_texts(clear: Callable[[], None]) -> None:
+    """Register a memo that holds page texts (or answers about them) by how it is emptied."""
+    _TEXT_MEMOS.append(clear)
+
+
+def forget_texts() -> None:
+    """Empty every memo of page texts (normal forms, word counts, phrase and figure answers):
+    a process that has checked its last page keeps none of them. Bounded as they are, they
+    hold the texts of the last pages checked, several MB on pages with thousands of links."""
+    for clear in _TEXT_MEMOS:
+        clear()
 
 
 @lru_cache(maxsize=8192)
@@ -229,3 +248,7 @@ def word_len(text: str) -> int:
     """`count_words`, remembered for recent texts: the checks count the same blocks' words
     again and again (the snapshot, which sees each piece of text once, counts directly)."""
     return count_words(text)
+
+
+remembers_texts(norm.cache_clear)
+remembers_texts(word_len.cache_clear)

@@ -136,6 +136,44 @@ def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, mo
     assert sum(map(len, pooled.pages._blobs)) * 2 < sum(map(len, in_process.pages._blobs))
 
 
+def test_the_main_process_lets_go_of_checking_once_the_pool_checks(tmp_path, profile, monkeypatch):
+    """The first pages are checked in the main process, the rest in the pool: when the pool
+    starts, the main process gives back what checking left (once, and only then)."""
+    calls = []
+    real = pool_module.release_checking_memory
+    monkeypatch.setattr(pool_module, "release_checking_memory", lambda: calls.append(real()))
+    site = many_pages(tmp_path / "site", 20)
+    settings = CrawlSettings(max_pages=100)
+    assert len(run_audit(str(site), profile=profile, settings=settings).pages) == 21
+    assert len(calls) == 1
+    monkeypatch.setattr(pool_module, "IN_PROCESS_PAGES", 10_000)  # never a pool: kept
+    run_audit(str(site), profile=profile, settings=settings)
+    assert len(calls) == 1
+
+
+def test_forgetting_the_texts_empties_every_memo_and_changes_no_result(tmp_path, profile):
+    from sitekit import figures, phrases, text
+    from sitekit.audit.checks import text as check_text
+    from sitekit.audit.page import check_fetched
+    from sitekit.models import FetchedPage
+
+    html = GOOD.format(title="Home", h1="Your leak fixed today", extra="<p>Over 500 homes.</p>")
+    page = FetchedPage("http://x/", "http://x/", 200, "text/html", html.encode())
+    first = check_fetched(page, profile, True)
+    memos = {
+        "norm": lambda: text.norm.cache_info().currsize,
+        "word_len": lambda: text.word_len.cache_info().currsize,
+        "words": lambda: len(phrases._WORDS_SEEN),
+        "finders": lambda: phrases._phrase_finder.cache_info().currsize,
+        "figures": lambda: len(figures._CLAIMS_SEEN),
+        "home links": lambda: check_text._is_home_href.cache_info().currsize,
+    }
+    assert all(size() for size in memos.values()), {k: v() for k, v in memos.items()}
+    pool_module.release_checking_memory()  # forget_texts, a collection, malloc_trim (glibc)
+    assert {k: v() for k, v in memos.items()} == dict.fromkeys(memos, 0)
+    assert check_fetched(page, profile, True) == first
+
+
 def test_pages_packed_against_a_dictionary_read_back_the_same(tmp_path, profile):
     """A site's pages compressed against its first pages' results (zlib's preset dictionary)
     read back equal; a page packed without it reads the same with it."""

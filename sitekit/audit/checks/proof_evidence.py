@@ -10,7 +10,7 @@ from sitekit.audit.checks import Options
 from sitekit.audit.checks.text import looks_like_button, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined
-from sitekit.text import ByIdentity, HintedPattern, norm, word_len
+from sitekit.text import ByIdentity, HintedPattern, norm, remembers_texts, word_len
 
 NAME_RE = re.compile(
     r"(?<!\w)([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+)\s+([A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]{2,})"
@@ -46,6 +46,7 @@ def in_zone(el: Element, markers: tuple[str, ...]) -> bool:
 # each marker list's answers by zone (the list found by identity: no hashing of the tuple)
 _ZONES: ByIdentity[tuple[str, ...], dict[str, bool]] = ByIdentity(lambda _: {}, maxsize=64)
 _zones_seen = _ZONES.lookup
+remembers_texts(_ZONES.clear)
 
 
 @lru_cache(maxsize=64)

@@ -11,7 +11,7 @@ from sitekit.audit.checks import Outcome
 from sitekit.errors import Location
 from sitekit.figures import number_claims as number_claims  # re-exported for the checks
 from sitekit.models import Element, Evidence, PageSnapshot
-from sitekit.text import FIRST_SCREEN_WORDS, norm, word_len
+from sitekit.text import FIRST_SCREEN_WORDS, norm, remembers_texts, word_len
 
 # --------------------------------------------------------------------------- page regions
 
@@ -116,6 +116,9 @@ def _is_home_href(href: str) -> bool:
     if href.startswith(("http://", "https://")):
         return urlsplit(href).path in ("", "/", "/index.html") and not urlsplit(href).query
     return href in HOME_HREFS
+
+
+remembers_texts(_is_home_href.cache_clear)
 
 
 def brand_words(page: PageSnapshot) -> frozenset[str]:

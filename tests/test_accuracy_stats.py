@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location(
-    "accuracy", Path(__file__).resolve().parent.parent / "bench" / "accuracy.py"
-)
+REPO = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("accuracy", REPO / "bench" / "accuracy.py")
 accuracy = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(accuracy)  # type: ignore[union-attr]
 
@@ -72,24 +71,17 @@ def test_rating_maps() -> None:
     ]
 
 
+def _run_bench(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python bench/accuracy.py ARGS` in a process of its own, as a user runs it."""
+    command = [sys.executable, str(REPO / "bench" / "accuracy.py"), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+
+
 def test_bench_runs_on_the_hand_written_pages() -> None:
     """`python bench/accuracy.py tests/data/judgement` (its documented use) runs to the end:
     the JavaScript shell among those pages, which `sitekit audit` refuses, is listed as not
     auditable with its reason instead of stopping the bench."""
-    repo = Path(__file__).resolve().parent.parent
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(repo / "bench" / "accuracy.py"),
-            str(repo / "tests/data/judgement"),
-            "--no-speed",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _run_bench(str(REPO / "tests/data/judgement"), "--no-speed", "--quiet")
     assert done.returncode == 0, done.stderr
     assert "not auditable: js_shell: " in done.stdout
     assert "JavaScript-only page" in done.stdout
@@ -104,20 +96,13 @@ def test_bench_runs_on_the_hand_written_pages() -> None:
 def test_bench_groups_pages_whose_language_is_not_recorded(tmp_path: Path) -> None:
     """A corpus without sources.json: its pages are grouped as 'language not recorded', never
     dropped from the figures."""
-    repo = Path(__file__).resolve().parent.parent
-    source = repo / "tests/data/judgement"
+    source = REPO / "tests/data/judgement"
     labels = json.loads((source / "labels.json").read_text(encoding="utf-8"))
     chosen = ["saas_strong", "company_welcome", "restaurant_phone", "named_guarantee"]
     (tmp_path / "labels.json").write_text(json.dumps({k: labels[k] for k in chosen}))
     for page in chosen:
         shutil.copy(source / f"{page}.html", tmp_path / f"{page}.html")
-    done = subprocess.run(
-        [sys.executable, str(repo / "bench" / "accuracy.py"), str(tmp_path), "--no-speed"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _run_bench(str(tmp_path), "--no-speed")
     assert done.returncode == 0, done.stderr
     assert "(4 pages scored, 0 not auditable)" in done.stdout
     assert re.search(r"^language not recorded +4 ", done.stdout, re.M), done.stdout

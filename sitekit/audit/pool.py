@@ -4,7 +4,10 @@ scores them once the crawl's links are known (the main process only fetches and 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -102,10 +105,6 @@ def release_checking_memory() -> None:
     memos of their texts, the reference cycles of their parse trees, and (glibc) the heap
     pages that freed. A first page with thousands of links peaks at ~15 MB of Python objects;
     without this the main process kept most of it for the rest of the audit."""
-    import contextlib
-    import gc
-    import sys
-
     forget_texts()
     gc.collect()
     if sys.platform.startswith("linux"):

@@ -93,6 +93,8 @@ class PageSnapshot:
     structured_types: tuple[str, ...] = ()  # JSON-LD / microdata @type values
     structured_data: tuple[dict[str, Any], ...] = ()
     contacts: tuple[Element, ...] = ()  # tel:, mailto:, <address>
+    # a template's sample contacts (contact@example.com, 123-456-7890): shown, never counted
+    placeholder_contacts: tuple[Element, ...] = ()
     text: str = ""  # visible text in reading order, whitespace-normalised
     word_count: int = 0
     first_screen_words: int = 150  # word offset where the first screen ends

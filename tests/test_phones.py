@@ -33,10 +33,52 @@ def test_postcodes_dates_and_hours_are_not_phone_numbers(text: str) -> None:
     ("text", "number"),
     [
         ("Call us on (415) 555-0132 today", "(415) 555-0132"),
-        ("Musterstraße 12, 50667 Köln, Tel. 0221 1234567", "0221 1234567"),
+        ("Musterstraße 12, 50667 Köln, Tel. 0221 2757040", "0221 2757040"),
         ("Appelez le 06 22 36 79 56", "06 22 36 79 56"),
         ("Phone +44 161 879 4949", "+44 161 879 4949"),
+        ("Ring 020 7000 0000", "020 7000 0000"),  # a round number is a real line
     ],
 )
 def test_phone_numbers_are_found(text: str, number: str) -> None:
     assert _phones(text) == [number]
+
+
+def _placeholders(html_body: str) -> list[tuple[str, str]]:
+    html = f"<!doctype html><html lang='en'><body><main>{html_body}</main></body></html>"
+    page = FetchedPage(
+        url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200, body=html.encode()
+    )
+    snap = make_snapshot(page)
+    assert not snap.contacts, "a template's sample contact reaches nobody"
+    return [(c.kind, c.text) for c in snap.placeholder_contacts]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("<p>Call +1-212-456-7890</p>", ("phone-text", "+1-212-456-7890")),
+        ("<p>Phone: (555) 123-4567</p>", ("phone-text", "(555) 123-4567")),
+        ("<p>Write to contact@example.com</p>", ("email-text", "contact@example.com")),
+        ("<p>info@yourdomain.com</p>", ("email-text", "info@yourdomain.com")),
+        ("<a href='mailto:hello@example.org'>Mail us</a>", ("mailto", "Mail us")),
+        ("<a href='tel:+11234567890'>Call</a>", ("tel", "Call")),
+    ],
+)
+def test_a_templates_sample_contacts_are_kept_apart(body: str, found: tuple[str, str]) -> None:
+    assert _placeholders(body) == [found]
+
+
+def test_real_contacts_beside_a_sample_still_count() -> None:
+    html = (
+        "<!doctype html><html lang='en'><body><main><p>Tel. 0221 1234567</p>"
+        "<p>Call (415) 555-0132 or write to anna@studio-berg.de</p></main></body></html>"
+    )
+    page = FetchedPage(
+        url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=200, body=html.encode()
+    )
+    snap = make_snapshot(page)
+    assert [(c.kind, c.text) for c in snap.contacts] == [
+        ("phone-text", "(415) 555-0132"),
+        ("email-text", "anna@studio-berg.de"),
+    ]
+    assert [c.text for c in snap.placeholder_contacts] == ["0221 1234567"]

@@ -31,9 +31,9 @@ PAGE = """<!doctype html>
 <form action="/s" method="post"><input type="hidden" name="t"><input type="email" name="em">
 <input name="name"><button type="submit">Send me the guide</button></form>
 <img src="a.png" alt="Dashboard">
-<section id="how"><h2>How it works</h2><p>Call +41 44 123 45 67 or write.</p></section>
+<section id="how"><h2>How it works</h2><p>Call +41 44 268 45 10 or write.</p></section>
 <address>Main St 1, Zürich</address>
-<a href="mailto:hi@example.com">hi@example.com</a><a href="tel:+41441234567">Call</a>
+<a href="mailto:hi@acme.test">hi@acme.test</a><a href="tel:+41442684510">Call</a>
 <div itemscope itemtype="https://schema.org/Review">Great</div>
 </main>
 <footer><a href="/imprint">Imprint</a></footer>

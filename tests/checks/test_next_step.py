@@ -71,6 +71,20 @@ def test_contact_visible(run):
     assert run("next-step-contact-visible", "<p>x</p>").score == 0.0
 
 
+def test_a_templates_sample_contact_reaches_nobody(run):
+    """'The contact is example.com': a template's sample address and number are no way to
+    reach a person, and the evidence says which sample was found."""
+    sample = (
+        "<header><a href='mailto:contact@example.com'>contact@example.com</a></header>"
+        "<main><p>Call us: +1-212-456-7890</p></main>"
+    )
+    out = run("next-step-contact-visible", sample)
+    assert out.score == 0.0
+    assert "sample mailto" in out.evidence[0].note and out.evidence[0].text == "contact@example.com"
+    real = sample.replace("+1-212-456-7890", "+1-212-639-2081")
+    assert run("next-step-contact-visible", real).score == 1.0
+
+
 def test_free_stated_in_the_hero_makes_the_step_low_commitment(run):
     html = (
         "<h1>Landing page template</h1><p>This free and open-source template is yours.</p>"

@@ -246,6 +246,10 @@ def repeated(page: PageSnapshot, opts: Options) -> Outcome:
 def contact_visible(page: PageSnapshot, opts: Options) -> Outcome:
     kinds = ("tel", "mailto", "phone-text", "email-text", "chat")
     direct = [c for c in page.contacts if c.kind in kinds]
+    if not direct and page.placeholder_contacts:
+        sample = page.placeholder_contacts[0]
+        note = f"only a template's sample {sample.kind}: it reaches nobody"
+        return Outcome(0.0, (evidence(page, sample, note),))
     if not direct:
         return Outcome(0.0, (evidence(page, None, "no phone, e-mail or chat link"),))
 

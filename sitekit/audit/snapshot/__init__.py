@@ -80,6 +80,7 @@ def snapshot_from_tree(
     mark_missing_anchors(links, st.ids)
     headings = tuple(e for e in elements if e.kind in HEADING_TAGS)
     text = " ".join(st.segments)
+    reach, placeholder_contacts = contacts(elements, st, first_screen_end, viewports)
     snapshot = PageSnapshot(
         url=url,
         title=title,
@@ -93,7 +94,8 @@ def snapshot_from_tree(
         images=tuple(e for e in elements if e.kind == "img"),
         structured_types=tuple(dict.fromkeys(st.types)),
         structured_data=tuple(st.data),
-        contacts=contacts(elements, st, first_screen_end, viewports),
+        contacts=reach,
+        placeholder_contacts=placeholder_contacts,
         text=text,
         word_count=st.words,
         first_screen_words=first_screen_end,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sitekit.audit.phone import PHONE_RE, is_phone_number
+from sitekit.audit.phone import PHONE_RE, is_phone_number, is_placeholder_phone
 from sitekit.audit.snapshot.elements import to_element
 from sitekit.audit.snapshot.state import MAX_ELEMENTS, State
 from sitekit.figures import PHONE_DIGITS
@@ -15,6 +15,11 @@ CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
 # an e-mail address written as text, not linked: 'hi@studio.com' (a name, '@', a dotted host)
 EMAIL_TEXT_RE = re.compile(
     r"(?<![\w.@-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
+)
+# a template's sample address: example.com/.net/.org (reserved for examples, RFC 2606) and
+# 'yourdomain.com', 'yoursite.com', 'yourcompany.com'... (the owner's domain still to fill in)
+PLACEHOLDER_MAIL_RE = re.compile(
+    r"@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|your[a-z-]*\.[a-z]{2,})$", re.IGNORECASE
 )
 # Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
 # engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
@@ -36,8 +41,11 @@ def _has_digit_run(text: str) -> bool:
 
 def contacts(
     elements: list[Element], st: State, first_screen_end: int, viewports: tuple[str, ...]
-) -> tuple[Element, ...]:
-    """Contact elements (kind tel, mailto, sms, chat, address), then the first text block
+) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
+    """The page's ways to reach a person, and apart from them its placeholder contacts
+    (contact@example.com, 123-456-7890: a template's samples, which reach nobody).
+
+    Contact elements come first (kind tel, mailto, sms, chat, address), then each text block
     holding a phone number (kind phone-text, the number as text), then, when no mailto: link
     is there, the first text block holding an e-mail address (kind email-text)."""
     out: list[Element] = []
@@ -49,23 +57,37 @@ def contacts(
             out.append(_as_contact(e, "chat"))
         elif e.kind == "address":
             out.append(_as_contact(e, "address"))
+    placeholders = [c for c in out if _is_placeholder(c.kind, c.href.split(":", 1)[-1])]
+    out = [c for c in out if c not in placeholders]
     for block in st.blocks[:MAX_ELEMENTS]:
         if not _has_digit_run(block.text):
             continue  # the common case: no run of digits long enough for a phone number
         for match in PHONE_RE.finditer(block.text):
             number = match.group(0).strip()
             if is_phone_number(number):
-                el = to_element(block, st, first_screen_end, viewports)
-                out.append(_as_contact(el, "phone-text", number))
+                el = _as_contact(
+                    to_element(block, st, first_screen_end, viewports), "phone-text", number
+                )
+                (placeholders if is_placeholder_phone(number) else out).append(el)
                 break
     if not any(c.kind == "mailto" for c in out):
         for block in st.blocks[:MAX_ELEMENTS]:
             found = EMAIL_TEXT_RE.search(block.text) if "@" in block.text else None
             if found:
                 el = to_element(block, st, first_screen_end, viewports)
-                out.append(_as_contact(el, "email-text", found.group(0)))
-                break
-    return tuple(out)
+                el = _as_contact(el, "email-text", found.group(0))
+                if not _is_placeholder("mailto", found.group(0)):
+                    out.append(el)
+                    break
+                placeholders.append(el)
+    return tuple(out), tuple(placeholders)
+
+
+def _is_placeholder(kind: str, address: str) -> bool:
+    address = address.split("?", 1)[0].strip()
+    if kind == "tel":
+        return is_placeholder_phone(address)
+    return kind == "mailto" and PLACEHOLDER_MAIL_RE.search(address) is not None
 
 
 def _as_contact(e: Element, kind: str, text: str = "") -> Element:

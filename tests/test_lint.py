@@ -72,6 +72,23 @@ def test_proof_without_name_or_result() -> None:
     ]
 
 
+def test_a_templates_sample_contact_warns_as_the_auditor_counts_it() -> None:
+    """The guard and the auditor agree: a sample number or address reaches nobody."""
+    page = GOOD + "next_steps:\n  - {label: Call us, url: 'tel:+15551234567'}\n"
+    found = warnings_for(page)
+    assert len(found) == 1 and found[0].startswith("content/index.md:5: '+15551234567'")
+    assert "sample contact" in found[0]
+    real = GOOD + "next_steps:\n  - {label: Call us, url: 'tel:+15035550142'}\n"
+    assert warnings_for(real) == []
+    welcome = (
+        "template: welcome\nsteps: [{when: today, what: we call you}]\n"
+        "contact: {who: Sam, how: 'write to hello@example.com', response_time: 1 hour}\n"
+        "if_something_goes_wrong: call Sam\n"
+    )
+    found = warnings_for(welcome)
+    assert len(found) == 1 and found[0].startswith("content/index.md:4: 'hello@example.com'")
+
+
 def test_no_low_commitment_step() -> None:
     found = warnings_for("benefit: Get paid twice as fast\ncta: {label: Buy now, url: /buy/}\n")
     assert any(m.startswith("content/index.md:3: no low-commitment next step") for m in found)
@@ -234,10 +251,14 @@ def test_the_auditor_agrees_with_the_guard_on_the_same_sentence(
 
 
 def test_the_guard_loads_no_check() -> None:
-    """The guard reads the auditor's rules without the check registry (build start-up)."""
+    """The guard reads the auditor's rules without the check registry (build start-up): its
+    word lists, and what a phone number and a template's sample contact look like."""
     code = (
         "import sys, sitekit.build.lint; "
         "print(sorted(m for m in sys.modules if m.startswith('sitekit.audit')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['sitekit.audit', 'sitekit.audit.words']"
+    assert done.stdout.strip() == (
+        "['sitekit.audit', 'sitekit.audit.phone', 'sitekit.audit.sample_contacts', "
+        "'sitekit.audit.words']"
+    )

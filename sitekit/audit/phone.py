@@ -33,17 +33,3 @@ def is_phone_number(number: str) -> bool:
         return True
     groups = _GROUP_SPLIT_RE.split(number)
     return 2 <= len(groups) <= 6 and not all(len(g) == 4 for g in groups if g)
-
-
-# the digits a template leaves for its owner to replace: a straight run (555-123-4567,
-# +1-212-456-7890); no line is numbered like that
-_RUNS = ("01234567890", "09876543210")
-
-
-def is_placeholder_phone(number: str) -> bool:
-    """A number whose last seven digits run straight (1234567, 4567890): filler a template
-    ships with, not a line anyone answers. Numbers of one repeated digit (020 7000 0000) are
-    left alone: real lines end in 0000 and hand-anonymised pages use them for real numbers;
-    so is the fictional 555-01xx range, which documentation and demo sites use on purpose."""
-    tail = "".join(ch for ch in number if ch.isdigit())[-7:]
-    return len(tail) == 7 and any(tail in run for run in _RUNS)

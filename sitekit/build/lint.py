@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from sitekit.audit.sample_contacts import sample_contact
 from sitekit.audit.words import WordLists, load_word_lists, resolve_profile_path
 from sitekit.errors import Diagnostic, Location
 from sitekit.figures import digit_count
@@ -17,6 +18,9 @@ from sitekit.text import norm, word_len
 
 MAX_BENEFIT_WORDS = 12
 _EXAMPLE = "lead with what the visitor gets, e.g. 'Get paid twice as fast'"
+_SAMPLE = (
+    "'{}' is a template's sample contact: nobody answers there; put your own number or address"
+)
 FLAW_MESSAGES = {  # headline.benefit_flaw's kinds
     "seller": "benefit talks about the seller ('{}'): " + _EXAMPLE,
     "placeholder": "benefit is placeholder text ('{}'): " + _EXAMPLE,
@@ -86,6 +90,10 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
     labels = [(field, link.label) for field, link in links]
     if page.signup:
         labels.append(("signup", page.signup.label))
+    for field, link in links:
+        sample = sample_contact(link.url) or sample_contact(link.label)
+        if sample:
+            warn(field, _SAMPLE.format(sample))
     vague = {norm(phrase) for phrase in words["vague_cta"]}
     for field, label in labels:
         if norm(label).strip(" .!?:") in vague:  # the whole label says nothing
@@ -184,6 +192,9 @@ def _lint_welcome(page: Page, words: Words) -> list[Diagnostic]:
             "welcome page has no contact: say who answers and how to reach "
             "them, e.g. contact: {who: 'Sam, your plumber', how: '+1 503 555 0142'}",
         )
+    sample = sample_contact(contact.how) if contact is not None else ""
+    if sample:
+        warn("contact.how", _SAMPLE.format(sample))
     if contact is None or not contact.response_time:
         warn(
             "contact.response_time" if contact else "contact",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sitekit.audit.phone import PHONE_RE, is_phone_number, is_placeholder_phone
+from sitekit.audit.phone import PHONE_RE, is_phone_number
+from sitekit.audit.sample_contacts import is_sample_email, is_sample_phone
 from sitekit.audit.snapshot.elements import to_element
 from sitekit.audit.snapshot.state import MAX_ELEMENTS, State
 from sitekit.figures import PHONE_DIGITS
@@ -15,11 +16,6 @@ CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
 # an e-mail address written as text, not linked: 'hi@studio.com' (a name, '@', a dotted host)
 EMAIL_TEXT_RE = re.compile(
     r"(?<![\w.@-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
-)
-# a template's sample address: example.com/.net/.org (reserved for examples, RFC 2606) and
-# 'yourdomain.com', 'yoursite.com', 'yourcompany.com'... (the owner's domain still to fill in)
-PLACEHOLDER_MAIL_RE = re.compile(
-    r"@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|your[a-z-]*\.[a-z]{2,})$", re.IGNORECASE
 )
 # Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
 # engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
@@ -57,7 +53,7 @@ def contacts(
             out.append(_as_contact(e, "chat"))
         elif e.kind == "address":
             out.append(_as_contact(e, "address"))
-    placeholders = [c for c in out if _is_placeholder(c.kind, c.href.split(":", 1)[-1])]
+    placeholders = [c for c in out if _is_sample(c.kind, c.href.split(":", 1)[-1])]
     out = [c for c in out if c not in placeholders]
     for block in st.blocks[:MAX_ELEMENTS]:
         if not _has_digit_run(block.text):
@@ -68,7 +64,7 @@ def contacts(
                 el = _as_contact(
                     to_element(block, st, first_screen_end, viewports), "phone-text", number
                 )
-                (placeholders if is_placeholder_phone(number) else out).append(el)
+                (placeholders if is_sample_phone(number) else out).append(el)
                 break
     if not any(c.kind == "mailto" for c in out):
         for block in st.blocks[:MAX_ELEMENTS]:
@@ -76,18 +72,17 @@ def contacts(
             if found:
                 el = to_element(block, st, first_screen_end, viewports)
                 el = _as_contact(el, "email-text", found.group(0))
-                if not _is_placeholder("mailto", found.group(0)):
+                if not is_sample_email(found.group(0)):
                     out.append(el)
                     break
                 placeholders.append(el)
     return tuple(out), tuple(placeholders)
 
 
-def _is_placeholder(kind: str, address: str) -> bool:
-    address = address.split("?", 1)[0].strip()
+def _is_sample(kind: str, address: str) -> bool:
     if kind == "tel":
-        return is_placeholder_phone(address)
-    return kind == "mailto" and PLACEHOLDER_MAIL_RE.search(address) is not None
+        return is_sample_phone(address.split("?", 1)[0])
+    return kind == "mailto" and is_sample_email(address)
 
 
 def _as_contact(e: Element, kind: str, text: str = "") -> Element:

@@ -1,0 +1,50 @@
+"""A template's sample contacts: the e-mail addresses and phone numbers a theme ships with for
+its owner to replace (contact@example.com, 555-123-4567). They reach nobody, so the auditor
+keeps them apart from a page's contacts and the builder's guard warns about them.
+
+Left alone on purpose: numbers of one repeated digit (020 7000 0000: real lines end in 0000,
+and hand-anonymised pages use them for real numbers), the fictional 555-01xx range and the
+reserved `.example`/`.test` names, which documentation and demo sites use knowingly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitekit.audit.phone import PHONE_RE, is_phone_number
+
+# example.com/.net/.org (reserved for examples, RFC 2606) and 'yourdomain.com', 'yoursite.com',
+# 'yourcompany.com'... (the owner's domain still to fill in)
+SAMPLE_MAIL_RE = re.compile(
+    r"@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|your[a-z-]*\.[a-z]{2,})$", re.IGNORECASE
+)
+_MAIL_IN_TEXT_RE = re.compile(r"[\w.+-]+@[\w.-]+\.[A-Za-z]{2,}")
+# the last seven digits of a sample number run straight: 1234567, 4567890
+_RUNS = ("01234567890", "09876543210")
+
+
+def is_sample_phone(number: str) -> bool:
+    """A number whose last seven digits run straight (555-123-4567, +1-212-456-7890)."""
+    tail = "".join(ch for ch in number if ch.isdigit())[-7:]
+    return len(tail) == 7 and any(tail in run for run in _RUNS)
+
+
+def is_sample_email(address: str) -> bool:
+    """An address at example.com/.net/.org or at 'your….tld'."""
+    return SAMPLE_MAIL_RE.search(address.split("?", 1)[0].strip()) is not None
+
+
+def sample_contact(text: str) -> str:
+    """The first sample e-mail address or phone number in `text` (a tel:/mailto: URL or
+    words), or "" when there is none."""
+    if text[:4].lower() == "tel:":
+        number = text[4:].split("?", 1)[0]
+        return number if is_sample_phone(number) else ""
+    for found in _MAIL_IN_TEXT_RE.finditer(text):
+        if is_sample_email(found.group(0)):
+            return found.group(0)
+    for match in PHONE_RE.finditer(text):
+        number = match.group(0).strip()
+        if is_phone_number(number) and is_sample_phone(number):
+            return number
+    return ""

@@ -80,7 +80,10 @@ def test_a_templates_sample_contact_reaches_nobody(run):
     )
     out = run("next-step-contact-visible", sample)
     assert out.score == 0.0
-    assert "sample mailto" in out.evidence[0].note and out.evidence[0].text == "contact@example.com"
+    assert (
+        "sample e-mail address" in out.evidence[0].note
+        and out.evidence[0].text == "contact@example.com"
+    )
     real = sample.replace("+1-212-456-7890", "+1-212-639-2081")
     assert run("next-step-contact-visible", real).score == 1.0
 

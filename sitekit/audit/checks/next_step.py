@@ -248,7 +248,8 @@ def contact_visible(page: PageSnapshot, opts: Options) -> Outcome:
     direct = [c for c in page.contacts if c.kind in kinds]
     if not direct and page.placeholder_contacts:
         sample = page.placeholder_contacts[0]
-        note = f"only a template's sample {sample.kind}: it reaches nobody"
+        what = "e-mail address" if sample.kind in ("mailto", "email-text") else "phone number"
+        note = f"only a template's sample {what}: nobody answers there"
         return Outcome(0.0, (evidence(page, sample, note),))
     if not direct:
         return Outcome(0.0, (evidence(page, None, "no phone, e-mail or chat link"),))

@@ -62,6 +62,7 @@ def _placeholders(html_body: str) -> list[tuple[str, str]]:
         ("<p>info@yourdomain.com</p>", ("email-text", "info@yourdomain.com")),
         ("<a href='mailto:hello@example.org'>Mail us</a>", ("mailto", "Mail us")),
         ("<a href='tel:+11234567890'>Call</a>", ("tel", "Call")),
+        ("<a href='sms:+15551234567'>Text us</a>", ("sms", "Text us")),
     ],
 )
 def test_a_templates_sample_contacts_are_kept_apart(body: str, found: tuple[str, str]) -> None:

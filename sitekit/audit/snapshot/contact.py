@@ -80,7 +80,7 @@ def contacts(
 
 
 def _is_sample(kind: str, address: str) -> bool:
-    if kind == "tel":
+    if kind in ("tel", "sms"):
         return is_sample_phone(address.split("?", 1)[0])
     return kind == "mailto" and is_sample_email(address)
 

@@ -35,6 +35,13 @@ _DIGITS = re.compile(r"\d+")
 _CONTROLS = re.compile(r"[\t\n\r]")
 
 
+# urllib.parse remembers only the last 128 URLs it split; a crawl asks about the same URLs
+# again and again (every page's links: each one's scheme and scope): this keeps the split of
+# the 2,048 most recent (the same immutable SplitResult urlsplit returns; ~0.5 KB each, so
+# not more: a site's header, footer and menu links stay in it).
+split_url = lru_cache(maxsize=2048, typed=True)(urlsplit)
+
+
 def _strip_controls(url: str) -> str:
     """`url` without tabs and line breaks (browsers drop them from URLs)."""
     return _CONTROLS.sub("", url) if "\t" in url or "\n" in url or "\r" in url else url
@@ -121,7 +128,7 @@ def dedupe_key(url: str) -> str:
 
 def url_path(url: str) -> str:
     """Path plus query of a URL, for pattern matching and messages."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -135,7 +142,7 @@ def matches_pattern(url: str, pattern: str) -> bool:
 
 def url_extension(url: str) -> str:
     """The lowercased file extension of a URL's last path segment ('' if none)."""
-    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    last = split_url(url).path.rsplit("/", 1)[-1]
     return posixpath.splitext(last)[1].lower()
 
 
@@ -144,14 +151,14 @@ def url_extension(url: str) -> str:
 
 def path_shape(url: str) -> str:
     """A URL with every run of digits replaced by 0 and query values dropped."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
     return _DIGITS.sub("0", parts.path) + ("?" + "&".join(keys) if keys else "")
 
 
 def trap_pattern(url: str) -> str | None:
     """Why `url` alone looks like a crawler trap (too deep, repeated segments), or None."""
-    segments = [s for s in urlsplit(url).path.split("/") if s]
+    segments = [s for s in split_url(url).path.split("/") if s]
     if len(segments) > MAX_PATH_SEGMENTS:
         return "ever-longer paths"
     counts: dict[str, int] = {}
@@ -168,13 +175,13 @@ def chain_step(url: str, parent: str | None) -> bool:
         return False
     if path_shape(url) == path_shape(parent) and url != parent:
         return True
-    child_path, parent_path = urlsplit(url).path, urlsplit(parent).path
+    child_path, parent_path = split_url(url).path, split_url(parent).path
     return child_path.startswith(parent_path.rstrip("/") + "/") and parent_path.strip("/") != ""
 
 
 def trap_area(url: str) -> str:
     """The first path segment of `url`, naming where a trap sits ("/calendar/")."""
-    segments = [s for s in urlsplit(url).path.split("/") if s]
+    segments = [s for s in split_url(url).path.split("/") if s]
     return f"/{segments[0]}/" if segments else "/"
 
 
@@ -185,7 +192,7 @@ def is_web_url(text: str) -> bool:
 
 def url_origin(url: str) -> str:
     """scheme://host[:port] of a URL."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     return f"{parts.scheme}://{parts.netloc}"
 
 

@@ -11,6 +11,7 @@ from sitekit.crawl.urls import (
     dedupe_key,
     is_ip_or_localhost,
     is_web_url,
+    link_resolver,
     matches_pattern,
     normalize_url,
     path_shape,
@@ -62,6 +63,53 @@ def test_normalize_url_never_raises_and_is_idempotent(href: str, base: str) -> N
     if once.startswith(("http://", "https://")):
         assert normalize_url(once) == once
         assert "#" not in once
+
+
+_HREF_PARTS = [
+    "/",
+    "//",
+    "a",
+    "..",
+    ".",
+    "?",
+    "#",
+    ";",
+    ":",
+    "%",
+    "@",
+    "\\",
+    " ",
+    "\t",
+    "\n",
+    "é",
+    "x=1&b=2",
+]
+_BASES = [
+    "https://e.com/a/b",
+    "http://E.com:80/x/?y=1",
+    "https://e.com:8443/a/b/index.html;p?q#f",
+    "http://[::1]:8080/dir/",
+    "https://user:pw@e.com/",
+    "http://e.com",
+    "http:/no-host",
+    "mailto:a@e.com",
+    "http://[::1/broken",
+    "",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_HREF_PARTS) | st.text(max_size=4), max_size=8).map("".join),
+    st.sampled_from(_BASES),
+)
+def test_link_resolver_equals_normalize_url(href: str, base: str) -> None:
+    """The resolver remembers root-relative hrefs per origin: the same forms as
+    normalize_url against the page's own base, for every base (and twice, from memory)."""
+    resolve = link_resolver(base)
+    for candidate in (href, "/" + href, " /" + href, "//" + href):
+        assert resolve(candidate) == normalize_url(candidate, base)
+        assert resolve(candidate) == normalize_url(candidate, base)
 
 
 def test_patterns_match_globs_on_url_or_path_and_plain_text_as_prefix() -> None:

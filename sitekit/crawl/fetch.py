@@ -18,7 +18,7 @@ from sitekit.crawl.netsafe import AddressGuard, Watchdog, WatchedAdapter
 from sitekit.crawl.polite import HostRateLimiter, RobotsResponse, parse_retry_after, retry_delay
 from sitekit.crawl.prepared import RequestTemplate
 from sitekit.crawl.settings import CrawlSettings
-from sitekit.crawl.urls import WEB_SCHEMES, normalize_url
+from sitekit.crawl.urls import WEB_SCHEMES, normalize_url, split_url
 
 
 class BodyError(Exception):
@@ -207,7 +207,7 @@ class Fetcher:
     ) -> tuple[requests.Response | None, str | None]:
         """One GET with retries on 429/503 and dropped connections; (response, error)."""
         settings = self.settings
-        host = urlsplit(url).netloc
+        host = split_url(url).netloc
         own_site = host in self._own_hosts
         attempt = 0
         while True:
@@ -250,7 +250,7 @@ class Fetcher:
         chain = [url]
         current = url
         for hop in range(self.settings.max_redirects + 1):
-            verdict = self._guard.check(urlsplit(current).hostname or "")
+            verdict = self._guard.check(split_url(current).hostname or "")
             if verdict:
                 return Opened(None, current, hops, verdict)
             if hop > 0:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from sitekit.crawl.links import MAX_LINKS_PER_PAGE, PageLinks
 from sitekit.crawl.settings import CrawlSettings
@@ -20,6 +19,7 @@ from sitekit.crawl.urls import (
     dedupe_key,
     is_web_url,
     matches_pattern,
+    split_url,
     trap_area,
     trap_pattern,
     url_extension,
@@ -41,7 +41,7 @@ class TrapWatch:
         chain = parent_chain + 1 if chain_step(url, parent) else 0
         if pattern is None and chain > TRAP_CHAIN:
             pattern = "ever-growing URLs"
-        parts = urlsplit(url)
+        parts = split_url(url)
         if pattern is None and parts.query:
             variants = self._query_variants.get(parts.path, 0) + 1
             self._query_variants[parts.path] = variants
@@ -145,7 +145,7 @@ class Frontier:
         Returns the URL's known form when it is internal (for links_by_url), else None.
         """
         source = self._source
-        scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+        scheme = split_url(url).scheme.lower() if ":" in url else ""
         if scheme not in WEB_SCHEMES:
             if scheme in NOT_PAGE_SCHEMES:  # contact links: recorded, read by the snapshot
                 self._decide_once(url, f"not HTML: {scheme}: link, not crawled", found_on)

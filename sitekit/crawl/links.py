@@ -10,7 +10,7 @@ from typing import Any
 from lxml import etree
 
 from sitekit.crawl.decode import decode_html
-from sitekit.crawl.urls import normalize_url
+from sitekit.crawl.urls import link_resolver, normalize_url
 
 MAX_LINKS_PER_PAGE = 5_000  # links past this on one page are not followed (noted)
 
@@ -53,7 +53,8 @@ def extract_links(body: bytes, url: str, encoding: str | None = None) -> PageLin
                 raw.append(href)
         if len(raw) > MAX_LINKS_PER_PAGE * 4:
             break
-    links = tuple(dict.fromkeys(normalize_url(href, base) for href in raw if href.strip()))
+    resolve = link_resolver(base)
+    links = tuple(dict.fromkeys(resolve(href) for href in raw if href.strip()))
     canonical = normalize_url(canonical_href, base) if canonical_href else None
     truncated = len(links) > MAX_LINKS_PER_PAGE
     return PageLinks(links[:MAX_LINKS_PER_PAGE], canonical, truncated)

@@ -6,6 +6,7 @@ import fnmatch
 import ipaddress
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -35,6 +36,13 @@ _DIGITS = re.compile(r"\d+")
 _CONTROLS = re.compile(r"[\t\n\r]")
 
 
+# urllib.parse remembers only the last 128 URLs it split; a crawl asks about the same URLs
+# again and again (every page's links: each one's scheme and scope): this keeps the split of
+# the 2,048 most recent (the same immutable SplitResult urlsplit returns; ~0.5 KB each, so
+# not more: a site's header, footer and menu links stay in it).
+split_url = lru_cache(maxsize=2048, typed=True)(urlsplit)
+
+
 def _strip_controls(url: str) -> str:
     """`url` without tabs and line breaks (browsers drop them from URLs)."""
     return _CONTROLS.sub("", url) if "\t" in url or "\n" in url or "\r" in url else url
@@ -57,6 +65,37 @@ def normalize_url(url: str, base: str | None = None) -> str:
         except ValueError:
             return url
     return _normalize_absolute(url)
+
+
+def link_resolver(base: str) -> Callable[[str], str]:
+    """`normalize_url(href, base)` for the hrefs of one page, faster for the common ones.
+
+    A root-relative href ('/pricing/', not '//host/...') resolves against an http(s) base
+    through the base's scheme and host alone (urljoin reads nothing else of it then), so its
+    form is remembered per origin (4,096 hrefs): the pages of a site repeat their header,
+    footer and related links, and urljoin (~5 us) is most of what normalising a link costs.
+    """
+    try:
+        parts = split_url(base)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in WEB_SCHEMES or not parts.netloc:
+        return lambda href: normalize_url(href, base)
+    origin = f"{parts.scheme}://{parts.netloc}/"
+
+    def resolve(href: str) -> str:
+        cleaned = _strip_controls(href).strip()
+        if cleaned[:1] == "/" and cleaned[1:2] != "/":
+            return _normalize_rooted(cleaned, origin)
+        return normalize_url(href, base)
+
+    return resolve
+
+
+@lru_cache(maxsize=4096)
+def _normalize_rooted(href: str, origin: str) -> str:
+    """`normalize_url` of a root-relative href against any base on `origin`."""
+    return normalize_url(href, origin)
 
 
 # Pages of one site link to the same URLs again and again (the header, the footer, each other):
@@ -121,7 +160,7 @@ def dedupe_key(url: str) -> str:
 
 def url_path(url: str) -> str:
     """Path plus query of a URL, for pattern matching and messages."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -135,7 +174,7 @@ def matches_pattern(url: str, pattern: str) -> bool:
 
 def url_extension(url: str) -> str:
     """The lowercased file extension of a URL's last path segment ('' if none)."""
-    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    last = split_url(url).path.rsplit("/", 1)[-1]
     return posixpath.splitext(last)[1].lower()
 
 
@@ -144,14 +183,14 @@ def url_extension(url: str) -> str:
 
 def path_shape(url: str) -> str:
     """A URL with every run of digits replaced by 0 and query values dropped."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
     return _DIGITS.sub("0", parts.path) + ("?" + "&".join(keys) if keys else "")
 
 
 def trap_pattern(url: str) -> str | None:
     """Why `url` alone looks like a crawler trap (too deep, repeated segments), or None."""
-    segments = [s for s in urlsplit(url).path.split("/") if s]
+    segments = [s for s in split_url(url).path.split("/") if s]
     if len(segments) > MAX_PATH_SEGMENTS:
         return "ever-longer paths"
     counts: dict[str, int] = {}
@@ -168,13 +207,13 @@ def chain_step(url: str, parent: str | None) -> bool:
         return False
     if path_shape(url) == path_shape(parent) and url != parent:
         return True
-    child_path, parent_path = urlsplit(url).path, urlsplit(parent).path
+    child_path, parent_path = split_url(url).path, split_url(parent).path
     return child_path.startswith(parent_path.rstrip("/") + "/") and parent_path.strip("/") != ""
 
 
 def trap_area(url: str) -> str:
     """The first path segment of `url`, naming where a trap sits ("/calendar/")."""
-    segments = [s for s in urlsplit(url).path.split("/") if s]
+    segments = [s for s in split_url(url).path.split("/") if s]
     return f"/{segments[0]}/" if segments else "/"
 
 
@@ -185,7 +224,7 @@ def is_web_url(text: str) -> bool:
 
 def url_origin(url: str) -> str:
     """scheme://host[:port] of a URL."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     return f"{parts.scheme}://{parts.netloc}"
 
 

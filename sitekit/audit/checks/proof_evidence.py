@@ -18,15 +18,38 @@ NAME_RE = re.compile(
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZА-Я][a-zа-я]+\s+[A-ZА-Я]\.(?!\w)|—\s*[A-Z]\.")
 
 
+# The proof checks ask for a page's content blocks nine times and its own blocks three times:
+# both are worked out once per page, remembered for the last page's blocks (its tuple, held
+# here, so no other object can take its id), and handed out as new lists.
+_last_content: tuple[tuple[Element, ...] | None, tuple[Element, ...]] = (None, ())
+_last_own: tuple[tuple[Element, ...] | None, tuple[str, ...], tuple[Element, ...]] = (None, (), ())
+
+
+def _forget_last() -> None:
+    global _last_content, _last_own
+    _last_content, _last_own = (None, ()), (None, (), ())
+
+
+remembers_texts(_forget_last)
+
+
 def content_blocks(page: PageSnapshot) -> list[Element]:
-    return [b for b in page.blocks if not b.in_nav and not b.in_footer]
+    global _last_content
+    blocks = page.blocks
+    if _last_content[0] is not blocks:
+        _last_content = (blocks, tuple(b for b in blocks if not b.in_nav and not b.in_footer))
+    return list(_last_content[1])
 
 
 def own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     """Content blocks that speak of the seller: a sponsor's blurb on an event page ('BigBinary
     is a Rails consultancy with 40 contributors') is proof of the sponsor, not of the event."""
+    global _last_own
     markers = opts.words.get("third_party_markers", ())
-    return [b for b in content_blocks(page) if not (markers and in_zone(b, markers))]
+    if _last_own[0] is not page.blocks or _last_own[1] is not markers:
+        own = tuple(b for b in content_blocks(page) if not (markers and in_zone(b, markers)))
+        _last_own = (page.blocks, markers, own)
+    return list(_last_own[2])
 
 
 def in_zone(el: Element, markers: tuple[str, ...]) -> bool:

@@ -102,7 +102,9 @@ class _WordIndex:
         for literal, _bare, _n in self.literals:
             if literal in normed:
                 return True
-        words = _words_of(normed)
+        words = _WORDS_SEEN.get(normed)  # (_words_of's memo, read here: asked ~300 times a page)
+        if words is None:
+            words = _words_of(normed)
         if self.firsts.isdisjoint(words):
             return False  # the common case, told without building the intersection
         for first in words & self.firsts:
@@ -177,16 +179,21 @@ class _PhraseFinder:
         phrase occurs in `text` (not normalised); else None."""
         found = self._seen.get(text)
         if found is None:
-            if len(self._seen) >= self.MAX_SEEN:
-                self._seen.clear()  # bounded memory over a long crawl
-            found = False
-            normed = norm(text) if text else ""
-            if text and self.index.may_occur_in(normed):  # ('*' occurs in ' ', as before)
-                pattern = self.pattern_for(normed)
-                if pattern is not None and pattern.search(normed) is not None:
-                    found = pattern
-            self._seen[text] = found
+            found = self.answer(text)
         return found or None
+
+    def answer(self, text: str) -> re.Pattern[str] | Literal[False]:
+        """`found_by` for a text not in the memo (False for None), now remembered."""
+        if len(self._seen) >= self.MAX_SEEN:
+            self._seen.clear()  # bounded memory over a long crawl
+        found: re.Pattern[str] | Literal[False] = False
+        normed = norm(text) if text else ""
+        if text and self.index.may_occur_in(normed):  # ('*' occurs in ' ', as before)
+            pattern = self.pattern_for(normed)
+            if pattern is not None and pattern.search(normed) is not None:
+                found = pattern
+        self._seen[text] = found
+        return found
 
 
 @lru_cache(maxsize=256)
@@ -238,7 +245,7 @@ def joined(words: Mapping[str, Iterable[str]], *keys: str) -> tuple[str, ...]:
 
 # find_phrases and has_phrase are asked ~600 times a realistic page, half of them about a text
 # the list's finder has answered before: they find the finder in _FINDERS' entries and read
-# its memo themselves (what _FINDERS.lookup and found_by do; `found_by` for a text not yet
+# its memo themselves (what _FINDERS.lookup and found_by do; `answer` for a text not yet
 # asked about), one Python call instead of four for a text the finder has answered.
 _FINDERS_SEEN = _FINDERS.entries()
 
@@ -256,7 +263,7 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
         return []
     pattern = finder._seen.get(text)
     if pattern is None:
-        pattern = finder.found_by(text)
+        pattern = finder.answer(text)
     if not pattern:  # the common case, from memory
         return []
     return list(dict.fromkeys(m.group(0) for m in pattern.finditer(norm(text))))
@@ -270,7 +277,7 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
         return False
     found = finder._seen.get(text)
     if found is None:
-        return finder.found_by(text) is not None
+        found = finder.answer(text)
     return found is not False
 
 

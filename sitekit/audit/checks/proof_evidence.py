@@ -107,8 +107,9 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
             or in_zone(b, markers)
             or any(start < b.position < end for start, end in sections)
         )
+        is_quote = _is_quote(b)
         # praise in quotation marks signed in the same paragraph: '“…” — Maria K., Lisbon'
-        signed = _is_quote(b) and bool(FIRST_INITIAL_RE.search(b.text) or dash_signed(b.text))
+        signed = is_quote and bool(FIRST_INITIAL_RE.search(b.text) or dash_signed(b.text))
         # '— Name' under the quoted words, but not a section label framed by dashes ('- Blog -')
         dashed = (
             pending is not None
@@ -133,7 +134,7 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
         ):
             out.append(b)
         after_quote, after_name = quoted or named, named
-        pending = b if _is_quote(b) and not (quoted or signed) else None
+        pending = b if is_quote and not (quoted or signed) else None
     return out
 
 

@@ -147,8 +147,8 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
 def _is_hidden(tag: Node, tokens: list[str]) -> int:
     """VISIBLE, HIDDEN, or BY_STYLE: hidden by its inline style alone (what a script that
     shows the page on load changes). (Without attributes, only a <dialog> is hidden.)"""
-    attrs = tag.attrs
-    if "hidden" in attrs or attr(tag, "aria-hidden").lower() == "true":
+    attrs = tag.attrs  # (`in attrs` first: most elements have none of these attributes)
+    if "hidden" in attrs or ("aria-hidden" in attrs and attr(tag, "aria-hidden").lower() == "true"):
         return HIDDEN
     if tag.name == "input" and attr(tag, "type").lower() == "hidden":
         return HIDDEN
@@ -156,7 +156,7 @@ def _is_hidden(tag: Node, tokens: list[str]) -> int:
         return HIDDEN
     if tokens and not HIDDEN_CLASSES.isdisjoint(tokens):
         return HIDDEN
-    style = attr(tag, "style")
+    style = attr(tag, "style") if "style" in attrs else ""
     if style:
         compact = style.replace(" ", "").lower()
         if "display:none" in compact or "visibility:hidden" in compact:

@@ -98,11 +98,14 @@ class _WordIndex:
             )
         self.firsts = frozenset(self.by_word)
 
-    def may_occur_in(self, normed: str) -> bool:
+    def may_occur_in(self, normed: str, words: frozenset[str] | None = None) -> bool:
+        """Whether a phrase may occur in `normed`, whose words are `words` when given (else
+        read here)."""
         for literal, _bare, _n in self.literals:
             if literal in normed:
                 return True
-        words = _WORDS_SEEN.get(normed)  # (_words_of's memo, read here: asked ~300 times a page)
+        if words is None:
+            words = _WORDS_SEEN.get(normed)  # (_words_of's memo, read here: ~300 times a page)
         if words is None:
             words = _words_of(normed)
         if self.firsts.isdisjoint(words):
@@ -279,6 +282,20 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     if found is None:
         found = finder.answer(text)
     return found is not False
+
+
+def words_of_all(normed: Iterable[str]) -> frozenset[str]:
+    """The words of several normalised texts together (each text's own set, remembered)."""
+    return frozenset().union(*map(_words_of, normed))
+
+
+def may_occur(joined: str, words: frozenset[str], phrases: Iterable[str]) -> bool:
+    """False when no listed phrase can occur in any of some normalised texts, given them
+    joined by spaces and `words_of_all` of them: a literal in one is in `joined`, its words
+    are in `words`. `has_phrase` is then False for each of their texts. True is no answer."""
+    hit = _FINDERS_SEEN.get(id(phrases))
+    finder = hit[1] if hit is not None and hit[0] is phrases else _finder_of(phrases)
+    return finder is not None and finder.index.may_occur_in(joined, words)
 
 
 def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from sitekit.audit.checks import Options
-from sitekit.audit.checks.text import looks_like_button, number_claims, quote
+from sitekit.audit.checks.text import blocks_may_hold, looks_like_button, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined
 from sitekit.text import ByIdentity, HintedPattern, norm, remembers_texts, word_len
@@ -246,11 +246,14 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
     out: list[tuple[Element, str]] = []
     releases = 0
     years = w.get("year_units", ())
+    creds = w.get("credentials", ())
+    may_credit = blocks_may_hold(page, creds)
     for b in content_blocks(page):
         claims = number_claims(b.text)
         out += [(b, c) for c in claims if has_phrase(c, years)]
         out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
-        out += [(b, c) for c in find_phrases(b.text, w.get("credentials", ()))]
+        if may_credit:
+            out += [(b, c) for c in find_phrases(b.text, creds)]
         releases += len(RELEASE_RE.findall(b.text))
     for h in page.headings:
         if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):

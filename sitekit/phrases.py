@@ -98,11 +98,16 @@ class _WordIndex:
             )
         self.firsts = frozenset(self.by_word)
 
-    def may_occur_in(self, normed: str) -> bool:
+    def may_occur_in(self, normed: str, words: frozenset[str] | None = None) -> bool:
+        """Whether a phrase may occur in `normed`, whose words are `words` when given (else
+        read here)."""
         for literal, _bare, _n in self.literals:
             if literal in normed:
                 return True
-        words = _words_of(normed)
+        if words is None:
+            words = _WORDS_SEEN.get(normed)  # (_words_of's memo, read here: ~300 times a page)
+        if words is None:
+            words = _words_of(normed)
         if self.firsts.isdisjoint(words):
             return False  # the common case, told without building the intersection
         for first in words & self.firsts:
@@ -177,16 +182,21 @@ class _PhraseFinder:
         phrase occurs in `text` (not normalised); else None."""
         found = self._seen.get(text)
         if found is None:
-            if len(self._seen) >= self.MAX_SEEN:
-                self._seen.clear()  # bounded memory over a long crawl
-            found = False
-            normed = norm(text) if text else ""
-            if text and self.index.may_occur_in(normed):  # ('*' occurs in ' ', as before)
-                pattern = self.pattern_for(normed)
-                if pattern is not None and pattern.search(normed) is not None:
-                    found = pattern
-            self._seen[text] = found
+            found = self.answer(text)
         return found or None
+
+    def answer(self, text: str) -> re.Pattern[str] | Literal[False]:
+        """`found_by` for a text not in the memo (False for None), now remembered."""
+        if len(self._seen) >= self.MAX_SEEN:
+            self._seen.clear()  # bounded memory over a long crawl
+        found: re.Pattern[str] | Literal[False] = False
+        normed = norm(text) if text else ""
+        if text and self.index.may_occur_in(normed):  # ('*' occurs in ' ', as before)
+            pattern = self.pattern_for(normed)
+            if pattern is not None and pattern.search(normed) is not None:
+                found = pattern
+        self._seen[text] = found
+        return found
 
 
 @lru_cache(maxsize=256)
@@ -210,11 +220,6 @@ def _forget_texts() -> None:
 
 
 remembers_texts(_forget_texts)
-
-
-def _finder_of(phrases: Iterable[str]) -> _PhraseFinder | None:
-    """`_phrase_finder` of a list, found by identity when it is a tuple (the profile's are)."""
-    return _finder_of_tuple(phrases) if type(phrases) is tuple else _phrase_finder(tuple(phrases))
 
 
 def _pattern_of(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -241,19 +246,56 @@ def joined(words: Mapping[str, Iterable[str]], *keys: str) -> tuple[str, ...]:
     return value
 
 
+# find_phrases and has_phrase are asked ~600 times a realistic page, half of them about a text
+# the list's finder has answered before: they find the finder in _FINDERS' entries and read
+# its memo themselves (what _FINDERS.lookup and found_by do; `answer` for a text not yet
+# asked about), one Python call instead of four for a text the finder has answered.
+_FINDERS_SEEN = _FINDERS.entries()
+
+
+def _finder_of(phrases: Iterable[str]) -> _PhraseFinder | None:
+    """`_phrase_finder` of a list, found by identity when it is a tuple (the profile's are)."""
+    return _finder_of_tuple(phrases) if type(phrases) is tuple else _phrase_finder(tuple(phrases))
+
+
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
     """Every listed phrase found in `text` (word-bounded; a trailing * matches any ending)."""
-    finder = _finder_of(phrases)
-    pattern = finder.found_by(text) if finder is not None else None
-    if pattern is None:  # the common case, from memory
+    hit = _FINDERS_SEEN.get(id(phrases))
+    finder = hit[1] if hit is not None and hit[0] is phrases else _finder_of(phrases)
+    if finder is None:
+        return []
+    pattern = finder._seen.get(text)
+    if pattern is None:
+        pattern = finder.answer(text)
+    if not pattern:  # the common case, from memory
         return []
     return list(dict.fromkeys(m.group(0) for m in pattern.finditer(norm(text))))
 
 
 def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     """Does any listed phrase occur in `text`? (Same answer as `bool(find_phrases(...))`.)"""
-    finder = _finder_of(phrases)
-    return finder is not None and finder.found_by(text) is not None
+    hit = _FINDERS_SEEN.get(id(phrases))
+    finder = hit[1] if hit is not None and hit[0] is phrases else _finder_of(phrases)
+    if finder is None:
+        return False
+    found = finder._seen.get(text)
+    if found is None:
+        found = finder.answer(text)
+    return found is not False
+
+
+def words_of_all(normed: Iterable[str]) -> frozenset[str]:
+    """The words of several normalised texts together (each text's own set, remembered)."""
+    return frozenset().union(*map(_words_of, normed))
+
+
+def may_occur(joined: str, words: frozenset[str], phrases: Iterable[str]) -> bool:
+    """False when no listed phrase can occur in any of some normalised texts, given them
+    joined by spaces and `words_of_all` of them: a literal in one is in `joined`, its words
+    are in `words`. `has_phrase` is then False for each of their texts. True is no answer."""
+    hit = _FINDERS_SEEN.get(id(phrases))
+    finder = hit[1] if hit is not None and hit[0] is phrases else _finder_of(phrases)
+    return finder is not None and finder.index.may_occur_in(joined, words)
 
 
 def starts_with_phrase(text: str, phrases: Iterable[str]) -> bool:

@@ -124,6 +124,11 @@ class ByIdentity(Generic[K, V]):
     def clear(self) -> None:
         self._seen.clear()
 
+    def entries(self) -> dict[int, tuple[K, V]]:
+        """The memo itself, id(key) -> (key, value), for a caller that reads it inline (the
+        same dict for the memo's life: it is only ever emptied, never replaced)."""
+        return self._seen
+
     def _remember(self, key: K) -> V:
         value = self.make(key)
         if len(self._seen) >= self.maxsize:
@@ -147,7 +152,7 @@ def single_spaced(text: str) -> bool:
         and "  " not in text
         and not text.startswith(" ")
         and not text.endswith(" ")
-        and not any(c in text for c in _ASCII_BREAKS)
+        and not any(map(text.__contains__, _ASCII_BREAKS))  # (map: no Python loop)
     )
 
 

@@ -281,3 +281,28 @@ def test_floors_lift_and_caps_still_win() -> None:
         r("next-step-contact-visible", 1.0),
     ]
     assert criterion_score("next_step", sales, p) <= 70
+
+
+def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
+    import pickle
+    from dataclasses import fields
+
+    from sitekit.audit.scoring import _with
+    from sitekit.models import Evidence
+
+    base = CheckResult(
+        "proof-figures", "proof", "Figures", 0.5, 2.0, (Evidence(element="p", note="n"),), "fix"
+    )
+    for changes in (
+        {"score": 1.0},
+        {"impact": 3.2},
+        {"ignored": "why"},
+        {"weight": 0.0, "group": "g"},
+        {},
+    ):
+        fast, slow = _with(base, **changes), replace(base, **changes)
+        assert fast == slow
+        assert list(vars(fast)) == [f.name for f in fields(CheckResult)]
+        assert pickle.dumps(fast) == pickle.dumps(slow)
+    assert not hasattr(CheckResult, "__post_init__")  # _with skips __init__: it must not matter
+    assert all(f.init for f in fields(CheckResult))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import cache
+from operator import methodcaller
 from typing import Any
 
 from sitekit.models import CheckResult, Evidence
@@ -93,13 +94,15 @@ def reads_as(text: str, words: Iterable[str]) -> bool:
         letters = len(UNSPACED_RE.findall(sample))
         hits = sum(sample.count(w) for w in words)
         return letters >= MIN_WORDS and hits / letters >= MIN_FUNCTION_SHARE / 2
-    tokens = [t.strip(_PUNCT).lower() for t in text.split(None, _SAMPLE_WORDS)[:_SAMPLE_WORDS]]
-    tokens = [t for t in tokens if t]
+    # (map and filter: the same tokens and count without a Python loop over 300 words)
+    first_words = text.split(None, _SAMPLE_WORDS)[:_SAMPLE_WORDS]
+    tokens = list(filter(None, map(str.lower, map(_strip_punct, first_words))))
     known = frozenset(words)
-    return bool(tokens) and sum(t in known for t in tokens) / len(tokens) >= MIN_FUNCTION_SHARE
+    return bool(tokens) and sum(map(known.__contains__, tokens)) / len(tokens) >= MIN_FUNCTION_SHARE
 
 
 _PUNCT = ".,;:!?¡¿()[]{}\"'“”‘’«»—–-…/|*"
+_strip_punct = methodcaller("strip", _PUNCT)
 
 
 # The note a check carries when it was not judged for want of the page language's word list.

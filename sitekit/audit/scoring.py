@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from sitekit.audit.calibration import apply as apply_curve
 from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
@@ -116,6 +117,16 @@ def _meets(floor: Floor, by_id: dict[str, CheckResult]) -> bool:
     )
 
 
+def _with(result: CheckResult, **changes: Any) -> CheckResult:
+    """`dataclasses.replace(result, **changes)`, about 5x faster (scoring makes ~50 a page):
+    CheckResult is a frozen dataclass without __post_init__ whose fields all pass through
+    __init__, so its fields copied with `changes` set are what replace() builds, in the same
+    order (tests/test_scoring.py compares the two)."""
+    new = object.__new__(type(result))
+    new.__dict__.update(result.__dict__, **changes)
+    return new
+
+
 def effective_weights(
     criterion: str, checks: Sequence[CheckResult], profile: Profile
 ) -> tuple[CheckResult, ...]:
@@ -134,7 +145,7 @@ def effective_weights(
         cfg = profile.checks.get(r.id)
         if cfg is not None and cfg.group:
             weight = group_weights.get(cfg.group, cfg.weight) if best.get(cfg.group) is r else 0.0
-            r = replace(r, weight=weight, group=cfg.group)
+            r = _with(r, weight=weight, group=cfg.group)
         out.append(r)
     return tuple(out)
 
@@ -189,10 +200,10 @@ def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> 
         mine = effective_weights(crit, [r for r in results if r.criterion == crit], profile)
         if crit not in applies:  # not applicable: its checks are shown, marked, never scored
             why = f"not applicable to a {page.role} page"
-            mine = tuple(replace(r, ignored=ignored.get(r.id, why)) for r in mine)
+            mine = tuple(_with(r, ignored=ignored.get(r.id, why)) for r in mine)
             criteria[crit] = CriterionResult(crit, None, mine)
             continue
-        mine = tuple(replace(r, ignored=ignored[r.id]) if r.id in ignored else r for r in mine)
+        mine = tuple(_with(r, ignored=ignored[r.id]) if r.id in ignored else r for r in mine)
         criteria[crit] = CriterionResult(
             crit, criterion_score(crit, mine, profile, page.role), mine
         )
@@ -228,10 +239,10 @@ def with_impacts(
                 and not check.ignored
                 and check.score < 1.0
             ):
-                fixed = tuple(replace(c, score=1.0) if c is check else c for c in crit.checks)
+                fixed = tuple(_with(c, score=1.0) if c is check else c for c in crit.checks)
                 gain = criterion_score(cid, fixed, profile, role) - crit.score
                 impact = max(0.0, gain) / max(1, judged)
-            checks.append(replace(check, impact=round(impact, 1)))
+            checks.append(_with(check, impact=round(impact, 1)))
         out[cid] = replace(crit, checks=tuple(checks))
     return out
 

@@ -117,3 +117,20 @@ def test_lists_found_by_identity_answer_as_lists_found_by_value() -> None:
         assert has_phrase(t, phrases) == has_phrase(t, again) == expected
         assert has_phrase(t, list(phrases)) == expected
         assert find_phrases(t, again) == find_phrases(t, list(phrases))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=6), st.lists(text, max_size=5))
+def test_blocks_may_hold_rules_out_only_pages_without_the_phrases(
+    phrases: list[str], texts: list[str]
+) -> None:
+    from sitekit.audit.checks.text import blocks_may_hold
+    from sitekit.models import Element, PageSnapshot
+
+    key = tuple(phrases)
+    page = PageSnapshot(
+        url="https://x.test/",
+        blocks=tuple(Element(kind="p", text=t, position=i) for i, t in enumerate(texts)),
+    )
+    if not blocks_may_hold(page, key):
+        assert not any(reference_has(t, key) for t in texts)

@@ -14,7 +14,7 @@ from sitekit.audit.checks.menus import (
     nav_items,
     primary_menu,
 )
-from sitekit.audit.checks.text import content, evidence, quote
+from sitekit.audit.checks.text import blocks_may_hold, content, evidence, quote
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import has_phrase
 from sitekit.text import word_len
@@ -398,6 +398,7 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     things = sorted(e.position for e in (*page.links, *page.buttons, *page.images))
     candidates: list[tuple[int, Element, bool]] = []  # (index, heading, loading)
     by_position = Positions(body)
+    may_load = blocks_may_hold(page, loading)  # (most pages: no block can say 'Loading…')
     for i, head in enumerate(heads):
         nxt = heads[i + 1] if i + 1 < len(heads) else None
         if i == 0 or head.text in labels or _is_figure_label(head.text):
@@ -417,7 +418,7 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
         if len(inside_tabs) >= 2 and len(inside_tabs) == inside_things:
             has_things = False  # only the tabs' own labels: nothing under them
             words -= sum(word_len(e.text) for e in inside_tabs)
-        is_loading = any(has_phrase(b.text, loading) for b in inside)
+        is_loading = may_load and any(has_phrase(b.text, loading) for b in inside)
         if (words < min_words and not has_things) or is_loading:
             candidates.append((i, head, is_loading))
     empty = _not_a_heading_list(candidates, heads)

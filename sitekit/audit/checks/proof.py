@@ -21,7 +21,7 @@ from sitekit.audit.checks.proof_evidence import (
     testimonial_blocks,
     track_record,
 )
-from sitekit.audit.checks.text import evidence, number_claims, quote
+from sitekit.audit.checks.text import blocks_may_hold, evidence, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, leading_phrase, starts_with_phrase
 from sitekit.text import AnyOf, HintedPattern, norm, word_len
@@ -53,7 +53,12 @@ RATING_RE = HintedPattern(
 )
 def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     blocks = testimonial_blocks(page, opts)
-    case = [b for b in content_blocks(page) if has_phrase(b.text, opts.words.get("case_study", ()))]
+    studies = opts.words.get("case_study", ())
+    case = (
+        [b for b in content_blocks(page) if has_phrase(b.text, studies)]
+        if blocks_may_hold(page, studies)
+        else []
+    )
     if not blocks and not case:
         return Outcome(0.0, (evidence(page, None, "no testimonials, reviews or case studies"),))
     text = " ".join(b.text for b in blocks)
@@ -125,7 +130,12 @@ def ratings(page: PageSnapshot, opts: Options) -> Outcome:
     types = [t for t in page.structured_types if t in ("AggregateRating", "Review", "Rating")]
     if types:
         return Outcome(1.0, (evidence(page, None, "structured data: " + ", ".join(types)),))
-    for b in content_blocks(page):
+    blocks = content_blocks(page)
+    # the hint has no newline and reads nothing before its own characters, so a block it
+    # matches, it matches in the blocks joined by newlines: one scan rules most pages out
+    if not RATING_RE.hint.search("\n".join([b.text for b in blocks])):
+        return Outcome(0.0, (evidence(page, None, "no rating found"),))
+    for b in blocks:
         m = RATING_RE.search(b.text)
         if m:
             return Outcome(1.0, (evidence(page, b, f"rating: {m.group(0)}"),))
@@ -357,7 +367,7 @@ def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     # a code sample's 'http://example.com/file.csv' is the documented convention, and a menu
     # entry ('Puppy class coming soon') announces a service: neither is placeholder copy
     copy = [b for b in page.blocks if b.kind != "pre" and not b.in_nav]
-    hits = [b for b in copy if has_phrase(b.text, words)]
+    hits = [b for b in copy if has_phrase(b.text, words)] if blocks_may_hold(page, words) else []
     # a style guide's type specimen ('Wide Measure', 'Typography': lorem ipsum set to show
     # a typeface or a line length) shows the styles, it is no unfinished copy
     specimen = opts.words.get("specimen_headings", ())
@@ -370,10 +380,11 @@ def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     # section headed by the template it offers ('Prototyping template': 'This template is
     # always linked to the latest version. Save this file...') describes a download
     offered = opts.words.get("template_files", ())
+    template_self = opts.words.get("template_self", ())
     demo = [
         b
-        for b in page.blocks
-        if has_phrase(b.text, opts.words.get("template_self", ()))
+        for b in (page.blocks if blocks_may_hold(page, template_self) else ())
+        if has_phrase(b.text, template_self)
         and not (offered and _under_subheading(page, b, offered))
     ]
     if demo:

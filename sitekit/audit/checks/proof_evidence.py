@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from sitekit.audit.checks import Options
-from sitekit.audit.checks.text import looks_like_button, number_claims, quote
+from sitekit.audit.checks.text import blocks_may_hold, looks_like_button, number_claims, quote
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined
 from sitekit.text import ByIdentity, HintedPattern, norm, remembers_texts, word_len
@@ -18,15 +18,38 @@ NAME_RE = re.compile(
 INITIAL_RE = re.compile(r"(?<!\w)[A-ZА-Я][a-zа-я]+\s+[A-ZА-Я]\.(?!\w)|—\s*[A-Z]\.")
 
 
+# The proof checks ask for a page's content blocks nine times and its own blocks three times:
+# both are worked out once per page, remembered for the last page's blocks (its tuple, held
+# here, so no other object can take its id), and handed out as new lists.
+_last_content: tuple[tuple[Element, ...] | None, tuple[Element, ...]] = (None, ())
+_last_own: tuple[tuple[Element, ...] | None, tuple[str, ...], tuple[Element, ...]] = (None, (), ())
+
+
+def _forget_last() -> None:
+    global _last_content, _last_own
+    _last_content, _last_own = (None, ()), (None, (), ())
+
+
+remembers_texts(_forget_last)
+
+
 def content_blocks(page: PageSnapshot) -> list[Element]:
-    return [b for b in page.blocks if not b.in_nav and not b.in_footer]
+    global _last_content
+    blocks = page.blocks
+    if _last_content[0] is not blocks:
+        _last_content = (blocks, tuple(b for b in blocks if not b.in_nav and not b.in_footer))
+    return list(_last_content[1])
 
 
 def own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     """Content blocks that speak of the seller: a sponsor's blurb on an event page ('BigBinary
     is a Rails consultancy with 40 contributors') is proof of the sponsor, not of the event."""
+    global _last_own
     markers = opts.words.get("third_party_markers", ())
-    return [b for b in content_blocks(page) if not (markers and in_zone(b, markers))]
+    if _last_own[0] is not page.blocks or _last_own[1] is not markers:
+        own = tuple(b for b in content_blocks(page) if not (markers and in_zone(b, markers)))
+        _last_own = (page.blocks, markers, own)
+    return list(_last_own[2])
 
 
 def in_zone(el: Element, markers: tuple[str, ...]) -> bool:
@@ -84,8 +107,9 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
             or in_zone(b, markers)
             or any(start < b.position < end for start, end in sections)
         )
+        is_quote = _is_quote(b)
         # praise in quotation marks signed in the same paragraph: '“…” — Maria K., Lisbon'
-        signed = _is_quote(b) and bool(FIRST_INITIAL_RE.search(b.text) or dash_signed(b.text))
+        signed = is_quote and bool(FIRST_INITIAL_RE.search(b.text) or dash_signed(b.text))
         # '— Name' under the quoted words, but not a section label framed by dashes ('- Blog -')
         dashed = (
             pending is not None
@@ -110,7 +134,7 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
         ):
             out.append(b)
         after_quote, after_name = quoted or named, named
-        pending = b if _is_quote(b) and not (quoted or signed) else None
+        pending = b if is_quote and not (quoted or signed) else None
     return out
 
 
@@ -222,11 +246,14 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
     out: list[tuple[Element, str]] = []
     releases = 0
     years = w.get("year_units", ())
+    creds = w.get("credentials", ())
+    may_credit = blocks_may_hold(page, creds)
     for b in content_blocks(page):
         claims = number_claims(b.text)
         out += [(b, c) for c in claims if has_phrase(c, years)]
         out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
-        out += [(b, c) for c in find_phrases(b.text, w.get("credentials", ()))]
+        if may_credit:
+            out += [(b, c) for c in find_phrases(b.text, creds)]
         releases += len(RELEASE_RE.findall(b.text))
     for h in page.headings:
         if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):

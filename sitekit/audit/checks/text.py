@@ -11,6 +11,7 @@ from sitekit.audit.checks import Outcome
 from sitekit.errors import Location
 from sitekit.figures import number_claims as number_claims  # re-exported for the checks
 from sitekit.models import Element, Evidence, PageSnapshot
+from sitekit.phrases import may_occur, words_of_all
 from sitekit.text import FIRST_SCREEN_WORDS, norm, remembers_texts, word_len
 
 # --------------------------------------------------------------------------- page regions
@@ -119,6 +120,30 @@ def _is_home_href(href: str) -> bool:
 
 
 remembers_texts(_is_home_href.cache_clear)
+
+
+# the last page's blocks (the tuple held here, so no other object can take its id), their
+# normal forms joined by spaces, and their words together
+_last_blocks_text: tuple[tuple[Element, ...] | None, str, frozenset[str]] = (None, "", frozenset())
+
+
+def _forget_blocks_text() -> None:
+    global _last_blocks_text
+    _last_blocks_text = (None, "", frozenset())
+
+
+remembers_texts(_forget_blocks_text)
+
+
+def blocks_may_hold(page: PageSnapshot, phrases: tuple[str, ...]) -> bool:
+    """False when none of the page's blocks can hold a listed phrase (`has_phrase` and
+    `find_phrases` find nothing in any of them): one test of the list against all the blocks'
+    words, where a list absent from the page costs a lookup a block otherwise."""
+    global _last_blocks_text
+    if _last_blocks_text[0] is not page.blocks:
+        normed = [norm(b.text) for b in page.blocks]
+        _last_blocks_text = (page.blocks, " ".join(normed), words_of_all(normed))
+    return may_occur(_last_blocks_text[1], _last_blocks_text[2], phrases)
 
 
 def brand_words(page: PageSnapshot) -> frozenset[str]:

@@ -146,9 +146,15 @@ class _TreeTarget:
             kind = _CONTAINER_TEXT[self.containers[-1]] if self.containers else TreeText
             self.stack[-1].contents.append(kind(text))
 
+    # (the handlers test `pending` before calling _flush: most events have no text before
+    # them, and a Python call per parser event is a good part of the parse)
+
     def start(self, tag: str, attrib: dict[str, str], nsmap: Any = None) -> None:
-        self._flush()
-        attrs: dict[str, Any] = dict(attrib)
+        if self.pending:
+            self._flush()
+        # lxml hands a new dict for each element with attributes (and one shared read-only
+        # mapping for every element without): the dict is kept as it is, not copied
+        attrs: dict[str, Any] = attrib if type(attrib) is dict else dict(attrib)
         if attrs:
             listed = _LIST_ATTRS.get(tag)
             for key in attrs:
@@ -164,26 +170,36 @@ class _TreeTarget:
             self.containers.append(tag)
 
     def end(self, tag: str) -> None:
-        self._flush()
-        for i in range(len(self.stack) - 1, 0, -1):  # bs4's _popToTag
-            if self.stack[i].name == tag:
-                for popped in self.stack[i:]:
+        if self.pending:
+            self._flush()
+        stack = self.stack
+        if len(stack) > 1 and stack[-1].name == tag:  # the usual case: the open element
+            if tag in _CONTAINER_TEXT:
+                self.containers.pop()
+            stack.pop()
+            return
+        for i in range(len(stack) - 1, 0, -1):  # bs4's _popToTag
+            if stack[i].name == tag:
+                for popped in stack[i:]:
                     if popped.name in _CONTAINER_TEXT:
                         self.containers.pop()
-                del self.stack[i:]
+                del stack[i:]
                 break
 
     def data(self, text: str) -> None:
         self.pending.append(text)
 
     def comment(self, text: str) -> None:
-        self._flush()
+        if self.pending:
+            self._flush()
 
     def doctype(self, *args: Any) -> None:
-        self._flush()
+        if self.pending:
+            self._flush()
 
     def pi(self, *args: Any) -> None:
-        self._flush()
+        if self.pending:
+            self._flush()
 
     def close(self) -> TreeElement:
         self._flush()

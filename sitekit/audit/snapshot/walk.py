@@ -147,8 +147,8 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
 def _is_hidden(tag: Node, tokens: list[str]) -> int:
     """VISIBLE, HIDDEN, or BY_STYLE: hidden by its inline style alone (what a script that
     shows the page on load changes). (Without attributes, only a <dialog> is hidden.)"""
-    attrs = tag.attrs
-    if "hidden" in attrs or attr(tag, "aria-hidden").lower() == "true":
+    attrs = tag.attrs  # (`in attrs` first: most elements have none of these attributes)
+    if "hidden" in attrs or ("aria-hidden" in attrs and attr(tag, "aria-hidden").lower() == "true"):
         return HIDDEN
     if tag.name == "input" and attr(tag, "type").lower() == "hidden":
         return HIDDEN
@@ -156,7 +156,7 @@ def _is_hidden(tag: Node, tokens: list[str]) -> int:
         return HIDDEN
     if tokens and not HIDDEN_CLASSES.isdisjoint(tokens):
         return HIDDEN
-    style = attr(tag, "style")
+    style = attr(tag, "style") if "style" in attrs else ""
     if style:
         compact = style.replace(" ", "").lower()
         if "display:none" in compact or "visibility:hidden" in compact:
@@ -167,17 +167,21 @@ def _is_hidden(tag: Node, tokens: list[str]) -> int:
 def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> Ctx:
     name = tag.name
     attrs = tag.attrs
-    nav = ctx.nav or name == "nav" or role in ("navigation", "menubar")
+    # the parent's fields unpacked once (each `ctx.field` is a lookup), the child's tuple made
+    # with tuple.__new__ (what Ctx(...) does, through a Python-level __new__): once an element
+    nav, header, footer, in_list, block, vp, src, link, form, zone = ctx
+    parent_footer = footer
+    nav = nav or name == "nav" or role in ("navigation", "menubar")
     if not nav and tokens and name not in PAGE_TAGS:
         # a token holds no space: 'nav' is in one of them when it is in them joined
         named = "nav" in " ".join(tokens) or not NAV_CLASS_TOKENS.isdisjoint(tokens)
-        nav = named and not ctx.footer
-    header = ctx.header or name == "header" or role == "banner"
-    footer = ctx.footer or name == "footer" or role == "contentinfo"
+        nav = named and not parent_footer
+    header = header or name == "header" or role == "banner"
+    footer = footer or name == "footer" or role == "contentinfo"
     if not footer and tokens and name in ("div", "section"):
         footer = not FOOTER_CLASS_TOKENS.isdisjoint(tokens)
-    vp = attr(tag, "data-sitekit-vp") if "data-sitekit-vp" in attrs else ctx.vp
-    src = ctx.src
+    if "data-sitekit-vp" in attrs:
+        vp = attr(tag, "data-sitekit-vp")
     if "data-sitekit-src" in attrs:
         src = attr(tag, "data-sitekit-src")
         path, _, line = src.rpartition(":")
@@ -186,15 +190,15 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     if vp:
         for size in vp.split():
             st.viewports.setdefault(size, None)
-    block = name if name in BLOCK_TAGS else ctx.block
-    zone = ctx.zone
+    if name in BLOCK_TAGS:
+        block = name
     if tokens or "id" in attrs:
         words = " ".join([*tokens, attr(tag, "id").lower()]).strip()
         zone = f"{zone} {words}"[-240:] if words else zone
     if name in ("blockquote", "q"):  # the markup itself says "quoted words"
         zone = f"{zone} quote"[-240:]
-    in_list = ctx.in_list + (name in ("ul", "ol", "menu"))
-    return Ctx(nav, header, footer, in_list, block, vp, src, ctx.link, ctx.form, zone)
+    in_list += name in ("ul", "ol", "menu")
+    return tuple.__new__(Ctx, (nav, header, footer, in_list, block, vp, src, link, form, zone))
 
 
 def _handle_skipped(tag: Node, st: State) -> None:

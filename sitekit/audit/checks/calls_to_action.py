@@ -109,7 +109,7 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         href = e.href.lower()
         styled = looks_like_button(e)
         dead = is_dead(e) and (not styled or not e.in_first_screen)
-        if e.kind == "a" and (dead or any(h in href for h in MAP_HOSTS)):
+        if e.kind == "a" and (dead or any(map(href.__contains__, MAP_HOSTS))):
             continue  # goes nowhere (in the first screen a button styled as one still shows
             # the step; further down it is no step), or directions
         worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))

@@ -292,11 +292,10 @@ def findability_scannable(page: PageSnapshot, opts: Options) -> Outcome:
     if not page.blocks:
         return Outcome(0.0, (evidence(page, None, "no readable text"),))
 
-    def size(b: Element) -> int:
-        return int(b.attrs.get("words", 0)) or word_len(b.text)
-
-    biggest = max(page.blocks, key=size)
-    n = size(biggest)
+    # each block's size once, in a list: its first largest is what max(key=...) picks
+    sizes = [int(b.attrs.get("words", 0)) or word_len(b.text) for b in page.blocks]
+    n = max(sizes)
+    biggest = page.blocks[sizes.index(n)]
     score = 1.0 if n <= limit else max(0.2, limit / n)
     return Outcome(score, (evidence(page, biggest, f"longest block: {n} words"),))
 

@@ -270,7 +270,7 @@ def looks_like_button(e: Element) -> bool:
     """A <button>, or a link styled or marked as one (class btn/button/cta, role=button)."""
     return (
         e.kind == "button"
-        or any(h in e.attrs.get("class", "").lower() for h in BUTTON_CLASS_HINTS)
+        or any(map(e.attrs.get("class", "").lower().__contains__, BUTTON_CLASS_HINTS))
         or e.attrs.get("role") == "button"
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from sitekit.audit.checks import Options, Outcome, check
@@ -13,6 +12,12 @@ from sitekit.audit.checks.menus import (
     mislabelled,
     nav_items,
     primary_menu,
+)
+from sitekit.audit.checks.sections import (
+    FIGURE_OR_CODE_RE,
+    Positions,
+    is_figure_label,
+    not_a_heading_list,
 )
 from sitekit.audit.checks.text import blocks_may_hold, content, evidence, quote
 from sitekit.models import Element, Evidence, PageSnapshot
@@ -328,54 +333,6 @@ def links_work(page: PageSnapshot, opts: Options) -> Outcome:
     )
 
 
-class Positions:
-    """Blocks by word position: `between(start, end)` is the blocks at start <= position <
-    end, in order, by two binary searches when the positions are in document order (the walk
-    records them so; else a scan): a page costs blocks x log, not headings x blocks."""
-
-    def __init__(self, blocks: list[Element]) -> None:
-        self.blocks = blocks
-        self.at = [b.position for b in blocks]
-        self.ordered = all(a <= b for a, b in zip(self.at, self.at[1:], strict=False))
-
-    def between(self, start: int, end: int) -> list[Element]:
-        if self.ordered:
-            return self.blocks[bisect_left(self.at, start) : bisect_left(self.at, end)]
-        return [b for b, at in zip(self.blocks, self.at, strict=True) if start <= at < end]
-
-
-FIGURE_OR_CODE_RE = re.compile(r"[\d$<>{}=|]")
-
-
-def _is_figure_label(text: str) -> bool:
-    """'20+', '95%', '3': a statistic's number set as a heading, not a section title."""
-    return word_len(text) <= 2 and bool(re.search(r"\d", text))
-
-
-def _not_a_heading_list(
-    candidates: list[tuple[int, Element, bool]], heads: list[Element]
-) -> list[Element]:
-    """Empty sections, leaving out runs of 3+ consecutive headings of one level with nothing
-    between them: a list set as headings (feature titles in a grid), not empty sections."""
-    out: list[Element] = []
-    run: list[tuple[int, Element, bool]] = []
-
-    def flush() -> None:
-        if len(run) < 3:
-            out.extend(h for _, h, _ in run)
-        else:
-            out.extend(h for _, h, loading in run if loading)
-        run.clear()
-
-    for item in candidates:
-        i, head, _ = item
-        if run and (run[-1][0] != i - 1 or run[-1][1].kind != head.kind):
-            flush()
-        run.append(item)
-    flush()
-    return out
-
-
 @check(
     id="findability-empty-sections",
     criterion="findability",
@@ -400,7 +357,7 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     may_load = blocks_may_hold(page, loading)  # (most pages: no block can say 'Loading…')
     for i, head in enumerate(heads):
         nxt = heads[i + 1] if i + 1 < len(heads) else None
-        if i == 0 or head.text in labels or _is_figure_label(head.text):
+        if i == 0 or head.text in labels or is_figure_label(head.text):
             continue  # the hero heading, a button label, or a figure's label ('20+', '95%')
         if word_len(head.text) >= sentence:
             continue  # a sentence set as a heading is itself the content
@@ -420,7 +377,7 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
         is_loading = may_load and any(has_phrase(b.text, loading) for b in inside)
         if (words < min_words and not has_things) or is_loading:
             candidates.append((i, head, is_loading))
-    empty = _not_a_heading_list(candidates, heads)
+    empty = not_a_heading_list(candidates, heads)
     counts: dict[str, int] = {}
     for b in body:  # filler repeated: running words, not an opening-hours row or a command
         if word_len(b.text) >= 5:

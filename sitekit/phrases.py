@@ -177,16 +177,10 @@ class _PhraseFinder:
         """A regex that finds in `normed` what the list's regex finds (None: nothing)."""
         return _candidates_re(*self.index.candidates(normed))
 
-    def found_by(self, text: str) -> re.Pattern[str] | None:
-        """The regex that finds the list's phrases in norm(text) (`pattern_for` it), when a
-        phrase occurs in `text` (not normalised); else None."""
-        found = self._seen.get(text)
-        if found is None:
-            found = self.answer(text)
-        return found or None
-
     def answer(self, text: str) -> re.Pattern[str] | Literal[False]:
-        """`found_by` for a text not in the memo (False for None), now remembered."""
+        """The regex that finds the list's phrases in norm(text) (`pattern_for` it) when a
+        phrase occurs in `text` (not normalised), else False; for a text not in the memo
+        (callers read `_seen` first), now remembered."""
         if len(self._seen) >= self.MAX_SEEN:
             self._seen.clear()  # bounded memory over a long crawl
         found: re.Pattern[str] | Literal[False] = False
@@ -248,8 +242,8 @@ def joined(words: Mapping[str, Iterable[str]], *keys: str) -> tuple[str, ...]:
 
 # find_phrases and has_phrase are asked ~600 times a realistic page, half of them about a text
 # the list's finder has answered before: they find the finder in _FINDERS' entries and read
-# its memo themselves (what _FINDERS.lookup and found_by do; `answer` for a text not yet
-# asked about), one Python call instead of four for a text the finder has answered.
+# its memo themselves (what _FINDERS.lookup would do; `answer` for a text not yet asked
+# about), one Python call instead of four for a text the finder has answered.
 _FINDERS_SEEN = _FINDERS.entries()
 
 
@@ -293,8 +287,7 @@ def may_occur(joined: str, words: frozenset[str], phrases: Iterable[str]) -> boo
     """False when no listed phrase can occur in any of some normalised texts, given them
     joined by spaces and `words_of_all` of them: a literal in one is in `joined`, its words
     are in `words`. `has_phrase` is then False for each of their texts. True is no answer."""
-    hit = _FINDERS_SEEN.get(id(phrases))
-    finder = hit[1] if hit is not None and hit[0] is phrases else _finder_of(phrases)
+    finder = _finder_of(phrases)  # (asked once a page and list: no need to read it inline)
     return finder is not None and finder.index.may_occur_in(joined, words)
 
 

@@ -18,7 +18,11 @@ from sitekit.audit.phone import PHONE_RE, is_phone_number
 SAMPLE_MAIL_RE = re.compile(
     r"@(?:[\w-]+\.)*(?:example\.(?:com|net|org)|your[a-z-]*\.[a-z]{2,})$", re.IGNORECASE
 )
-_MAIL_IN_TEXT_RE = re.compile(r"[\w.+-]+@[\w.-]+\.[A-Za-z]{2,}")
+# an e-mail address written as text: 'hi@studio.com' (a name, '@', a dotted host); the
+# snapshot finds a page's addresses with it too
+EMAIL_TEXT_RE = re.compile(
+    r"(?<![\w.@-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
+)
 # the last seven digits of a sample number run straight: 1234567, 4567890
 _RUNS = ("01234567890", "09876543210")
 
@@ -40,7 +44,7 @@ def sample_contact(text: str) -> str:
     if text[:4].lower() == "tel:":
         number = text[4:].split("?", 1)[0]
         return number if is_sample_phone(number) else ""
-    for found in _MAIL_IN_TEXT_RE.finditer(text):
+    for found in EMAIL_TEXT_RE.finditer(text):
         if is_sample_email(found.group(0)):
             return found.group(0)
     for match in PHONE_RE.finditer(text):

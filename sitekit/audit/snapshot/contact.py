@@ -6,17 +6,18 @@ import re
 from dataclasses import replace
 
 from sitekit.audit.phone import PHONE_RE, is_phone_number
-from sitekit.audit.sample_contacts import is_sample_email, is_sample_phone
+from sitekit.audit.sample_contacts import (
+    EMAIL_TEXT_RE,
+    is_sample_email,
+    is_sample_phone,
+    sample_contact,
+)
 from sitekit.audit.snapshot.elements import to_element
 from sitekit.audit.snapshot.state import MAX_ELEMENTS, State
 from sitekit.figures import PHONE_DIGITS
 from sitekit.models import Element
 
 CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
-# an e-mail address written as text, not linked: 'hi@studio.com' (a name, '@', a dotted host)
-EMAIL_TEXT_RE = re.compile(
-    r"(?<![\w.@-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
-)
 # Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
 # engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
 DIGIT_RUN_RE = re.compile(PHONE_DIGITS.removeprefix(r"\(?"))
@@ -53,7 +54,7 @@ def contacts(
             out.append(_as_contact(e, "chat"))
         elif e.kind == "address":
             out.append(_as_contact(e, "address"))
-    placeholders = [c for c in out if _is_sample(c.kind, c.href.split(":", 1)[-1])]
+    placeholders = [c for c in out if c.kind in ("tel", "sms", "mailto") and sample_contact(c.href)]
     out = [c for c in out if c not in placeholders]
     for block in st.blocks[:MAX_ELEMENTS]:
         if not _has_digit_run(block.text):
@@ -77,12 +78,6 @@ def contacts(
                     break
                 placeholders.append(el)
     return tuple(out), tuple(placeholders)
-
-
-def _is_sample(kind: str, address: str) -> bool:
-    if kind in ("tel", "sms"):
-        return is_sample_phone(address.split("?", 1)[0])
-    return kind == "mailto" and is_sample_email(address)
 
 
 def _as_contact(e: Element, kind: str, text: str = "") -> Element:

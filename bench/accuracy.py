@@ -71,6 +71,9 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "autobody-",
             "drone-",
             "dental-supply",
+            "electrician-",
+            "hvac-",
+            "painter-",
         ),
     ),
     (
@@ -84,9 +87,13 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "kinderfysio",
             "nutricionista",
             "zahnarzt",
+            "therapist-",
         ),
     ),
-    ("professional", ("lawyer-", "abogados-", "driving-school", "accountant", "insurance")),
+    (
+        "professional",
+        ("lawyer-", "abogados-", "driving-school", "accountant", "insurance", "realtor-", "tutor-"),
+    ),
     (
         "hospitality/community",
         (
@@ -104,6 +111,8 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ferienwohnung",
             "club-",
             "foodtruck",
+            "gym-",
+            "barber-",
         ),
     ),
 )

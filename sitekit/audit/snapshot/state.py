@@ -44,6 +44,9 @@ class Ctx(NamedTuple):
     link: int = -1  # index of the enclosing link record
     form: int = -1  # index of the enclosing form record
     zone: str = ""  # class/id tokens of the ancestors (testimonials, faq, pricing ...)
+    # inside sectioning content (article, aside, main, nav, section): a <footer> there closes
+    # that section, not the page (HTML-AAM maps only a page-level footer to contentinfo)
+    scoped: bool = False
 
 
 @dataclass

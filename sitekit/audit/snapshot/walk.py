@@ -108,6 +108,7 @@ NAV_CLASS_TOKENS = frozenset(
     ["menu", "main-menu", "primary-menu", "site-menu", "menubar", "topnav"]
 )
 FOOTER_CLASS_TOKENS = frozenset(["footer", "site-footer", "page-footer"])
+SECTIONING_TAGS = frozenset(["article", "aside", "main", "nav", "section"])
 
 
 def walk(root: Node | BeautifulSoup, st: State) -> None:
@@ -169,7 +170,7 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     attrs = tag.attrs
     # the parent's fields unpacked once (each `ctx.field` is a lookup), the child's tuple made
     # with tuple.__new__ (what Ctx(...) does, through a Python-level __new__): once an element
-    nav, header, footer, in_list, block, vp, src, link, form, zone = ctx
+    nav, header, footer, in_list, block, vp, src, link, form, zone, scoped = ctx
     parent_footer = footer
     nav = nav or name == "nav" or role in ("navigation", "menubar")
     if not nav and tokens and name not in PAGE_TAGS:
@@ -177,7 +178,8 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
         named = "nav" in " ".join(tokens) or not NAV_CLASS_TOKENS.isdisjoint(tokens)
         nav = named and not parent_footer
     header = header or name == "header" or role == "banner"
-    footer = footer or name == "footer" or role == "contentinfo"
+    footer = footer or (name == "footer" and not scoped) or role == "contentinfo"
+    scoped = scoped or name in SECTIONING_TAGS
     if not footer and tokens and name in ("div", "section"):
         footer = not FOOTER_CLASS_TOKENS.isdisjoint(tokens)
     if "data-sitekit-vp" in attrs:
@@ -198,7 +200,7 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     if name in ("blockquote", "q"):  # the markup itself says "quoted words"
         zone = f"{zone} quote"[-240:]
     in_list += name in ("ul", "ol", "menu")
-    return tuple.__new__(Ctx, (nav, header, footer, in_list, block, vp, src, link, form, zone))
+    return tuple.__new__(Ctx, (nav, header, footer, in_list, block, vp, src, link, form, zone, scoped))
 
 
 def _handle_skipped(tag: Node, st: State) -> None:

@@ -383,3 +383,73 @@ def test_a_form_in_the_first_screen_ranks_above_a_small_step_buried_further_down
         return result
 
     assert 25 <= score(buried) <= 65 < score(form) < 75, (score(buried), score(form))
+
+
+# lang: (a place to stay, named in its main heading; its booking button)
+STAYS = {
+    "en": ("Harbour View Hotel", "Book now"),
+    "de": ("Ferienwohnung am Markt", "Jetzt buchen"),
+    "fr": ("Hôtel du Port", "Réserver"),
+    "es": ("Hostal del Río", "Reservar"),
+    "pt": ("Pousada da Serra", "Reserve agora"),
+    "it": ("Albergo del Lago", "Prenota ora"),
+    "nl": ("Vakantiehuis De Duinen", "Boek nu"),
+    "ja": ("湖畔の旅館", "ご予約"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(STAYS))
+def test_booking_the_stay_at_a_hotel_is_the_purchase_itself(run, lang):
+    """"'Book Now' (the purchase itself) ... no lower-commitment step" (rated 1): at a hotel,
+    inn or holiday home, booking a room is buying the stay, named by the title, the main
+    heading or the schema.org type; the same words book a table or an appointment elsewhere."""
+    name, button = STAYS[lang]
+    page = f"<main><h1>{name}</h1><p>x</p><a class='btn' href='/book'>{button}</a></main>"
+    assert run("next-step-low-commitment", page, lang).score == 0.0
+    first = run("next-step-cta-first-screen", page, lang)
+    assert first.score == 0.85 and "commitment itself" in first.evidence[0].note, first
+    elsewhere = page.replace(name, "Praxis am Markt" if lang == "de" else "Studio")
+    assert run("next-step-low-commitment", elsewhere, lang).score == 1.0
+
+
+def test_a_lodging_schema_type_says_the_stay_is_sold(run):
+    data = '<script type="application/ld+json">{"@type": "BedAndBreakfast"}</script>'
+    page = "<main><h1>Quiet rooms by the sea</h1><a class='btn' href='/b'>Book now</a></main>"
+    assert run("next-step-low-commitment", data + page).score == 0.0
+    assert run("next-step-low-commitment", page).score == 1.0
+
+
+def test_scheduling_the_job_itself_is_the_commitment(run):
+    """"'Schedule Service' (booking the job itself) ... no free estimate" (rated 1)."""
+    page = "<main><h1>Plumbing repairs</h1><a class='btn' href='/s'>Schedule Service</a></main>"
+    assert run("next-step-low-commitment", page).score == 0.0
+    estimate = page.replace("Schedule Service", "Get a free estimate")
+    assert run("next-step-low-commitment", estimate).score == 1.0
+
+
+def test_a_waitlist_a_first_visit_and_a_quote_request_are_small_steps(run):
+    """'Join waitlist', a free, low-commitment step' and "'Plan Your Visit' (the natural
+    low-commitment step for a church)" (rated 2); 'Angebot anfragen' is a quote request."""
+    for button, lang in (("Join waitlist", "en"), ("Plan your visit", "en"),
+                         ("Angebot anfragen", "de")):
+        page = f"<main><h1>Hello</h1><a class='btn' href='#next'>{button}</a></main>"
+        assert run("next-step-low-commitment", page, lang).score == 1.0, button
+
+
+def test_a_video_is_no_step_of_engagement(run):
+    """'Watch the Video' with no order, contact or sign-up step (rated 1): watching asks
+    nothing of the seller; a demo still is a step."""
+    page = "<main><h1>Treats for dogs</h1><a class='btn' href='#v'>Watch the video</a></main>"
+    assert run("next-step-low-commitment", page).score == 0.0
+    demo = page.replace("Watch the video", "Watch the demo")
+    assert run("next-step-low-commitment", demo).score == 1.0
+
+
+def test_a_sections_own_footer_is_not_the_pages_footer(run):
+    """A <footer> inside a <section> closes that section (HTML-AAM maps only a page-level
+    footer to contentinfo): the hero's 'Book free consultation' there is in the first screen."""
+    button = "<a class='button' href='#book'>Book free consultation</a>"
+    hero = f"<section><header><h1>Selkirk Accounting</h1></header><footer>{button}</footer></section>"
+    assert run("next-step-cta-first-screen", hero).score == 1.0
+    page_footer = f"<section><h1>Selkirk Accounting</h1></section><footer>{button}</footer>"
+    assert run("next-step-cta-first-screen", page_footer).score == 0.0

@@ -56,6 +56,21 @@ STAY_BOOKING_HOSTS = (
 )
 
 
+# schema.org types of a place that sells stays: there 'Book now' is the purchase itself
+LODGING_TYPES = frozenset(
+    [
+        "Hotel",
+        "Motel",
+        "Hostel",
+        "BedAndBreakfast",
+        "LodgingBusiness",
+        "Resort",
+        "Campground",
+        "VacationRental",
+    ]
+)
+
+
 # what the first screen's best call to action is, when it is not the small first step
 NOTES = {
     "commitment": "only the commitment itself (buying, booking the stay, hiring for the "
@@ -156,14 +171,27 @@ def is_start_cta(e: Element, opts: Options) -> bool:
     return has_phrase(e.text, opts.words.get("start_cta", ()))
 
 
-def _is_purchase(e: Element, opts: Options) -> bool:
+def _is_purchase(e: Element, opts: Options, page: PageSnapshot) -> bool:
     """'Buy now', 'Order now', 'Book now' on a site that sells the stay: the purchase itself
     (free words around it, 'free Wi-Fi', 'free shipping', do not make it a first step), unless
     the button itself says it is free ('Order your free sample')."""
     w = opts.words
     bought = has_phrase(e.text, joined(w, "purchase_cta", "commitment_cta"))
     bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
+    if not bought and has_phrase(e.text, w.get("stay_booking", ())):
+        bought = sells_stays(page, opts)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
+
+
+def sells_stays(page: PageSnapshot, opts: Options) -> bool:
+    """A hotel, inn, guest house or holiday home: its schema.org type says so, or its title or
+    main heading names one ('Bon Hotel', 'Pousada Savacipo', '末広屋旅館'). Booking a room
+    there is buying the stay (the raters: "'Book Now' (the purchase itself) ... no
+    lower-commitment step"); an enquiry or a question about prices is the smaller step."""
+    if not LODGING_TYPES.isdisjoint(page.structured_types):
+        return True
+    h1 = next((h.text for h in page.headings if h.kind == "h1"), "")
+    return has_phrase(f"{page.title} {h1}", opts.words.get("lodging", ()))
 
 
 def _is_card(e: Element, page: PageSnapshot, opts: Options) -> bool:
@@ -216,7 +244,7 @@ def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
     w = opts.words
     if _is_store(e):
         return "low-commitment"
-    if _is_purchase(e, opts):
+    if _is_purchase(e, opts, page):
         return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
     if _is_channel(e, page, opts):
         return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most

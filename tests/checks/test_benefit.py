@@ -570,3 +570,21 @@ def test_a_feature_card_under_a_section_label_is_not_the_opening(run):
         assert "one item under" in out.evidence[0].note
     hero = "<h2>Play your whole library faster</h2><h2>Features</h2><h4>Easy to use</h4>"
     assert run("benefit-outcome", hero).score > 0.5
+
+
+def test_a_welcome_just_above_the_heading_is_read_with_it(run):
+    """'Welcome to Living Waters' and the slogan 'Real People. Real Community.' open the page;
+    the offer is clear at once but no concrete benefit is named (rated 1): a welcome in the
+    line just above the main heading is the welcome rule's opening, as one in the heading is."""
+    kicker = (
+        "<header><p>Living Waters Church</p></header><main><p>Welcome to Living Waters</p>"
+        "<h1>Real People. Real Community.</h1><p>Whether you are looking for a church family "
+        "or just exploring faith, there is a place for you here.</p></main>"
+    )
+    out = run("benefit-seller-talk", kicker)
+    assert out.score == 0.35 and "above the main heading" in out.evidence[0].note, out
+    story = kicker.replace("Whether you are looking for a church family or just exploring "
+                           "faith, there is a place for you here.", "Founded in 1985.")
+    assert run("benefit-seller-talk", story).score == 0.0
+    far = kicker.replace("<h1>", "<p>" + "Sunday mornings at ten, all ages. " * 3 + "</p><h1>")
+    assert run("benefit-seller-talk", far).score > 0.35  # a welcome well above is no opening

@@ -287,8 +287,11 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         opening, _start = hero_text(page, view, int(opts.params["opening_words"]))
         score, note, el = 1.0, "no seller-talk in the opening", head
         name_only = head is None or word_len(head.text) <= 2
-        if head is not None and welcome_opening(head.text, opts.words):
+        kicker = _welcome_kicker(page, view, head, opts) if head is not None else None
+        if head is not None and (kicker is not None or welcome_opening(head.text, opts.words)):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear
+            # (the welcome read first, the heading's or the line just above it: 'Welcome to
+            # Living Waters', then the heading)
             # ... 'at once': the first sentence of any line read right after the heading
             # (a line of seller-talk, 'We are dedicated to serving our customers', names none)
             lines = opening_lines(page, view, head)
@@ -297,7 +300,8 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 for i, line in enumerate(lines)
             )
             score = 0.35 if clear_lead else 0.0
-            note = "the main heading is a welcome" + (
+            opener = "the line above the main heading" if kicker is not None else "the main heading"
+            note = f"{opener} is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""
             )
         elif head is not None and has_phrase(head.text, seller):
@@ -327,6 +331,27 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         return score, evidence(page, el, f"{label}: {note}", text="" if el else opening)
 
     return per_viewport(page, judge)
+
+
+KICKER_WORDS = 12  # a line this close above the main heading is read with it
+
+
+def _welcome_kicker(
+    page: PageSnapshot, view: View, head: Element, opts: Options
+) -> Element | None:
+    """A welcome in the line of the hero just above the main heading, read with it ('Welcome
+    to Living Waters' over 'Real People. Real Community.'); None when no such line is there or
+    it is no welcome."""
+    above = None
+    for block in page.blocks:
+        if block.position >= head.position:
+            break
+        if in_menu(page, block) or block.in_footer or not view(block) or not block.text.strip():
+            continue
+        above = block
+    if above is None or head.position - above.position > KICKER_WORDS:
+        return None
+    return above if welcome_opening(above.text, opts.words) else None
 
 
 def _offer_unnamed(

@@ -89,6 +89,8 @@ def _number_claims(text: str) -> tuple[str, ...]:
         num, unit = m.group(1), m.group(2)
         if YEAR_RE.match(num) and unit.isalpha():
             continue
+        if unit in ("×", "x") and text[m.end() :].lstrip()[:1].isdigit():
+            continue  # a size ('160×200 cm', '4 x 6'), not '3× faster'
         if phones is None:
             phones = _phone_spans(text)
         if any(a <= m.start(1) < b for a, b in phones):

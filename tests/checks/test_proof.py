@@ -514,3 +514,19 @@ def test_maintenance_and_returns_with_terms_are_care_after_the_sale(run):
     assert run("proof-risk-reducers", "<p>Return it within 14 days for a refund.</p>").score == 1
     # the service itself ('lawn maintenance') is no care after the sale
     assert run("proof-after-sale", "<p>Lawn maintenance and garden design.</p>").score == 0.0
+
+
+def test_prices_distances_and_sizes_are_no_proof_figures(run):
+    """'Clear prices (60 euros) ... but no patient reviews or results, so thin' (rated 1): a
+    price, a distance ('a 2 cuadras de la plaza') or a bed's size ('160×200') says nothing of
+    how the seller performs for its customers; results still count."""
+    filler = "<p>Consultations by appointment.</p>"
+    for text, lang in (
+        ("Une séance coûte 60 euros, 70 euros le dimanche, remboursée à 100%.", "fr"),
+        ("A 2 cuadras de la plaza y 5 metros del río.", "es"),
+        ("Rooms with beds of 160×200 and 180 × 200 cm.", "en"),
+    ):
+        out = run("proof-figures", f"<main><h1>Hi</h1>{filler}<p>{text}</p></main>", lang)
+        assert out.score < 0.5, (text, out)
+    results = "<p>1,200 patients treated, 94% back at work in 6 weeks, 3× faster recovery.</p>"
+    assert run("proof-figures", f"<main><h1>Hi</h1>{filler}{results}</main>").score == 1.0

@@ -39,7 +39,8 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
             continue  # a dropdown entry
         if has_phrase(e.text, skip) and word_len(e.text) <= 2:
             continue
-        if e.attrs.get("class", "").lower().find("brand") >= 0 or "logo" in norm(e.text):
+        marks = e.attrs.get("class", "").lower()  # 'navbar-brand', 'logo', 'site-logo'
+        if "brand" in marks or "logo" in marks or "logo" in norm(e.text):
             continue
         items.append(e)
     return items

@@ -42,6 +42,8 @@ THOUSANDS_NOUN_RE = LazyPattern(  # '12.000 Betriebe', '10,000 Teams' (capitalis
 SINCE_YEAR_RE = LazyPattern(
     r"(?<!\w)(?:since|seit|desde|dal|depuis|с|est\.?|established|founded|gegründet|"
     r"fondée? en|fundad[ao] en|fondat[ao] nel|основан[аo]? в)\s+"
+    # a month may come first: 'seit Februar 1992', 'since March 2005', 'desde enero de 2010'
+    r"(?:[^\W\d_]{3,10}\.?\s+(?:de\s+)?)?"
     r"((?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )

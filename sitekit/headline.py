@@ -48,6 +48,9 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
         found.append(f"outcome: {how} {rest.split()[0]}")
         # ... asked in the visitor's own words, as their question: it speaks to them
         found.append(f"you: {how}")
+    helps, rest = leading_phrase(text, w.get("help_openers", ()))
+    if helps and len(rest.split()) >= 2:  # 'Helping families find hope': someone helped to
+        found.append(f"outcome: {helps} {rest.split()[0]}")
     found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
     found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
     # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years

@@ -588,3 +588,12 @@ def test_a_welcome_just_above_the_heading_is_read_with_it(run):
     assert run("benefit-seller-talk", story).score == 0.0
     far = kicker.replace("<h1>", "<p>" + "Sunday mornings at ten, all ages. " * 3 + "</p><h1>")
     assert run("benefit-seller-talk", far).score > 0.35  # a welcome well above is no opening
+
+
+def test_helping_a_named_audience_to_an_end_is_an_outcome(run):
+    """'Helping Children, Teens, and Families Find Hope Through Life's Hardest Seasons' speaks
+    to the family's outcome (rated 2): who is helped, and to what."""
+    head = "<h1>Helping Children, Teens, and Families Find Hope</h1>"
+    out = run("benefit-outcome", head + "<p>Therapy in Simi Valley for your family.</p>")
+    assert out.score >= 0.9 and "outcome: helping" in out.evidence[0].note, out
+    assert run("benefit-outcome", "<h1>Helping</h1><p>Therapy in Simi Valley.</p>").score < 0.9

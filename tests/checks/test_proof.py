@@ -530,3 +530,13 @@ def test_prices_distances_and_sizes_are_no_proof_figures(run):
         assert out.score < 0.5, (text, out)
     results = "<p>1,200 patients treated, 94% back at work in 6 weeks, 3× faster recovery.</p>"
     assert run("proof-figures", f"<main><h1>Hi</h1>{filler}{results}</main>").score == 1.0
+
+
+def test_a_founding_date_with_its_month_is_a_track_record(run):
+    """'Seit Februar 1992 ... no reviews ... so thin' (rated 1): 'since' with a month before the
+    year is the same track record as 'since 1992', thin proof rather than none."""
+    for text, lang in (("Seit Februar 1992 für Sie in Berlin.", "de"),
+                       ("Serving Leeds since March 2005.", "en"),
+                       ("Atendiendo desde enero de 2010.", "es")):
+        out = run("proof-figures", f"<main><h1>Praxis</h1><p>{text}</p></main>", lang)
+        assert out.score == 0.5 and "track record" in out.evidence[0].note, (text, out)

@@ -583,8 +583,11 @@ def test_a_welcome_just_above_the_heading_is_read_with_it(run):
     )
     out = run("benefit-seller-talk", kicker)
     assert out.score == 0.35 and "above the main heading" in out.evidence[0].note, out
-    story = kicker.replace("Whether you are looking for a church family or just exploring "
-                           "faith, there is a place for you here.", "Founded in 1985.")
+    story = kicker.replace(
+        "Whether you are looking for a church family or just exploring "
+        "faith, there is a place for you here.",
+        "Founded in 1985.",
+    )
     assert run("benefit-seller-talk", story).score == 0.0
     far = kicker.replace("<h1>", "<p>" + "Sunday mornings at ten, all ages. " * 3 + "</p><h1>")
     assert run("benefit-seller-talk", far).score > 0.35  # a welcome well above is no opening

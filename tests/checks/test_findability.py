@@ -412,10 +412,14 @@ def test_the_logo_linked_to_the_top_is_no_dead_menu_item(run):
     """A 6-item nav (Features, How It Works, Pricing, FAQ, Contact) 'with working anchors' (rated
     2): the logo on '#' goes to the top of a one-page site, whatever its class calls it."""
     sections = "".join(f"<section id='{s}'><h2>{s}</h2><p>x</p></section>" for s in ("f", "p", "c"))
-    for logo in ("<a href='#' class='logo'>LabGuard HQ</a>",
-                 "<a href='#' class='site-logo'>Amanda Phillips Counseling</a>"):
-        nav = (f"<nav>{logo}<a href='#f'>Features</a><a href='#p'>Pricing</a>"
-               "<a href='#c'>Contact</a></nav>")
+    for logo in (
+        "<a href='#' class='logo'>LabGuard HQ</a>",
+        "<a href='#' class='site-logo'>Amanda Phillips Counseling</a>",
+    ):
+        nav = (
+            f"<nav>{logo}<a href='#f'>Features</a><a href='#p'>Pricing</a>"
+            "<a href='#c'>Contact</a></nav>"
+        )
         assert run("findability-dead-links", nav + "<main><h1>Hi</h1>" + sections).score > 0.45
     broken = "<nav><a href='#f'>Features</a><a href='#'>Pricing</a><a href='#c'>Contact</a></nav>"
     assert run("findability-dead-links", broken + "<main><h1>Hi</h1>" + sections).score <= 0.45
@@ -424,9 +428,11 @@ def test_the_logo_linked_to_the_top_is_no_dead_menu_item(run):
 def test_a_hotels_rooms_in_its_menu_name_the_offer(run):
     """'a 6-item anchor nav (Sobre, Quartos, Destaques, Contato)' (rated 2): the rooms are
     what a hotel offers, in each language's table as 'rooms' is in English."""
-    for items, lang in ((("Sobre", "Quartos", "Contato"), "pt"),
-                        (("Über uns", "Zimmer", "Kontakt"), "de"),
-                        (("À propos", "Chambres", "Contact"), "fr")):
+    for items, lang in (
+        (("Sobre", "Quartos", "Contato"), "pt"),
+        (("Über uns", "Zimmer", "Kontakt"), "de"),
+        (("À propos", "Chambres", "Contact"), "fr"),
+    ):
         nav = "<nav>" + "".join(f"<a href='/{i}'>{i}</a>" for i in items) + "</nav>"
         out = run("findability-nav-labels", nav + "<main><h1>Pousada</h1></main>", lang)
         assert not any("only a contact" in e.note for e in out.evidence), (items, out)

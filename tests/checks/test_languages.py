@@ -100,10 +100,16 @@ def test_every_language_table_has_the_base_keys_that_translate(profile: Profile)
     neutral = {
         "lead_magnet", "loading_text", "name_markers", "not_names", "offer_words",
         "placeholder_nav", "template_self", "work_sample_markers", "work_samples",
-        "year_units", "time_units", "spec_units", "price_units", "specimen_headings", "third_party_markers",
+        "year_units", "time_units", "spec_units", "price_units", "specimen_headings",
+        "third_party_markers",
     }  # fmt: skip
     for lang in ("de", "fr", "es", "pt", "it", "nl", "ja"):
         missing = set(profile.words) - neutral - set(profile.word_lists.words_lang[lang])
-        ja_only = {"imperative_verbs", "seller_possessive", "step_objects", "definition_verbs",
-                   "help_openers"}
+        ja_only = {
+            "imperative_verbs",
+            "seller_possessive",
+            "step_objects",
+            "definition_verbs",
+            "help_openers",
+        }
         assert missing <= (ja_only if lang == "ja" else set()), (lang, missing)

@@ -400,7 +400,7 @@ STAYS = {
 
 @pytest.mark.parametrize("lang", sorted(STAYS))
 def test_booking_the_stay_at_a_hotel_is_the_purchase_itself(run, lang):
-    """"'Book Now' (the purchase itself) ... no lower-commitment step" (rated 1): at a hotel,
+    """ "'Book Now' (the purchase itself) ... no lower-commitment step" (rated 1): at a hotel,
     inn or holiday home, booking a room is buying the stay, named by the title, the main
     heading or the schema.org type; the same words book a table or an appointment elsewhere."""
     name, button = STAYS[lang]
@@ -420,7 +420,7 @@ def test_a_lodging_schema_type_says_the_stay_is_sold(run):
 
 
 def test_scheduling_the_job_itself_is_the_commitment(run):
-    """"'Schedule Service' (booking the job itself) ... no free estimate" (rated 1)."""
+    """ "'Schedule Service' (booking the job itself) ... no free estimate" (rated 1)."""
     page = "<main><h1>Plumbing repairs</h1><a class='btn' href='/s'>Schedule Service</a></main>"
     assert run("next-step-low-commitment", page).score == 0.0
     estimate = page.replace("Schedule Service", "Get a free estimate")
@@ -430,8 +430,11 @@ def test_scheduling_the_job_itself_is_the_commitment(run):
 def test_a_waitlist_a_first_visit_and_a_quote_request_are_small_steps(run):
     """'Join waitlist', a free, low-commitment step' and "'Plan Your Visit' (the natural
     low-commitment step for a church)" (rated 2); 'Angebot anfragen' is a quote request."""
-    for button, lang in (("Join waitlist", "en"), ("Plan your visit", "en"),
-                         ("Angebot anfragen", "de")):
+    for button, lang in (
+        ("Join waitlist", "en"),
+        ("Plan your visit", "en"),
+        ("Angebot anfragen", "de"),
+    ):
         page = f"<main><h1>Hello</h1><a class='btn' href='#next'>{button}</a></main>"
         assert run("next-step-low-commitment", page, lang).score == 1.0, button
 
@@ -449,7 +452,9 @@ def test_a_sections_own_footer_is_not_the_pages_footer(run):
     """A <footer> inside a <section> closes that section (HTML-AAM maps only a page-level
     footer to contentinfo): the hero's 'Book free consultation' there is in the first screen."""
     button = "<a class='button' href='#book'>Book free consultation</a>"
-    hero = f"<section><header><h1>Selkirk Accounting</h1></header><footer>{button}</footer></section>"
+    hero = (
+        f"<section><header><h1>Selkirk Accounting</h1></header><footer>{button}</footer></section>"
+    )
     assert run("next-step-cta-first-screen", hero).score == 1.0
     page_footer = f"<section><h1>Selkirk Accounting</h1></section><footer>{button}</footer>"
     assert run("next-step-cta-first-screen", page_footer).score == 0.0

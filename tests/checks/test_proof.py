@@ -535,8 +535,10 @@ def test_prices_distances_and_sizes_are_no_proof_figures(run):
 def test_a_founding_date_with_its_month_is_a_track_record(run):
     """'Seit Februar 1992 ... no reviews ... so thin' (rated 1): 'since' with a month before the
     year is the same track record as 'since 1992', thin proof rather than none."""
-    for text, lang in (("Seit Februar 1992 für Sie in Berlin.", "de"),
-                       ("Serving Leeds since March 2005.", "en"),
-                       ("Atendiendo desde enero de 2010.", "es")):
+    for text, lang in (
+        ("Seit Februar 1992 für Sie in Berlin.", "de"),
+        ("Serving Leeds since March 2005.", "en"),
+        ("Atendiendo desde enero de 2010.", "es"),
+    ):
         out = run("proof-figures", f"<main><h1>Praxis</h1><p>{text}</p></main>", lang)
         assert out.score == 0.5 and "track record" in out.evidence[0].note, (text, out)

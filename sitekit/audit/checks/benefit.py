@@ -336,9 +336,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
 KICKER_WORDS = 12  # a line this close above the main heading is read with it
 
 
-def _welcome_kicker(
-    page: PageSnapshot, view: View, head: Element, opts: Options
-) -> Element | None:
+def _welcome_kicker(page: PageSnapshot, view: View, head: Element, opts: Options) -> Element | None:
     """A welcome in the line of the hero just above the main heading, read with it ('Welcome
     to Living Waters' over 'Real People. Real Community.'); None when no such line is there or
     it is no welcome."""

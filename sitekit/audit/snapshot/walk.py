@@ -200,7 +200,9 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     if name in ("blockquote", "q"):  # the markup itself says "quoted words"
         zone = f"{zone} quote"[-240:]
     in_list += name in ("ul", "ol", "menu")
-    return tuple.__new__(Ctx, (nav, header, footer, in_list, block, vp, src, link, form, zone, scoped))
+    return tuple.__new__(
+        Ctx, (nav, header, footer, in_list, block, vp, src, link, form, zone, scoped)
+    )
 
 
 def _handle_skipped(tag: Node, st: State) -> None:

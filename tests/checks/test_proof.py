@@ -542,3 +542,17 @@ def test_a_founding_date_with_its_month_is_a_track_record(run):
     ):
         out = run("proof-figures", f"<main><h1>Praxis</h1><p>{text}</p></main>", lang)
         assert out.score == 0.5 and "track record" in out.evidence[0].note, (text, out)
+
+
+def test_a_town_after_a_first_name_is_no_full_name(run):
+    """'three short testimonials with first names and cities only ('— Sarah, Dallas')' (rated
+    thin): 'Fort Worth' after '— Miguel,' is where the customer lives, not a surname."""
+    quotes = "".join(
+        f"<blockquote><p>“Arrived fast and fixed the leak.”</p><p>— {who}</p></blockquote>"
+        for who in ("Miguel, Fort Worth", "Lisa, San Antonio")
+    )
+    page = f"<main><h1>Plumbing</h1><section><h2>Testimonials</h2>{quotes}</section></main>"
+    out = run("proof-testimonials", page)
+    assert out.score < 0.8 and "Fort Worth" not in out.evidence[0].note, out
+    named = page.replace("Miguel, Fort Worth", "Miguel Ortiz, Fort Worth")
+    assert "Miguel Ortiz" in run("proof-testimonials", named).evidence[0].note

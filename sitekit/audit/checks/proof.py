@@ -38,6 +38,11 @@ RATING_RE = HintedPattern(
 )
 
 
+# '— Miguel, Fort Worth': a first name alone, then the town; what follows the comma is where
+# the customer lives (or their role), not a second name
+LONE_FIRST_NAME_RE = re.compile(r"(?:^|[—–―|\-]\s*)[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’]+,\s*$")
+
+
 @check(
     id="proof-testimonials",
     criterion="proof",
@@ -80,7 +85,9 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     names = [
         m.group(0)
         for m in NAME_RE.finditer(attributions)
-        if not has_phrase(m.group(1), not_names) and not has_phrase(m.group(2), not_names)
+        if not has_phrase(m.group(1), not_names)
+        and not has_phrase(m.group(2), not_names)
+        and not LONE_FIRST_NAME_RE.search(attributions, 0, m.start())
     ]
     names += [n for n in map(quoting_user, blocks) if n and not has_phrase(n, not_names)]
     markers = opts.words.get("name_markers", ())

@@ -299,7 +299,10 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 _names_offer(line, opts, head.text) and (i == 0 or not has_phrase(line, seller))
                 for i, line in enumerate(lines)
             )
-            score = 0.35 if clear_lead else 0.0
+            # ... or the page's title, read before anything else, names the trade
+            # ('Zahnarztpraxis Frömming' over 'Herzlich Willkommen in unserer Praxis!')
+            titled = not clear_lead and has_phrase(page.title, opts.words.get("offer_nouns", ()))
+            score = 0.35 if clear_lead or titled else 0.0
             opener = "the line above the main heading" if kicker is not None else "the main heading"
             note = f"{opener} is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""

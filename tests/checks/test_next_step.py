@@ -458,3 +458,27 @@ def test_a_sections_own_footer_is_not_the_pages_footer(run):
     assert run("next-step-cta-first-screen", hero).score == 1.0
     page_footer = f"<section><h1>Selkirk Accounting</h1></section><footer>{button}</footer>"
     assert run("next-step-cta-first-screen", page_footer).score == 0.0
+
+
+def test_a_booking_that_only_scrolls_to_a_phone_number_is_a_phone_number(run):
+    """'Prendre rendez-vous' only jumps to the contact section, where booking is by phone
+    ('Les consultations se font sur rendez-vous: 06...'): "no online booking or free offer"
+    (rated 1). A booking link or a form there, or an offer in the button, is still the step."""
+
+    def page(button: str, contact: str, lang: str = "fr") -> float | None:
+        html = (
+            f"<main><h1>Ostéopathe à Paris</h1><a class='button' href='#contact'>{button}</a>"
+            "<section><h2>Présentation</h2><p>Une thérapie manuelle.</p></section>"
+            f"<section id='contact'><h2>Contact</h2><p>52 rue Michel-Ange</p>{contact}</section>"
+            "</main>"
+        )
+        return run("next-step-low-commitment", html, lang).score
+
+    phone = "<p>Sur rendez-vous : <a href='tel:0646752530'>06 46 75 25 30</a></p>"
+    online = "<p><a href='https://www.doctolib.fr/x'>Réserver en ligne</a></p>"
+    form = "<form><input type='email' name='email'><button>Envoyer</button></form>"
+    assert page("Prendre rendez-vous", phone) == 0.0
+    assert page("Prendre rendez-vous", phone + online) == 1.0
+    assert page("Prendre rendez-vous", phone + form) == 1.0
+    assert page("Réserver une consultation gratuite", phone) == 1.0
+    assert page("Book an appointment", phone.replace("Sur rendez-vous", "Call"), "en") == 0.0

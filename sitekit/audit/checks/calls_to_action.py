@@ -14,7 +14,7 @@ from sitekit.audit.checks.text import (
 from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, FormInfo, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined
-from sitekit.text import word_len
+from sitekit.text import norm, word_len
 
 MAP_HOSTS = (
     "google.com/maps",
@@ -222,6 +222,45 @@ def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
     )
 
 
+TARGET_WORDS = 150  # how far an in-page link's target section is read, at most
+
+
+def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
+    """'Prendre rendez-vous' that only scrolls to a section whose one way to book is a phone
+    number or an e-mail address (no form, no booking link): "booking by phone only, with no
+    online booking or smaller first step" (rated 1). A step named by its offer ('Get a free
+    quote') stays the offer, whatever the channel."""
+    at = e.attrs.get("anchor-at")
+    w = opts.words
+    if at is None or not has_phrase(e.text, w.get("booking_cta", ())):
+        return False
+    rest = norm(e.text)
+    for phrase in find_phrases(rest, w.get("booking_cta", ())):
+        rest = rest.replace(phrase, " ")
+    if has_phrase(rest, joined(w, "low_commitment", "offer_words", "lead_magnet")):
+        return False  # 'Book a free consultation': the offer, by whatever channel
+    start = int(at)
+    end = start + TARGET_WORDS
+    for h in page.headings:
+        if start < h.position < end and h.kind in ("h1", "h2"):
+            end = h.position  # the next section
+            break
+    if any(start <= f.position < end for f in page.forms):
+        return False
+    reach = [c for c in page.contacts if start <= c.position < end and c.kind != "address"]
+    if not reach:
+        return False
+    for other in (*page.links, *page.buttons):
+        if other is e or not start <= other.position < end or other.href.startswith("#"):
+            continue
+        href = other.href.lower()
+        if href.startswith(CONTACT_SCHEMES) or any(map(href.__contains__, MAP_HOSTS)):
+            continue
+        if names_step(other, opts):
+            return False  # 'Book online' on Doctolib, a booking page: a direct booking
+    return True
+
+
 # the last page's kinds, by element: each check asks again for the same calls to action
 _KINDS: list[tuple[PageSnapshot, dict[str, tuple[str, ...]], dict[int, str]]] = []
 
@@ -246,7 +285,7 @@ def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
         return "low-commitment"
     if _is_purchase(e, opts, page):
         return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
-    if _is_channel(e, page, opts):
+    if _is_channel(e, page, opts) or _books_by_phone(e, page, opts):
         return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
     if has_phrase(e.text, w.get("low_commitment", ())) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))

@@ -44,12 +44,18 @@ def to_element(
     )
 
 
-def mark_missing_anchors(links: tuple[Element, ...], ids: set[str]) -> None:
+def mark_missing_anchors(links: tuple[Element, ...], ids: dict[str, int]) -> None:
+    """An in-page link's target: 'anchor-missing' when the page has no such id, else
+    'anchor-at', the word position where the target starts."""
     for link in links:
         href = link.href
         in_page = href.startswith("#") and len(href) > 1 and not href.startswith("#!")
-        if in_page and href[1:] not in ids:
-            link.attrs["anchor-missing"] = "1"
+        if in_page:
+            at = ids.get(href[1:])
+            if at is None:
+                link.attrs["anchor-missing"] = "1"
+            else:
+                link.attrs["anchor-at"] = str(at)
 
 
 def nav_links(links: tuple[Element, ...]) -> tuple[Element, ...]:

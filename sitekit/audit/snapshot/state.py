@@ -75,7 +75,7 @@ class State:
     counts: dict[str, int] = field(default_factory=dict)
     blocks: list[Record] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
+    ids: dict[str, int] = field(default_factory=dict)  # id -> word position (first)
     types: list[str] = field(default_factory=list)
     data: list[dict[str, Any]] = field(default_factory=list)
     noscript: list[str] = field(default_factory=list)

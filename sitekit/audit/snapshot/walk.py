@@ -132,7 +132,7 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
                 if hidden == BY_STYLE and name in WRAPPER_TAGS:
                     st.styled_hidden.append(node)  # a candidate preloader wrapper
                 if "id" in attrs:
-                    st.ids.add(attr(node, "id"))
+                    st.ids.setdefault(attr(node, "id"), st.words)
                 continue
             before = len(records)
             child = _open(node, ctx, st, tokens)
@@ -222,11 +222,11 @@ def _open(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
     st.last_line = tag.sourceline
     if attrs:  # (most elements have none)
         if "id" in attrs:
-            st.ids.add(attr(tag, "id"))
+            st.ids.setdefault(attr(tag, "id"), st.words)
             if name == "div" and attr(tag, "id").lower() in MOUNT_IDS:
                 st.mount_roots.append(attr(tag, "id"))
         if "name" in attrs and name == "a":
-            st.ids.add(attr(tag, "name"))
+            st.ids.setdefault(attr(tag, "name"), st.words)
         if "itemtype" in attrs:
             read_itemtype(tag, st)
         if not st.interstitial:

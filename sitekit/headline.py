@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 
 from sitekit.figures import number_claims
 from sitekit.phrases import find_phrases, has_phrase, joined, leading_phrase, starts_with_phrase
@@ -48,6 +49,12 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
         found.append(f"outcome: {how} {rest.split()[0]}")
         # ... asked in the visitor's own words, as their question: it speaks to them
         found.append(f"you: {how}")
+    negations = w.get("pain_negations", ())
+    if negations:  # 'No ads, no subscriptions, no data harvesting': pains taken away
+        said = [t.strip(_PUNCT) for t in norm(text).split()]
+        gone = [b for a, b in pairwise(said) if a in negations and b]
+        if len(gone) >= 2:
+            found.append(f"outcome: no {gone[0]}, no {gone[1]}")
     helps, rest = leading_phrase(text, w.get("help_openers", ()))
     if helps and len(rest.split()) >= 2:  # 'Helping families find hope': someone helped to
         found.append(f"outcome: {helps} {rest.split()[0]}")

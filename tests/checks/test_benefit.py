@@ -628,3 +628,15 @@ def test_a_welcome_is_partly_when_the_title_names_the_trade(profile):
 
     assert seller_talk("Zahnarztpraxis Frömming") == 0.35
     assert seller_talk("Frömming") == 0.0
+
+
+def test_pains_named_as_gone_are_an_outcome(run):
+    """'No class names, no frameworks, just semantic HTML and you're done' under a category
+    heading names the outcome in the visitor's terms (rated 2): two or more pains taken away."""
+    head = "<h1>A minimalist stylesheet for HTML elements</h1>"
+    gone = run("benefit-outcome", head + "<p>No class names, no frameworks, and you're done.</p>")
+    assert gone.score >= 0.9 and "outcome: no class" in gone.evidence[0].note, gone
+    one = run("benefit-outcome", head + "<p>No class names, a framework, and you're done.</p>")
+    assert one.score < 0.9
+    de = "<h1>Buchhaltung</h1><p>Keine Papierberge, keine Fristen verpassen: Ihre Belege.</p>"
+    assert run("benefit-outcome", de, "de").score >= 0.9

@@ -556,3 +556,16 @@ def test_a_town_after_a_first_name_is_no_full_name(run):
     assert out.score < 0.8 and "Fort Worth" not in out.evidence[0].note, out
     named = page.replace("Miguel, Fort Worth", "Miguel Ortiz, Fort Worth")
     assert "Miguel Ortiz" in run("proof-testimonials", named).evidence[0].note
+
+
+def test_a_privacy_commitment_reduces_the_risk(run):
+    """'only risk reducers ("We don't sell data — not as a policy, as an architecture",
+    "Anonymous by default")' (rated 1, thin proof rather than none): a privacy commitment
+    answers a fear criteria.md names."""
+    for line in (
+        "We don't sell data, not as a policy but as an architecture.",
+        "Your health data never leaves your phone.",
+    ):
+        page = f"<main><h1>Min</h1><p>{line}</p></main>"
+        assert run("proof-risk-reducers", page).score == 1.0, line
+    assert run("proof-risk-reducers", "<main><h1>Min</h1><p>We love data.</p></main>").score == 0

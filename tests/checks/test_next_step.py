@@ -482,3 +482,14 @@ def test_a_booking_that_only_scrolls_to_a_phone_number_is_a_phone_number(run):
     assert page("Prendre rendez-vous", phone + form) == 1.0
     assert page("Réserver une consultation gratuite", phone) == 1.0
     assert page("Book an appointment", phone.replace("Sur rendez-vous", "Call"), "en") == 0.0
+
+
+def test_booking_something_smaller_at_a_hotel_site_is_still_a_small_step(run):
+    """Hotel software's 'Book a demo' (a title naming hotels) books a demo, not a stay."""
+    page = (
+        "<main><h1>The channel manager for every hotel</h1>"
+        "<a class='btn' href='/demo'>Book a demo</a></main>"
+    )
+    assert run("next-step-low-commitment", page).score == 1.0
+    stay = page.replace("Book a demo", "Book now")
+    assert run("next-step-low-commitment", stay).score == 0.0

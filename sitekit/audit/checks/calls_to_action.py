@@ -179,7 +179,12 @@ def _is_purchase(e: Element, opts: Options, page: PageSnapshot) -> bool:
     bought = has_phrase(e.text, joined(w, "purchase_cta", "commitment_cta"))
     bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
     if not bought and has_phrase(e.text, w.get("stay_booking", ())):
-        bought = sells_stays(page, opts)
+        # ... unless the booking is of something smaller: 'Book a demo' of hotel software
+        rest = norm(e.text)
+        for phrase in find_phrases(rest, w.get("stay_booking", ())):
+            rest = rest.replace(phrase, " ")
+        smaller = has_phrase(rest, w.get("low_commitment", ()))
+        bought = not smaller and sells_stays(page, opts)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
 
 

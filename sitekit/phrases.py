@@ -278,6 +278,15 @@ def has_phrase(text: str, phrases: Iterable[str]) -> bool:
     return found is not False
 
 
+def without_phrases(text: str, phrases: Iterable[str]) -> str:
+    """`text` normalised, with every listed phrase cut out ('Book a free consultation' less
+    the booking words: what else the button names)."""
+    rest = norm(text)
+    for p in find_phrases(rest, phrases):
+        rest = rest.replace(p, " ")
+    return rest
+
+
 def words_of_all(normed: Iterable[str]) -> frozenset[str]:
     """The words of several normalised texts together (each text's own set, remembered)."""
     return frozenset().union(*map(_words_of, normed))

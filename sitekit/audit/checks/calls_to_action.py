@@ -13,8 +13,8 @@ from sitekit.audit.checks.text import (
 )
 from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, FormInfo, PageSnapshot
-from sitekit.phrases import find_phrases, has_phrase, joined
-from sitekit.text import norm, word_len
+from sitekit.phrases import find_phrases, has_phrase, joined, without_phrases
+from sitekit.text import word_len
 
 MAP_HOSTS = (
     "google.com/maps",
@@ -180,9 +180,7 @@ def _is_purchase(e: Element, opts: Options, page: PageSnapshot) -> bool:
     bought = bought or any(h in e.href.lower() for h in STAY_BOOKING_HOSTS)
     if not bought and has_phrase(e.text, w.get("stay_booking", ())):
         # ... unless the booking is of something smaller: 'Book a demo' of hotel software
-        rest = norm(e.text)
-        for phrase in find_phrases(rest, w.get("stay_booking", ())):
-            rest = rest.replace(phrase, " ")
+        rest = without_phrases(e.text, w.get("stay_booking", ()))
         smaller = has_phrase(rest, w.get("low_commitment", ()))
         bought = not smaller and sells_stays(page, opts)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
@@ -239,9 +237,7 @@ def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
     w = opts.words
     if at is None or not has_phrase(e.text, w.get("booking_cta", ())):
         return False
-    rest = norm(e.text)
-    for phrase in find_phrases(rest, w.get("booking_cta", ())):
-        rest = rest.replace(phrase, " ")
+    rest = without_phrases(e.text, w.get("booking_cta", ()))
     if has_phrase(rest, joined(w, "low_commitment", "offer_words", "lead_magnet")):
         return False  # 'Book a free consultation': the offer, by whatever channel
     start = int(at)

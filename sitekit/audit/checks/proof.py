@@ -23,7 +23,13 @@ from sitekit.audit.checks.proof_evidence import (
 )
 from sitekit.audit.checks.text import blocks_may_hold, evidence, number_claims, quote
 from sitekit.models import Element, PageSnapshot
-from sitekit.phrases import find_phrases, has_phrase, leading_phrase, starts_with_phrase
+from sitekit.phrases import (
+    find_phrases,
+    has_phrase,
+    leading_phrase,
+    starts_with_phrase,
+    without_phrases,
+)
 from sitekit.text import AnyOf, HintedPattern, norm, word_len
 
 RATING_RE = HintedPattern(
@@ -194,14 +200,6 @@ def figures(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(score, (evidence(page, found[0][0], f"figures: {quote(shown, 100)}"),))
 
 
-def _strip(text: str, phrases: tuple[str, ...]) -> str:
-    """`text` normalised, with every listed phrase cut out."""
-    rest = norm(text)
-    for p in find_phrases(rest, phrases):
-        rest = rest.replace(p, " ")
-    return rest
-
-
 def _phrase_check(
     page: PageSnapshot,
     key: str,
@@ -220,7 +218,7 @@ def _phrase_check(
     for b in own_blocks(page, opts) + [b for b in page.blocks if b.in_footer]:
         found = find_phrases(b.text, words)
         if found and nots and has_phrase(b.text, nots):
-            found = find_phrases(_strip(b.text, nots), words)
+            found = find_phrases(without_phrases(b.text, nots), words)
         if found and praise and has_phrase(b.text, praise):
             found = [f for f in found if not _praised(norm(b.text), f, praise)]
         if found:

@@ -569,3 +569,23 @@ def test_a_privacy_commitment_reduces_the_risk(run):
         page = f"<main><h1>Min</h1><p>{line}</p></main>"
         assert run("proof-risk-reducers", page).score == 1.0, line
     assert run("proof-risk-reducers", "<main><h1>Min</h1><p>We love data.</p></main>").score == 0
+
+
+def test_a_request_a_quote_section_is_no_testimonial_section(run):
+    """A trade site's 'Request a Quote' section (class 'quote-home') asks for a price; its
+    paragraphs are no customers' words, and 'Send Message' is no name. A section of quotes
+    with no form is still read as testimonials."""
+    form = "<form><input type='email' name='email'><button>Send Message</button></form>"
+    section = (
+        "<div class='quote-home'><h2>Request a Quote</h2>"
+        "<p>Licensed Electricians Serving Oakland and Berkeley since 2015.</p>"
+        "<p>Tell us what you need help with, Jacky Chen will answer.</p>"
+        f"<div class='quote-panel'>{form}</div></div>"
+    )
+    page = f"<main><h1>Electrician</h1>{section}</main>"
+    assert run("proof-testimonials", page).score == 0.0
+    praise = (
+        "<div class='quote-slide'><p>Fixed our panel in a day, clean and on budget.</p>"
+        "<p>Jacky Chen, Berkeley homeowner</p></div>"
+    )
+    assert run("proof-testimonials", f"<main><h1>Electrician</h1>{praise}</main>").score > 0

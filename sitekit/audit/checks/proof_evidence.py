@@ -77,6 +77,13 @@ def _substring_re(markers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(m) for m in markers if m) or r"(?!)")
 
 
+def _asks_for_quote(b: Element, markers: tuple[str, ...], asks: set[str]) -> bool:
+    """Is the block in a testimonial zone only through a 'quote' class of a section that also
+    holds a form (a price quote is asked for there)?"""
+    named = [t for t in b.attrs.get("zone", "").split() if any(m in t for m in markers)]
+    return bool(named) and all(t in asks for t in named)
+
+
 QUOTE_OPEN = ('"', "\u201c", "\u201e", "\u00ab", "\u201d")  # " “ „ « ”
 DASH_NAME_RE = re.compile(r"^\s*[—–―-]\s*[A-ZÀ-ÖØ-ÞА-ЯЁ]")
 # '— Maria K., Lisbon': a first name, an initial and a place or role is a named customer
@@ -98,13 +105,22 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     sections = _sections_under(page, opts.words.get("testimonial_headings", ()))
     not_names = opts.words.get("not_names", ())
     controls: set[str] | None = None  # the buttons' words, read once a name line is in question
+    # the 'quote' tokens of the sections that hold a form: 'Request a Quote' ('quote-home'),
+    # where the visitor asks for a price, not where customers speak
+    asks = {
+        t
+        for f in page.blocks
+        if f.kind == "form"
+        for t in f.attrs.get("zone", "").split()
+        if "quote" in t
+    }
     out = []
     after_quote = after_name = False
     pending: Element | None = None  # a plain paragraph in quotation marks, not yet signed
     for b in content_blocks(page):
         quoted = (
             b.kind in ("blockquote", "q")
-            or in_zone(b, markers)
+            or (in_zone(b, markers) and not (asks and _asks_for_quote(b, markers, asks)))
             or (bool(sections) and any(start < b.position < end for start, end in sections))
         )
         is_quote = _is_quote(b)

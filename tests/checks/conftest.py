@@ -17,8 +17,8 @@ def profile() -> Profile:
     return load_profile()
 
 
-def snap(html: str, lang: str = "en") -> PageSnapshot:
-    head = f"<!doctype html><html lang='{lang}'><head><title>T</title></head>"
+def snap(html: str, lang: str = "en", title: str = "T") -> PageSnapshot:
+    head = f"<!doctype html><html lang='{lang}'><head><title>{title}</title></head>"
     body = f"{head}<body>{html}</body></html>"
     return make_snapshot(
         FetchedPage(
@@ -29,8 +29,8 @@ def snap(html: str, lang: str = "en") -> PageSnapshot:
 
 @pytest.fixture
 def run(profile: Profile) -> Callable[[str, str], Outcome]:
-    def _run(check_id: str, html: str, lang: str = "en") -> Outcome:
-        page = snap(html, lang)
+    def _run(check_id: str, html: str, lang: str = "en", title: str = "T") -> Outcome:
+        page = snap(html, lang, title)
         return REGISTRY[check_id].fn(page, profile.options_for(check_id, page.lang))
 
     return _run

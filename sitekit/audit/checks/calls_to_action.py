@@ -182,11 +182,11 @@ def _is_purchase(e: Element, opts: Options, page: PageSnapshot) -> bool:
         # ... unless the booking is of something smaller: 'Book a demo' of hotel software
         rest = without_phrases(e.text, w.get("stay_booking", ()))
         smaller = has_phrase(rest, w.get("low_commitment", ()))
-        bought = not smaller and sells_stays(page, opts)
+        bought = not smaller and _sells_stays(page, opts)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
 
 
-def sells_stays(page: PageSnapshot, opts: Options) -> bool:
+def _sells_stays(page: PageSnapshot, opts: Options) -> bool:
     """A hotel, inn, guest house or holiday home: its schema.org type says so, or its title or
     main heading names one ('Bon Hotel', 'Pousada Savacipo', '末広屋旅館'). Booking a room
     there is buying the stay (the raters: "'Book Now' (the purchase itself) ... no

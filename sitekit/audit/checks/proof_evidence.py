@@ -305,9 +305,10 @@ _SINCE = (
 
 def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]:
     """Figures that report results ('500+ patients', '94%'): not years in business, not
-    durations ('15 minutes', '24 hours'), not prices ('60 euros'), not founding years."""
+    durations ('15 minutes', '24 hours'), not prices ('60 euros') or distances ('2 cuadras'),
+    not founding years."""
     w = opts.words
-    skip = joined(w, "year_units", "time_units", "price_units")
+    skip = joined(w, "year_units", "time_units", "price_units", "distance_units")
     spec = w.get("spec_units", ())
     return [
         (b, c)

@@ -1,8 +1,11 @@
 """Agreement between sitekit's auditor and the human raters of the audit corpus.
 
-Usage: python bench/accuracy.py [CORPUS_DIR] [--quiet] [--no-speed] [--perturb=N]
+Usage: python bench/accuracy.py [CORPUS_DIR ...] [--quiet | --totals] [--no-speed] [--perturb=N]
 CORPUS_DIR holds labels.json (and sources.json) and the pages (in pages/ or beside it): the
-shared audit corpus by default, or tests/data/judgement (hand-written held-out pages).
+shared audit corpus by default, or tests/data/judgement (hand-written held-out pages). Several
+folders are measured as one set (their page ids must differ), with a group row for each.
+--quiet leaves out the raters' reasons and the per-page table; --totals prints the tables
+only, no page's name (for a set kept closed: its figures are read, never its misses).
 
 Each page is audited the way a user audits one file (`sitekit audit page.html`: run_audit on
 the file, so links to pages that are not there are unknown, not broken). Per criterion it
@@ -289,17 +292,39 @@ def _mean(values: Sequence[float]) -> float:
 # --------------------------------------------------------------------------- the report
 
 
-def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
-    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
-    sources_file = corpus / "sources.json"
-    sources = json.loads(sources_file.read_text(encoding="utf-8")) if sources_file.is_file() else {}
-    pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
+def load_sets(
+    corpora: Sequence[Path],
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Path], dict[str, str]]:
+    """The labels, sources, page files and set name of every page in `corpora`."""
+    labels: dict[str, Any] = {}
+    sources: dict[str, Any] = {}
+    files: dict[str, Path] = {}
+    set_of: dict[str, str] = {}
+    for corpus in corpora:
+        these = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+        twice = sorted(set(these) & set(labels))
+        if twice:
+            raise SystemExit(f"{corpus}: page ids already in another set: {', '.join(twice)}")
+        sources_file = corpus / "sources.json"
+        if sources_file.is_file():
+            sources.update(json.loads(sources_file.read_text(encoding="utf-8")))
+        pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
+        for pid in these:
+            files[pid] = pages / f"{pid}.html"
+            set_of[pid] = corpus.name
+        labels.update(these)
+    return labels, sources, files, set_of
+
+
+def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals: bool) -> None:
+    labels, sources, files, set_of = load_sets(corpora)
     curves = profile.calibration
     raw_profile = replace(profile, calibration={})
-    results = {pid: audit_file(pages / f"{pid}.html", raw_profile) for pid in labels}
+    results = {pid: audit_file(files[pid], raw_profile) for pid in labels}
     skipped = [pid for pid, r in results.items() if not r.auditable]
     ids = [pid for pid in labels if results[pid].auditable]
-    print(f"corpus: {corpus} ({len(ids)} pages scored, {len(skipped)} not auditable)")
+    where = ", ".join(str(c) for c in corpora)
+    print(f"corpus: {where} ({len(ids)} pages scored, {len(skipped)} not auditable)")
     for pid in skipped:
         print(f"not auditable: {pid}: {results[pid].reason}")
     print(
@@ -340,6 +365,10 @@ def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
         )
 
     groups: list[tuple[str, list[int]]] = [("all", everyone)]
+    if len(corpora) > 1:
+        for corpus in corpora:
+            members = [i for i, p in enumerate(ids) if set_of[p] == corpus.name]
+            groups.append((f"set {corpus.name}", members))
     lang = {p: str(sources.get(p, {}).get("language", "")) or "?" for p in ids}
     groups.append(("English", [i for i, p in enumerate(ids) if lang[p] == "en"]))
     groups.append(("non-English", [i for i, p in enumerate(ids) if lang[p] not in ("en", "?")]))
@@ -362,6 +391,8 @@ def measure(corpus: Path, profile: Profile, show_pages: bool) -> None:
             cells.append(f"{_f(rho)}/{_f(kappa)} {_f(cv_rho)}/{_f(cv_kappa)}")
         print(f"{name:22s} {len(members):3d} " + " ".join(f"{cell:>23s}" for cell in cells))
 
+    if totals:
+        return
     print("\nmisses (in-sample rating off by a band or more): criterion, score (rating) vs mean")
     for i, pid in enumerate(ids):
         off = [
@@ -473,12 +504,13 @@ def _page_6k() -> bytes:
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
-    corpus = (Path(args[0]) if args else REPO.parent / "shared" / "audit-corpus").resolve()
+    corpora = [Path(a).resolve() for a in args] or [REPO.parent / "shared" / "audit-corpus"]
     profile = load_profile()
-    measure(corpus, profile, show_pages="--quiet" not in argv)
+    measure(corpora, profile, show_pages="--quiet" not in argv, totals="--totals" in argv)
     runs = next((int(a.split("=")[1]) for a in argv if a.startswith("--perturb=")), 0)
     if runs:
-        perturbed(corpus, profile, runs)
+        for corpus in corpora:
+            perturbed(corpus, profile, runs)
     if "--no-speed" not in argv:
         speed(profile)
     return 0

@@ -106,3 +106,33 @@ def test_bench_groups_pages_whose_language_is_not_recorded(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert "(4 pages scored, 0 not auditable)" in done.stdout
     assert re.search(r"^language not recorded +4 ", done.stdout, re.M), done.stdout
+
+
+def _judgement_subset(folder: Path, chosen: list[str]) -> Path:
+    source = REPO / "tests/data/judgement"
+    labels = json.loads((source / "labels.json").read_text(encoding="utf-8"))
+    sources = json.loads((source / "sources.json").read_text(encoding="utf-8"))
+    folder.mkdir()
+    (folder / "labels.json").write_text(json.dumps({k: labels[k] for k in chosen}))
+    (folder / "sources.json").write_text(json.dumps({k: sources[k] for k in chosen}))
+    for page in chosen:
+        shutil.copy(source / f"{page}.html", folder / f"{page}.html")
+    return folder
+
+
+def test_bench_measures_several_sets_as_one(tmp_path: Path) -> None:
+    """Two rated folders are measured together, each with a row of its own; --totals prints
+    the tables and no page's name (a set kept closed is read by its figures only)."""
+    one = _judgement_subset(tmp_path / "one", ["saas_strong", "company_welcome"])
+    two = _judgement_subset(tmp_path / "two", ["restaurant_phone", "named_guarantee"])
+    done = _run_bench(str(one), str(two), "--no-speed", "--totals")
+    assert done.returncode == 0, done.stderr
+    assert "(4 pages scored, 0 not auditable)" in done.stdout
+    assert re.search(r"^set one +2 ", done.stdout, re.M), done.stdout
+    assert re.search(r"^set two +2 ", done.stdout, re.M), done.stdout
+    for page in ("saas_strong", "company_welcome", "restaurant_phone", "named_guarantee"):
+        assert page not in done.stdout
+    again = _run_bench(str(one), str(one), "--no-speed")
+    assert again.returncode != 0
+    assert "page ids already in another set: company_welcome, saas_strong" in again.stderr
+    assert "Traceback" not in again.stderr

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from sitekit.audit.scoring import audit_page
+
+from .conftest import snap
+
 NAMED = (
     "<section class='testimonials'><blockquote>We got paid in 3 days instead of 30."
     "</blockquote><p>Jane Miller, CFO at Brightside</p></section>"
@@ -589,3 +593,54 @@ def test_a_request_a_quote_section_is_no_testimonial_section(run):
         "<p>Jacky Chen, Berkeley homeowner</p></div>"
     )
     assert run("proof-testimonials", f"<main><h1>Electrician</h1>{praise}</main>").score > 0
+
+
+def _proof_score(profile, html: str, lang: str = "en") -> float:
+    page = snap(f"<main><h1>Praxis am Markt</h1>{html}</main>", lang)
+    return audit_page(page, profile, is_entry=True).criteria["proof"].score
+
+
+def test_one_piece_of_thin_proof_is_partly_not_fails(profile):
+    """'1 = some proof but thin': a page whose only proof is one figure ('3 locaties' beside a
+    press interview, rated 1) is "partly", not "fails", as a lone track record or credential
+    is; a page with none still fails, and so does a template's sample testimonial."""
+    none = "<p>We look forward to seeing you.</p>"
+    assert _proof_score(profile, none) < 25
+    for line, lang in (
+        ("Wij behandelen u op 3 locaties in Hilversum.", "nl"),
+        ("Over 1,200 patients treated.", "en"),
+        ("Serving the town for over 30 years.", "en"),
+    ):
+        assert 25 <= _proof_score(profile, f"<p>{line}</p>", lang) < 75, line
+    sample = (
+        "<section><h2>Testimonials</h2><blockquote><p>Lorem ipsum dolor sit amet, consectetur "
+        "adipiscing elit.</p><p>— John Doe</p></blockquote></section>"
+    )
+    assert _proof_score(profile, sample) < 25
+
+
+def test_professional_registrations_are_credentials(run):
+    """A lawyer's bar number ('OAB/MA 13.544'), a therapist's state recognition, a printer's
+    certification ('FSC認証'): credentials a reader can check, so thin proof at least."""
+    for line, lang in (
+        ("Dr. William Garcez, advogado, OAB/MA 13.544.", "pt"),
+        ("Seit 1996 staatlich anerkannte Logopädin.", "de"),
+        ("Approbiert 2010 in Leipzig.", "de"),
+        ("FSC認証の用紙を使っています。", "ja"),
+        ("Certified to ISO9001 since 2004.", "en"),
+    ):
+        out = run("proof-figures", f"<main><h1>Hi</h1><p>{line}</p></main>", lang)
+        assert out.score >= 0.3, (line, out)
+    plain = run("proof-figures", "<main><h1>Hi</h1><p>Advogado em São Luís.</p></main>", "pt")
+    assert plain.score == 0
+
+
+def test_a_fee_only_on_success_reduces_the_risk(run):
+    """'a real risk reducer ("contingent fee basis ... you will not owe us anything")': a
+    lawyer paid only on success takes the visitor's risk."""
+    for line in (
+        "We take cases on a contingent fee basis.",
+        "If we are unable to obtain compensation for you, you will not owe us anything.",
+        "No fee unless we recover money for you.",
+    ):
+        assert run("proof-risk-reducers", f"<main><h1>Law</h1><p>{line}</p></main>").score == 1.0

@@ -230,6 +230,23 @@ def test_a_page_class_naming_nav_does_not_make_the_page_a_menu(tmp_path: Path) -
         assert not any(h.in_nav for h in s.headings)
 
 
+def test_a_modifier_class_naming_the_navbar_does_not_make_a_menu(tmp_path: Path) -> None:
+    """Bulma's 'is-fullheight-with-navbar' on a hero, or 'has-navbar-fixed-top' on a wrapper,
+    says where the navigation bar sits; the hero's text, team and prices are content, not
+    menu. A 'navbar' element is still navigation."""
+    html = (
+        "<html><body><nav class='navbar'><a href='/team'>Team</a><a href='/prices'>Preise</a>"
+        "</nav><div class='has-navbar-fixed-top'><section class='hero is-fullheight-with-navbar'>"
+        "<h1>Mobile Tierarztpraxis Dresden</h1><p>Julia Nestler approbierte 2010 in Leipzig.</p>"
+        "</section></div></body></html>"
+    )
+    for source in (True, False):
+        s = _snap(tmp_path, html, source=source)
+        assert [e.text for e in s.nav_links] == ["Team", "Preise"]
+        assert not any(b.in_nav for b in s.blocks if "approbierte" in b.text)
+        assert not any(h.in_nav for h in s.headings)
+
+
 @settings(max_examples=2000, deadline=None)
 @given(
     st.lists(

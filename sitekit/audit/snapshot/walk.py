@@ -108,6 +108,7 @@ NAV_CLASS_TOKENS = frozenset(
     ["menu", "main-menu", "primary-menu", "site-menu", "menubar", "topnav"]
 )
 FOOTER_CLASS_TOKENS = frozenset(["footer", "site-footer", "page-footer"])
+MODIFIER_PREFIXES = ("is-", "has-")
 SECTIONING_TAGS = frozenset(["article", "aside", "main", "nav", "section"])
 
 
@@ -175,7 +176,9 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     nav = nav or name == "nav" or role in ("navigation", "menubar")
     if not nav and tokens and name not in PAGE_TAGS:
         # a token holds no space: 'nav' is in one of them when it is in them joined
-        named = "nav" in " ".join(tokens) or not NAV_CLASS_TOKENS.isdisjoint(tokens)
+        named = ("nav" in " ".join(tokens) and _names_nav(tokens)) or not (
+            NAV_CLASS_TOKENS.isdisjoint(tokens)
+        )
         nav = named and not parent_footer
     header = header or name == "header" or role == "banner"
     footer = footer or (name == "footer" and not scoped) or role == "contentinfo"
@@ -203,6 +206,13 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     return tuple.__new__(
         Ctx, (nav, header, footer, in_list, block, vp, src, link, form, zone, scoped)
     )
+
+
+def _names_nav(tokens: list[str]) -> bool:
+    """A class naming navigation ('navbar', 'main-nav'), not a modifier that says where a
+    navigation bar is ('is-fullheight-with-navbar', 'has-navbar-fixed-top': Bulma's and BEM's
+    'is-' and 'has-' classes style the element, they do not make it a menu)."""
+    return any("nav" in t and not t.startswith(MODIFIER_PREFIXES) for t in tokens)
 
 
 def _handle_skipped(tag: Node, st: State) -> None:

@@ -644,3 +644,16 @@ def test_a_fee_only_on_success_reduces_the_risk(run):
         "No fee unless we recover money for you.",
     ):
         assert run("proof-risk-reducers", f"<main><h1>Law</h1><p>{line}</p></main>").score == 1.0
+
+
+def test_dates_are_no_result_figures(run):
+    """'Nato il 2 ottobre 1993 ... 10 settembre ... 17 gennaio' (a lawyer's life, rated thin):
+    a day of the month is a date, not a figure of how the seller performs."""
+    for text, lang in (
+        ("Nato il 2 ottobre 1993, laureato il 10 settembre 2019, avvocato dal 17 gennaio.", "it"),
+        ("Opened on 5 March, renovated on 12 October, reopened 3 June.", "en"),
+    ):
+        out = run("proof-figures", f"<main><h1>Studio</h1><p>{text}</p></main>", lang)
+        assert out.score < 0.6 and "ottobre" not in str(out.evidence), (text, out)
+    results = "<p>212 cases won, 96% of clients settled within 6 weeks, 3 offices.</p>"
+    assert run("proof-figures", f"<main><h1>Studio</h1>{results}</main>").score == 1.0

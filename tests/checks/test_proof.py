@@ -657,3 +657,14 @@ def test_dates_are_no_result_figures(run):
         assert out.score < 0.6 and "ottobre" not in str(out.evidence), (text, out)
     results = "<p>212 cases won, 96% of clients settled within 6 weeks, 3 offices.</p>"
     assert run("proof-figures", f"<main><h1>Studio</h1>{results}</main>").score == 1.0
+
+
+def test_best_prices_guaranteed_is_a_claim_not_a_guarantee(run):
+    """'only the unbacked "best rates guaranteed"' (rated 0): a superlative with 'guaranteed'
+    is the seller's claim ('the best prices', criteria.md), with no terms; a guarantee with
+    terms still reduces the risk."""
+    for line in ("Best rates guaranteed", "Lowest prices guaranteed on every room"):
+        page = f"<main><h1>Hotel</h1><h3>{line}</h3></main>"
+        assert run("proof-risk-reducers", page).score == 0, line
+    kept = "<main><h1>Hotel</h1><p>Free cancellation up to 24 hours before arrival.</p></main>"
+    assert run("proof-risk-reducers", kept).score == 1.0

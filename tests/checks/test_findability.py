@@ -436,3 +436,19 @@ def test_a_hotels_rooms_in_its_menu_name_the_offer(run):
         nav = "<nav>" + "".join(f"<a href='/{i}'>{i}</a>" for i in items) + "</nav>"
         out = run("findability-nav-labels", nav + "<main><h1>Pousada</h1></main>", lang)
         assert not any("only a contact" in e.note for e in out.evidence), (items, out)
+
+
+def test_a_kicker_over_a_section_title_is_no_empty_section(run):
+    """'Was ich mache' (h5) set right above its section's title 'Therapieangebot' (h2): a
+    kicker, read with the title, not a section of its own; a heading left with nothing
+    under it before the next section still counts as empty."""
+    body = "<p>Sprachtherapie für Kinder und Erwachsene, in der Praxis oder zu Hause.</p>"
+    page = (
+        "<main><h1>Logopädie in Elmshorn</h1><p>Hilfe bei Sprachstörungen jeder Art.</p>"
+        f"<div class='section-header'><h5>Was ich mache</h5><h2>Therapieangebot</h2></div>{body}"
+        f"<h5>Das sollten Sie wissen</h5><h2>Informationen</h2>{body}</main>"
+    )
+    out = run("findability-empty-sections", page)
+    assert out.score == 1.0, out
+    empty = page.replace("</main>", f"<h2>Preise</h2><h2>Kontakt</h2>{body}</main>")
+    assert "Preise" in run("findability-empty-sections", empty).evidence[0].note

@@ -365,6 +365,10 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
             continue  # a section that opens with sub-sections
         end = nxt.position if nxt is not None else page.word_count + 1
         start = head.position + word_len(head.text)
+        if nxt is not None and end == start and int(nxt.kind[1:]) < int(head.kind[1:]):
+            prev = heads[i - 1]
+            if prev.kind != head.kind or prev.position + word_len(prev.text) < head.position:
+                continue  # a kicker over its section's title ('Was ich mache' h5, then h2)
         inside = by_position.between(start, end)
         words = sum(word_len(b.text) for b in inside)
         # `things` is sorted: its count in [start, end) by two binary searches, not a scan

@@ -452,3 +452,13 @@ def test_a_kicker_over_a_section_title_is_no_empty_section(run):
     assert out.score == 1.0, out
     empty = page.replace("</main>", f"<h2>Preise</h2><h2>Kontakt</h2>{body}</main>")
     assert "Preise" in run("findability-empty-sections", empty).evidence[0].note
+
+
+def test_a_japanese_companys_services_and_works_are_what_a_visitor_looks_for(run):
+    """'事業内容, 施工実績 and お問い合わせ sit beside company items (新着情報, 採用情報, 会社情報)'
+    (rated 2): 事業内容 (what the company does) and 施工実績 (work done) are a Japanese site's
+    Services and Portfolio."""
+    labels = ["新着情報", "事業内容", "施工実績", "採用情報", "会社情報", "お問い合わせ"]
+    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    out = run("findability-nav-labels", nav, "ja")
+    assert out.score > 0.5 and "事業内容" in " ".join(e.note for e in out.evidence), out

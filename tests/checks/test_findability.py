@@ -462,3 +462,25 @@ def test_a_japanese_companys_services_and_works_are_what_a_visitor_looks_for(run
     nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
     out = run("findability-nav-labels", nav, "ja")
     assert out.score > 0.5 and "事業内容" in " ".join(e.note for e in out.evidence), out
+
+
+def test_a_dropdown_opened_by_a_button_is_a_menu_item(run):
+    """'a nav with a Services dropdown (Wellness, Surgery, ...), Payment Options, FAQs,
+    Contact' (rated 2): the 'Services' and 'Client Corner' buttons that open dropdowns are
+    menu items, as the links that open dropdowns are."""
+
+    def drop(name: str, entries: list[str]) -> str:
+        links = "".join(f"<li><a href='/{t.lower()}'>{t}</a></li>" for t in entries)
+        return f"<li><button type='button'>{name}</button><ul>{links}</ul></li>"
+
+    nav = (
+        "<nav><ul>"
+        + drop("Services", ["Wellness", "Surgery", "Dentistry"])
+        + drop("Client Corner", ["Payments", "FAQs"])
+        + "<li><a href='/contact'>Contact</a></li></ul></nav>"
+    )
+    out = run("findability-nav", nav + "<h1>A new kind of animal hospital</h1>")
+    assert out.score == 1.0 and "3 navigation items" in out.evidence[0].note, out
+    linked = nav.replace("<button type='button'>Services</button>", "<a href='/s'>Services</a>")
+    out = run("findability-nav", linked + "<h1>A new kind of animal hospital</h1>")
+    assert "3 navigation items" in out.evidence[0].note, out

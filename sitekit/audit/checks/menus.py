@@ -33,9 +33,17 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     depths = [int(e.attrs.get("in-list", "0")) for e in links]
     top = min((d for d in depths if d > 0), default=0)
     skip = opts.words.get("home_labels", ())
-    items = []
+    # a dropdown opened by a <button> ('Services ▾' over Wellness, Surgery...): the button is
+    # the menu's item, as a link that opens its dropdown is
+    triggers = [b for b in page.buttons if b.in_nav and any(c.isalnum() for c in b.text)]
+    opened: set[int] = set()
+    items: list[Element] = []
     for e, depth in zip(links, depths, strict=True):
         if top and depth > top:
+            trigger = _trigger_of(e, links, triggers)
+            if trigger is not None and trigger.position not in opened:
+                opened.add(trigger.position)
+                items.append(trigger)
             continue  # a dropdown entry
         if has_phrase(e.text, skip) and word_len(e.text) <= 2:
             continue
@@ -44,6 +52,21 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
             continue
         items.append(e)
     return items
+
+
+def _trigger_of(entry: Element, links: list[Element], triggers: list[Element]) -> Element | None:
+    """The nav button that opens the dropdown `entry` is in: the last one before it, when no
+    higher menu link stands between them."""
+    before = [b for b in triggers if b.position <= entry.position]
+    if not before:
+        return None
+    trigger = before[-1]
+    between = (e for e in links if trigger.position < e.position < entry.position)
+    if any(
+        int(e.attrs.get("in-list", "0")) < int(entry.attrs.get("in-list", "0")) for e in between
+    ):
+        return None  # a top-level link between: it opens this dropdown
+    return trigger
 
 
 def is_dead(link: Element) -> bool:

@@ -484,3 +484,20 @@ def test_a_dropdown_opened_by_a_button_is_a_menu_item(run):
     linked = nav.replace("<button type='button'>Services</button>", "<a href='/s'>Services</a>")
     out = run("findability-nav", linked + "<h1>A new kind of animal hospital</h1>")
     assert "3 navigation items" in out.evidence[0].note, out
+
+
+def test_projects_name_the_offer_in_every_language(run):
+    """'a 4-item nav (Inicio, Nosotros, Proyectos, Contacto) ... the two projects each with its
+    own page' (rated 2): projects and work done are what a buyer of a trade or a developer
+    looks for, in every language as in English ('Projects', 'Portfolio')."""
+    for lang, labels in (
+        ("es", ["Inicio", "Nosotros", "Proyectos", "Contacto"]),
+        ("fr", ["Accueil", "L'entreprise", "Nos réalisations", "Contact"]),
+        ("de", ["Start", "Über uns", "Projekte", "Kontakt"]),
+        ("it", ["Home", "Chi siamo", "Progetti", "Contatti"]),
+        ("pt", ["Início", "Sobre nós", "Projetos", "Contato"]),
+        ("nl", ["Home", "Over ons", "Projecten", "Contact"]),
+    ):
+        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        out = run("findability-nav-labels", nav, lang)
+        assert out.score > 0.5, (lang, out)

@@ -501,3 +501,27 @@ def test_projects_name_the_offer_in_every_language(run):
         nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
         out = run("findability-nav-labels", nav, lang)
         assert out.score > 0.5, (lang, out)
+
+
+def test_a_dropdown_of_divs_is_not_a_wall_of_links(run):
+    """'an 8-item nav with hover dropdowns of visitor labels' (rated 2): a Bulma menu whose
+    dropdowns are <div class='navbar-dropdown'>, not nested lists, has its top-level items,
+    not one item a link."""
+
+    def item(name: str, entries: list[str]) -> str:
+        drop = "".join(f"<a class='navbar-item' href='#{t.lower()}'>{t}</a>" for t in entries)
+        return (
+            "<div class='navbar-item has-dropdown is-hoverable'>"
+            f"<a class='navbar-link' href='#{name.lower()}'>{name}</a>"
+            f"<div class='navbar-dropdown'>{drop}</div></div>"
+        )
+
+    nav = (
+        "<nav class='navbar'><div class='navbar-menu'><div class='navbar-start'>"
+        + item("Leistungen", ["Kleintiere", "Pferde", "Nutztiere", "Exoten"])
+        + item("Kosten", ["GOT", "Anfahrt", "Zahlung", "Versicherung"])
+        + item("Praxis", ["Team", "Ausbildung", "Geräte", "Partner"])
+        + "<a class='navbar-item' href='#kontakt'>Kontakt</a></div></div></nav>"
+    )
+    out = run("findability-nav", nav + "<h1>Ihre mobile Tierarztpraxis</h1>", "de")
+    assert out.score == 1.0 and "4 navigation items" in out.evidence[0].note, out

@@ -38,7 +38,14 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     triggers = [b for b in page.buttons if b.in_nav and any(c.isalnum() for c in b.text)]
     opened: set[int] = set()
     items: list[Element] = []
-    for e, depth in zip(links, depths, strict=True):
+    # a dropdown built of <div>s, not nested lists ('navbar-dropdown'): its entries are no
+    # top-level items either, when the menu has links outside dropdowns
+    dropped = [_in_dropdown(e) for e in links]
+    if all(dropped):
+        dropped = [False] * len(links)
+    for e, depth, drop in zip(links, depths, dropped, strict=True):
+        if drop:
+            continue  # an entry of a dropdown
         if top and depth > top:
             trigger = _trigger_of(e, links, triggers)
             if trigger is not None and trigger.position not in opened:
@@ -52,6 +59,17 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
             continue
         items.append(e)
     return items
+
+
+DROPDOWN_TOKENS = frozenset(
+    ["navbar-dropdown", "dropdown-menu", "dropdown-content", "sub-menu", "submenu"]
+)
+
+
+def _in_dropdown(link: Element) -> bool:
+    """Is `link` inside a dropdown's panel, by the panel's class ('navbar-dropdown')?"""
+    zone = link.attrs.get("zone", "")
+    return bool(zone) and not DROPDOWN_TOKENS.isdisjoint(zone.split())
 
 
 def _trigger_of(entry: Element, links: list[Element], triggers: list[Element]) -> Element | None:

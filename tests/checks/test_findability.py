@@ -525,3 +525,16 @@ def test_a_dropdown_of_divs_is_not_a_wall_of_links(run):
     )
     out = run("findability-nav", nav + "<h1>Ihre mobile Tierarztpraxis</h1>", "de")
     assert out.score == 1.0 and "4 navigation items" in out.evidence[0].note, out
+
+
+def test_a_sliders_arrows_are_no_dead_links(run):
+    """A carousel's '<' and '>' on '#' turn the slides by script: the visitor never reads them
+    as links that go nowhere. A text link on '#' still does."""
+    slider = "<div class='carousel'><a href='#'>&lt;</a><a href='#'>&gt;</a><a href='#'>❯</a></div>"
+    page = (
+        "<nav><a href='#services'>Services</a><a href='#about'>About</a></nav><h1>Roofing</h1>"
+        f"{slider}<h2 id='services'>Services</h2><p>Roof repair.</p><h2 id='about'>About</h2>"
+    )
+    assert run("findability-dead-links", page).score == 1.0
+    dead = page.replace("</div>", "<a href='#'>Our work</a></div>")
+    assert "Our work" in run("findability-dead-links", dead).evidence[0].note

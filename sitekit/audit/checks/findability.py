@@ -151,6 +151,15 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(score, tuple(ev))
 
 
+ARROWS = frozenset("<>‹›«»←→❮❯〈〉")
+
+
+def _arrows(text: str) -> bool:
+    """Is `text` only arrows ('<', '›', '❯'): a carousel's previous and next?"""
+    glyphs = text.replace(" ", "")
+    return bool(glyphs) and all(c in ARROWS for c in glyphs)
+
+
 @check(
     id="findability-dead-links",
     criterion="findability",
@@ -160,7 +169,8 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     params={"menu_item_dead": 0.45, "most_dead": 0.05, "min_items": 3},
 )
 def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
-    links = [e for e in page.links if e.text.strip() or e.in_nav]
+    # a slider's '<' and '>' on '#' are its controls (a script turns the slides), not links
+    links = [e for e in page.links if (e.text.strip() or e.in_nav) and not _arrows(e.text)]
     if not links:
         return Outcome(None)
     dead = []

@@ -23,6 +23,8 @@ def _phones(text: str) -> list[str]:
         "Springfield, IL 62704-1234",
         "Version 2.1 released 05.07.2022",
         "Open 08.00 - 18.00, Monday to Friday",
+        "2024.05.01 新しい工場が稼働しました",  # a date, year first (Japan, Korea)
+        "Posted 2019-12-31 by the team",
     ],
 )
 def test_postcodes_dates_and_hours_are_not_phone_numbers(text: str) -> None:
@@ -37,6 +39,7 @@ def test_postcodes_dates_and_hours_are_not_phone_numbers(text: str) -> None:
         ("Appelez le 06 22 36 79 56", "06 22 36 79 56"),
         ("Phone +44 161 879 4949", "+44 161 879 4949"),
         ("Ring 020 7000 0000", "020 7000 0000"),  # a round number is a real line
+        ("お電話は 03-3941-2207 まで", "03-3941-2207"),
     ],
 )
 def test_phone_numbers_are_found(text: str, number: str) -> None:

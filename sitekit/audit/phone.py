@@ -14,10 +14,11 @@ from sitekit.figures import PHONE_DIGITS, digit_count
 
 PHONE_RE = re.compile(rf"(?<![\w.,/])(?:\+|00)?{PHONE_DIGITS}(?![\w/])")
 YEAR_RANGE_RE = re.compile(r"^(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d$")
-# shaped like a phone number but a date (05.07.2022), a ZIP+4 postcode (62704-1234) or opening
-# hours (08.00 - 18.00)
+# shaped like a phone number but a date (05.07.2022, or year first as Japan and Korea write it:
+# 2024.05.01), a ZIP+4 postcode (62704-1234) or opening hours (08.00 - 18.00)
 NOT_PHONE_RE = re.compile(
-    r"^(\d{1,2}[./]\d{1,2}[./](19|20)\d\d|\d{5}-\d{4}|\d{1,2}[.:]\d\d\s*[-–]\s*\d{1,2}[.:]\d\d)$"
+    r"^(\d{1,2}[./]\d{1,2}[./](19|20)\d\d|(19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}|\d{5}-\d{4}"
+    r"|\d{1,2}[.:]\d\d\s*[-–]\s*\d{1,2}[.:]\d\d)$"
 )
 _GROUP_SPLIT_RE = re.compile(r"[\s().\-/]+")
 

@@ -493,3 +493,21 @@ def test_booking_something_smaller_at_a_hotel_site_is_still_a_small_step(run):
     assert run("next-step-low-commitment", page).score == 1.0
     stay = page.replace("Book a demo", "Book now")
     assert run("next-step-low-commitment", stay).score == 0.0
+
+
+def test_booking_the_callout_is_the_job_and_installing_is_the_free_step(run):
+    """'Book Mobile Callout ... the step is booking the job itself' (rated 1): a tradesman's
+    callout is hiring him, as 'Schedule service' is. 'Installation' and a quick start in an
+    open-source project's hero are its free, low-risk first step (rated 2), as 'Install' is."""
+    callout = (
+        "<main><h1>Locked out? A locksmith at your car in 30 minutes</h1>"
+        "<a class='btn' href='#book'>Book Mobile Callout</a></main>"
+    )
+    assert run("next-step-low-commitment", callout).score == 0.0
+    for button in ("Installation", "Quick start"):
+        oss = (
+            "<main><h1>A language built for developer happiness</h1>"
+            f"<a class='btn' href='#install'>{button}</a><h2 id='install'>Install</h2>"
+            "<pre>brew install goby</pre></main>"
+        )
+        assert run("next-step-low-commitment", oss).score == 1.0, button

@@ -22,17 +22,30 @@ SPLIT_FRAGMENTS_RE = re.compile(
 )
 
 
-def is_fragment_list(text: str, max_fragment_words: int = 3) -> bool:
+def is_fragment_list(
+    text: str, max_fragment_words: int = 3, function_words: Iterable[str] = ()
+) -> bool:
     """'Innovation. Passion. Excellence.' / 'build · integrate · deliver': 3+ tiny fragments,
-    most of them single words ('Hi, I'm Dr. Rao. An Orthodontist.' is a sentence)."""
+    most of them single words ('Hi, I'm Dr. Rao. An Orthodontist.' is a sentence). A phrase
+    built with one of the language's `function_words`, then the words that can end it ('Hilfe
+    bei Sprachstörungen | Sprechstörungen | Stimmstörungen': a heading that rotates its last
+    word), is no such list."""
     fragments = [f for f in SPLIT_FRAGMENTS_RE.split(text.strip()) if f.strip()]
     single = [f for f in fragments if word_len(f) == 1]
+    if len(single) == len(fragments) - 1 and _is_phrase(fragments[0], function_words):
+        return False
     return (
         len(fragments) >= 3
         and len(single) >= 2
         and 2 * len(single) > len(fragments)
         and all(word_len(f) <= max_fragment_words for f in fragments)
     )
+
+
+def _is_phrase(fragment: str, function_words: Iterable[str]) -> bool:
+    """Two words or more, one of them a small word of the language ('Hilfe bei X')."""
+    said = norm(fragment).split()
+    return len(said) >= 2 and not set(said[:-1]).isdisjoint(function_words)
 
 
 def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()) -> list[str]:
@@ -151,4 +164,5 @@ def benefit_flaw(text: str, words: Words, brand: frozenset[str] = frozenset()) -
     vague = vague_words(text, words, outcome_signals(text, words, brand))
     if vague:
         return "vague", ", ".join(vague)
-    return ("fragments", text.strip()) if is_fragment_list(text) else ("", "")
+    small = words.get("function_words", ())
+    return ("fragments", text.strip()) if is_fragment_list(text, 3, small) else ("", "")

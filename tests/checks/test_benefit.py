@@ -621,3 +621,17 @@ def test_pains_named_as_gone_are_an_outcome(run):
     assert one.score < 0.9
     de = "<h1>Buchhaltung</h1><p>Keine Papierberge, keine Fristen verpassen: Ihre Belege.</p>"
     assert run("benefit-outcome", de, "de").score >= 0.9
+
+
+def test_a_phrase_with_rotating_endings_is_no_list_of_single_words(run):
+    """'Hilfe bei Sprachstörungen | Sprechstörungen | Stimmstörungen' (a heading that rotates
+    its last word; rated 1: 'makes the offer clear at once ... as a list of conditions') is a
+    phrase with its endings, not a slogan of single words; 'build · integrate · deliver' after
+    a name still is one."""
+    rotating = (
+        "<h1>Hilfe bei <span class='js-rotating'>Sprachstörungen | Sprechstörungen | "
+        "Stimmstörungen</span></h1>"
+    )
+    assert run("benefit-not-vague", rotating, "de").score == 1.0
+    assert run("benefit-not-vague", "<h1>ryan smith build · integrate · deliver</h1>").score < 0.2
+    assert run("benefit-not-vague", "<h1>Innovation | Passion | Excellence</h1>").score < 0.2

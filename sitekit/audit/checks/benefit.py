@@ -426,7 +426,12 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             return 0.0, evidence(page, head, f"{label}: placeholder text: {', '.join(found)}")
         if head is None and not opening:
             return 0.0, evidence(page, None, f"{label}: nothing readable in the first screen")
-        if head is not None and is_fragment_list(head.text) and not _is_site_name(page, head.text):
+        small = opts.words.get("function_words", ())
+        if (
+            head is not None
+            and is_fragment_list(head.text, 3, small)
+            and not _is_site_name(page, head.text)
+        ):
             return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
         unnamed = _offer_unnamed(page, view, head, opts)
         if unnamed is not None:

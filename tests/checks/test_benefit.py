@@ -635,3 +635,16 @@ def test_a_phrase_with_rotating_endings_is_no_list_of_single_words(run):
     assert run("benefit-not-vague", rotating, "de").score == 1.0
     assert run("benefit-not-vague", "<h1>ryan smith build · integrate · deliver</h1>").score < 0.2
     assert run("benefit-not-vague", "<h1>Innovation | Passion | Excellence</h1>").score < 0.2
+
+
+def test_health_trades_and_a_companys_work_say_what_is_offered(run):
+    """'Sandra Pizel - Sophrologue à Anglet' (rated partly: the name and the category) and a
+    Japanese company's name over its lines of work ('その他システム受託開発', rated partly)
+    say what is offered, as 'Dentist' or 'Web design' do: not "no offer readable"."""
+    for name, rest, lang in (
+        ("Sandra Pizel - Sophrologue à Anglet", "<p>Séances à Anglet.</p>", "fr"),
+        ("Hebamme Lisa Brandt", "<p>Termine in Kiel.</p>", "de"),
+        ("合同会社ジャノム", "<ul><li>技術コンサルティング・研究開発</li></ul>", "ja"),
+    ):
+        page = f"<main><h1>{name}</h1>{rest}</main>"
+        assert run("benefit-not-vague", page, lang, title=name).score > 0.2, name

@@ -55,7 +55,9 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     found = []
     first = norm(text).split()[0].strip(_PUNCT) if text.split() else ""
     verb, after = leading_phrase(text, w.get("imperative_verbs", ()))
-    if verb and first not in brand and not points_to_step(after, w):
+    # 'Begin 2014 ben ik ... gestart': a verb's form before a year is a date ('at the start of')
+    dated = bool(verb) and bool(_YEAR_RE.match(after.strip()))
+    if verb and first not in brand and not dated and not points_to_step(after, w):
         found.append("imperative: " + text.split()[0])
     how, rest = leading_phrase(text, w.get("how_to", ()))
     if how and rest.split():  # 'How to enable dark mode': what the visitor will be able to do
@@ -92,6 +94,7 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     return found
 
 
+_YEAR_RE = re.compile(r"(19|20)\d\d\b")
 _CLAUSE_END_RE = re.compile(r"[.,:;!?()–—|·•]|\s-\s")
 
 

@@ -648,3 +648,16 @@ def test_health_trades_and_a_companys_work_say_what_is_offered(run):
     ):
         page = f"<main><h1>{name}</h1>{rest}</main>"
         assert run("benefit-not-vague", page, lang, title=name).score > 0.2, name
+
+
+def test_a_verb_before_a_year_is_a_date_not_an_imperative(run):
+    """'Begin 2014 ben ik, Marike van der Woerd, gestart' (a founder's story, rated 0): 'Begin'
+    before a year means 'at the start of', not an imperative to the visitor; 'Start saving
+    today' still is one."""
+    story = (
+        "<main><p>Begin 2014 ben ik, Marike van der Woerd, gestart met mijn praktijk.</p></main>"
+    )
+    out = run("benefit-outcome", story, "nl")
+    assert "imperative" not in str(out.evidence), out
+    page = "<main><h1>Start saving on every invoice today</h1></main>"
+    assert "imperative" in str(run("benefit-outcome", page).evidence)

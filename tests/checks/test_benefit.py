@@ -661,3 +661,16 @@ def test_a_verb_before_a_year_is_a_date_not_an_imperative(run):
     assert "imperative" not in str(out.evidence), out
     page = "<main><h1>Start saving on every invoice today</h1></main>"
     assert "imperative" in str(run("benefit-outcome", page).evidence)
+
+
+def test_a_notice_to_visitors_is_no_benefit(run):
+    """'BITTE BEACHTEN SIE UNSERE CORONAHINWEISE!' then 3G rules first (rated partly on the
+    name alone): a notice addresses the visitor ('Sie', 'Ihr') without saying what they get.
+    The same page under an offer heading still reads that heading."""
+    rules = "<p>Sie tragen eine FFP2-Maske. Ihr Tier wartet im Auto. Sie melden sich an.</p>"
+    notice = f"<main><h1>Bitte beachten Sie folgende Regeln:</h1>{rules}</main>"
+    assert run("benefit-outcome", notice, "de").score == 0.0
+    offer = "<main><h1>Ihr Tierarzt kommt zu Ihnen, ohne Wartezeit und stressfrei</h1></main>"
+    assert run("benefit-outcome", offer, "de").score > 0.5
+    english = "<main><h1>Please note our new opening hours</h1><p>You can call us.</p></main>"
+    assert run("benefit-outcome", english).score == 0.0

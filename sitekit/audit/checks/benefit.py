@@ -136,6 +136,11 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             # (raters: 'concrete outcomes come only in the features list')
             note = f"the first heading is one item under '{section.text}', not the opening"
             return 0.0, evidence(page, head, f"{label}: {note}")
+        if head is not None and starts_with_phrase(head.text, opts.words.get("notice_openers", ())):
+            # 'Bitte beachten Sie folgende Regeln:' over the COVID rules: an instruction to the
+            # visitor, however often it says 'Sie', tells nothing of what they get
+            note = "the main heading is a notice to visitors, not what they get"
+            return 0.0, evidence(page, head, f"{label}: {note}")
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
         for el, weight in ((head, 1.0), (lead, 0.9)):
             if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):

@@ -668,3 +668,22 @@ def test_best_prices_guaranteed_is_a_claim_not_a_guarantee(run):
         assert run("proof-risk-reducers", page).score == 0, line
     kept = "<main><h1>Hotel</h1><p>Free cancellation up to 24 hours before arrival.</p></main>"
     assert run("proof-risk-reducers", kept).score == 1.0
+
+
+def test_the_service_itself_is_no_after_sale_care(run):
+    """'Lo Studio fornisce assistenza e consulenza' (a law firm's legal assistance) and 'un
+    accompagnement personnalisé' (a sophrologist's sessions) name the service sold, not how
+    customers are looked after once they have bought; 'assistenza clienti' and 'service
+    après-vente' still do."""
+    for line, lang in (
+        ("Lo Studio fornisce assistenza e consulenza giudiziale.", "it"),
+        ("Je vous propose un accompagnement personnalisé en sophrologie.", "fr"),
+    ):
+        assert (
+            run("proof-after-sale", f"<main><h1>Studio</h1><p>{line}</p></main>", lang).score == 0
+        )
+    for line, lang in (
+        ("Assistenza clienti dal lunedì al venerdì.", "it"),
+        ("Notre service après-vente répond sous 24 heures.", "fr"),
+    ):
+        assert run("proof-after-sale", f"<main><h1>Studio</h1><p>{line}</p></main>", lang).score > 0

@@ -59,9 +59,9 @@ FOLDS, REPEATS, SEED = 5, 10, 1
 # kind of site from the page id (its language prefix dropped): the first matching rule wins
 KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("template/placeholder", ("template", "underconstruction")),
-    ("oss", ("oss-", "ext-")),
-    ("saas/app", ("saas-", "app-", "fintech-", "leadgen-")),
-    ("agency/portfolio", ("agency-", "portfolio-", "studio-", "consulting-")),
+    ("oss", ("oss-", "ext-", "opensource-", "browser-extension")),
+    ("saas/app", ("saas-", "app-", "fintech-", "leadgen-", "software-company")),
+    ("agency/portfolio", ("agency-", "portfolio-", "studio-", "consulting-", "consultant-")),
     (
         "local trade",
         (
@@ -77,6 +77,12 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "electrician-",
             "hvac-",
             "painter-",
+            "locksmith-",
+            "carpent",
+            "paving-",
+            "gardener-",
+            "dry-cleaner",
+            "printing-",
         ),
     ),
     (
@@ -91,11 +97,26 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "nutricionista",
             "zahnarzt",
             "therapist-",
+            "sophrologist",
+            "kinesiologist",
+            "bonesetter",
+            "optician",
+            "chiropractor",
         ),
     ),
     (
         "professional",
-        ("lawyer-", "abogados-", "driving-school", "accountant", "insurance", "realtor-", "tutor-"),
+        (
+            "lawyer-",
+            "abogados-",
+            "driving-school",
+            "accountant",
+            "insurance",
+            "realtor-",
+            "tutor-",
+            "realestate-",
+            "real-estate-",
+        ),
     ),
     (
         "hospitality/community",
@@ -116,6 +137,13 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "foodtruck",
             "gym-",
             "barber-",
+            "festival-",
+            "inn-",
+            "brewery-",
+            "pastry-",
+            "tennis-",
+            "brass-band",
+            "montessori-",
         ),
     ),
 )

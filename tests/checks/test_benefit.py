@@ -674,3 +674,22 @@ def test_a_notice_to_visitors_is_no_benefit(run):
     assert run("benefit-outcome", offer, "de").score > 0.5
     english = "<main><h1>Please note our new opening hours</h1><p>You can call us.</p></main>"
     assert run("benefit-outcome", english).score == 0.0
+
+
+def test_relief_and_recovery_are_outcomes(run):
+    """'Relieve Pain & Improve Your Well-being' (rated 2: 'names the patient's outcome
+    first') is an outcome, in every language with a table; 'Specialists in Home Improvement'
+    names a trade, not an outcome."""
+    assert (
+        run("benefit-outcome", "<main><h1>Relieve Pain & Improve Your Well-being</h1></main>").score
+        >= 0.9
+    )
+    for head, lang in (
+        ("Schmerzfrei in den Alltag: Physiotherapie in Köln", "de"),
+        ("Soulager vos douleurs, retrouver votre mobilité", "fr"),
+        ("痛みの改善から再発予防まで", "ja"),
+    ):
+        out = run("benefit-outcome", f"<main><h1>{head}</h1></main>", lang)
+        assert "outcome:" in out.evidence[0].note, (head, out)
+    trade = run("benefit-outcome", "<main><h1>Licensed Specialists in Home Improvement</h1></main>")
+    assert "outcome:" not in trade.evidence[0].note, trade

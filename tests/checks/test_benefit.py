@@ -693,3 +693,19 @@ def test_relief_and_recovery_are_outcomes(run):
         assert "outcome:" in out.evidence[0].note, (head, out)
     trade = run("benefit-outcome", "<main><h1>Licensed Specialists in Home Improvement</h1></main>")
     assert "outcome:" not in trade.evidence[0].note, trade
+
+
+def test_a_slogan_over_an_outcome_is_not_only_a_slogan(run):
+    """A slogan h1 ('the future') split by <br>, over a line that names the patient's
+    outcome ('from relieving the pain to preventing its return'; rated 2: 'names an
+    outcome for the patient at once'): the line right under the heading is read, as
+    criteria.md says; a slogan with nothing concrete under it is still vague."""
+    hero = (
+        "<main><h1>その場で変わる。<br>未来まで<em>変える。</em></h1>"
+        "<p>痛みの改善から再発予防まで。<br>医学的根拠に基づく施術。</p></main>"
+    )
+    out = run("benefit-outcome", hero, "ja")
+    assert out.score >= 0.9 and "改善" in out.evidence[0].note, out
+    assert run("benefit-not-vague", hero, "ja").score >= 0.5
+    bare = "<main><h1>その場で変わる。<br>未来まで<em>変える。</em></h1><p>整骨院です。</p></main>"
+    assert run("benefit-not-vague", bare, "ja").score < 0.5

@@ -457,6 +457,13 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             and not outcome_signals(head.text, opts.words, brand_words(page))
         ):
             found = find_phrases(head.text, flowery)
+            said = outcome_signals(lead.text, opts.words, brand_words(page)) if lead else []
+            if any(s.startswith(("outcome:", "figure:")) for s in said):
+                # 'その場で変わる。未来まで変える。' over '痛みの改善から再発予防まで。': a slogan,
+                # and the line right under it names the outcome (criteria.md: 'the heading
+                # or the sentence right under it')
+                note = f"vague words {', '.join(found)}, an outcome right under them"
+                return 0.6, evidence(page, head, f"{label}: {note}")
             offers = opts.words.get("offer_nouns", ())
             rest = _hero_text(page, view, head, int(opts.params["opening_words"]))
             if offers and not has_phrase(f"{head.text} {rest}", offers):

@@ -709,3 +709,14 @@ def test_a_slogan_over_an_outcome_is_not_only_a_slogan(run):
     assert run("benefit-not-vague", hero, "ja").score >= 0.5
     bare = "<main><h1>その場で変わる。<br>未来まで<em>変える。</em></h1><p>整骨院です。</p></main>"
     assert run("benefit-not-vague", bare, "ja").score < 0.5
+
+
+def test_a_name_that_says_the_trade_over_seller_talk_is_partly(run):
+    """'Rana Bakery' over 'We serve the best baked items around' (rated 1: 'the bakery is clear
+    at once but as seller superlatives'): as under a welcome, a name or title that says the
+    trade makes the offer clear; a bare name over seller-talk still fails."""
+    lead = "<p>We serve the best baked items around, since 1993.</p>"
+    named = run("benefit-seller-talk", f"<main><h3>Rana Bakery</h3>{lead}</main>", title="Rana")
+    assert named.score == 0.35, named
+    bare = run("benefit-seller-talk", f"<main><h3>Rana Brothers</h3>{lead}</main>", title="Rana")
+    assert bare.score == 0.2, bare

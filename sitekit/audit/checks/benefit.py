@@ -329,6 +329,11 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 # but the service and who it is for are clear at once (the welcome rule)
                 score = 0.35
                 note += "; it still says what is offered, to the visitor"
+            elif name_only and _trade_named(page, head, opts):
+                # 'Rana Bakery' over 'We serve the best baked items around': the name or the
+                # title says the trade at once, as under a welcome (the welcome rule)
+                score = 0.35
+                note += "; the name or the title says what is offered"
         elif name_only and head is not None and (story := _story_first(page, view, head, opts)):
             # 'Avant Salon', an address, then 'Our Story': the company's story is the first
             # thing said (criteria.md: 'company story' fails), the name aside
@@ -339,6 +344,13 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         return score, evidence(page, el, f"{label}: {note}", text="" if el else opening)
 
     return per_viewport(page, judge)
+
+
+def _trade_named(page: PageSnapshot, head: Element | None, opts: Options) -> bool:
+    """Does the main heading ('Rana Bakery', "Queen's Cleaners") or the page's title ('Optishq
+    | Eye Care') name the trade?"""
+    offers = opts.words.get("offer_nouns", ())
+    return has_phrase(page.title, offers) or (head is not None and has_phrase(head.text, offers))
 
 
 KICKER_WORDS = 12  # a line this close above the main heading is read with it

@@ -265,3 +265,18 @@ def test_interstitial_marker_finds_what_the_marker_regex_finds(parts: list[str])
     text = " ".join(parts)
     found = INTERSTITIAL_MARKERS.search(text)
     assert interstitial_marker(text) == (found.group(0) if found else "")
+
+
+def test_an_image_links_name_is_its_alt_before_its_title(tmp_path: Path) -> None:
+    """A link that holds only an image is named by the image's alt text, as a screen reader
+    and the eye read it ('Prendre rendez-vous' on a calendar button); the link's title
+    attribute names it only when there is no alt (accname)."""
+    html = (
+        "<html><body><header><a href='https://cal.example.net/' title='Lien vers le "
+        "calendrier'><img src='cal.png' alt='Prendre rendez-vous'></a>"
+        "<a href='/plan' title='Plan du site'><img src='map.png' alt=''></a></header>"
+        "<main><h1>Kinésiologie à Saint-Malo</h1></main></body></html>"
+    )
+    for source in (True, False):
+        s = _snap(tmp_path, html, source=source)
+        assert [e.text for e in s.links] == ["Prendre rendez-vous", "Plan du site"]

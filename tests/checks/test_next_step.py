@@ -511,3 +511,13 @@ def test_booking_the_callout_is_the_job_and_installing_is_the_free_step(run):
             "<pre>brew install goby</pre></main>"
         )
         assert run("next-step-low-commitment", oss).score == 1.0, button
+
+
+def test_rdv_is_an_appointment(run):
+    """'RDV' (rendez-vous) as a header button leads to online booking (rated 2: 'a direct
+    booking link up front'): the French short form books as 'Prendre rendez-vous' does."""
+    page = (
+        "<header><a class='btn btn-primary' href='https://cal.com/jml'>RDV</a></header>"
+        "<main><h1>Sophrologie à Blausasc</h1><p>Séances au cabinet ou en ligne.</p></main>"
+    )
+    assert run("next-step-low-commitment", page, "fr").score == 1.0

@@ -15,7 +15,10 @@ def to_element(
         end = rec.end_seg if rec.end_seg >= 0 else len(st.segments)
         text = " ".join(st.segments[rec.start_seg : end])
         if not text:
-            text = rec.attrs.get("aria-label") or rec.attrs.get("title") or " ".join(rec.alts)
+            # the accessible name (accname): a label, then the content (an image's alt), and
+            # the title attribute only when there is neither
+            alts = " ".join(rec.alts)
+            text = rec.attrs.get("aria-label") or alts or rec.attrs.get("title") or ""
     attrs = dict(rec.attrs)
     if ctx.src:
         attrs["sitekit-src"] = ctx.src

@@ -687,3 +687,22 @@ def test_the_service_itself_is_no_after_sale_care(run):
         ("Notre service après-vente répond sous 24 heures.", "fr"),
     ):
         assert run("proof-after-sale", f"<main><h1>Studio</h1><p>{line}</p></main>", lang).score > 0
+
+
+def test_a_credential_or_track_record_in_the_footer_is_thin_proof(run):
+    """'the only evidence is "Komal Dhokiya, R.SLP (BC)" in the footer' (rated 1): a
+    registration or 'since 1985' in the footer is read as in the page; a footer of links and
+    a copyright alone is none."""
+    body = "<main><h1>Speech therapy in Vancouver</h1><p>Sessions for children.</p></main>"
+    for line in ("Komal Dhokiya, R.SLP (BC)", "Family run since 1985"):
+        out = run("proof-figures", f"{body}<footer><p>{line}</p></footer>")
+        assert out.score == 0.5, (line, out)
+    plain = run("proof-figures", f"{body}<footer><p>© 2024 Polyglot Speech</p></footer>")
+    assert plain.score == 0
+
+
+def test_no_pressure_to_commit_reduces_the_risk(run):
+    """'There is no pressure to commit before your questions are answered' (a risk reducer to
+    the raters): as 'no obligation' does."""
+    page = "<main><h1>Therapy</h1><p>There is no pressure to commit.</p></main>"
+    assert run("proof-risk-reducers", page).score == 1.0

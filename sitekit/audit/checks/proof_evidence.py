@@ -268,7 +268,10 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
     # the release hint ('\d\.\d') holds no newline: a block it matches, it matches in the
     # blocks joined by newlines, so one scan rules most pages out instead of one a block
     may_release = bool(RELEASE_RE.hint.search("\n".join([b.text for b in blocks])))
-    for b in blocks:
+    # ... and the footer's: 'Komal Dhokiya, R.SLP (BC)', 'Schon seit mehr als 60 Jahren' under
+    # 'Über uns' are read there too (a release history is not looked for in it)
+    footer = [b for b in page.blocks if b.in_footer and not b.in_nav]
+    for b in (*blocks, *footer):
         claims = number_claims(b.text)
         if claims:  # (most blocks hold none: no comprehensions run for them)
             out += [(b, c) for c in claims if has_phrase(c, years)]

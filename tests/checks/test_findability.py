@@ -538,3 +538,17 @@ def test_a_sliders_arrows_are_no_dead_links(run):
     assert run("findability-dead-links", page).score == 1.0
     dead = page.replace("</div>", "<a href='#'>Our work</a></div>")
     assert "Our work" in run("findability-dead-links", dead).evidence[0].note
+
+
+def test_listings_and_events_name_the_offer(run):
+    """'a clean four-item nav (About, For Sale, Featured Rentals, Contact)' (rated 2): what an
+    agent or a landlord has for sale or to rent, and an association's events, are what the
+    visitor came for, in every language table."""
+    for lang, labels in (
+        ("en", ["About", "For Sale", "Featured Rentals", "Contact"]),
+        ("es", ["Nosotros", "En venta", "Propiedades", "Contacto"]),
+        ("it", ["Benvenuti", "Eventi", "Adesione", "Contatti"]),
+        ("nl", ["Over ons", "Te koop", "Te huur", "Contact"]),
+    ):
+        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        assert run("findability-nav-labels", nav, lang).score > 0.5, (lang, labels)

@@ -280,3 +280,33 @@ def test_an_image_links_name_is_its_alt_before_its_title(tmp_path: Path) -> None
     for source in (True, False):
         s = _snap(tmp_path, html, source=source)
         assert [e.text for e in s.links] == ["Prendre rendez-vous", "Plan du site"]
+
+
+def test_a_hidden_menu_drawer_is_the_menu_when_nothing_else_is(tmp_path: Path) -> None:
+    """'a hamburger drawer (opened by a button) with Diensten, Werkwijze, Projecten, Over Ons,
+    FAQ, Contact' (rated 2): an aria-hidden drawer a button opens is the menu on a page whose
+    visible bar holds one link; beside a full visible menu it is that menu's mobile copy."""
+    drawer = (
+        "<aside class='menu-drawer' id='m' aria-hidden='true'><nav><ul>"
+        + "".join(
+            f"<li><a href='#{t.lower()}'>{t}</a></li>" for t in ("Diensten", "Projecten", "Contact")
+        )
+        + "</ul></nav></aside>"
+    )
+    html = (
+        "<html><body><header><a class='btn' href='#offerte'>Offerte aanvragen</a>"
+        f"<button aria-controls='m'>Menu</button></header>{drawer}"
+        "<main><h1>Hovenier in Zeeland</h1></main></body></html>"
+    )
+    full = html.replace(
+        "<a class='btn'",
+        "<nav><a href='/a'>Tuinaanleg</a><a href='/b'>Onderhoud</a>"
+        "<a href='/c'>Over ons</a></nav><a class='btn'",
+    )
+    for source in (True, False):
+        s = _snap(tmp_path, html, source=source)
+        assert [e.text for e in s.nav_links][-3:] == ["Diensten", "Projecten", "Contact"]
+        assert all(e.in_first_screen for e in s.nav_links)
+        assert "Diensten" not in [e.text for e in s.links]  # still hidden: no page link
+        f = _snap(tmp_path, full, source=source)
+        assert [e.text for e in f.nav_links] == ["Tuinaanleg", "Onderhoud", "Over ons"]

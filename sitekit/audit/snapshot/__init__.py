@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, cast
 
 from sitekit.audit.snapshot.auditable import not_auditable_reason
 from sitekit.audit.snapshot.contact import contacts
-from sitekit.audit.snapshot.elements import mark_missing_anchors, nav_links, to_element
+from sitekit.audit.snapshot.elements import (
+    drawer_links,
+    mark_missing_anchors,
+    nav_links,
+    to_element,
+)
 from sitekit.audit.snapshot.forms import form_info
 from sitekit.audit.snapshot.preloader import describe, script_revealed
 from sitekit.audit.snapshot.state import WS_RE, State, attr
@@ -79,6 +84,9 @@ def snapshot_from_tree(
     links = tuple(e for e in elements if e.kind == "a")
     mark_missing_anchors(links, st.ids)
     headings = tuple(e for e in elements if e.kind in HEADING_TAGS)
+    menu = nav_links(links)
+    if st.hidden_menus:
+        menu += drawer_links(st.hidden_menus, menu, first_screen_end)
     text = " ".join(st.segments)
     reach, placeholder_contacts = contacts(elements, st, first_screen_end, viewports)
     snapshot = PageSnapshot(
@@ -87,7 +95,7 @@ def snapshot_from_tree(
         meta_description=description,
         lang=lang,
         headings=headings,
-        nav_links=nav_links(links),
+        nav_links=menu,
         links=links,
         buttons=tuple(e for e in elements if e.kind == "button"),
         forms=tuple(form_info(f) for f in st.forms),

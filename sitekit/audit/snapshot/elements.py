@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sitekit.audit.snapshot.state import Record, State
+from typing import Any
+
+from sitekit.audit.snapshot.state import Record, State, attr
 from sitekit.models import Element
 
 
@@ -78,3 +80,51 @@ def nav_links(links: tuple[Element, ...]) -> tuple[Element, ...]:
             seen.add(key)
             out.append(e)
     return tuple(out)
+
+
+MIN_DRAWER_LINKS = 3
+
+
+def drawer_links(
+    menus: list[tuple[Any, int, bool]], visible: tuple[Element, ...], first_screen_end: int
+) -> tuple[Element, ...]:
+    """The links of a hidden menu drawer a button opens ('<aside class="menu-drawer"
+    aria-hidden="true">' with Diensten, Werkwijze, Projecten ...) when the visible menu has
+    fewer than MIN_DRAWER_LINKS: on such a page the drawer is the menu, as a visitor who taps
+    the menu button sees it. A drawer beside a full visible menu is its mobile copy."""
+    if len(visible) >= MIN_DRAWER_LINKS:
+        return ()
+    for node, position, header in menus:
+        found: list[Element] = []
+        stack: list[tuple[Any, int]] = [(c, 0) for c in reversed(node.contents)]
+        while stack:
+            child, depth = stack.pop()
+            name = getattr(child, "name", None)
+            if name is None:
+                continue
+            if name == "a" and "href" in child.attrs:
+                text = " ".join(child.get_text(" ").split())
+                if not text:
+                    alts = [attr(i, "alt") for i in child.find_all("img", 3)]
+                    text = attr(child, "aria-label") or " ".join(a for a in alts if a)
+                if text:
+                    attrs = {"in-list": str(depth), "drawer": "1"} if depth else {"drawer": "1"}
+                    found.append(
+                        Element(
+                            kind="a",
+                            text=text[:2000],
+                            position=position,
+                            line=child.sourceline,
+                            href=attr(child, "href").strip(),
+                            attrs=attrs,
+                            in_nav=True,
+                            in_header=header,
+                            in_first_screen=position < first_screen_end,
+                        )
+                    )
+                continue
+            inner = depth + (name in ("ul", "ol", "menu"))
+            stack.extend((c, inner) for c in reversed(child.contents))
+        if len(found) >= MIN_DRAWER_LINKS:
+            return tuple(found)
+    return ()

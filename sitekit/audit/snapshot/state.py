@@ -86,6 +86,8 @@ class State:
     source_map: dict[str, Location] = field(default_factory=dict)
     interstitial: str = ""
     styled_hidden: list[Any] = field(default_factory=list)  # elements hidden by inline style
+    # hidden menu drawers a button opens (node, word position, in the header), the first few
+    hidden_menus: list[tuple[Any, int, bool]] = field(default_factory=list)
 
 
 def attr(tag: Node, name: str) -> str:

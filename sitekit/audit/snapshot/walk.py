@@ -132,6 +132,8 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
             if hidden:
                 if hidden == BY_STYLE and name in WRAPPER_TAGS:
                     st.styled_hidden.append(node)  # a candidate preloader wrapper
+                if len(st.hidden_menus) < MAX_HIDDEN_MENUS and _is_drawer(node, tokens):
+                    st.hidden_menus.append((node, st.words, ctx.header))
                 if "id" in attrs:
                     st.ids.setdefault(attr(node, "id"), st.words)
                 continue
@@ -144,6 +146,21 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
         elif isinstance(node, TreeText) or not is_preformatted(node):  # not a comment...
             add_text(st, str(node), ctx)
     flush_block(st)
+
+
+MAX_HIDDEN_MENUS = 3
+DRAWER_MARKS = ("menu", "drawer", "offcanvas", "off-canvas", "nav")
+
+
+def _is_drawer(tag: Node, tokens: list[str]) -> bool:
+    """A hidden menu a button opens ('<aside class="menu-drawer" aria-hidden="true">'): a
+    <nav>, or a block whose class names a menu or a drawer."""
+    if tag.name == "nav":
+        return True
+    return tag.name in DRAWER_TAGS and any(m in t for t in tokens for m in DRAWER_MARKS)
+
+
+DRAWER_TAGS = frozenset(["aside", "div", "ul", "section"])
 
 
 def _is_hidden(tag: Node, tokens: list[str]) -> int:

@@ -288,10 +288,8 @@ def test_a_hidden_menu_drawer_is_the_menu_when_nothing_else_is(tmp_path: Path) -
     visible bar holds one link; beside a full visible menu it is that menu's mobile copy."""
     drawer = (
         "<aside class='menu-drawer' id='m' aria-hidden='true'><nav><ul>"
-        + "".join(
-            f"<li><a href='#{t.lower()}'>{t}</a></li>" for t in ("Diensten", "Projecten", "Contact")
-        )
-        + "</ul></nav></aside>"
+        + "".join(f"<li><a href='#{t.lower()}'>{t}</a></li>" for t in ("Diensten", "Projecten"))
+        + "<li><a href='#contact'><img src='c.svg' alt='Contact'></a></li></ul></nav></aside>"
     )
     html = (
         "<html><body><header><a class='btn' href='#offerte'>Offerte aanvragen</a>"

@@ -103,10 +103,11 @@ def drawer_links(
             if name is None:
                 continue
             if name == "a" and "href" in child.attrs:
-                text = " ".join(child.get_text(" ").split())
+                # its accessible name: a label, its text, an image's alt
+                text = attr(child, "aria-label") or " ".join(child.get_text(" ").split())
                 if not text:
-                    alts = [attr(i, "alt") for i in child.find_all("img", 3)]
-                    text = attr(child, "aria-label") or " ".join(a for a in alts if a)
+                    alts = [attr(i, "alt") for i in child.find_all("img", limit=3)]
+                    text = " ".join(a for a in alts if a)
                 if text:
                     attrs = {"in-list": str(depth), "drawer": "1"} if depth else {"drawer": "1"}
                     found.append(

@@ -706,3 +706,15 @@ def test_no_pressure_to_commit_reduces_the_risk(run):
     the raters): as 'no obligation' does."""
     page = "<main><h1>Therapy</h1><p>There is no pressure to commit.</p></main>"
     assert run("proof-risk-reducers", page).score == 1.0
+
+
+def test_a_release_history_is_read_in_the_page_not_the_footer(run):
+    """The footer is read for credentials and years, not for a release history: three dated
+    releases there, beside a version number in the page, are no record (and no error); in
+    the page they are one."""
+    page = "<main><h1>Tool</h1><p>Version 2.0 is fast.</p></main>"
+    dated = "".join(f"<p>v1.{i} released 20{18 + i}</p>" for i in range(3))
+    out = run("proof-figures", f"{page}<footer>{dated}</footer>")
+    assert out.score == 0, out
+    inside = run("proof-figures", page.replace("</main>", f"{dated}</main>"))
+    assert "3 dated releases" in inside.evidence[0].note, inside

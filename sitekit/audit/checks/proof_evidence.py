@@ -278,13 +278,13 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
             out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
         if may_credit:
             out += [(b, c) for c in find_phrases(b.text, creds)]
-        if may_release:
+        if may_release and not b.in_footer:
             releases += len(RELEASE_RE.findall(b.text))
     for h in page.headings:
         if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):
             out.append((h, quote(h.text, 40)))
     if releases >= 3:
-        first = next(b for b in content_blocks(page) if RELEASE_RE.search(b.text))
+        first = next(b for b in blocks if RELEASE_RE.search(b.text))
         out.append((first, f"{releases} dated releases"))
     return out
 

@@ -164,14 +164,13 @@ def hero_lead(
     them, 'Get Started Our Services') are skipped."""
     after = head.position + word_len(head.text) if head else -1
     labels = LinkLabels(page)
-    start = head.position if head else -1
     for block in page.blocks:
-        if block.position <= start:
-            continue
         # (a heading's word count may run a word past where the snapshot starts the next
         # block: CJK text split by <br> is counted apart; a block before `after` whose text
         # is not the heading's own is the next block)
-        if block.position < after and (head is None or block.text in head.text):
+        if head and (
+            block.position <= head.position or (block.position < after and block.text in head.text)
+        ):
             continue
         if block.position > max(after, 0) + window or block.in_footer or not view(block):
             return None

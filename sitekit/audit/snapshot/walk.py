@@ -150,6 +150,7 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
 
 MAX_HIDDEN_MENUS = 3
 DRAWER_MARKS = ("menu", "drawer", "offcanvas", "off-canvas", "nav")
+DRAWER_TAGS = frozenset(["aside", "div", "ul", "section"])
 
 
 def _is_drawer(tag: Node, tokens: list[str]) -> bool:
@@ -158,9 +159,6 @@ def _is_drawer(tag: Node, tokens: list[str]) -> bool:
     if tag.name == "nav":
         return True
     return tag.name in DRAWER_TAGS and any(m in t for t in tokens for m in DRAWER_MARKS)
-
-
-DRAWER_TAGS = frozenset(["aside", "div", "ul", "section"])
 
 
 def _is_hidden(tag: Node, tokens: list[str]) -> int:

@@ -176,3 +176,38 @@ def test_every_profile_problem_is_reported_at_once(tmp_path: Path) -> None:
     ]
     assert all(d.level == "error" and d.location.path == str(f) for d in err.value.diagnostics)
     assert "6 problems" in str(err.value) and "did you mean 'proof-faq'" in str(err.value)
+
+
+def test_calibration_limits_replace_the_hand_set_values(tmp_path: Path) -> None:
+    """A fitted limit in the profile's calibration file replaces the value of the cap it names;
+    `calibrated=False` keeps the hand-set value (what bench/calibrate.py fits from)."""
+    (tmp_path / "cal.toml").write_text(
+        '[curves]\n[[limits]]\nrule = "cap"\ncriterion = "proof"\ncheck = "proof-faq"\n'
+        "below = 0.5\nmax = 30\n"
+    )
+    f = tmp_path / "mine.toml"
+    f.write_text(
+        'extends = "default"\ncalibration = "cal.toml"\n'
+        '[[caps]]\ncriterion = "proof"\ncheck = "proof-faq"\nbelow = 0.5\nmax = 50\n'
+    )
+    fitted, hand = load_profile(f), load_profile(f, calibrated=False)
+    assert [c.max for c in fitted.caps if c.check == "proof-faq"] == [30.0]
+    assert [c.max for c in hand.caps if c.check == "proof-faq"] == [50.0]
+    assert len(fitted.limits) == 1 and hand.limits == ()
+    others = [c for c in fitted.caps if c.check != "proof-faq"]
+    assert others == [c for c in hand.caps if c.check != "proof-faq"]
+
+
+def test_a_limit_for_a_rule_the_profile_lacks_is_a_located_problem(tmp_path: Path) -> None:
+    (tmp_path / "cal.toml").write_text(
+        '[curves]\n[[limits]]\nrule = "floor"\ncriterion = "proof"\ncheck = "proof-faq"\n'
+        "at_least = 0.9\nmin = 30\n"
+    )
+    f = tmp_path / "mine.toml"
+    f.write_text('extends = "default"\ncalibration = "cal.toml"\n')
+    with pytest.raises(ConfigError) as err:
+        load_profile(f)
+    [problem] = err.value.diagnostics
+    assert problem.field == "calibration: limits[1]"
+    assert "no floor on proof-faq at 0.9 for proof" in problem.message
+    assert load_profile(f, calibrated=False).limits == ()

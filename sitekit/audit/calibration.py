@@ -1,4 +1,11 @@
-"""Calibration curves: a fitted, monotone map from a criterion's raw score to its 0-100 score.
+"""Calibration: the numbers fitted on rated pages (bench/calibrate.py), stored as data in
+`audits/calibration.toml`.
+
+Limits: fitted values for some of the profile's caps (`max`) and floors (`min`), each named
+by its criterion, check and threshold; the profile's own value is the hand-set starting point
+the fit moves from, and what scores when the calibration is off (`calibration = ""`).
+
+Curves: a fitted, monotone map from a criterion's raw score to its 0-100 score.
 
 Checks gather evidence and the profile's weights, caps and floors combine it into a raw
 criterion score; a curve, fitted on rated pages (bench/calibrate.py) and stored as data in
@@ -13,11 +20,38 @@ from __future__ import annotations
 import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 Curve = tuple[tuple[float, float], ...]
+RULES = {"cap": ("below", "max"), "floor": ("at_least", "min")}  # rule -> threshold, value keys
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A fitted `max` of the cap (or `min` of the floor) on `check` at `threshold` (the cap's
+    `below`, the floor's `at_least`) of `criterion`."""
+
+    rule: str  # "cap" or "floor"
+    criterion: str
+    check: str
+    threshold: float
+    value: float
+
+    def names(self, rule: str, criterion: str, check: str, threshold: float) -> bool:
+        """Whether this limit is for that cap or floor."""
+        return (self.rule, self.criterion, self.check) == (rule, criterion, check) and abs(
+            self.threshold - threshold
+        ) < 1e-9
+
+    def toml(self) -> str:
+        below, value = RULES[self.rule]
+        return (
+            f'[[limits]]\nrule = "{self.rule}"\ncriterion = "{self.criterion}"\n'
+            f'check = "{self.check}"\n{below} = {self.threshold:g}\n{value} = {self.value:g}'
+        )
 
 
 def apply(curve: Curve | None, raw: float) -> float:
@@ -57,12 +91,46 @@ def validate(curve: Any, where: str) -> Curve:
 
 def load(path: Path) -> dict[str, Curve]:
     """criterion -> curve from a calibration TOML file ([curves] table)."""
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[dict[str, Curve], tuple[Limit, ...]]:
+    """The curves ([curves] table) and limits ([[limits]] entries) of a calibration file;
+    ValueError naming the file and the entry when one is malformed."""
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     curves = data.get("curves", {})
     if not isinstance(curves, dict):
         raise ValueError(f"{path}: curves must be a table of criterion = [[raw, score], ...]")
-    return {crit: validate(c, f"{path}: curves.{crit}") for crit, c in curves.items()}
+    items = data.get("limits", [])
+    if not isinstance(items, list):
+        raise ValueError(f"{path}: limits must be [[limits]] entries")
+    return (
+        {crit: validate(c, f"{path}: curves.{crit}") for crit, c in curves.items()},
+        tuple(_limit(item, f"{path}: limits[{i}]") for i, item in enumerate(items, 1)),
+    )
+
+
+def _limit(item: Any, where: str) -> Limit:
+    if not isinstance(item, dict) or item.get("rule") not in RULES:
+        raise ValueError(f'{where}: needs rule = "cap" or "floor"')
+    threshold_key, value_key = RULES[item["rule"]]
+    for key in ("criterion", "check"):
+        if not isinstance(item.get(key), str):
+            raise ValueError(f"{where}.{key}: must be a string")
+    for key in (threshold_key, value_key):
+        value = item.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{where}.{key}: must be a number")
+    if not 0 <= item[value_key] <= 100:
+        raise ValueError(f"{where}.{value_key}: must be 0-100")
+    return Limit(
+        item["rule"],
+        item["criterion"],
+        item["check"],
+        float(item[threshold_key]),
+        float(item[value_key]),
+    )
 
 
 def fit(raw: Sequence[float], target: Sequence[float], min_block: int = 3) -> Curve:
@@ -112,11 +180,13 @@ def _closer_right(blocks: list[list[float]], i: int) -> bool:
     return right <= left
 
 
-def dump(curves: dict[str, Curve], header: str = "") -> str:
+def dump(curves: dict[str, Curve], header: str = "", limits: Sequence[Limit] = ()) -> str:
     """The TOML text of a calibration file."""
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     lines += ["", "[curves]"]
     for crit, curve in curves.items():
         knots = ", ".join(f"[{x:g}, {y:g}]" for x, y in curve)
         lines.append(f"{crit} = [{knots}]")
+    for limit in limits:
+        lines += ["", limit.toml()]
     return "\n".join(lines) + "\n"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sitekit.audit.calibration import Curve
-from sitekit.audit.calibration import load as load_curves
+from sitekit.audit.calibration import Curve, Limit
+from sitekit.audit.calibration import read as read_calibration
 from sitekit.audit.checks import REGISTRY, CheckSpec, Options, load_checks
 from sitekit.audit.roles import ROLES, RoleRules
 from sitekit.audit.words import Problems, WordLists, read_profile, word_lists_from
@@ -78,6 +78,7 @@ class Profile:
     floors: tuple[Floor, ...] = ()
     entry_weight: float = 0.5
     calibration: dict[str, Curve] = field(default_factory=dict)  # criterion -> fitted curve
+    limits: tuple[Limit, ...] = ()  # the fitted cap and floor values in caps and floors
     roles: RoleRules = field(default_factory=RoleRules)
 
     @property
@@ -94,10 +95,14 @@ class Profile:
         return self.word_lists.words_for(lang)
 
 
-def load_profile(path: str | Path | None = None) -> Profile:
-    """Load audits/default.toml, a bundled profile by name ("de"), or a user profile file."""
+def load_profile(path: str | Path | None = None, calibrated: bool = True) -> Profile:
+    """Load audits/default.toml, a bundled profile by name ("de"), or a user profile file;
+    `calibrated=False` leaves its calibration out (the hand-set caps and floors, no curves:
+    what bench/calibrate.py fits from)."""
     load_checks()
     raw = read_profile(path)
+    if not calibrated:
+        raw = {**raw, "calibration": ""}
     return _build(raw, raw["__file__"])
 
 
@@ -126,7 +131,8 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
     groups = _build_groups(problems, raw.get("groups", {}))
     caps = _build_caps(problems, raw.get("caps", []), checks)
     floors = _build_floors(problems, raw.get("floors", []), checks)
-    curves = _build_calibration(problems, file, raw.get("calibration", ""))
+    curves, limits = _build_calibration(problems, file, raw.get("calibration", ""))
+    caps, floors = _with_limits(problems, limits, caps, floors)
     roles, role_floors = _build_roles(problems, raw.get("roles", {}), checks)
     problems.raise_if_any()
     return Profile(
@@ -139,28 +145,60 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
         floors=(*role_floors, *floors),
         entry_weight=entry_weight,
         calibration=curves,
+        limits=limits,
         roles=roles,
     )
 
 
-def _build_calibration(problems: Problems, file: str, name: Any) -> dict[str, Curve]:
-    """`calibration = "calibration.toml"`: curves beside the profile, else bundled; "" = none."""
+def _build_calibration(
+    problems: Problems, file: str, name: Any
+) -> tuple[dict[str, Curve], tuple[Limit, ...]]:
+    """`calibration = "calibration.toml"`: curves and fitted limits beside the profile, else
+    bundled; "" = none."""
     if not isinstance(name, str):
         problems.add("calibration", "must be the name of a calibration TOML file")
-        return {}
+        return {}, ()
     if not name:
-        return {}
+        return {}, ()
     path = Path(file).parent / name
     path = path if path.is_file() else audits_dir() / name
     try:
-        curves = load_curves(path)
+        curves, limits = read_calibration(path)
     except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
         problems.add("calibration", str(exc))
-        return {}
+        return {}, ()
     for crit in curves:
         if crit not in CRITERIA:
             problems.add(f"calibration.{crit}", "unknown criterion")
-    return curves
+    return curves, limits
+
+
+def _with_limits(
+    problems: Problems, limits: tuple[Limit, ...], caps: tuple[Cap, ...], floors: tuple[Floor, ...]
+) -> tuple[tuple[Cap, ...], tuple[Floor, ...]]:
+    """The caps and floors with the calibration's fitted values in place of the hand-set ones;
+    a limit that names no cap or floor of this profile is a problem (the calibration was
+    fitted for other rules: refit it, or set `calibration = ""`)."""
+    out_caps, out_floors = list(caps), list(floors)
+    for i, limit in enumerate(limits, 1):
+        rules: list[Any] = out_caps if limit.rule == "cap" else out_floors
+        hits = [
+            j
+            for j, r in enumerate(rules)
+            if limit.names(
+                limit.rule, r.criterion, r.check, r.below if limit.rule == "cap" else r.at_least
+            )
+        ]
+        if not hits:
+            problems.add(
+                f"calibration: limits[{i}]",
+                f"no {limit.rule} on {limit.check} at {limit.threshold:g} for {limit.criterion} "
+                'in this profile (refit with bench/calibrate.py, or set calibration = "")',
+            )
+        for j in hits:
+            value = "max" if limit.rule == "cap" else "min"
+            rules[j] = replace(rules[j], **{value: limit.value})
+    return tuple(out_caps), tuple(out_floors)
 
 
 def _build_checks(problems: Problems, table: Any) -> dict[str, CheckConfig]:

@@ -71,23 +71,7 @@ def criterion_score(
     floors, then the caps, then the `unjudged_max` of checks not judged for want of a word
     list, then the floors of the page's role (`[[roles.floors]]`: a contact page's form is
     the next step, whatever the caps say of a landing page's)."""
-    groups: dict[str, list[CheckResult]] = {}
-    parts: list[tuple[float, float]] = []
-    for result in checks:
-        if result.score is None or result.ignored:
-            continue
-        cfg = profile.checks.get(result.id)
-        group = cfg.group if cfg else ""
-        if group:
-            groups.setdefault(group, []).append(result)
-        else:
-            parts.append((result.weight, result.score))
-    group_weights = profile.groups.get(criterion, {})
-    for name, members in groups.items():
-        weight = group_weights.get(name, max(m.weight for m in members))
-        parts.append((weight, max(m.score or 0.0 for m in members)))
-    total = sum(w for w, _ in parts)
-    score = 100.0 * sum(w * s for w, s in parts) / total if total else 0.0
+    score = weighted_mean(criterion, checks, profile)
     by_id = {c.id: c for c in checks}
     for floor in profile.floors:  # floors first: a cap (placeholder, no offer) still wins
         if floor.criterion == criterion and not floor.role and _meets(floor, by_id):
@@ -105,6 +89,28 @@ def criterion_score(
             score = max(score, floor.min)
     curve = profile.calibration.get(criterion)  # the fitted raw -> 0-100 curve (data)
     return round(apply_curve(curve, round(score, 1)), 1) if curve else round(score, 1)
+
+
+def weighted_mean(criterion: str, checks: Sequence[CheckResult], profile: Profile) -> float:
+    """The checks' weighted mean x 100 (grouped checks count once, by their best score), before
+    floors and caps; 0 when nothing was judged."""
+    groups: dict[str, list[CheckResult]] = {}
+    parts: list[tuple[float, float]] = []
+    for result in checks:
+        if result.score is None or result.ignored:
+            continue
+        cfg = profile.checks.get(result.id)
+        group = cfg.group if cfg else ""
+        if group:
+            groups.setdefault(group, []).append(result)
+        else:
+            parts.append((result.weight, result.score))
+    group_weights = profile.groups.get(criterion, {})
+    for name, members in groups.items():
+        weight = group_weights.get(name, max(m.weight for m in members))
+        parts.append((weight, max(m.score or 0.0 for m in members)))
+    total = sum(w for w, _ in parts)
+    return 100.0 * sum(w * s for w, s in parts) / total if total else 0.0
 
 
 def _meets(floor: Floor, by_id: dict[str, CheckResult]) -> bool:

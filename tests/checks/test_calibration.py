@@ -53,3 +53,46 @@ def test_fitted_curves_keep_the_ends_of_the_scale() -> None:
     assert curve[-1] == (100.0, 90.0) or calibration.apply(curve, 100) <= 100
     curve = calibration.fit([10, 20, 30, 40, 50, 60], [30, 30, 30, 70, 70, 70])
     assert curve[0] == (0.0, 0.0) and curve[-1] == (100.0, 100.0)
+
+
+def _limits_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "calibration.toml"
+    path.write_text("[curves]\n" + body, encoding="utf-8")
+    return path
+
+
+def test_limits_round_trip_and_name_their_rule(tmp_path: Path) -> None:
+    limits = (
+        calibration.Limit("cap", "next_step", "next-step-low-commitment", 0.75, 25.0),
+        calibration.Limit("floor", "proof", "proof-figures", 0.3, 40.0),
+    )
+    path = tmp_path / "calibration.toml"
+    path.write_text(calibration.dump({}, "fitted", limits), encoding="utf-8")
+    assert calibration.read(path) == ({}, limits)
+    assert limits[0].names("cap", "next_step", "next-step-low-commitment", 0.75)
+    assert not limits[0].names("floor", "next_step", "next-step-low-commitment", 0.75)
+    assert not limits[0].names("cap", "next_step", "next-step-low-commitment", 0.6)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[[limits]]\nrule = "lid"\n', 'limits\\[1\\]: needs rule = "cap" or "floor"'),
+        (
+            '[[limits]]\nrule = "cap"\ncriterion = "proof"\ncheck = "proof-faq"\nbelow = "x"\n'
+            "max = 3\n",
+            r"limits\[1\]\.below: must be a number",
+        ),
+        (
+            '[[limits]]\nrule = "floor"\ncriterion = "proof"\ncheck = "proof-faq"\n'
+            "at_least = 0.5\nmin = 140\n",
+            r"limits\[1\]\.min: must be 0-100",
+        ),
+        ('[[limits]]\nrule = "cap"\ncriterion = 3\n', r"limits\[1\]\.criterion: must be a string"),
+    ],
+)
+def test_malformed_limits_are_located(tmp_path: Path, body: str, message: str) -> None:
+    path = _limits_file(tmp_path, body)
+    with pytest.raises(ValueError, match=message) as caught:
+        calibration.read(path)
+    assert str(path) in str(caught.value)

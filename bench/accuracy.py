@@ -38,6 +38,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import _limits  # noqa: E402  (bench/_limits.py, beside this script)
 
 from sitekit.audit import calibration  # noqa: E402
 from sitekit.audit.pipeline import run_audit  # noqa: E402
@@ -282,7 +285,7 @@ def audit_file(path: Path, profile: Profile) -> PageResult:
 
 # --------------------------------------------------------------------------- cross-validation
 
-Fitter = Callable[[Sequence[float], Sequence[float]], Callable[[float], float]]
+Fitter = Callable[[Sequence[Any], Sequence[float]], Callable[[Any], float]]
 
 
 def fit_curve(raw: Sequence[float], human: Sequence[float]) -> Callable[[float], float]:
@@ -305,9 +308,10 @@ def stratified_folds(strata: Sequence[int], k: int, rng: random.Random) -> list[
 
 
 def cross_validated(
-    raw: Sequence[float], human: Sequence[float], fitter: Fitter | None
+    raw: Sequence[Any], human: Sequence[float], fitter: Fitter | None
 ) -> list[list[float]]:
-    """Held-out scores per repeat: the curve fitted on k-1 folds scores the held fold."""
+    """Held-out scores per repeat: what is fitted on k-1 folds scores the held fold. `raw` is
+    each page's raw score, or whatever `fitter` scores from (a page's evidence)."""
     rng = random.Random(SEED)
     repeats = []
     for _ in range(REPEATS):
@@ -323,6 +327,47 @@ def cross_validated(
                 held[i] = f(raw[i])
         repeats.append(held)
     return repeats
+
+
+def _fitter(
+    rules: _limits.Rules,
+    hand: list[float],
+    shipped: list[float],
+    fit_limits: bool,
+    fit_curves: bool,
+) -> Fitter:
+    """What bench/calibrate.py fits, fitted again on training pages only: the cap and floor
+    values (from the hand-set ones) if the shipped calibration fits them, then the curve if
+    it ships one; pages are scored from their evidence."""
+    n_caps = len(rules.caps)
+
+    def fitter(train: Sequence[Any], train_human: Sequence[float]) -> Callable[[Any], float]:
+        values = _limits.fit(train, train_human, rules, hand, agreement) if fit_limits else shipped
+        curve = (
+            calibration.fit(
+                [_limits.score(ev, values, n_caps) for ev in train],
+                [50.0 * h for h in train_human],
+            )
+            if fit_curves
+            else None
+        )
+        return lambda ev: round(calibration.apply(curve, _limits.score(ev, values, n_caps)), 1)
+
+    return fitter
+
+
+def _held_by_set(
+    evs: Sequence[Any], human: Sequence[float], sets: Sequence[str], fitter: Fitter
+) -> list[float]:
+    """Each page scored by what was fitted on the other sets' pages only."""
+    held = [0.0] * len(evs)
+    for name in sorted(set(sets)):
+        train = [i for i, s in enumerate(sets) if s != name]
+        f = fitter([evs[i] for i in train], [human[i] for i in train])
+        for i, s in enumerate(sets):
+            if s == name:
+                held[i] = f(evs[i])
+    return held
 
 
 def cv_agreement(
@@ -372,8 +417,9 @@ def load_sets(
 def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals: bool) -> None:
     labels, sources, files, set_of = load_sets(corpora)
     curves = profile.calibration
-    raw_profile = replace(profile, calibration={})
-    results = {pid: audit_file(files[pid], raw_profile) for pid in labels}
+    fitted = sorted({limit.criterion for limit in profile.limits})
+    hand = load_profile(profile.path, calibrated=False)  # the hand-set rules, no calibration
+    results = {pid: audit_file(files[pid], hand) for pid in labels}
     skipped = [pid for pid, r in results.items() if not r.auditable]
     ids = [pid for pid in labels if results[pid].auditable]
     where = ", ".join(str(c) for c in corpora)
@@ -381,17 +427,32 @@ def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals:
     for pid in skipped:
         print(f"not auditable: {pid}: {results[pid].reason}")
     print(
-        "calibration curves: "
-        + (", ".join(sorted(curves)) if curves else "none")
+        "calibration: fitted cap and floor values for "
+        + (", ".join(fitted) if fitted else "no criterion")
+        + "; curves for "
+        + (", ".join(sorted(curves)) if curves else "no criterion")
         + f"; cross-validated: {FOLDS} folds x {REPEATS} repeats, seed {SEED}"
-        + (", curves refitted on the training folds" if curves else "")
+        + (", everything fitted refitted on the training folds" if fitted or curves else "")
     )
-    raw = {c: [results[p].criteria[c].score for p in ids] for c in CRITERIA}
     human = {c: [float(labels[p]["mean"][c]) for p in ids] for c in CRITERIA}
-    shipped = {c: [round(calibration.apply(curves.get(c), s), 1) for s in raw[c]] for c in CRITERIA}
-    cv = {
-        c: cross_validated(raw[c], human[c], fit_curve if c in curves else None) for c in CRITERIA
-    }
+    shipped: dict[str, list[float]] = {}
+    cv: dict[str, list[list[float]]] = {}
+    by_set: dict[str, list[float]] = {}
+    for c in CRITERIA:
+        rules = _limits.Rules.of(hand, c)
+        evs = [_limits.evidence(results[p], rules, hand) for p in ids]
+        values, n_caps = rules.values(profile), len(rules.caps)
+        shipped[c] = [
+            round(calibration.apply(curves.get(c), _limits.score(ev, values, n_caps)), 1)
+            for ev in evs
+        ]
+        fitter = _fitter(rules, rules.values(hand), values, c in fitted, c in curves)
+        if c in fitted or c in curves:
+            cv[c] = cross_validated(evs, human[c], fitter)
+            if len(corpora) > 1:
+                by_set[c] = _held_by_set(evs, human[c], [set_of[p] for p in ids], fitter)
+        else:
+            cv[c] = cross_validated(shipped[c], human[c], None)
 
     print(f"\n{'':12s} {'in-sample':>17s} {'cross-validated':>17s} {'raters':>15s}")
     print(
@@ -407,6 +468,22 @@ def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals:
             f"{c:12s} {rho:9.2f} {kappa:7.2f} {cv_rho:9.2f} {cv_kappa:7.2f} "
             f"{r_rho:9.2f} {r_kappa:5.2f}"
         )
+
+    if by_set:
+        sets = [set_of[p] for p in ids]
+        print(
+            "\nheld out by set (fitted on the other sets only; hand-set rules where nothing "
+            "is fitted): Spearman / kappa"
+        )
+        print(f"{'set':22s} {'n':>3s} " + " ".join(f"{c:>12s}" for c in CRITERIA))
+        for name in [*sorted(set(sets)), "all"]:
+            members = [i for i, s in enumerate(sets) if name in ("all", s)]
+            cells = []
+            for c in CRITERIA:
+                held = by_set.get(c) or shipped[c]
+                rho, kappa = agreement([held[i] for i in members], [human[c][i] for i in members])
+                cells.append(f"{_f(rho)}/{_f(kappa)}")
+            print(f"{name:22s} {len(members):3d} " + " ".join(f"{cell:>12s}" for cell in cells))
 
     here = {c: raters_here(labels, ids, c) for c in CRITERIA}
     shown = [f"{c} {v[0]:.2f} / {v[1]:.2f}" for c, v in here.items() if v is not None]

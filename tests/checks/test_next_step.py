@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+
+from sitekit.audit.profile import load_profile
 
 HERO = (
     "<main><h1>Get paid twice as fast</h1><p>Invoices clients pay in days.</p>"
@@ -377,12 +381,17 @@ def test_a_form_in_the_first_screen_ranks_above_a_small_step_buried_further_down
     both = form.replace(FILLER, FILLER + f"<a class='btn' href='/b'>{BOOKINGS[lang]}</a>")
     assert run("next-step-low-commitment", both, lang).score == 0.6
 
-    def score(html: str) -> float:
-        result = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
+    def score(html: str, rules: Any = profile) -> float:
+        result = audit_page(snap(html, lang), rules, is_entry=True).criteria["next_step"].score
         assert result is not None
         return result
 
-    assert 25 <= score(buried) <= 65 < score(form) < 75, (score(buried), score(form))
+    # the hand-set rules rank them; the fitted calibration (audits/calibration.toml: both
+    # "no clear small step" caps at 25, which agreed better with the raters on every rated
+    # set held out) keeps both in "partly", at its low end
+    hand = load_profile(calibrated=False)
+    assert 25 <= score(buried, hand) <= 65 < score(form, hand) < 75
+    assert score(buried) == score(form) == 25.0
 
 
 # lang: (a place to stay, named in its main heading; its booking button)

@@ -14,7 +14,7 @@ on every page with a few min/max operations.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitekit.audit.calibration import Limit
 from sitekit.audit.language import is_not_judged
@@ -113,8 +113,8 @@ def evidence(page: PageResult, rules: Rules, profile: Profile) -> Evidence:
         if f.criterion == crit
         and page.role
         and f.role == page.role
-        and usable(f.check) is not None
-        and (usable(f.check) or 0.0) >= f.at_least
+        and (value := usable(f.check)) is not None
+        and value >= f.at_least
     ]
     ev = Evidence(
         weighted_mean(crit, checks, profile),
@@ -131,8 +131,6 @@ def evidence(page: PageResult, rules: Rules, profile: Profile) -> Evidence:
 
 
 def _uncurved(profile: Profile) -> Profile:
-    from dataclasses import replace
-
     return replace(profile, calibration={}) if profile.calibration else profile
 
 

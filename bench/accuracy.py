@@ -64,7 +64,10 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("template/placeholder", ("template", "underconstruction")),
     ("oss", ("oss-", "ext-", "opensource-", "browser-extension")),
     ("saas/app", ("saas-", "app-", "fintech-", "leadgen-", "software-company", "web-tools")),
-    ("agency/portfolio", ("agency-", "portfolio-", "studio-", "consulting-", "consultant-")),
+    (
+        "agency/portfolio",
+        ("agency-", "portfolio-", "studio-", "consulting-", "consultant-", "freelancer-"),
+    ),
     (
         "local trade",
         (
@@ -94,6 +97,11 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "furniture-store",
             "dental-lab",
             "flower-farm",
+            "auto-body",
+            "pressure-washing",
+            "house-cleaner",
+            "arborist-",
+            "car-appraiser",
         ),
     ),
     (
@@ -115,6 +123,9 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "chiropractor",
             "psychologist",
             "hairdresser",
+            "seitai-",
+            "acupuncture-",
+            "massage-",
         ),
     ),
     (
@@ -134,6 +145,14 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "photographer-",
             "wedding-",
             "dj-",
+            "bookkeeper-",
+            "investigator-",
+            "energy-consultancy",
+            "finance-advice",
+            "coaching-",
+            "architect-",
+            "english-school",
+            "tax-accountant",
         ),
     ),
     (
@@ -163,6 +182,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "brass-band",
             "montessori-",
             "guesthouse-",
+            "lodge-",
             "homestay-",
             "holiday-home",
             "nonprofit-",

@@ -114,9 +114,10 @@ def main(argv: list[str]) -> int:
     if not changed:
         print("  none")
     header = (
-        "Calibration, fitted by bench/calibrate.py on rated pages (the audit corpus and the\n"
-        f"fresh rated sets: {', '.join(sets)}; {len(ids)} pages). Regenerate with\n"
-        "`python bench/calibrate.py SET_DIR ...`. Do not edit by hand.\n"
+        f"Calibration, fitted by bench/calibrate.py on {len(ids)} rated pages in {len(sets)}\n"
+        f"set(s): {', '.join(sets)}.\n"
+        "Regenerate with `python bench/calibrate.py SET_DIR ...` (the sets named here, to\n"
+        "refit the same way). Do not edit by hand.\n"
         "[[limits]]: fitted values of the profile's caps (max) and floors (min), each kept\n"
         "only because it agreed better with the raters on every set it was not fitted on.\n"
         "[curves]: raw criterion score -> 0-100 (monotone, pool-adjacent-violators, knots on\n"

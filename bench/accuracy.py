@@ -58,6 +58,7 @@ RATERS = {  # mean pairwise Spearman, mean pairwise quadratic-weighted kappa (co
     "proof": (0.94, 0.93),
 }
 FOLDS, REPEATS, SEED = 5, 10, 1
+BOOTSTRAP = 1000  # resamples of the pages for the interval of a change
 
 # kind of site from the page id (its language prefix dropped): the first matching rule wins
 KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -230,6 +231,35 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
     vx = sum((a - mx) ** 2 for a in rx)
     vy = sum((b - my) ** 2 for b in ry)
     return cov / math.sqrt(vx * vy) if vx and vy else float("nan")
+
+
+def paired_bootstrap(
+    before: Sequence[float],
+    after: Sequence[float],
+    human: Sequence[float],
+    resamples: int = BOOTSTRAP,
+    seed: int = SEED,
+) -> tuple[float, float, float]:
+    """Spearman(after) - Spearman(before) against `human` on these pages, and the 2.5th and
+    97.5th percentiles of that difference over `resamples` resamples of the pages (with
+    replacement, the same pages for both; a resample where either side is constant is
+    skipped): how far a change in the scores could be luck of which pages were rated."""
+    observed = spearman(after, human) - spearman(before, human)
+    rng = random.Random(seed)
+    n = len(human)
+    diffs = []
+    for _ in range(resamples):
+        pick = [rng.randrange(n) for _ in range(n)]
+        h = [human[i] for i in pick]
+        d = spearman([after[i] for i in pick], h) - spearman([before[i] for i in pick], h)
+        if not math.isnan(d):
+            diffs.append(d)
+    if not diffs:
+        return observed, float("nan"), float("nan")
+    diffs.sort()
+    low = diffs[int(0.025 * (len(diffs) - 1))]
+    high = diffs[math.ceil(0.975 * (len(diffs) - 1))]
+    return observed, low, high
 
 
 def quadratic_kappa(a: Sequence[int], b: Sequence[int], k: int = 3) -> float:
@@ -458,6 +488,7 @@ def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals:
     shipped: dict[str, list[float]] = {}
     cv: dict[str, list[list[float]]] = {}
     by_set: dict[str, list[float]] = {}
+    hand_set: dict[str, list[float]] = {}
     for c in CRITERIA:
         rules = _limits.Rules.of(hand, c)
         evs = [_limits.evidence(results[p], rules, hand) for p in ids]
@@ -466,6 +497,8 @@ def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals:
             round(calibration.apply(curves.get(c), _limits.score(ev, values, n_caps)), 1)
             for ev in evs
         ]
+        if c in fitted:
+            hand_set[c] = [_limits.score(ev, rules.values(hand), n_caps) for ev in evs]
         fitter = _fitter(rules, rules.values(hand), values, c in fitted, c in curves)
         if c in fitted or c in curves:
             cv[c] = cross_validated(evs, human[c], fitter)
@@ -488,6 +521,18 @@ def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals:
             f"{c:12s} {rho:9.2f} {kappa:7.2f} {cv_rho:9.2f} {cv_kappa:7.2f} "
             f"{r_rho:9.2f} {r_kappa:5.2f}"
         )
+
+    if hand_set:
+        print(
+            "\nwhat the fitted values change on these pages (hand-set -> shipped), Spearman, "
+            f"with a 95% interval of the change ({BOOTSTRAP} resamples of the pages, seed {SEED})"
+        )
+        for c, before in hand_set.items():
+            change, low, high = paired_bootstrap(before, shipped[c], human[c])
+            was, now = spearman(before, human[c]), spearman(shipped[c], human[c])
+            print(
+                f"{c:12s} {was:6.3f} -> {now:5.3f}  ({change:+.3f}, 95% {low:+.3f} to {high:+.3f})"
+            )
 
     if by_set:
         sets = [set_of[p] for p in ids]

@@ -136,3 +136,19 @@ def test_bench_measures_several_sets_as_one(tmp_path: Path) -> None:
     assert again.returncode != 0
     assert "page ids already in another set: company_welcome, saas_strong" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_paired_bootstrap_of_a_change_in_spearman() -> None:
+    human = [0, 0.33, 0.67, 1, 1.33, 1.67, 2, 2, 1, 0.67]
+    same = [10, 20, 30, 40, 50, 60, 70, 80, 45, 35]
+    # no change: no interval either
+    assert accuracy.paired_bootstrap(same, same, human, resamples=200) == (0.0, 0.0, 0.0)
+    # from the reverse order to the raters' own: a change of 2, well clear of zero
+    reverse = [-x for x in human]
+    change, low, high = accuracy.paired_bootstrap(reverse, list(human), human, resamples=200)
+    assert change == pytest.approx(2.0) and 0 < low <= high <= 2.0 + 1e-9
+    # a change that moves one page: the interval spans zero, and a fixed seed repeats it
+    nudged = [*same[:-1], 25]
+    change, low, high = accuracy.paired_bootstrap(same, nudged, human, resamples=300)
+    assert low <= 0 <= high and low <= change <= high
+    assert accuracy.paired_bootstrap(same, nudged, human, resamples=300) == (change, low, high)

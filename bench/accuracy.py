@@ -60,11 +60,24 @@ RATERS = {  # mean pairwise Spearman, mean pairwise quadratic-weighted kappa (co
 FOLDS, REPEATS, SEED = 5, 10, 1
 BOOTSTRAP = 1000  # resamples of the pages for the interval of a change
 
-# kind of site from the page id (its language prefix dropped): the first matching rule wins
+# kind of site from the page id (its language prefix dropped): the first matching rule wins;
+# a key matches anywhere in the id, or at its start only when written with a leading ^
 KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("template/placeholder", ("template", "underconstruction")),
     ("oss", ("oss-", "ext-", "opensource-", "browser-extension")),
-    ("saas/app", ("saas-", "app-", "fintech-", "leadgen-", "software-company", "web-tools")),
+    (
+        "saas/app",
+        (
+            "saas-",
+            "app-",
+            "fintech-",
+            "leadgen-",
+            "software-company",
+            "software-boscop",
+            "web-tools",
+            "hardware-startup",
+        ),
+    ),
     (
         "agency/portfolio",
         ("agency-", "portfolio-", "studio-", "consulting-", "consultant-", "freelancer-"),
@@ -103,6 +116,17 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "house-cleaner",
             "arborist-",
             "car-appraiser",
+            "taxi-",
+            "floor-heating",
+            "boatyard-",
+            "aluminium-joinery",
+            "security-systems",
+            "courier-",
+            "drywall-",
+            "plumbing-",
+            "manufacturer-",
+            "ledsigns-",
+            "sewingmachines-",
         ),
     ),
     (
@@ -127,6 +151,7 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "seitai-",
             "acupuncture-",
             "massage-",
+            "clinic-",
         ),
     ),
     (
@@ -154,6 +179,10 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "architect-",
             "english-school",
             "tax-accountant",
+            "organizer-",
+            "consultancy-",
+            "event-planner",
+            "^school-",
         ),
     ),
     (
@@ -184,6 +213,11 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "montessori-",
             "guesthouse-",
             "lodge-",
+            "hostel-",
+            "agriturismo-",
+            "paintball-",
+            "cooperative-",
+            "community-platform",
             "homestay-",
             "holiday-home",
             "nonprofit-",
@@ -202,7 +236,7 @@ LANG_PREFIXES = ("de-", "es-", "fr-", "pt-", "nl-", "it-", "ru-", "ja-")
 def kind_of(pid: str) -> str:
     name = pid[3:] if pid.startswith(LANG_PREFIXES) else pid
     for kind, keys in KIND_RULES:
-        if any(k in name for k in keys):
+        if any(name.startswith(k[1:]) if k[0] == "^" else k in name for k in keys):
             return kind
     return "other"
 

@@ -187,20 +187,12 @@ def _pair(figures: tuple[float, float]) -> str:
 
 
 def _describe(limit: calibration.Limit, hand) -> str:  # type: ignore[no-untyped-def]
-    rule = "cap" if limit.rule == "cap" else "floor"
-    rules = hand.caps if rule == "cap" else hand.floors
-    was = next(
-        (
-            r.max if rule == "cap" else r.min
-            for r in rules
-            if limit.names(rule, r.criterion, r.check, r.below if rule == "cap" else r.at_least)
-        ),
-        None,
-    )
-    sign = "below" if rule == "cap" else "at least"
-    value = "max" if rule == "cap" else "min"
+    _, value = calibration.RULES[limit.rule]
+    rules = hand.caps if limit.rule == "cap" else hand.floors
+    was = next((getattr(r, value) for r in rules if limit.applies_to(r)), None)
+    sign = "below" if limit.rule == "cap" else "at least"
     return (
-        f"{limit.criterion}: {rule} while {limit.check} {sign} {limit.threshold:g}: "
+        f"{limit.criterion}: {limit.rule} while {limit.check} {sign} {limit.threshold:g}: "
         f"{value} {was:g} -> {limit.value:g}"
     )
 

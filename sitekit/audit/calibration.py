@@ -46,6 +46,12 @@ class Limit:
             self.threshold - threshold
         ) < 1e-9
 
+    def applies_to(self, rule: Any) -> bool:
+        """Whether this limit is for `rule`, a profile's Cap (when `self.rule` is "cap") or
+        Floor: same criterion, check and threshold."""
+        threshold_key, _ = RULES[self.rule]
+        return self.names(self.rule, rule.criterion, rule.check, getattr(rule, threshold_key))
+
     def toml(self) -> str:
         below, value = RULES[self.rule]
         return (

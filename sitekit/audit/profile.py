@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sitekit.audit.calibration import Curve, Limit
+from sitekit.audit.calibration import RULES, Curve, Limit
 from sitekit.audit.calibration import read as read_calibration
 from sitekit.audit.checks import REGISTRY, CheckSpec, Options, load_checks
 from sitekit.audit.roles import ROLES, RoleRules
@@ -182,13 +182,7 @@ def _with_limits(
     out_caps, out_floors = list(caps), list(floors)
     for i, limit in enumerate(limits, 1):
         rules: list[Any] = out_caps if limit.rule == "cap" else out_floors
-        hits = [
-            j
-            for j, r in enumerate(rules)
-            if limit.names(
-                limit.rule, r.criterion, r.check, r.below if limit.rule == "cap" else r.at_least
-            )
-        ]
+        hits = [j for j, r in enumerate(rules) if limit.applies_to(r)]
         if not hits:
             problems.add(
                 f"calibration: limits[{i}]",
@@ -196,8 +190,7 @@ def _with_limits(
                 'in this profile (refit with bench/calibrate.py, or set calibration = "")',
             )
         for j in hits:
-            value = "max" if limit.rule == "cap" else "min"
-            rules[j] = replace(rules[j], **{value: limit.value})
+            rules[j] = replace(rules[j], **{RULES[limit.rule][1]: limit.value})
     return tuple(out_caps), tuple(out_floors)
 
 

@@ -497,8 +497,9 @@ def test_mission_talk_that_still_names_the_service_for_the_visitor(run):
         out = run("benefit-seller-talk", html, lang)
         assert out.score == 0.35, (lang, out.evidence)
         assert "says what is offered" in out.evidence[0].note
+    # (a bare name: 'Schützenverein Au' names the club's kind, as 'Sportverein' does)
     club = (
-        "<h2>Schützenverein Au</h2><p>Tradition und Gemeinschaft seit vielen Jahren. "
+        "<h2>Eintracht Au</h2><p>Tradition und Gemeinschaft seit vielen Jahren. "
         "Wir sind mehr als nur ein Verein.</p>"
     )
     assert run("benefit-seller-talk", club, "de").score == 0.2

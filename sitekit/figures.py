@@ -18,7 +18,8 @@ def digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
-# A figure: its first digit, then the look-behind (not after a letter, digit or separator;
+# A figure: its first digit, then the look-behind (not after a letter, digit or separator,
+# nor after 月 or 時: '12月30日' and '10時30分' are a date and a time of day;
 # after the digit, so the engine scans for digits instead of trying every position), then the
 # rest of the number (thousands groups first) and its unit.
 # For speed, the same matches: each form of the number is atomic and the spaces possessive (a
@@ -26,14 +27,16 @@ def digit_count(text: str) -> int:
 # the unit match), and a look-ahead for the units' first characters fails most numbers
 # ('job 12-345', '7 am') with one class test instead of trying every unit in turn.
 NUMBER_CLAIM_RE = LazyPattern(
-    r"([1-9](?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-][1-9])"
+    r"([1-9](?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№月時-][1-9])"
     r"(?:(?>\d{0,2}(?:[.,\s]\d{3})+)|(?>\d*(?:[.,]\d+)?)))"
-    r"\s*+(?=[%+×★/a-zà-öø-ÿа-яёMK人名社件万億倍店校回年명개건배만곳년회])"
+    r"\s*+(?=[%+×★/a-zà-öø-ÿа-яёMK人名社件万億倍店校回年명개건배만곳년회時日週ヶかカケ分秒])"
     r"(%|\+|x\b|×|k\b|★|"
     r"/5|/10|(?:million|mill|mio|millionen|millones|milioni|млн|миллион|тыс|thousand|billion)\w*|"
     r"(?<=\d)[mMkK]\+|(?<=\d)M\b|"  # '1m+ founders', '5K+ teams', '2.5M users' (not '5m')
-    # a word, or a CJK counter (people, companies, cases, years...; not 円 or 分)
-    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회])",
+    # a CJK duration ('5時間', '3日', '2週間', '6ヶ月', '10分': as '5 hours' is a figure), a
+    # word, or a CJK counter (people, companies, cases, years...; not 円)
+    r"時間|日間?|週間?|[ヶかカケ]月|"
+    r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회分秒])",
     re.UNICODE,
 )
 THOUSANDS_NOUN_RE = LazyPattern(  # '12.000 Betriebe', '10,000 Teams' (capitalised nouns)

@@ -15,7 +15,7 @@ from sitekit.figures import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE
 from sitekit.text import CJK_RE, UNSPACED_RE, LazyPattern
 
 PLAIN_NUMBER_CLAIM_RE = re.compile(
-    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*"
+    r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№月時-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*"
     + NUMBER_CLAIM_RE.pattern.split(r"\s*+", 1)[1].split(")", 1)[1],  # (the units' look-ahead)
     re.UNICODE,
 )
@@ -25,7 +25,7 @@ PLAIN_HINTS = [  # the proof checks' hints, plain, and the fast forms
     (re.compile(r"\d\.\d"), RELEASE_RE.hint),
 ]
 
-ALPHABET = "0123456789 .,+-/#%xkK★mM×年人회aAbéёмт\u0663\n"
+ALPHABET = "0123456789 .,+-/#%xkK★mM×年人회時間日週ヶ月分aAbéёмт\u0663\n"
 text = st.text(alphabet=ALPHABET, max_size=40)
 
 

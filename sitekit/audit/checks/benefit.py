@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import (
     HEADINGS,
@@ -30,6 +32,9 @@ from sitekit.headline import (
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, starts_with_phrase
 from sitekit.text import CJK_RE, UNSPACED_RE, norm, word_len
+
+# a run of kanji or katakana of two characters or more: a content word of Japanese or Chinese
+CJK_CONTENT_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]{2,}")
 
 
 def _headline_and_lead(
@@ -228,7 +233,10 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
         if token in brand or token[:1].isdigit():
             continue  # the brand, or a number ('1985,', '1995년')
         if CJK_RE.search(token):
-            count += word_len(token)  # unspaced scripts: about one word per two characters
+            # unspaced scripts: the content words are the runs of kanji or katakana (kana
+            # between them is grammar: particles, verb endings), as words of 4+ letters are
+            # in a spaced script
+            count += len(CJK_CONTENT_RE.findall(token))
         elif UNSPACED_RE.search(token):
             # Korean: particles attach to words ('한빛산업은' is the brand '한빛산업에' names);
             # a token under 3 syllables is a function word, one ending in 다/요 the predicate

@@ -193,14 +193,14 @@ class _PhraseFinder:
         return found
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
     """The finder of a list; None when it has no phrase (its regex would be None)."""
     bounded, bare = _phrase_bodies(phrases)
     return _PhraseFinder(phrases, _WordIndex(phrases)) if bounded or bare else None
 
 
-_FINDERS = ByIdentity(_phrase_finder)
+_FINDERS = ByIdentity(_phrase_finder, maxsize=1024)
 _finder_of_tuple = _FINDERS.lookup
 _phrase_re_of_tuple = ByIdentity(_phrase_re).lookup
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sitekit.audit.checks.proof import RATING_RE
 from sitekit.audit.checks.proof_evidence import RELEASE_RE
-from sitekit.figures import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE
+from sitekit.figures import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE, number_claims
 from sitekit.text import CJK_RE, UNSPACED_RE, LazyPattern
 
 PLAIN_NUMBER_CLAIM_RE = re.compile(
@@ -58,6 +58,16 @@ def test_figures_on_real_phrases() -> None:
         "500+",
         "94%",
     ]
+
+
+def test_japanese_durations_are_figures_and_dates_are_not() -> None:
+    # as '5 hours' and '3 days' are figures in English; '12月30日' is a date, '10時30分' a time
+    assert number_claims("経理の手間を週5時間削減、最短3日で納品、6ヶ月で黒字") == [
+        "5時間",
+        "3日",
+        "6ヶ月",
+    ]
+    assert number_claims("2024年12月30日（月）10時30分から") == []
 
 
 @settings(max_examples=300, deadline=None)

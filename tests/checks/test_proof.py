@@ -212,6 +212,10 @@ def test_years_in_business_and_licences_are_thin_proof(run):
         assert outcome.score == 0.5 and "thin" in outcome.evidence[0].note, html
     # a consultation length or opening hours prove nothing
     assert run("proof-figures", "<p>A free 15 minutes call, open 24 hours, 7 days.</p>").score == 0
+    # ... in Japanese too, where the unit is written onto the number; and a date is no figure
+    japanese = "<p>無料相談30分、24時間受付、年中無休。2024年12月30日（月）。</p>"
+    assert run("proof-figures", japanese, "ja").score == 0
+    assert run("proof-figures", "<p>導入企業500社、満足度94%。</p>", "ja").score > 0.5
 
 
 def test_a_release_history_is_a_track_record(run):

@@ -62,11 +62,9 @@ def rows(
     before: Sequence[float], after: Sequence[float], human: Sequence[float]
 ) -> tuple[float, float, float, float, float, float, float]:
     """Spearman before and after, the change and its 95% interval, kappa before and after."""
-    rho_before = accuracy.spearman(before, human)
+    rho_before, kappa_before = accuracy.agreement(before, human)
+    _, kappa_after = accuracy.agreement(after, human)
     change, low, high = accuracy.paired_bootstrap(before, after, human)
-    bands = [accuracy.round_mean(h) for h in human]
-    kappa_before = accuracy.quadratic_kappa([accuracy.to_rating(s) for s in before], bands)
-    kappa_after = accuracy.quadratic_kappa([accuracy.to_rating(s) for s in after], bands)
     return rho_before, rho_before + change, change, low, high, kappa_before, kappa_after
 
 

@@ -193,14 +193,19 @@ class _PhraseFinder:
         return found
 
 
-@lru_cache(maxsize=1024)
+# finders kept: every language's lists ([words] + its table, ~90 with the joined ones), so
+# pages in several languages do not rebuild their word indexes page after page
+FINDERS_KEPT = 1024
+
+
+@lru_cache(maxsize=FINDERS_KEPT)
 def _phrase_finder(phrases: tuple[str, ...]) -> _PhraseFinder | None:
     """The finder of a list; None when it has no phrase (its regex would be None)."""
     bounded, bare = _phrase_bodies(phrases)
     return _PhraseFinder(phrases, _WordIndex(phrases)) if bounded or bare else None
 
 
-_FINDERS = ByIdentity(_phrase_finder, maxsize=1024)
+_FINDERS = ByIdentity(_phrase_finder, maxsize=FINDERS_KEPT)
 _finder_of_tuple = _FINDERS.lookup
 _phrase_re_of_tuple = ByIdentity(_phrase_re).lookup
 

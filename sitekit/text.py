@@ -87,6 +87,9 @@ FIRST_SCREEN_WORDS = 150  # the hero: this many words of visible content after t
 CJK_RE = LazyPattern(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", non_ascii=True, floor="\u3040"
 )
+# a run of kanji or katakana of two characters or more: a content word of Japanese or Chinese
+# (the kana between them is grammar: particles, verb endings)
+CJK_CONTENT_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]{2,}")
 
 
 K = TypeVar("K")

@@ -14,6 +14,11 @@ NAV = (
 )
 
 
+def _nav(labels: list[str]) -> str:
+    """A <nav> of one link per label, each to its own page."""
+    return "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+
+
 def test_nav_sane_count(run):
     out = run("findability-nav", NAV)
     assert out.score == 1.0
@@ -106,10 +111,10 @@ def test_hero_and_button_headings_are_not_empty_sections(run):
 
 def test_a_menu_with_more_org_chart_than_offer_is_company_centric(run):
     labels = ["About us", "Our team", "History", "News", "Services", "Contact"]
-    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    nav = _nav(labels)
     assert run("findability-nav-labels", nav).score <= 0.3
     labels = ["Services", "Pricing", "Book", "About us", "Contact"]
-    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    nav = _nav(labels)
     assert run("findability-nav-labels", nav).score > 0.6
 
 
@@ -119,7 +124,7 @@ def test_plain_menus_of_visitor_tasks_meet_it(run):
         ["Schedule", "Speakers", "Tickets", "Venue"],
         ["Home", "About", "Services", "Gallery", "Contact"],
     ):
-        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        nav = _nav(labels)
         assert run("findability-nav-labels", nav).score >= 0.9, labels
 
 
@@ -159,11 +164,11 @@ def test_opening_hours_repeated_are_not_filler(run):
 
 def test_template_menu_labels_are_leftovers_but_a_plain_menu_is_not(run):
     template = ["Link 1", "Link 2", "Page 1", "Dropdown"]
-    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(template)) + "</nav>"
+    nav = _nav(template)
     out = run("findability-nav-labels", nav)
     assert out.score == 0.0 and "template leftovers" in out.evidence[0].note
     plain = ["Home", "About", "Services", "Portfolio", "Blog", "Contact"]
-    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(plain)) + "</nav>"
+    nav = _nav(plain)
     assert run("findability-nav-labels", nav).score >= 0.6
 
 
@@ -279,7 +284,7 @@ def test_home_on_hash_and_a_menu_toggle_are_not_dead_menu_items(run):
 
 def test_download_and_gallery_are_what_a_visitor_looks_for(run):
     labels = ["About", "News", "Downloads", "Documentation", "Gallery", "Community"]
-    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    nav = _nav(labels)
     assert run("findability-nav-labels", nav).score > 0.5
     for lang, labels in (
         ("de", ["Über uns", "Aktuelles", "Galerie", "Leistungen"]),
@@ -288,7 +293,7 @@ def test_download_and_gallery_are_what_a_visitor_looks_for(run):
         ("pt", ["Sobre", "Notícias", "Galeria", "Serviços"]),
         ("ja", ["会社概要", "ニュース", "ギャラリー", "ダウンロード"]),
     ):
-        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        nav = _nav(labels)
         out = run("findability-nav-labels", nav, lang)
         assert "customer-centred" in " ".join(e.note for e in out.evidence), (lang, labels)
 
@@ -459,7 +464,7 @@ def test_a_japanese_companys_services_and_works_are_what_a_visitor_looks_for(run
     (rated 2): 事業内容 (what the company does) and 施工実績 (work done) are a Japanese site's
     Services and Portfolio."""
     labels = ["新着情報", "事業内容", "施工実績", "採用情報", "会社情報", "お問い合わせ"]
-    nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+    nav = _nav(labels)
     out = run("findability-nav-labels", nav, "ja")
     assert out.score > 0.5 and "事業内容" in " ".join(e.note for e in out.evidence), out
 
@@ -498,7 +503,7 @@ def test_projects_name_the_offer_in_every_language(run):
         ("pt", ["Início", "Sobre nós", "Projetos", "Contato"]),
         ("nl", ["Home", "Over ons", "Projecten", "Contact"]),
     ):
-        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        nav = _nav(labels)
         out = run("findability-nav-labels", nav, lang)
         assert out.score > 0.5, (lang, out)
 
@@ -550,5 +555,5 @@ def test_listings_name_the_offer(run):
         ("it", ["Chi siamo", "In vendita", "In affitto", "Contatti"]),
         ("nl", ["Over ons", "Te koop", "Te huur", "Contact"]),
     ):
-        nav = "<nav>" + "".join(f"<a href='/{i}'>{t}</a>" for i, t in enumerate(labels)) + "</nav>"
+        nav = _nav(labels)
         assert run("findability-nav-labels", nav, lang).score > 0.5, (lang, labels)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import (
     HEADINGS,
@@ -31,10 +29,7 @@ from sitekit.headline import (
 )
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, starts_with_phrase
-from sitekit.text import CJK_RE, UNSPACED_RE, norm, word_len
-
-# a run of kanji or katakana of two characters or more: a content word of Japanese or Chinese
-CJK_CONTENT_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]{2,}")
+from sitekit.text import CJK_CONTENT_RE, CJK_RE, UNSPACED_RE, norm, word_len
 
 
 def _headline_and_lead(

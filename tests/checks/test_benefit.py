@@ -119,6 +119,32 @@ def test_a_welcome_followed_only_by_company_story_fails(run):
     assert run("benefit-seller-talk", offer).score == 0.35
 
 
+def test_a_name_then_a_welcome_and_the_story_with_nothing_offered_fails(run):
+    # a heading that names nothing, then a welcome and the club's story: criteria.md's
+    # 'welcome text, company story' fails, in any language
+    club = (
+        "<h1>Harmonie Blasmusik Ostertal</h1><p>Willkommen auf der Seite unseres Vereins!</p>"
+        "<h2>Wer sind wir</h2><p>Seit 1863 spielen wir mit Leidenschaft bei Festen im Tal.</p>"
+    )
+    out = run("benefit-seller-talk", club, "de")
+    assert out.score == 0.2 and "nothing read first says what is offered" in out.evidence[0].note
+    # ... a word for the offer inside the story is still the story
+    story = (
+        "<h1>Circolo Monteverde</h1><p>Benvenuti!</p><h2>La nostra storia</h2><p>Il circolo "
+        "nasce nel 2025 dall'unione di cinque amici con la passione per il tennis.</p>"
+    )
+    assert run("benefit-seller-talk", story, "it").score == 0.2
+    # the same opening with a line that says what is offered stays 'partly'
+    offer = (
+        "<h1>Circolo Monteverde</h1><p>Benvenuti!</p><p>Lezioni di tennis per bambini e "
+        "adulti, campi in terra rossa da prenotare online.</p>"
+    )
+    assert run("benefit-seller-talk", offer, "it").score == 0.8
+    # ... or a heading that names the trade
+    trade = "<h1>Bäckerei im Ostertal</h1><p>Willkommen! Seit 1863 backen wir mit Liebe.</p>"
+    assert run("benefit-seller-talk", trade, "de").score == 0.6
+
+
 def test_a_japanese_welcome_with_the_offer_under_it_is_partly(run):
     html = (
         "<h1>ようこそ、さくら亭へ</h1>"
@@ -230,6 +256,26 @@ def test_a_head_count_is_proof_not_an_outcome(run):
     assert out.score < 0.6 and "figure" not in out.evidence[0].note
     hero = "<h1>Live online pilates classes</h1><p>Join and lose 5 kg in 8 weeks.</p>"
     assert "figure" in run("benefit-outcome", hero).evidence[0].note
+
+
+def test_a_figure_is_an_outcome_only_when_it_measures_a_gain(run):
+    # a share, a multiple, a time or money is what the visitor gets ...
+    for hero in (
+        "<h1>Cut your heating bill by 30%</h1>",
+        "<h1>Invoices paid 2x sooner</h1>",
+        "<h1>Your new roof in 3 days</h1>",
+        "<h1>Save 200 euros a year on insurance</h1>",
+        "<h1>腰痛が10分で楽になる</h1>",
+    ):
+        assert "figure" in run("benefit-outcome", hero).evidence[0].note, hero
+    # ... a count of things, a date, an address or a name is not
+    for hero in (
+        "<h1>Toitures 4 pentes et charpentes</h1>",
+        "<h1>Festival du 11 juillet</h1>",
+        "<h1>Visit us at 4860 Calle Real</h1>",
+        "<h1>448 Plumbing Dallas</h1>",
+    ):
+        assert "figure" not in run("benefit-outcome", hero).evidence[0].note, hero
 
 
 # --------------------------------------------------------------------------- is an offer named?

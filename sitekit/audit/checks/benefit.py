@@ -327,6 +327,8 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             found = find_phrases(lead.text, (*welcome, *seller))
             score = 0.2 if name_only else 0.6
             note, el = "seller-talk right under the heading: " + ", ".join(found), lead
+            if head is not None and not name_only and not _offer_said(page, view, head, opts):
+                score, note = 0.2, note + "; nothing read first says what is offered"
             if name_only and _offered_to_visitor(lead.text, opts):
                 # 'Mission' / 'our mission is to help you ... with counselling': seller-framed,
                 # but the service and who it is for are clear at once (the welcome rule)
@@ -344,9 +346,54 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         elif has_phrase(opening, (*welcome, *seller)):
             found = find_phrases(opening, (*welcome, *seller))
             score, note = 0.8, "seller-talk in the opening: " + ", ".join(found)
+            if (
+                head is not None
+                and has_phrase(
+                    opening_text(page, view, int(opts.params["opening_words"]), skip=head),
+                    (*welcome, *seller),
+                )
+                and not _offer_said(page, view, head, opts)
+            ):
+                # a heading that names nothing, then a welcome or the company's story: the
+                # raters' 'welcome text, company story' with no offer up front ('Welcome home
+                # to a spotless house' is the heading's own outcome, not a welcome after it)
+                score, note = 0.2, note + "; nothing read first says what is offered"
         return score, evidence(page, el, f"{label}: {note}", text="" if el else opening)
 
     return per_viewport(page, judge)
+
+
+def _offer_said(page: PageSnapshot, view: View, head: Element, opts: Options) -> bool:
+    """Does anything read first name what is offered or an outcome: the heading, the title,
+    or the opening under the heading? A word for the offer inside the welcome or the company's
+    story ('founded by five friends who love tennis', a paragraph under 'Our story') is the
+    story, not the offer made clear."""
+    w = opts.words
+    said = joined(w, "offer_nouns", "outcome_words")
+    if has_phrase(head.text, said) or _trade_named(page, head, opts):
+        return True
+    signals = outcome_signals(head.text, w, brand_words(page))
+    if any(s.split(":")[0] in ("imperative", "outcome", "figure") for s in signals):
+        return True
+    noise = joined(w, "welcome", "seller_talk")
+    labels = LinkLabels(page)
+    budget, story = int(opts.params["opening_words"]), False
+    for block in page.blocks:
+        if block.position <= head.position or in_menu(page, block) or block.in_footer:
+            continue
+        if not view(block) or labels.only_labels(block.text):
+            continue
+        if block.kind in HEADINGS:
+            story = has_phrase(block.text, noise)  # 'Our story', 'Wer sind wir'
+        if not story and any(
+            has_phrase(part, said) and not has_phrase(part, noise)
+            for part in SENTENCE_END_RE.split(block.text)
+        ):
+            return True
+        budget -= word_len(block.text)
+        if budget <= 0:
+            return False
+    return False
 
 
 def _trade_named(page: PageSnapshot, head: Element | None, opts: Options) -> bool:

@@ -75,23 +75,35 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
         found.append(f"outcome: {helps} {rest.split()[0]}")
     found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
     found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
-    # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'; years
-    # in business ('Over 29 Years', 'since 1995') are the seller's track record, not an outcome
+    # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'
     figures = number_claims(text) or number_claims(text.lower())
-    # ... nor is a head count ('Join 500+ students', '10,000 teams'): that is proof
-    not_outcomes = joined(w, "year_units", "audience_units")
-    lowered = text.lower()
-
-    def counted(figure: str) -> str:  # the figure and the word after it ('500+ students')
-        at = lowered.find(figure.lower())
-        after = lowered[at + len(figure) :].split()[:1] if at >= 0 else []
-        return " ".join([figure, *after])
-
-    figures = [
-        f for f in figures if not f[:1].isalpha() and not has_phrase(counted(f), not_outcomes)
-    ]
-    found += [f"figure: {p}" for p in figures[:2]]
+    found += [f"figure: {p}" for p in [f for f in figures if _measures_gain(text, f, w)][:2]]
     return found
+
+
+def _measures_gain(text: str, figure: str, words: Words) -> bool:
+    """Does a figure measure what the visitor gets: a share ('30% less'), a multiple ('2x',
+    '3倍'), a time ('in 2 days', '7 days a week', '10分') or an amount of money ('save 200
+    euros', '$500')? A count of things ('4 pentes', '18名'), a date ('11 juillet'), an address
+    ('4860 Calle Real'), a name ('448 Plumbing') is none, nor are years in business ('Over 29
+    Years': the seller's track record) or a head count ('Join 500+ students': proof)."""
+    if figure[:1].isalpha():
+        return False
+    lowered = text.lower()
+    at = lowered.find(figure.lower())
+    if at > 0 and lowered[at - 1] in _CURRENCY:
+        return True
+    if _SHARE_RE.search(figure):
+        return True
+    after = lowered[at + len(figure) :].split()[:1] if at >= 0 else []
+    counted = " ".join([figure.lower(), *after])  # the figure and the word after it
+    if has_phrase(counted, joined(words, "year_units", "audience_units", "month_names")):
+        return False
+    return has_phrase(counted, joined(words, "time_units", "price_units"))
+
+
+_CURRENCY = "$€£¥₹"
+_SHARE_RE = re.compile(r"%|×|倍|\dx$|\d\s*x\b", re.IGNORECASE)
 
 
 _YEAR_RE = re.compile(r"(19|20)\d\d\b")

@@ -311,7 +311,7 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     durations ('15 minutes', '24 hours'), not prices ('60 euros') or distances ('2 cuadras'),
     not founding years."""
     w = opts.words
-    skip = joined(w, "year_units", "time_units", "price_units", "distance_units")
+    skip = joined(w, "year_units", "time_units", "month_names", "price_units", "distance_units")
     spec = w.get("spec_units", ())
     return [
         (b, c)

@@ -557,3 +557,20 @@ def test_listings_name_the_offer(run):
     ):
         nav = _nav(labels)
         assert run("findability-nav-labels", nav, lang).score > 0.5, (lang, labels)
+
+
+def test_a_block_whose_id_names_the_menu_is_a_navigation(run):
+    # no <nav> and no menu class: the id says it, and its text is links to the site's pages
+    menu = (
+        "<div id='sitemenu'><ul><li><a href='services.html'>Services</a></li>"
+        "<li><a href='prices.html'>Prices</a></li><li><a href='contact.html'>Contact</a></li>"
+        "</ul></div><main><h1>Garden care</h1><p>We mow, prune and plant.</p></main>"
+    )
+    assert run("findability-nav", menu).score == 1.0
+    # a restaurant's food menu under id 'menu': dishes, prices and delivery services' links
+    food = (
+        "<div id='menu'><h2>Menu</h2><p>Dal soup with rice and bread, 9 dollars</p>"
+        "<a href='https://delivery.example/r/1'>Order delivery</a>"
+        "<a href='https://takeout.example/r/1'>Order takeout</a></div>"
+    )
+    assert run("findability-nav", food).score < 0.5

@@ -195,6 +195,9 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
             NAV_CLASS_TOKENS.isdisjoint(tokens)
         )
         nav = named and not parent_footer
+    if not nav and "id" in attrs and name in ID_NAV_TAGS and not parent_footer:
+        # an id names the menu as well as a class does ('<div id="menu">', 'cssmenu')
+        nav = _id_names_nav(attr(tag, "id").lower()) and _mostly_links(tag)
     header = header or name == "header" or role == "banner"
     footer = footer or (name == "footer" and not scoped) or role == "contentinfo"
     scoped = scoped or name in SECTIONING_TAGS
@@ -221,6 +224,27 @@ def _child_ctx(tag: Node, ctx: Ctx, st: State, tokens: list[str], role: str) -> 
     return tuple.__new__(
         Ctx, (nav, header, footer, in_list, block, vp, src, link, form, zone, scoped)
     )
+
+
+MAX_MENU_LINKS = 200  # a block of more links than this is read by its first 200
+# the blocks an id makes a menu: not a <section id="menu"> (a restaurant's food menu)
+ID_NAV_TAGS = frozenset(["div", "ul"])
+
+
+def _id_names_nav(ident: str) -> bool:
+    """An id naming navigation ('menu', 'cssmenu', 'main-nav', 'dropdownMenu')."""
+    return ("menu" in ident or "nav" in ident) and not ident.startswith(MODIFIER_PREFIXES)
+
+
+def _mostly_links(tag: Node) -> bool:
+    """Is most of the block's text the text of links to the site's own pages: a list of
+    paths, not a food menu's dishes and prices, nor its 'Order on DoorDash' buttons, under an
+    id 'menu'?"""
+    words = len(tag.get_text(" ").split())
+    links = tag.find_all("a", limit=MAX_MENU_LINKS)
+    linked = sum(len(a.get_text(" ").split()) for a in links)
+    own = [a for a in links if not attr(a, "href").lower().startswith(("http:", "https:", "//"))]
+    return words > 0 and linked >= 0.6 * words and len(own) >= 2 and 2 * len(own) > len(links)
 
 
 def _names_nav(tokens: list[str]) -> bool:

@@ -574,3 +574,12 @@ def test_a_block_whose_id_names_the_menu_is_a_navigation(run):
         "<a href='https://takeout.example/r/1'>Order takeout</a></div>"
     )
     assert run("findability-nav", food).score < 0.5
+
+
+def test_dead_text_links_under_a_working_menu_cost_no_more_than_a_dead_menu_item(run):
+    menu = _nav(["Services", "Prices", "Contact"])
+    dead = "".join(f"<p>Item {i}. <a href='#'>Learn more</a></p>" for i in range(6))
+    out = run("findability-dead-links", menu + "<main><h1>Repairs</h1>" + dead + "</main>")
+    assert out.score == 0.45  # not the 'most links go nowhere' floor: the paths work
+    broken = _nav(["Services", "Prices", "Contact"]).replace("'/1'", "'#'")
+    assert run("findability-dead-links", broken + "<main>" + dead + "</main>").score < 0.3

@@ -583,3 +583,10 @@ def test_dead_text_links_under_a_working_menu_cost_no_more_than_a_dead_menu_item
     assert out.score == 0.45  # not the 'most links go nowhere' floor: the paths work
     broken = _nav(["Services", "Prices", "Contact"]).replace("'/1'", "'#'")
     assert run("findability-dead-links", broken + "<main>" + dead + "</main>").score < 0.3
+
+
+def test_two_items_none_about_the_company_are_about_three(run):
+    out = run("findability-nav", _nav(["Practice areas", "Contact"]) + "<h1>Tenancy law</h1>")
+    assert out.score == 0.8
+    assert run("findability-nav", _nav(["About us", "Contact"])).score == 0.45
+    assert run("findability-nav", _nav(["Practice areas"])).score == 0.45

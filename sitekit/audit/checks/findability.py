@@ -58,7 +58,11 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
         return Outcome(0.1, (evidence(page, None, "no navigation found"),))
     # a 'Home' item is left out of the count, but a menu of Home and two tasks is a menu
     home = any(has_phrase(e.text, opts.words.get("home_labels", ())) for e in page.nav_links)
-    if n + home < lo:
+    company = opts.words.get("company_nav", ())
+    if n + home == lo - 1 and n >= 2 and not any(has_phrase(e.text, company) for e in items):
+        # 'Rechtsgebiete, Kontakt': two paths, neither about the company, is 'about 3'
+        score, note = 0.8, f"{n} navigation items, none about the company"
+    elif n + home < lo:
         score, note = 0.45, f"only {n} navigation item(s)"
     elif n <= hi and len(menu) >= int(opts.params["dropdown_wall"]):
         # 'a wall of dozens of links' (criteria.md): a few items whose dropdowns open two

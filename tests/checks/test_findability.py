@@ -590,3 +590,15 @@ def test_two_items_none_about_the_company_are_about_three(run):
     assert out.score == 0.8
     assert run("findability-nav", _nav(["About us", "Contact"])).score == 0.45
     assert run("findability-nav", _nav(["Practice areas"])).score == 0.45
+
+
+def test_a_contact_link_to_a_section_of_this_page_without_details_is_no_route(run):
+    page = (
+        _nav(["Services", "Gallery"]).replace("</nav>", "<a href='#contact'>Contact</a></nav>")
+        + "<main><h1>Plumbing</h1><h2 id='contact'>Contact</h2><p>Follow us online.</p></main>"
+    )
+    assert run("findability-contact", page).score == 0.0
+    form = "<form><input type='email' name='email'><button>Send</button></form>"
+    assert run("findability-contact", page.replace("</main>", form + "</main>")).score == 0.9
+    other = page.replace("href='#contact'", "href='/contact'")
+    assert run("findability-contact", other).score == 0.9

@@ -288,6 +288,7 @@ def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
     title="A way to contact the seller is easy to find",
     failure_title="No contact route (phone, e-mail, contact page) is easy to find",
     fix="Put a Contact item in the menu and the phone or e-mail in the header or footer.",
+    params={"anchor_only": 0.0},
 )
 def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
     if page.contacts:
@@ -298,6 +299,11 @@ def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
         if has_phrase(e.text, words) or any(k in e.href.lower() for k in ("contact", "kontakt")):
             if is_dead(e):
                 continue
+            if e.href.startswith("#") and not any(f.has_email for f in page.forms):
+                # 'Contact' -> '#contact' on a page with no phone, e-mail, address or form
+                # that asks for an e-mail: the section it scrolls to offers no way to write
+                note = "a contact link to this page, which shows no phone, e-mail, address or form"
+                return Outcome(float(opts.params["anchor_only"]), (evidence(page, e, note),))
             return Outcome(0.9, (evidence(page, e, "a contact link"),))
     return Outcome(0.0, (evidence(page, None, "no phone, e-mail, address or contact link"),))
 

@@ -93,6 +93,16 @@ def test_figures_in_other_scripts(run):
     )
 
 
+def test_an_unfilled_counter_or_a_priced_item_is_no_result(run):
+    counters = "<p>1+ Years of experience</p><p>1+ Clients served</p><p>1% Committed</p>"
+    assert run("proof-figures", counters).score == 0.0
+    menu = "<p>Family box, $24: 2 pizzas, 6 wings and 4 drinks.</p><p>Kids plate 9 €: 3 tacos</p>"
+    assert run("proof-figures", menu).score == 0.0
+    # a sum the seller handled is a figure, and so are a million and a share above one
+    sold = "<p>Over $300 million in sales, 1 million visitors, 15% more bookings.</p>"
+    assert run("proof-figures", sold).score == 1.0
+
+
 def test_phone_numbers_are_not_figures(run):
     html = "<p>Sie erreichen uns unter 033094 / 70 24 94 oder 0155 / 60 49 89 10.</p>"
     assert run("proof-figures", html, lang="de").score == 0.0

@@ -274,7 +274,7 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
     for b in (*blocks, *footer):
         claims = number_claims(b.text)
         if claims:  # (most blocks hold none: no comprehensions run for them)
-            out += [(b, c) for c in claims if has_phrase(c, years)]
+            out += [(b, c) for c in claims if has_phrase(c, years) and not _ONE_RE.match(c)]
             out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
         if may_credit:
             out += [(b, c) for c in find_phrases(b.text, creds)]
@@ -320,7 +320,21 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
         if not _unit_in(b.text, c, skip, 1)
         and not c.lower().startswith(_SINCE)
         and not (spec and _unit_in(b.text, c, spec, 2))
+        and not _ONE_RE.match(c)
+        and not PRICED_RE.search(b.text)
     ]
+
+
+# '1+', '1 +', '1%': a counter a script never filled in (it counts up from 1), or one of a
+# thing; no result ('1 million' and '1.200' are figures, and no years in business either)
+_ONE_RE = re.compile(r"1\s*(?:[+%]|$)")
+# a price ('$110', '12 €', '$3 each'): the figures beside it count what the item holds. A sum
+# the seller handled or is insured for ('$300 million', '$2,000,000') is no price
+PRICED_RE = re.compile(
+    r"[$€£¥₹₩]\s?\d{1,4}(?:[.,]\d\d)?(?![\d.,]*\d)(?!\s*(?:k|m|mil|mio|mn|bn)\b)(?!\s*[mb]illi)"
+    r"|(?<![\d.,])\d{1,4}(?:[.,]\d\d)?\s?[€£¥₹₩]",
+    re.I,
+)
 
 
 def _unit_in(text: str, claim: str, units: tuple[str, ...], words: int) -> bool:

@@ -103,6 +103,16 @@ def test_an_unfilled_counter_or_a_priced_item_is_no_result(run):
     assert run("proof-figures", sold).score == 1.0
 
 
+def test_a_credential_in_the_site_name_or_on_a_badge_is_a_track_record(run):
+    signed = "<header><a href='/'>Jane Roe, LCSW</a></header><p>Counselling for adults.</p>"
+    assert run("proof-figures", signed).score == 0.5
+    badge = "<p>DJ for weddings.</p><a href='https://r.example'><img alt='Award winner'></a>"
+    assert run("proof-figures", badge).score == 0.5
+    # a menu entry for another page is proof nobody sees here
+    menu = "<nav><a href='/'>Home</a><a href='/awards'>Awards</a></nav><p>DJ for weddings.</p>"
+    assert run("proof-figures", menu).score == 0.0
+
+
 def test_phone_numbers_are_not_figures(run):
     html = "<p>Sie erreichen uns unter 033094 / 70 24 94 oder 0155 / 60 49 89 10.</p>"
     assert run("proof-figures", html, lang="de").score == 0.0

@@ -280,6 +280,13 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
             out += [(b, c) for c in find_phrases(b.text, creds)]
         if may_release and not b.in_footer:
             releases += len(RELEASE_RE.findall(b.text))
+    if creds:
+        # the name the site signs with, in its header ('Rachel Stanton, LICSW'), and a badge
+        # shown as an image ('WeddingWire Couples' Choice Award Winner 2014')
+        signs = [a for a in page.links if (a.in_header or a.in_nav) and a.href in _HOME]
+        signs += [i for i in page.images if not i.in_footer and not i.in_nav]
+        for e in signs:
+            out += [(e, c) for c in find_phrases(e.text, creds)]
     for h in page.headings:
         if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):
             out.append((h, quote(h.text, 40)))
@@ -289,6 +296,7 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
     return out
 
 
+_HOME = ("/", "./", "#", "index.html", "/index.html", "")
 _SINCE = (
     "since",
     "seit",

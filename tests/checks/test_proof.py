@@ -113,6 +113,15 @@ def test_a_credential_in_the_site_name_or_on_a_badge_is_a_track_record(run):
     assert run("proof-figures", menu).score == 0.0
 
 
+def test_a_promise_of_help_or_a_bare_support_is_no_after_sale_detail(run):
+    assert run("proof-after-sale", "<p>Call us today, we're happy to help.</p>").score == 0.0
+    assert run("proof-after-sale", "<p>Aprender e crescer com suporte.</p>", lang="pt").score == 0.0
+    assert run("proof-after-sale", "<p>Wir helfen gerne weiter.</p>", lang="de").score == 0.0
+    # who answers, when, and how fast is a detail
+    assert run("proof-after-sale", "<p>Our support team replies within 24 hours.</p>").score == 1.0
+    assert run("proof-after-sale", "<p>Suporte técnico em até 24 horas.</p>", lang="pt").score > 0
+
+
 def test_phone_numbers_are_not_figures(run):
     html = "<p>Sie erreichen uns unter 033094 / 70 24 94 oder 0155 / 60 49 89 10.</p>"
     assert run("proof-figures", html, lang="de").score == 0.0

@@ -530,3 +530,23 @@ def test_rdv_is_an_appointment(run):
         "<main><h1>Sophrologie à Blausasc</h1><p>Séances au cabinet ou en ligne.</p></main>"
     )
     assert run("next-step-low-commitment", page, "fr").score == 1.0
+
+
+# lang: (a request for a price or an enquiry, as a hero button)
+PRICE_REQUESTS = {
+    "pt": ("Usinagem de peças sob medida", "Solicitar cotação"),
+    "nl": ("Onderdelen op maat gefreesd", "Prijs aanvragen"),
+    "es": ("Hostal del Río", "Consultar disponibilidad y tarifas"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PRICE_REQUESTS))
+def test_asking_for_a_price_is_a_small_step(run, lang):
+    """A quote by its Portuguese name ('cotação', as 'orçamento'), a price request in Dutch
+    ('prijs aanvragen', as 'prijsopgave') and an enquiry in Spanish ('consultar', as
+    'consulta'; even at a guest house it asks, it does not book): nothing bought yet."""
+    heading, button = PRICE_REQUESTS[lang]
+    page = f"<main><h1>{heading}</h1><p>x</p><a class='btn' href='/q'>{button}</a></main>"
+    assert run("next-step-low-commitment", page, lang).score == 1.0
+    buy = page.replace(button, "Comprar" if lang != "nl" else "Koop nu")
+    assert run("next-step-low-commitment", buy, lang).score == 0.0

@@ -177,11 +177,17 @@ def forget_texts() -> None:
 
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    """Lowercase, straight apostrophes, single spaces."""
+    """Lowercase, straight apostrophes and hyphens, single spaces."""
     lowered = text.lower()
     if single_spaced(lowered):
         return lowered  # (ASCII: no curly apostrophes to straighten)
-    return " ".join(lowered.replace("\u2019", "'").replace("\u2018", "'").split())
+    for curly, plain in _STRAIGHT:
+        lowered = lowered.replace(curly, plain)
+    return " ".join(lowered.split())
+
+
+# curly apostrophes, and the hyphen and non-breaking hyphen typesetters put in 'rendez‑vous'
+_STRAIGHT = (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-"))
 
 
 UNSPACED_RE = LazyPattern(

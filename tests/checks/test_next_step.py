@@ -550,3 +550,20 @@ def test_asking_for_a_price_is_a_small_step(run, lang):
     assert run("next-step-low-commitment", page, lang).score == 1.0
     buy = page.replace(button, "Comprar" if lang != "nl" else "Koop nu")
     assert run("next-step-low-commitment", buy, lang).score == 0.0
+
+
+def test_a_small_step_in_the_wordings_the_lists_missed(run):
+    """'Prendre rendez‑vous' typeset with a non-breaking hyphen is 'prendre rendez-vous';
+    Dutch 'kennismaken' is the verb of the listed 'kennismaking'; a trial lesson named in the
+    hero ('cours d'essai possible') beside an action button is its offer, as 'trial' is."""
+    nbh = "<main><h1>Droit du travail</h1><a class='btn' href='/r'>Prendre rendez\u2011vous</a>"
+    assert run("next-step-low-commitment", nbh, "fr").score == 1.0
+    intro = "<main><h1>Boekhouding op orde</h1><a class='btn' href='/k'>Laten we kennismaken</a>"
+    assert run("next-step-low-commitment", intro, "nl").score == 1.0
+    hero = (
+        "<main><h1>Aïkido à Porrentruy</h1><p>Débutants bienvenus, cours d'essai possible.</p>"
+        "<a class='btn' href='/h'>Voir les horaires</a></main>"
+    )
+    assert run("next-step-low-commitment", hero, "fr").score == 1.0
+    plain = hero.replace(", cours d'essai possible", "")
+    assert run("next-step-low-commitment", plain, "fr").score == 0.0

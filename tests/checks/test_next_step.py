@@ -567,3 +567,22 @@ def test_a_small_step_in_the_wordings_the_lists_missed(run):
     assert run("next-step-low-commitment", hero, "fr").score == 1.0
     plain = hero.replace(", cours d'essai possible", "")
     assert run("next-step-low-commitment", plain, "fr").score == 0.0
+
+
+def test_booking_a_homestay_or_by_phone_is_no_small_step(run):
+    """A homestay or a 'B & B' sells stays as a hotel does: 'Book Now' there is the purchase
+    (rated 1). 'Book an appointment' that only dials the number is booking by phone only
+    (rated 1: "only tel: links ... no online booking, form or free first check"); named by
+    its offer ('Book a free consultation') it stays the offer, whatever the channel."""
+    for name in ("Riverside Homestay", "B & B am Wald"):
+        stay = f"<main><h1>{name}</h1><p>x</p><a class='btn' href='/b'>Book now</a></main>"
+        assert run("next-step-low-commitment", stay).score == 0.0, name
+    call = (
+        "<main><h1>Family dentistry in Irun</h1>"
+        "<a class='btn' href='tel:+34943638545'>Book an appointment</a></main>"
+    )
+    assert run("next-step-low-commitment", call).score == 0.0
+    online = call.replace("tel:+34943638545", "/booking")
+    assert run("next-step-low-commitment", online).score == 1.0
+    free = call.replace("Book an appointment", "Book a free consultation")
+    assert run("next-step-low-commitment", free).score == 1.0

@@ -231,15 +231,19 @@ TARGET_WORDS = 150  # how far an in-page link's target section is read, at most
 def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
     """'Prendre rendez-vous' that only scrolls to a section whose one way to book is a phone
     number or an e-mail address (no form, no booking link): "booking by phone only, with no
-    online booking or smaller first step" (rated 1). A step named by its offer ('Get a free
+    online booking or smaller first step" (rated 1), and 'Reservar cita' that only dials the
+    number (a tel: link) is the same phone call. A step named by its offer ('Get a free
     quote') stays the offer, whatever the channel."""
     at = e.attrs.get("anchor-at")
     w = opts.words
-    if at is None or not has_phrase(e.text, w.get("booking_cta", ())):
+    phoned = e.href.lower().startswith("tel:")
+    if (at is None and not phoned) or not has_phrase(e.text, w.get("booking_cta", ())):
         return False
     rest = without_phrases(e.text, w.get("booking_cta", ()))
     if has_phrase(rest, joined(w, "low_commitment", "offer_words", "lead_magnet")):
         return False  # 'Book a free consultation': the offer, by whatever channel
+    if phoned or at is None:
+        return phoned  # 'Reservar cita' that dials the number: booking by phone only
     start = int(at)
     end = start + TARGET_WORDS
     for h in page.headings:

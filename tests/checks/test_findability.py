@@ -251,6 +251,22 @@ def test_a_name_and_a_button_with_no_menu_is_nothing_to_find(run, profile):
     assert 25 <= _findability(profile, sections) < 75
 
 
+def test_no_menu_no_contact_and_nowhere_to_go_is_lost(run, profile):
+    text = " ".join(["Our swimming club has taught children to swim for fifty years."] * 6)
+    lost = (
+        f"<h2>Welcome</h2><p>{text}</p><h3>News</h3><p>Open day on Saturday.</p>"
+        "<a href='/news'>Read the news</a>"
+    )
+    out = run("findability-nav", lost)
+    assert out.score == 0.0 and "no way to contact" in out.evidence[0].note
+    assert _findability(profile, lost) < 25  # "0 = lost"
+    # a phone number to call, or sections a visitor can scan, is no longer lost
+    assert run("findability-nav", lost + "<p><a href='tel:+15550100'>Call us</a></p>").score > 0.0
+    assert run("findability-nav", lost + "<a href='/contact'>Contact</a>").score > 0.0
+    more = "".join(f"<h2>{t}</h2><p>{t} of the lessons, said plainly.</p>" for t in "ABC")
+    assert run("findability-nav", lost + more).score > 0.0
+
+
 def test_a_menu_item_whose_section_is_missing_goes_nowhere(run, profile):
     body = "".join(
         f"<h2 id='{s}'>{s.title()}</h2><p>What we do for you in {s}, said plainly.</p>"

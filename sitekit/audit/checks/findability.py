@@ -37,6 +37,8 @@ from sitekit.text import word_len
         "max_items": 8,
         "wall_items": 15,
         "nothing_words": 50,
+        "lost_links": 4,
+        "lost_headings": 4,
         "dropdown_wall": 24,
     },
 )
@@ -53,6 +55,23 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     if n == 0 and page.word_count < int(opts.params["nothing_words"]) and not findable:
         # a name and a button: no menu, no content, not even a phone number or an address
         note = f"no navigation, {page.word_count} words and no phone or address: nothing to find"
+        return Outcome(0.0, (evidence(page, None, note),))
+    live = [e for e in page.links if e.text.strip() and not is_dead(e)]
+    heads = [h for h in page.headings if h.kind in ("h1", "h2", "h3") and h.text.strip()]
+    if (
+        n == 0
+        and not page.contacts
+        and not any(f.has_email for f in page.forms)
+        and not any(has_phrase(e.text, opts.words.get("contact_words", ())) for e in live)
+        and len(live) <= int(opts.params["lost_links"])
+        and len(heads) < int(opts.params["lost_headings"])
+    ):
+        # no menu, no way to write or call, hardly a link onward and no sections to scan:
+        # a visitor is lost ('0 = lost', criteria.md)
+        note = (
+            f"no navigation, no way to contact, {len(live)} links onward and "
+            f"{len(heads)} headings: nothing to find"
+        )
         return Outcome(0.0, (evidence(page, None, note),))
     if n == 0:
         return Outcome(0.1, (evidence(page, None, "no navigation found"),))

@@ -618,3 +618,19 @@ def test_a_contact_link_to_a_section_of_this_page_without_details_is_no_route(ru
     assert run("findability-contact", page.replace("</main>", form + "</main>")).score == 0.9
     other = page.replace("href='#contact'", "href='/contact'")
     assert run("findability-contact", other).score == 0.9
+
+
+def test_a_colour_named_brand_does_not_hide_the_menu(run):
+    # Tailwind colours the links with the site's 'brand' colour: they are still the menu
+    links = "".join(
+        f"<a class='px-3 hover:text-brand-brown' href='/{x.lower()}'>{x}</a>"
+        for x in ("Services", "Prices", "Booking", "Contact")
+    )
+    html = f"<header><nav>{links}</nav></header><main><h1>Hair and beauty</h1></main>"
+    out = run("findability-nav", html)
+    assert out.score == 1.0, out.evidence
+    # ... while a link marked as the logo is left out of the count
+    logo = "<a class='navbar-brand' href='/'>Studio Nine</a>"
+    three = "".join(f"<a href='/{x.lower()}'>{x}</a>" for x in ("Services", "Prices", "Contact"))
+    html = f"<header><nav>{logo}{three}</nav></header><main><h1>Hair and beauty</h1></main>"
+    assert "3 navigation items" in run("findability-nav", html).evidence[0].note

@@ -54,11 +54,28 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
             continue  # a dropdown entry
         if has_phrase(e.text, skip) and word_len(e.text) <= 2:
             continue
-        marks = e.attrs.get("class", "").lower()  # 'navbar-brand', 'logo', 'site-logo'
-        if "brand" in marks or "logo" in marks or "logo" in norm(e.text):
+        if _marks_brand(e.attrs.get("class", "")) or "logo" in norm(e.text):
             continue
         items.append(e)
     return items
+
+
+# utility classes that only colour or size an element ('hover:text-brand-brown', 'bg-brand'):
+# a site's colour named 'brand' does not make every menu link its logo
+COLOUR_UTILITIES = (
+    "text-", "bg-", "border-", "from-", "via-", "to-", "ring-", "fill-", "stroke-",
+    "decoration-", "shadow-", "outline-", "accent-", "caret-", "divide-", "placeholder-",
+)  # fmt: skip
+
+
+def _marks_brand(classes: str) -> bool:
+    """Does a class name the link as the site's logo or brand ('navbar-brand', 'logo',
+    'site-logo')? A colour utility ('hover:text-brand-brown') does not."""
+    for token in classes.lower().split():
+        token = token.rsplit(":", 1)[-1]  # the variant ('hover:', 'md:') aside
+        if ("brand" in token or "logo" in token) and not token.startswith(COLOUR_UTILITIES):
+            return True
+    return False
 
 
 DROPDOWN_TOKENS = frozenset(

@@ -751,3 +751,19 @@ def test_a_release_history_is_read_in_the_page_not_the_footer(run):
     assert out.score == 0, out
     inside = run("proof-figures", page.replace("</main>", f"{dated}</main>"))
     assert "3 dated releases" in inside.evidence[0].note, inside
+
+
+def test_a_section_heading_or_a_sentence_start_names_nobody(run):
+    # a section title over the quotes ('Sunny Mornings') and a question opening with a small
+    # word of the language ('Waren Sie ...') are no customer's name: anonymous praise
+    quote = "<blockquote>They fixed the roof in a day and cleaned up after themselves.</blockquote>"
+    heading = f"<section class='testimonials'><h2>Sunny Mornings</h2>{quote}</section>"
+    assert run("proof-testimonials", heading).score < 0.8
+    asked = (
+        "<section class='testimonials'><blockquote>Schnell, sauber und pünktlich erledigt."
+        "</blockquote><p>Waren Sie zufrieden?</p></section>"
+    )
+    assert run("proof-testimonials", asked, "de").score < 0.8
+    # the name on a card, under its own small heading, still names the customer
+    card = f"<section class='testimonials'>{quote}<h4>Jane Miller</h4><p>Owner, Brightside</p>"
+    assert run("proof-testimonials", card + "</section>").score >= 0.8

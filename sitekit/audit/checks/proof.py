@@ -76,18 +76,25 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
     if has_phrase(text, opts.words.get("placeholder", ())):
         return Outcome(0.25, (evidence(page, blocks[0], "placeholder testimonials"),))
     max_words = int(opts.params["attribution_words"])
-    # short lines, captions and citations, and the signature after '“…” - ' in a paragraph
+    # short lines, captions and citations, and the signature after '“…” - ' in a paragraph;
+    # not a section's title ('Herzlich Willkommen', 'What our Guests Are Saying': h1-h3),
+    # while a card's name under its own small heading (h4-h6) still signs its quote
     attributions = " | ".join(
         b.text
         if len(b.text.split()) <= max_words or "—" in b.text or b.kind in ("figcaption", "cite")
         else signature(b.text)
         for b in blocks
-        if len(b.text.split()) <= max_words
-        or "—" in b.text
-        or b.kind in ("figcaption", "cite")
-        or signature(b.text)
+        if b.kind not in ("h1", "h2", "h3")
+        and (
+            len(b.text.split()) <= max_words
+            or "—" in b.text
+            or b.kind in ("figcaption", "cite")
+            or signature(b.text)
+        )
     )
-    not_names = opts.words.get("not_names", ())
+    # 'Waren Sie', 'Das Gesetz', 'Ver Mais': a capitalised pair with one of the language's
+    # small words in it is the start of a sentence or a label, no one's name
+    not_names = opts.words.get("not_names", ()) + opts.words.get("function_words", ())
     names = [
         m.group(0)
         for m in NAME_RE.finditer(attributions)

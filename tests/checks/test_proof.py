@@ -767,3 +767,12 @@ def test_a_section_heading_or_a_sentence_start_names_nobody(run):
     # the name on a card, under its own small heading, still names the customer
     card = f"<section class='testimonials'>{quote}<h4>Jane Miller</h4><p>Owner, Brightside</p>"
     assert run("proof-testimonials", card + "</section>").score >= 0.8
+
+
+def test_a_motto_signed_with_the_sites_own_name_is_no_testimonial(run):
+    motto = (
+        "<section class='testimonials'><blockquote>Every cake tells a story, let us tell yours."
+        "</blockquote><p>— Rosewood Bakery</p></section>"
+    )
+    assert run("proof-testimonials", motto, title="Home – Rosewood Bakery").score < 0.8
+    assert run("proof-testimonials", motto, title="Cakes in Leeds").score >= 0.8

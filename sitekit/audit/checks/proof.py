@@ -103,6 +103,10 @@ def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
         and not LONE_FIRST_NAME_RE.search(attributions, 0, m.start())
     ]
     names += [n for n in map(quoting_user, blocks) if n and not has_phrase(n, not_names)]
+    # a motto signed with the name in the page's title ('Bäckerei Alisa', 'Dra. Mónica
+    # Sánchez') is the seller quoting itself, no customer
+    own = norm(page.title)
+    names = [n for n in names if norm(n) not in own]
     markers = opts.words.get("name_markers", ())
     for line in attributions.split(" | "):
         named = norm(line)  # 'お客様' / '고객님' (the customer) names nobody

@@ -776,3 +776,17 @@ def test_a_motto_signed_with_the_sites_own_name_is_no_testimonial(run):
     )
     assert run("proof-testimonials", motto, title="Home – Rosewood Bakery").score < 0.8
     assert run("proof-testimonials", motto, title="Cakes in Leeds").score >= 0.8
+
+
+def test_personal_attention_and_a_facility_are_no_after_sale_detail(run):
+    # 'personalised attention' is a claim of every seller (English never had one), and an
+    # 'Einrichtung' is most often a facility or its furnishings: neither says what happens
+    # after the sale; setting the product up for the customer still does
+    claim = "<p>Vinos seleccionados. Pedido rápido. Atención personalizada.</p>"
+    assert run("proof-after-sale", claim, "es").score == 0.0
+    care = "<p>Wir besuchen Sie regelmäßig in der Einrichtung, in der Sie wohnen.</p>"
+    assert run("proof-after-sale", care, "de").score == 0.0
+    setup = "<p>Einrichtung inklusive: wir richten das Gerät bei Ihnen zu Hause ein.</p>"
+    assert run("proof-after-sale", setup, "de").score == 1.0
+    begleitung = "<p>Persoonlijke begeleiding bij elke stap.</p>"
+    assert run("proof-after-sale", begleitung, "nl").score == 0.0

@@ -767,28 +767,3 @@ def test_a_name_that_says_the_trade_over_seller_talk_is_partly(run):
     assert named.score == 0.35, named
     bare = run("benefit-seller-talk", f"<main><h3>Rana Brothers</h3>{lead}</main>", title="Rana")
     assert bare.score == 0.2, bare
-
-
-def test_a_title_and_description_that_repeat_the_benefit_count(profile):
-    """criteria.md names three signs of 'meets': the heading in the first screen, an outcome
-    in it or under it, and the page title and meta description carrying the same benefit.
-    The same opening under a bare title and no description loses a visible part of the
-    score, not a rounding error."""
-    body = (
-        "<h1>Get your leak fixed within 2 hours</h1><p>Plumbers across Leeds, at a price "
-        "agreed before we start.</p>"
-    )
-    meta = "<meta name='description' content='Get your leak fixed today, at a price agreed first.'>"
-
-    def benefit(head: str) -> float:
-        html = f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
-        page = make_snapshot(
-            FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200, body=html.encode())
-        )
-        score = audit_page(page, profile, is_entry=True).criteria["benefit"].score
-        assert score is not None
-        return score
-
-    carried = benefit(f"<title>Your leak fixed within 2 hours | Leeds Plumbing</title>{meta}")
-    bare = benefit("<title>Home</title>")
-    assert carried - bare >= 8

@@ -51,6 +51,7 @@ SINCE_YEAR_RE = LazyPattern(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+CURRENCY_SIGNS = "$€£¥₹₩"  # a sign written before or after an amount of money
 FIGURE_DIGIT_RE = re.compile(r"[1-9]")  # in every figure below: a range, not a Unicode category
 
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 
-from sitekit.figures import number_claims
+from sitekit.figures import CURRENCY_SIGNS, number_claims
 from sitekit.phrases import find_phrases, has_phrase, joined, leading_phrase, starts_with_phrase
 from sitekit.text import UNSPACED_RE, norm, word_len
 
@@ -91,7 +91,7 @@ def _measures_gain(text: str, figure: str, words: Words) -> bool:
         return False
     lowered = text.lower()
     at = lowered.find(figure.lower())
-    if at > 0 and lowered[at - 1] in _CURRENCY:
+    if at > 0 and lowered[at - 1] in CURRENCY_SIGNS:
         return True
     if _SHARE_RE.search(figure):
         return True
@@ -102,7 +102,6 @@ def _measures_gain(text: str, figure: str, words: Words) -> bool:
     return has_phrase(counted, joined(words, "time_units", "price_units"))
 
 
-_CURRENCY = "$€£¥₹"
 _SHARE_RE = re.compile(r"%|×|倍|\dx$|\d\s*x\b", re.IGNORECASE)
 
 

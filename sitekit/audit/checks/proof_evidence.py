@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from sitekit.audit.checks import Options
 from sitekit.audit.checks.text import blocks_may_hold, looks_like_button, number_claims, quote
+from sitekit.figures import CURRENCY_SIGNS
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined
 from sitekit.text import ByIdentity, HintedPattern, norm, remembers_texts, word_len
@@ -338,9 +339,10 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
 _ONE_RE = re.compile(r"1\s*(?:[+%]|$)")
 # a price ('$110', '12 €', '$3 each'): the figures beside it count what the item holds. A sum
 # the seller handled or is insured for ('$300 million', '$2,000,000') is no price
+_SIGN = f"[{re.escape(CURRENCY_SIGNS)}]"
 PRICED_RE = re.compile(
-    r"[$€£¥₹₩]\s?\d{1,4}(?:[.,]\d\d)?(?![\d.,]*\d)(?!\s*(?:k|m|mil|mio|mn|bn)\b)(?!\s*[mb]illi)"
-    r"|(?<![\d.,])\d{1,4}(?:[.,]\d\d)?\s?[€£¥₹₩]",
+    rf"{_SIGN}\s?\d{{1,4}}(?:[.,]\d\d)?(?![\d.,]*\d)(?!\s*(?:k|m|mil|mio|mn|bn)\b)(?!\s*[mb]illi)"
+    rf"|(?<![\d.,])\d{{1,4}}(?:[.,]\d\d)?\s?{_SIGN}",
     re.I,
 )
 

@@ -790,3 +790,17 @@ def test_personal_attention_and_a_facility_are_no_after_sale_detail(run):
     assert run("proof-after-sale", setup, "de").score == 1.0
     begleitung = "<p>Persoonlijke begeleiding bij elke stap.</p>"
     assert run("proof-after-sale", begleitung, "nl").score == 0.0
+
+
+def test_measures_of_the_product_and_a_rooms_capacity_are_not_proof(run):
+    """'400 gramos', '30 toneladas', '9.8% ABV' measure what is sold, and 'a room for 2 to
+    5 people' says what it holds: none tells how the seller performs for customers."""
+    measures = "<p>Pasta dental 400 gramos; tarro de 3 kilogramos; montacargas de 30 toneladas.</p>"
+    assert run("proof-figures", measures, lang="es").score == 0.0
+    beer = "<p>Grainfather Stout 9.8% ABV. Pale ale 5.2% ABV. Lager 4.8% ABV.</p>"
+    assert run("proof-figures", beer).score == 0.0
+    rooms = "<p>La chambre familiale accueille de 2 à 5 personnes, la suite 4 personnes.</p>"
+    assert run("proof-figures", rooms, lang="fr").score == 0.0
+    # a head count of people served is still a result
+    served = "<p>Plus de 1.200 personnes accueillies, 300 familles et 98% de clients ravis.</p>"
+    assert run("proof-figures", served, lang="fr").score == 1.0

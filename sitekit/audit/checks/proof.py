@@ -172,7 +172,13 @@ def ratings(page: PageSnapshot, opts: Options) -> Outcome:
     title="Concrete figures back the claims (customers, results, ratings)",
     failure_title="Claims with nothing to back them",
     fix="Replace superlatives with figures: customers served, results achieved, years, awards.",
-    params={"min_figures": 3, "track_record": 0.5, "min_credentials": 3, "credentials": 0.8},
+    params={
+        "min_figures": 3,
+        "track_record": 0.5,
+        "min_credentials": 3,
+        "credentials": 0.8,
+        "capacity_max": 20,
+    },
 )
 def figures(page: PageSnapshot, opts: Options) -> Outcome:
     found = result_figures(page, opts)

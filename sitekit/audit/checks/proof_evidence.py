@@ -317,10 +317,20 @@ _SINCE = (
 
 def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]:
     """Figures that report results ('500+ patients', '94%'): not years in business, not
-    durations ('15 minutes', '24 hours'), not prices ('60 euros') or distances ('2 cuadras'),
-    not founding years."""
+    durations ('15 minutes', '24 hours'), not prices ('60 euros'), distances ('2 cuadras') or
+    measures of the product ('400 gramos'), not a room's capacity ('4 personnes'), not
+    founding years."""
     w = opts.words
-    skip = joined(w, "year_units", "time_units", "month_names", "price_units", "distance_units")
+    skip = joined(
+        w,
+        "year_units",
+        "time_units",
+        "month_names",
+        "price_units",
+        "distance_units",
+        "measure_units",
+    )
+    people = w.get("person_units", ())
     spec = w.get("spec_units", ())
     return [
         (b, c)
@@ -331,7 +341,17 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
         and not (spec and _unit_in(b.text, c, spec, 2))
         and not _ONE_RE.match(c)
         and not PRICED_RE.search(b.text)
+        and not (people and _capacity(b.text, c, people, opts))
     ]
+
+
+def _capacity(text: str, claim: str, people: tuple[str, ...], opts: Options) -> bool:
+    """'2 à 5 personnes', 'hasta 6 personas': a small count of people is what a room or a
+    class takes; '1.200 personas atendidas' is a head count of customers."""
+    digits = re.match(r"\d+(?:[.,\s]\d{3})*(?!\d)", claim)  # '1.200' is twelve hundred
+    count = int(re.sub(r"\D", "", digits.group(0))) if digits else 0
+    small = 0 < count <= int(opts.params["capacity_max"])
+    return small and _unit_in(text, claim, people, 1)
 
 
 # '1+', '1 +', '1%': a counter a script never filled in (it counts up from 1), or one of a

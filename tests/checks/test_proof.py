@@ -804,3 +804,9 @@ def test_measures_of_the_product_and_a_rooms_capacity_are_not_proof(run):
     # a head count of people served is still a result
     served = "<p>Plus de 1.200 personnes accueillies, 300 familles et 98% de clients ravis.</p>"
     assert run("proof-figures", served, lang="fr").score == 1.0
+
+
+def test_years_after_a_plus_are_a_track_record(run):
+    """'10+ years in production' is years in business as '10 years' is: thin proof."""
+    assert run("proof-figures", "<p>10+ years in production. Clear timelines.</p>").score == 0.5
+    assert run("proof-figures", "<p>Más de 15+ años de experiencia.</p>", lang="es").score == 0.5

@@ -275,7 +275,10 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
     for b in (*blocks, *footer):
         claims = number_claims(b.text)
         if claims:  # (most blocks hold none: no comprehensions run for them)
-            out += [(b, c) for c in claims if has_phrase(c, years) and not _ONE_RE.match(c)]
+            # '10+ years in production': the unit may follow the '+' as the next word
+            out += [
+                (b, c) for c in claims if _unit_in(b.text, c, years, 1) and not _ONE_RE.match(c)
+            ]
             out += [(b, c) for c in claims if c.lower().startswith(_SINCE)]
         if may_credit:
             out += [(b, c) for c in find_phrases(b.text, creds)]

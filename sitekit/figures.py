@@ -36,6 +36,7 @@ NUMBER_CLAIM_RE = LazyPattern(
     # a CJK duration ('5時間', '3日', '2週間', '6ヶ月', '10分': as '5 hours' is a figure), a
     # word, or a CJK counter (people, companies, cases, years...; not 円)
     r"時間|日間?|週間?|[ヶかカケ]月|"
+    r"(?:ans|yrs)(?![^\W\d_])|"  # 'depuis 20 ans', '15 yrs': years, shorter than a word
     r"[a-zà-öø-ÿа-яё][^\W\d_]{3,}|[人名社件万億倍店校回年명개건배만곳년회分秒])",
     re.UNICODE,
 )

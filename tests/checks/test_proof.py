@@ -810,3 +810,12 @@ def test_years_after_a_plus_are_a_track_record(run):
     """'10+ years in production' is years in business as '10 years' is: thin proof."""
     assert run("proof-figures", "<p>10+ years in production. Clear timelines.</p>").score == 0.5
     assert run("proof-figures", "<p>Más de 15+ años de experiencia.</p>", lang="es").score == 0.5
+
+
+def test_french_years_and_yrs_are_a_track_record(run):
+    """'ans' and 'yrs' are three letters, shorter than the words a figure's unit is read
+    from: 'depuis 20 ans' was no figure at all."""
+    assert run("proof-figures", "<p>Kinésithérapeute depuis 20 ans.</p>", lang="fr").score == 0.5
+    assert run("proof-figures", "<p>Roofing for 15 yrs in Leeds.</p>").score == 0.5
+    # a word that merely opens with the letters is no year: '5 ansichten' counts views
+    assert run("proof-figures", "<p>Die Galerie zeigt 5 Ansichten.</p>", lang="de").score == 0.0

@@ -796,6 +796,8 @@ def test_measures_of_the_product_and_a_rooms_capacity_are_not_proof(run):
     """'400 gramos', '30 toneladas', '9.8% ABV' measure what is sold, and 'a room for 2 to
     5 people' says what it holds: none tells how the seller performs for customers."""
     measures = "<p>Pasta dental 400 gramos; tarro de 3 kilogramos; montacargas de 30 toneladas.</p>"
+    bottles = "<p>Botella de 1 litro, 2 litros o 5 litros.</p>"
+    assert run("proof-figures", bottles, lang="es").score == 0.0
     assert run("proof-figures", measures, lang="es").score == 0.0
     beer = "<p>Grainfather Stout 9.8% ABV. Pale ale 5.2% ABV. Lager 4.8% ABV.</p>"
     assert run("proof-figures", beer).score == 0.0

@@ -821,3 +821,9 @@ def test_french_years_and_yrs_are_a_track_record(run):
     assert run("proof-figures", "<p>Roofing for 15 yrs in Leeds.</p>").score == 0.5
     # a word that merely opens with the letters is no year: '5 ansichten' counts views
     assert run("proof-figures", "<p>Die Galerie zeigt 5 Ansichten.</p>", lang="de").score == 0.0
+
+
+def test_an_inflected_dutch_no_obligation_is_a_risk_reducer(run):
+    """Dutch inflects the adjective before a noun: 'vrijblijvende offerte' is 'vrijblijvend'."""
+    found = run("proof-risk-reducers", "<p>Vrijblijvende offerte binnen twee dagen.</p>", lang="nl")
+    assert found.score == 1.0

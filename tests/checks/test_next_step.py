@@ -586,3 +586,48 @@ def test_booking_a_homestay_or_by_phone_is_no_small_step(run):
     assert run("next-step-low-commitment", online).score == 1.0
     free = call.replace("Book an appointment", "Book a free consultation")
     assert run("next-step-low-commitment", free).score == 1.0
+
+
+def test_an_offer_the_hero_states_beside_a_phone_a_chat_or_a_form_is_the_small_step(run):
+    """'Tap-to-call and WhatsApp in the hero, "Devis gratuit avant intervention" early' (rated
+    2): the offer stated beside a way to take it up is that offer, as 'Call for a free
+    estimate' is. Beside a purchase ('Book now' at a hotel) 'free Wi-Fi' offers no step."""
+    hero = (
+        "<main><h1>Emergency locksmith in Leeds</h1><p>Doors opened without damage.</p>"
+        "<a class='btn' href='tel:+441132496000'>Call now</a>"
+        "<a class='btn' href='https://wa.me/441132496000'>WhatsApp</a>"
+        "<p>Free quote before any work.</p></main>"
+    )
+    assert run("next-step-low-commitment", hero).score == 1.0
+    first = run("next-step-cta-first-screen", hero)
+    assert first.score == 1.0 and "beside a way to ask" in first.evidence[0].note
+    plain = hero.replace("Free quote before any work.", "Open day and night.")
+    assert run("next-step-low-commitment", plain).score == 0.0
+    assert run("next-step-cta-first-screen", plain).score == 0.45  # the chat is a channel too
+    phone = (
+        "<header><a href='tel:+441132496000'>0113 249 6000</a></header>"
+        "<main><h1>Websites for small shops</h1><p>Your first sample page is free.</p></main>"
+    )
+    assert run("next-step-cta-first-screen", phone).score == 1.0
+    assert run("next-step-low-commitment", phone).score == 1.0
+    form = (
+        "<main><h1>Farm records on your phone</h1><p>Free to start, no commitment.</p>"
+        "<form><input type='email' name='email'><button>Count me in</button></form></main>"
+    )
+    assert run("next-step-low-commitment", form).score == 1.0
+    hotel = (
+        "<main><h1>Seaview Hotel</h1><p>Free Wi-Fi in every room.</p>"
+        "<a class='btn' href='/book'>Book now</a><a href='tel:+441132496000'>Call us</a></main>"
+    )
+    assert run("next-step-low-commitment", hotel).score == 0.0
+
+
+def test_the_hero_is_read_to_the_first_screens_depth_after_a_long_header(run):
+    """The first screen is the header and 100 words after it: an offer 113 words into a page
+    whose header takes 20 is still in the hero."""
+    header = "<header><p>" + "Locksmith Leeds " * 10 + "</p></header>"
+    body = (
+        "<main><h1>Emergency locksmith</h1><a class='btn' href='tel:+441132496000'>Call</a>"
+        "<p>" + "doors opened fast " * 30 + "</p><p>Free quote before any work.</p></main>"
+    )
+    assert run("next-step-low-commitment", header + body).score == 1.0

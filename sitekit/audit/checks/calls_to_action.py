@@ -14,7 +14,7 @@ from sitekit.audit.checks.text import (
 from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, FormInfo, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, without_phrases
-from sitekit.text import word_len
+from sitekit.text import FIRST_SCREEN_WORDS, word_len
 
 MAP_HOSTS = (
     "google.com/maps",
@@ -26,6 +26,7 @@ MAP_HOSTS = (
     "bing.com/maps",
 )
 CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
+CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")  # as the snapshot's chat contacts
 # a contact card to save (vCard): a way to reach the seller, never an offer
 CARD_MARKS = ("vcard", "vcf")
 ARROWS = " →↗↓›»>"  # 'Let's talk →': the arrow is decoration, not part of the label
@@ -220,7 +221,10 @@ def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
     if has_phrase(e.text, opts.words.get("low_commitment", ())):
         return False
     phone = PHONE_LIKE_RE.search(e.text)
-    return e.href.lower().startswith(CONTACT_SCHEMES) or (
+    href = e.href.lower()
+    if any(h in href for h in CHAT_HOSTS):
+        return True  # 'WhatsApp', 'Chat with us' on wa.me: a channel, like a phone number
+    return href.startswith(CONTACT_SCHEMES) or (
         phone is not None and digit_count(phone.group(0)) >= 8
     )
 
@@ -303,5 +307,7 @@ def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
 
 def hero_offer(page: PageSnapshot, view: View, depth: int, opts: Options) -> list[str]:
     """Offer words ('free', 'no credit card') stated in the hero around its buttons."""
-    hero, _ = hero_text(page, view, depth)
+    header_end = page.first_screen_words - FIRST_SCREEN_WORDS
+    _, start = hero_text(page, view, 1)
+    hero, _ = hero_text(page, view, max(depth, header_end + depth - start))
     return find_phrases(hero, opts.words.get("offer_words", ()))

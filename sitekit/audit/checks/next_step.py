@@ -23,7 +23,7 @@ from sitekit.audit.checks.text import (
     per_viewport,
     quote,
 )
-from sitekit.models import Evidence, FormInfo, PageSnapshot
+from sitekit.models import Element, Evidence, FormInfo, PageSnapshot
 
 
 @check(
@@ -53,7 +53,8 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             kind = kind_of(best, opts, page)
             starts = kind == "vague" and is_start_cta(best, opts)
             acts = kind == "action" or starts
-            offer = hero_offer(page, view, depth, opts) if acts else []
+            asks = not acts and _takes_offer(page, view, seen, opts)  # a phone, chat or form
+            offer = hero_offer(page, view, depth, opts) if acts or asks else []
             reply = reply_form(page)
             if not offer and rank[kind] < rank["action"] and reply is not None:
                 scores.append(rank["action"])  # a form to leave an address: a step taken now
@@ -63,7 +64,11 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
                 continue
             scores.append(1.0 if offer else rank[kind])
             note = f"{label}: " + NOTES.get(kind, f"{kind} call to action")
-            ev.append(evidence(page, best, note + (f" ({', '.join(offer)})" if offer else "")))
+            if offer and asks:
+                note = f"{label}: the hero says {', '.join(offer)} beside a way to ask for it"
+            elif offer:
+                note += f" ({', '.join(offer)})"
+            ev.append(evidence(page, best, note))
             continue
         contact = [c for c in page.contacts if view(c)]
         form = next((f for f in page.forms if f.fields and not is_search(f)), None)
@@ -74,8 +79,13 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
                 evidence(page, None, f"{label}: a form but no button text", text=form.submit_text)
             )
         elif contact:
-            scores.append(0.45)
-            ev.append(evidence(page, contact[0], f"{label}: only a {contact[0].kind} contact"))
+            takes = _takes_offer(page, view, [], opts)  # 'まずは無料' above a tap-to-call number
+            offer = hero_offer(page, view, depth, opts) if takes else []
+            scores.append(1.0 if offer else 0.45)
+            note = f"{label}: only a {contact[0].kind} contact"
+            if offer:
+                note = f"{label}: the hero says {', '.join(offer)} beside a {contact[0].kind}"
+            ev.append(evidence(page, contact[0], note))
         elif menu:  # 'Termine', 'Tickets' in the menu: a step exists, but buried
             scores.append(0.45)
             ev.append(evidence(page, menu[0], f"{label}: the next step is only a menu item"))
@@ -107,9 +117,14 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
             if view(e) and (kind_of(e, opts, page) == "action" or is_start_cta(e, opts))
         ]
         offer = hero_offer(page, view, depth, opts)
+        seen = [e for e in all_ctas if view(e)]
         if early:
             scores.append(1.0)
             ev.append(evidence(page, early[0], f"{label}: low-commitment offer"))
+        elif offer and not acting and _takes_offer(page, view, seen, opts):
+            scores.append(1.0)  # 'Devis gratuit' beside the phone, the chat or an e-mail form
+            note = f"{label}: the hero says {', '.join(offer)} beside a way to ask for it"
+            ev.append(evidence(page, seen[0] if seen else None, note))
         elif acting and offer:
             scores.append(1.0)
             ev.append(evidence(page, acting[0], f"{label}: the hero says {', '.join(offer)}"))
@@ -180,6 +195,21 @@ def short_form(page: PageSnapshot, opts: Options) -> Outcome:
         score,
         (evidence(page, None, f"shortest form: {n} fields", text=", ".join(_distinct(shortest))),),
     )
+
+
+CHANNELS = ("tel", "chat", "mailto", "sms")  # a contact a visitor takes in one tap
+
+
+def _takes_offer(page: PageSnapshot, view: View, seen: list[Element], opts: Options) -> bool:
+    """A way in the first screen to take up an offer the hero states ('Devis gratuit avant
+    intervention' beside 'Appeler' and WhatsApp): a contact button, a tap-to-call or chat
+    link, or a form that takes an e-mail address or a phone number, and no purchase beside
+    it (a hotel's 'free Wi-Fi' beside 'Book now' is no offer of a first step)."""
+    kinds = {kind_of(e, opts, page) for e in seen}
+    if "commitment" in kinds:
+        return False
+    reach = any(view(c) and c.kind in CHANNELS for c in page.contacts)
+    return "contact" in kinds or reach or reply_form(page) is not None
 
 
 def _distinct(form: FormInfo) -> list[str]:

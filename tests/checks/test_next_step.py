@@ -8,6 +8,8 @@ import pytest
 
 from sitekit.audit.profile import load_profile
 
+from .conftest import snap
+
 HERO = (
     "<main><h1>Get paid twice as fast</h1><p>Invoices clients pay in days.</p>"
     "<a class='btn' href='/trial'>Start your free trial</a></main>"
@@ -106,7 +108,7 @@ def test_free_stated_in_the_hero_makes_the_step_low_commitment(run):
 def test_map_and_bare_contact_links_are_not_calls_to_action(run):
     html = (
         "<h1>Dental supplies</h1><a class='btn' href='https://goo.gl/maps/x'>Ver en Google Maps"
-        "</a><a href='mailto:kontakt@example.de'>kontakt@example.de</a>"
+        "</a><a href='mailto:kontakt@dental-lager.de'>kontakt@dental-lager.de</a>"
     )
     out = run("next-step-cta-first-screen", html)
     assert out.score < 0.5  # only a contact point: partly at most
@@ -136,10 +138,15 @@ def test_an_offer_in_the_menu_and_store_links_are_next_steps(run):
 
 
 def test_a_hero_button_styled_as_one_counts_even_if_its_link_is_a_stub(run):
+    """A script may open the step a '#' button shows; on a page with no script at all the
+    '#' is a draft ("'Termin online buchen' ... point to '#' (a draft), so only the phone
+    numbers work", rated 1)."""
+    script = "<script src='/app.js'></script>"
     hero = "<h1>Drone spraying</h1><a class='btn btn-primary' href='#'>Request a free quote</a>"
-    assert run("next-step-cta-first-screen", hero).score == 1.0
+    assert run("next-step-cta-first-screen", hero + script).score == 1.0
+    assert run("next-step-cta-first-screen", hero).score == 0.0
     link = "<h1>Drone spraying</h1><p>Fields sprayed.</p><a href='#'>Request a free quote</a>"
-    assert run("next-step-cta-first-screen", link).score == 0.0
+    assert run("next-step-cta-first-screen", link + script).score == 0.0
 
 
 def test_the_purchase_itself_is_not_a_low_commitment_step(run):
@@ -175,8 +182,6 @@ def test_a_step_only_in_the_menu_or_an_address_in_plain_text_is_partly(profile, 
     plain text' are both rated 1 (partly): a step exists but is buried. Neither is 'none'."""
     from sitekit.audit.scoring import audit_page
 
-    from .conftest import snap
-
     menu = (
         "<header><nav><ul><li><a href='/team.html'>Team</a></li>"
         "<li><a href='/termine.html'>Termine</a></li><li><a href='/leistungen.html'>Leistungen"
@@ -202,8 +207,6 @@ def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
     rated 1: a phone number, an e-mail address or a contact card to download is a channel,
     not a low-commitment step, even on a button ('Call 0161 496 0000', 'Download')."""
     from sitekit.audit.scoring import audit_page
-
-    from .conftest import snap
 
     card = (
         "<main><h1>Zahnarztpraxis am Markt</h1><p>Sprechzeiten Mo-Fr 8-12 Uhr.</p>"
@@ -363,8 +366,6 @@ def test_a_form_in_the_first_screen_ranks_above_a_small_step_buried_further_down
     reads field types, not words); a form further down earns nothing, and a first-screen form
     still counts when a small step is also offered further down."""
     from sitekit.audit.scoring import audit_page
-
-    from .conftest import snap
 
     project = COMMITMENTS[lang][0]
     call = "<p><a href='tel:+15550100'>+1 555 0100</a></p>"  # both otherwise alike
@@ -631,3 +632,32 @@ def test_the_hero_is_read_to_the_first_screens_depth_after_a_long_header(run):
         "<p>" + "doors opened fast " * 30 + "</p><p>Free quote before any work.</p></main>"
     )
     assert run("next-step-low-commitment", header + body).score == 1.0
+
+
+def test_a_sample_contact_reaches_nobody_as_a_step_either(run):
+    """A button that dials a template's number ('000-0000-0000', rated 1: "the number is a
+    placeholder"), or that scrolls to a section whose only contacts are samples
+    (kontakt@example.de, +49 000 0000000, rated 1.33), shows a step nobody answers: a channel
+    at most, never the offer, even beside 'kostenlos'."""
+    call = (
+        "<main><h1>Bonesetting in Osaka</h1><p>Walk-ins welcome.</p>"
+        "<a class='btn' href='tel:000-0000-0000'>Book a consultation by phone</a></main>"
+    )
+    assert run("next-step-low-commitment", call).score == 0.0
+    real = call.replace("000-0000-0000", "06-6543-2109")
+    assert run("next-step-low-commitment", real).score == 1.0
+    audit = (
+        "<main><h1>SEO für Handwerker</h1><p>Das erste Audit ist kostenlos.</p>"
+        "<a class='btn' href='#kontakt'>Audit anfragen</a>"
+        + "<p>Mehr Anfragen.</p>"
+        * 40
+        + "<section id='kontakt'><h2>Schreiben Sie uns</h2>"
+        "<a href='mailto:kontakt@example.de'>kontakt@example.de</a>"
+        "<a href='tel:+490000000000'>+49 000 0000000</a></section></main>"
+    )
+    assert run("next-step-low-commitment", audit, "de").score < 1.0
+    reached = audit.replace("kontakt@example.de", "kontakt@seo-handwerk.de")
+    assert run("next-step-low-commitment", reached, "de").score == 1.0
+    chat = "<main><h1>Hausmeister</h1><a href='https://wa.me/491234567890'>WhatsApp</a></main>"
+    page = snap(chat, "de")
+    assert not page.contacts and page.placeholder_contacts

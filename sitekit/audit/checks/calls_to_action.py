@@ -11,6 +11,7 @@ from sitekit.audit.checks.text import (
     is_label,
     looks_like_button,
 )
+from sitekit.audit.sample_contacts import sample_contact
 from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, FormInfo, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, without_phrases
@@ -124,10 +125,12 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
             continue
         href = e.href.lower()
         styled = looks_like_button(e)
-        dead = is_dead(e) and (not styled or not e.in_first_screen)
+        draft = href.strip() == "#" and not page.scripts  # no script on the page to run it
+        dead = is_dead(e) and (not styled or not e.in_first_screen or draft)
         if e.kind == "a" and (dead or any(map(href.__contains__, MAP_HOSTS))):
             continue  # goes nowhere (in the first screen a button styled as one still shows
-            # the step; further down it is no step), or directions
+            # the step, a script may open it; further down it is no step, nor is a '#' draft
+            # on a page with no script at all), or directions
         worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
         worded = worded or _is_store(e)
         if e.in_nav and not styled and not has_phrase(text, opts.words.get("nav_cta", ())):
@@ -270,6 +273,18 @@ def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
     return True
 
 
+def reaches_nobody(e: Element, page: PageSnapshot) -> bool:
+    """A link to a template's sample number or address (tel:000-0000-0000, a WhatsApp chat
+    with +49 123 4567890), or an in-page link on a page whose only ways to reach anyone are
+    such samples (no form, no real contact): the step is shown, but nobody answers it
+    ("'Kostenloses Audit anfragen' ... but every contact route is a placeholder")."""
+    if sample_contact(e.href):
+        return True
+    if e.attrs.get("anchor-at") is None or not page.placeholder_contacts or page.forms:
+        return False
+    return not any(c.kind != "address" for c in page.contacts)
+
+
 # the last page's kinds, by element: each check asks again for the same calls to action
 _KINDS: list[tuple[PageSnapshot, dict[str, tuple[str, ...]], dict[int, str]]] = []
 
@@ -294,7 +309,7 @@ def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
         return "low-commitment"
     if _is_purchase(e, opts, page):
         return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
-    if _is_channel(e, page, opts) or _books_by_phone(e, page, opts):
+    if _is_channel(e, page, opts) or _books_by_phone(e, page, opts) or reaches_nobody(e, page):
         return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
     if has_phrase(e.text, w.get("low_commitment", ())) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))

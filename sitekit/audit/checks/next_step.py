@@ -13,6 +13,7 @@ from sitekit.audit.checks.calls_to_action import (
     is_start_cta,
     kind_of,
     names_step,
+    reaches_nobody,
     reply_form,
 )
 from sitekit.audit.checks.menus import is_dead
@@ -205,7 +206,7 @@ def _takes_offer(page: PageSnapshot, view: View, seen: list[Element], opts: Opti
     intervention' beside 'Appeler' and WhatsApp): a contact button, a tap-to-call or chat
     link, or a form that takes an e-mail address or a phone number, and no purchase beside
     it (a hotel's 'free Wi-Fi' beside 'Book now' is no offer of a first step)."""
-    kinds = {kind_of(e, opts, page) for e in seen}
+    kinds = {kind_of(e, opts, page) for e in seen if not reaches_nobody(e, page)}
     if "commitment" in kinds:
         return False
     reach = any(view(c) and c.kind in CHANNELS for c in page.contacts)

@@ -54,7 +54,7 @@ def contacts(
             out.append(_as_contact(e, "chat"))
         elif e.kind == "address":
             out.append(_as_contact(e, "address"))
-    placeholders = [c for c in out if c.kind in ("tel", "sms", "mailto") and sample_contact(c.href)]
+    placeholders = [c for c in out if c.kind != "address" and sample_contact(c.href)]
     out = [c for c in out if c not in placeholders]
     for block in st.blocks[:MAX_ELEMENTS]:
         if not _has_digit_run(block.text):

@@ -601,6 +601,28 @@ def test_an_opening_written_around_the_visitor_is_an_outcome(run):
     assert run("benefit-outcome", seller).score <= 0.3
 
 
+def test_a_heading_and_line_that_both_speak_to_the_visitor_lift_the_outcome(run):
+    """'Loving care for your dog' over 'Walks and meals on the days you pick': the
+    heading and the line right under it both speak to the visitor, in any language; more than
+    one 'you' (0.3), less than a named outcome. Seller-talk in either line does not count."""
+    cases = (
+        ("en", "<h1>Loving care for your dog</h1>"
+         "<p>Walks, meals and play at home, on the days you pick.</p>"),
+        ("es", "<h1>Un lugar tranquilo para tu perro</h1>"
+         "<p>Paseos y comidas en casa, los días que tú elijas.</p>"),
+        ("de", "<h1>Ihr Hund in guten Händen</h1>"
+         "<p>Spaziergänge und Futter zu Hause, an den Tagen, die Sie wählen.</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-outcome", html, lang)
+        assert out.score == 0.6, (lang, out.evidence)
+        assert "both speak to the visitor" in out.evidence[0].note
+    head_only = "<h1>Loving care for your dog</h1><p>Walks, meals and play at home, daily.</p>"
+    assert run("benefit-outcome", head_only).score <= 0.3
+    seller = "<h1>Your dog, our passion</h1><p>We are a leading pet care team for your dog.</p>"
+    assert run("benefit-outcome", seller).score <= 0.3
+
+
 def test_a_feature_card_under_a_section_label_is_not_the_opening(run):
     """With no h1, the first heading can be one card of a feature list ('Features' > 'Easy
     to use'): its outcome words are a feature's, not the page's opening message (raters:

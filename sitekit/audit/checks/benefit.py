@@ -122,7 +122,7 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="The opening names a category or the seller, not what the visitor gets",
     fix="Say what the visitor gets, in their words: 'Get paid twice as fast', "
     "'Fresh flowers at her door by 5 pm'. Use 'you' or an imperative.",
-    params={"min_signals": 2, "addressed_min": 3},
+    params={"min_signals": 2, "addressed_min": 3, "addressed_pair": 0.6},
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
@@ -163,6 +163,14 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             if score > best:
                 best = score
                 best_ev = evidence(page, el, f"{label}: " + ", ".join(signals))
+        pair = float(opts.params["addressed_pair"])
+        if best < pair and _addressed_pair(head, lead, opts, brand):
+            # 'Loving care for your pets while you're away' / 'Make sure your pets keep their
+            # routine': the heading and the line under it both speak to the visitor, about
+            # their own things (criteria.md: 'often in the second person'); more than 'you'
+            # said once, less than a named outcome
+            note = "the heading and the line under it both speak to the visitor"
+            best, best_ev = pair, evidence(page, head, f"{label}: {note}")
         addressed = _addressed_throughout(page, view, head, opts)
         if best < 0.9 and len(addressed) >= int(opts.params["addressed_min"]):
             # 'Nutrição pensada para a sua vida. ... a partir da sua rotina, dos seus
@@ -172,6 +180,22 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _addressed_pair(
+    head: Element | None, lead: Element | None, opts: Options, brand: frozenset[str]
+) -> bool:
+    """Do the main heading and the line right under it both say 'you/your' ('Loving care for
+    your dog' / 'Walks and meals on the days you pick'), neither of them a welcome or
+    seller-talk ('Your trusted partner')?"""
+    if head is None or lead is None:
+        return False
+    if seller_talk(head.text, opts.words) or seller_talk(lead.text, opts.words):
+        return False
+    return all(
+        any(s.startswith("you:") for s in outcome_signals(el.text, opts.words, brand))
+        for el in (head, lead)
+    )
 
 
 def _section_above(

@@ -623,6 +623,31 @@ def test_a_heading_and_line_that_both_speak_to_the_visitor_lift_the_outcome(run)
     assert run("benefit-outcome", seller).score <= 0.3
 
 
+def test_a_heading_written_as_a_sentence_says_more_than_a_label(run):
+    """'Ein Tisch am Fluss, mittags und abends.' is a statement made to the reader, in any
+    language or script; a name ('Rosa Trattoria.', 'Rosa Catering Ltd.'), a label without a
+    full stop, a welcome or seller-talk is not. It stays under the 'no outcome' cap: a full
+    stop is no outcome."""
+    cases = (
+        ("en", "<h1>A quiet table by the river, noon and night.</h1><p>Lunch from the market.</p>"),
+        ("de", "<h1>Ein Tisch am Fluss, mittags und abends.</h1><p>Mittagessen vom Markt.</p>"),
+        ("ja", "<h1>川沿いの席で、昼も夜も。</h1><p>市場の食材で作るランチ。</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-outcome", html, lang)
+        assert out.score == 0.45, (lang, out.evidence)
+        assert "a sentence" in out.evidence[0].note
+    assert run("benefit-outcome", "<h1>A quiet table by the river</h1>").score == 0.0
+    name = run("benefit-outcome", "<h1>Rosa Trattoria.</h1>", title="Rosa Trattoria")
+    assert name.score == 0.0
+    for firm in ("<h1>Rosa Catering Ltd.</h1>", "<h1>Rosa Catering B.V.</h1>"):
+        assert run("benefit-outcome", firm, title="Catering").score == 0.0, firm
+    seller = "<h1>We are the best trattoria in town.</h1><p>Lunch from the market.</p>"
+    assert run("benefit-outcome", seller).score == 0.0
+    welcome = "<h1>Welcome to Rosa Trattoria.</h1><p>Lunch from the market.</p>"
+    assert run("benefit-outcome", welcome).score == 0.0
+
+
 def test_a_feature_card_under_a_section_label_is_not_the_opening(run):
     """With no h1, the first heading can be one card of a feature list ('Features' > 'Easy
     to use'): its outcome words are a feature's, not the page's opening message (raters:

@@ -634,3 +634,17 @@ def test_a_colour_named_brand_does_not_hide_the_menu(run):
     three = "".join(f"<a href='/{x.lower()}'>{x}</a>" for x in ("Services", "Prices", "Contact"))
     html = f"<header><nav>{logo}{three}</nav></header><main><h1>Hair and beauty</h1></main>"
     assert "3 navigation items" in run("findability-nav", html).evidence[0].note
+
+
+def test_two_buttons_are_no_two_item_menu(run):
+    # two calls to action styled as buttons, in a <nav> or a header with no menu, are no
+    # 'Practice areas, Contact' menu: 'only 2 items', as before
+    buttons = (
+        "<nav><a href='/book' class='nav-cta'>Book a room</a>"
+        "<a href='/rooms' class='btn'>See the rooms</a></nav><h1>Bed and breakfast</h1>"
+    )
+    assert run("findability-nav", buttons).score == 0.45
+    header = "<header><a href='/book'>Book a room</a><a href='/rooms'>See the rooms</a></header>"
+    assert run("findability-nav", header + "<h1>Bed and breakfast</h1>").score == 0.45
+    menu = _nav(["Book a room", "See the rooms"]) + "<h1>Bed and breakfast</h1>"
+    assert run("findability-nav", menu).score == 0.8

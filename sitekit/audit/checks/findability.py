@@ -19,7 +19,13 @@ from sitekit.audit.checks.sections import (
     is_figure_label,
     not_a_heading_list,
 )
-from sitekit.audit.checks.text import blocks_may_hold, content, evidence, quote
+from sitekit.audit.checks.text import (
+    blocks_may_hold,
+    content,
+    evidence,
+    looks_like_button,
+    quote,
+)
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import has_phrase
 from sitekit.text import word_len
@@ -78,8 +84,15 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     # a 'Home' item is left out of the count, but a menu of Home and two tasks is a menu
     home = any(has_phrase(e.text, opts.words.get("home_labels", ())) for e in page.nav_links)
     company = opts.words.get("company_nav", ())
-    if n + home == lo - 1 and n >= 2 and not any(has_phrase(e.text, company) for e in items):
-        # 'Rechtsgebiete, Kontakt': two paths, neither about the company, is 'about 3'
+    if (
+        n + home == lo - 1
+        and n >= 2
+        and not any(has_phrase(e.text, company) for e in items)
+        and all(e.in_nav and not looks_like_button(e) for e in items)
+    ):
+        # 'Rechtsgebiete, Kontakt': two paths in a menu, neither about the company, is 'about
+        # 3'; two buttons ('Réserver', 'Acquista — 34,90€') or a header's two links with no
+        # menu around them are calls to action, no menu
         score, note = 0.8, f"{n} navigation items, none about the company"
     elif n + home < lo:
         score, note = 0.45, f"only {n} navigation item(s)"

@@ -648,3 +648,18 @@ def test_two_buttons_are_no_two_item_menu(run):
     assert run("findability-nav", header + "<h1>Bed and breakfast</h1>").score == 0.45
     menu = _nav(["Book a room", "See the rooms"]) + "<h1>Bed and breakfast</h1>"
     assert run("findability-nav", menu).score == 0.8
+
+
+def test_a_menu_button_on_hash_is_no_dead_menu_item(run):
+    # 'Book now' styled as a button on '#': a script opens the booking widget; the menu's
+    # paths all work, so it is no 'menu item that goes nowhere' (capped at 0.45)
+    links = "".join(f"<a href='/{p}'>{p.title()}</a>" for p in ("services", "prices", "contact"))
+    body = "<main><h1>Physiotherapy</h1>" + "".join(
+        f"<p><a href='/{i}'>Treatment {i}</a></p>" for i in range(12)
+    )
+    button = "<nav>" + links + "<a href='#' class='btn btn-primary'>Book now</a></nav>"
+    out = run("findability-dead-links", button + body + "</main>")
+    assert out.score > 0.6 and "menu item" not in out.evidence[0].note
+    plain = "<nav>" + links + "<a href='#'>Gallery</a></nav>"
+    out = run("findability-dead-links", plain + body + "</main>")
+    assert out.score == 0.45 and "'Gallery' goes nowhere" in out.evidence[0].note

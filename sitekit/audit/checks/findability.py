@@ -240,6 +240,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
             for e in items
             if e in nav_dead
             and not ("anchor-missing" not in e.attrs and has_phrase(e.text, controls))
+            and not looks_like_button(e)
         ),
         None,
     )

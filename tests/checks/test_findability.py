@@ -663,3 +663,20 @@ def test_a_menu_button_on_hash_is_no_dead_menu_item(run):
     plain = "<nav>" + links + "<a href='#'>Gallery</a></nav>"
     out = run("findability-dead-links", plain + body + "</main>")
     assert out.score == 0.45 and "'Gallery' goes nowhere" in out.evidence[0].note
+
+
+def test_lorem_ipsum_is_a_section_with_no_content(run):
+    sections = "".join(
+        f"<h2>Service {i}</h2><p>What we repair for you in workshop {i}, and how fast.</p>"
+        for i in range(3)
+    )
+    page = "<main><h1>Pump repairs</h1>" + sections + "<h2>Partners</h2><p>{}</p></main>"
+    real = page.format("Three pump makers send us their customers' repairs every week.")
+    assert run("findability-empty-sections", real).score == 1.0
+    lorem = page.format("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.")
+    out = run("findability-empty-sections", lorem)
+    assert out.score < 0.5 and "lorem ipsum" in out.evidence[-1].note
+    # a link named so leads to a text generator: a tool, no filler
+    tool = "<a href='/tools#lorem'>Lorem Ipsum</a> makes placeholder text for mock-ups"
+    out = run("findability-empty-sections", page.format(tool))
+    assert not any("blocks of lorem ipsum" in e.note for e in out.evidence)

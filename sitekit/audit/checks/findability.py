@@ -448,7 +448,20 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
     repeated = [t for t, n in counts.items() if n >= 3 and not FIGURE_OR_CODE_RE.search(t)]
     if not heads:
         return Outcome(None)
-    share = (len(empty) + len(repeated)) / len(heads)
+    # lorem ipsum is filler whatever its heading says: its section has no content yet; a
+    # link named so ('Lorem Ipsum' -> a text generator) is a tool, not filler
+    filler_words = opts.words.get("filler_text", ())
+    filler = []
+    if blocks_may_hold(page, filler_words):
+        named = [e.text for e in page.links if has_phrase(e.text, filler_words)]
+        filler = [
+            b
+            for b in body
+            if has_phrase(b.text, filler_words)
+            and b.text not in repeated
+            and not any(label in b.text for label in named)
+        ]
+    share = (len(empty) + len(repeated) + len(filler)) / len(heads)
     score = max(0.0, 1.0 - 2.5 * share)
     ev: list[Evidence] = []
     if empty:
@@ -456,6 +469,8 @@ def findability_empty_sections(page: PageSnapshot, opts: Options) -> Outcome:
         ev.append(evidence(page, empty[0], f"{len(empty)} empty or loading sections: {names}"))
     if repeated:
         ev.append(evidence(page, None, "the same text repeated 3+ times", text=repeated[0]))
+    if filler:
+        ev.append(evidence(page, filler[0], f"{len(filler)} blocks of lorem ipsum"))
     if not ev:
         ev.append(evidence(page, None, f"{len(heads)} sections, all with content"))
     return Outcome(score, tuple(ev))

@@ -680,3 +680,17 @@ def test_lorem_ipsum_is_a_section_with_no_content(run):
     tool = "<a href='/tools#lorem'>Lorem Ipsum</a> makes placeholder text for mock-ups"
     out = run("findability-empty-sections", page.format(tool))
     assert not any("blocks of lorem ipsum" in e.note for e in out.evidence)
+
+
+def test_a_schools_or_clubs_enrolment_and_programs_name_the_offer(run):
+    # what a school, a club or a practice offers, in each language as English 'program',
+    # 'registration' and 'areas' already were: no 'only a contact' menu
+    for items, lang in (
+        (("About", "Programs", "Admissions", "Contact"), "en"),
+        (("Sobre", "Matrículas", "Contato"), "pt"),
+        (("Chi siamo", "Materie", "Contatti"), "it"),
+        (("Nosotros", "Inscripciones", "Contacto"), "es"),
+    ):
+        nav = "<nav>" + "".join(f"<a href='/{i}'>{i}</a>" for i in items) + "</nav>"
+        out = run("findability-nav-labels", nav + "<main><h1>Escola</h1></main>", lang)
+        assert not any("only a contact" in e.note for e in out.evidence), (items, out)

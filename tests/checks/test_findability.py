@@ -694,3 +694,12 @@ def test_a_schools_or_clubs_enrolment_and_programs_name_the_offer(run):
         nav = "<nav>" + "".join(f"<a href='/{i}'>{i}</a>" for i in items) + "</nav>"
         out = run("findability-nav-labels", nav + "<main><h1>Escola</h1></main>", lang)
         assert not any("only a contact" in e.note for e in out.evidence), (items, out)
+
+
+def test_a_menu_of_nine_to_fourteen_items_is_about_eight_not_a_wall(run):
+    # 'about 3-8' (criteria.md): eleven clear items are a little over, not a wall of dozens
+    labels = [f"Service {i}" for i in range(10)] + ["Contact"]
+    out = run("findability-nav", _nav(labels) + "<h1>Garden care</h1>")
+    assert out.score == 0.9 and "more than 8" in out.evidence[0].note
+    wall = [f"Page {i}" for i in range(20)]
+    assert run("findability-nav", _nav(wall) + "<h1>Garden care</h1>").score == 0.3

@@ -103,7 +103,7 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     elif n <= hi:
         score, note = 1.0, f"{n} navigation items"
     elif n < wall:
-        score, note = 0.6, f"{n} navigation items (more than {hi})"
+        score, note = 0.9, f"{n} navigation items (more than {hi})"
     else:
         score, note = 0.3, f"{n} navigation items: a wall of links"
     return Outcome(score, (evidence(page, first, note, text=labels),))

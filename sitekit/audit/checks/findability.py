@@ -202,7 +202,7 @@ def _arrows(text: str) -> bool:
     title="Menu and page links lead somewhere",
     failure_title="Links that go nowhere ('#', 'javascript:', missing anchors)",
     fix="Point every menu item and button at a real page or section, or remove it.",
-    params={"menu_item_dead": 0.45, "most_dead": 0.05, "min_items": 3, "menu_works": 0.45},
+    params={"menu_item_dead": 0.45, "most_dead": 0.05, "min_items": 3, "menu_works": 0.5},
 )
 def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     # a slider's '<' and '>' on '#' are its controls (a script turns the slides), not links

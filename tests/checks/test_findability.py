@@ -715,3 +715,17 @@ def test_dead_text_links_under_a_working_menu_do_not_cap_the_criterion(profile):
     )
     page = menu + "<main><h1>Jiu jitsu in town</h1>" + dead + "<p>Call 555 0100.</p></main>"
     assert _findability(profile, page) > 75
+
+
+def test_a_social_icon_on_hash_is_no_dead_path(run):
+    # 'Instagram' -> '#' is a profile not linked yet, no path on the site; 'Prices' -> '#' is
+    menu = _nav(["Services", "Prices", "Contact"])
+    social = "<footer><a href='#'>Instagram</a><a href='#'>Síguenos en TikTok</a></footer>"
+    out = run("findability-dead-links", menu + "<main><h1>Dentist</h1></main>" + social)
+    assert out.score == 1.0
+    dead = "<footer><a href='#'>Prices</a><a href='#'>Opening hours</a></footer>"
+    assert run("findability-dead-links", menu + "<main><h1>Dentist</h1></main>" + dead).score < 1
+    # a menu of nothing but '#' stays 'every menu item goes nowhere', its icons aside
+    hashes = "<nav>" + "".join(f"<a href='#'>{t}</a>" for t in ("About", "Prices", "Contact"))
+    hashes += "<a href='#'>Instagram</a></nav>"
+    assert run("findability-dead-links", hashes + "<main><h1>Dentist</h1></main>").score == 0.0

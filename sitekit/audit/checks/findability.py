@@ -209,10 +209,17 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     links = [e for e in page.links if (e.text.strip() or e.in_nav) and not _arrows(e.text)]
     if not links:
         return Outcome(None)
+    # a social network's icon on '#' ('Instagram', 'Síguenos en TikTok') is a profile not yet
+    # linked, no path to what the visitor came for on this site
+    social = opts.words.get("social_networks", ())
     dead = []
     for i, link in enumerate(links):
         following = links[i + 1] if i + 1 < len(links) else None
-        if is_dead(link) and not is_toggle(link, following):
+        if (
+            is_dead(link)
+            and not is_toggle(link, following)
+            and not (social and has_phrase(link.text, social))
+        ):
             dead.append(link)
     nav_dead = [e for e in dead if e.in_nav]
     share = len(dead) / len(links)
@@ -223,7 +230,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
         return Outcome(1.0, (evidence(page, None, f"{len(links)} links, none dead"),))
     names = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in dead[:5])
     note = f"{len(dead)} of {len(links)} links go nowhere: {names}"
-    items = nav_items(page, opts)
+    items = [e for e in nav_items(page, opts) if not (social and has_phrase(e.text, social))]
     if len(items) >= int(opts.params["min_items"]) and all(e in nav_dead for e in items):
         # 'Services, FAQ, Contact' all on '#': the menu is no path at all, only scrolling is
         labels = ", ".join(f"'{quote(e.text, 25)}' -> {e.href or '(empty)'}" for e in items[:5])

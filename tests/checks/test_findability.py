@@ -723,9 +723,18 @@ def test_a_social_icon_on_hash_is_no_dead_path(run):
     social = "<footer><a href='#'>Instagram</a><a href='#'>Síguenos en TikTok</a></footer>"
     out = run("findability-dead-links", menu + "<main><h1>Dentist</h1></main>" + social)
     assert out.score == 1.0
-    dead = "<footer><a href='#'>Prices</a><a href='#'>Opening hours</a></footer>"
-    assert run("findability-dead-links", menu + "<main><h1>Dentist</h1></main>" + dead).score < 1
+    dead = "<main><h1>Dentist</h1><p><a href='#'>Prices</a> <a href='#'>Opening hours</a></p>"
+    assert run("findability-dead-links", menu + dead + "</main>").score < 1
     # a menu of nothing but '#' stays 'every menu item goes nowhere', its icons aside
     hashes = "<nav>" + "".join(f"<a href='#'>{t}</a>" for t in ("About", "Prices", "Contact"))
     hashes += "<a href='#'>Instagram</a></nav>"
     assert run("findability-dead-links", hashes + "<main><h1>Dentist</h1></main>").score == 0.0
+
+
+def test_a_footer_link_on_hash_is_no_dead_path(run):
+    menu = _nav(["Services", "Prices", "Contact"])
+    footer = "<footer><a href='#'>Privacy policy</a><a href='#'>Terms of use</a></footer>"
+    out = run("findability-dead-links", menu + "<main><h1>Dentist</h1></main>" + footer)
+    assert out.score == 1.0
+    body = "<main><h1>Dentist</h1><p><a href='#'>Our prices</a> <a href='#'>Book</a></p></main>"
+    assert run("findability-dead-links", menu + body).score < 1.0

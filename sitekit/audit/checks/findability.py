@@ -210,7 +210,8 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     if not links:
         return Outcome(None)
     # a social network's icon on '#' ('Instagram', 'Síguenos en TikTok') is a profile not yet
-    # linked, no path to what the visitor came for on this site
+    # linked, and a footer's '#' ('Privacy Policy', 'Report a bug') a template's leftover: no
+    # path to what the visitor came for on this site
     social = opts.words.get("social_networks", ())
     dead = []
     for i, link in enumerate(links):
@@ -219,6 +220,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
             is_dead(link)
             and not is_toggle(link, following)
             and not (social and has_phrase(link.text, social))
+            and not link.in_footer
         ):
             dead.append(link)
     nav_dead = [e for e in dead if e.in_nav]

@@ -310,3 +310,22 @@ def test_a_hidden_menu_drawer_is_the_menu_when_nothing_else_is(tmp_path: Path) -
         assert "Diensten" not in [e.text for e in s.links]  # still hidden: no page link
         f = _snap(tmp_path, full, source=source)
         assert [e.text for e in f.nav_links] == ["Tuinaanleg", "Onderhoud", "Over ons"]
+
+
+def test_a_second_head_tag_does_not_swallow_the_page(tmp_path: Path) -> None:
+    """'<head><head prefix=...>': a browser ignores the second <head> and shows the body;
+    html.parser (local files) never closes the first head, so the body sat inside it and the
+    page read as empty."""
+    html = (
+        "<!doctype html><html lang='en'><head>\n<head prefix='og: https://ogp.me/ns#'>"
+        "<title>Kominka stay</title><meta name='description' content='An old house.'>"
+        "</head>\n<body><nav><a href='/rooms'>Rooms</a><a href='/access'>Access</a></nav>"
+        "<h1>Stay in a 100-year-old townhouse</h1><p>Two rooms, a garden and a kitchen.</p>"
+        "</body></html>"
+    )
+    for source in (True, False):  # html.parser with lines, and lxml
+        s = _snap(tmp_path, html, source=source)
+        assert s.title == "Kominka stay"
+        assert [h.text for h in s.headings] == ["Stay in a 100-year-old townhouse"]
+        assert [e.text for e in s.nav_links] == ["Rooms", "Access"]
+        assert "garden" in s.text and "An old house" not in s.text

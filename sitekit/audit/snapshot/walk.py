@@ -124,6 +124,12 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
         if not isinstance(node, str):  # an element (text nodes are str subclasses)
             name = node.name
             if name in SKIP_TAGS:
+                if name == "head" and node.find("body") is not None:
+                    # '<head><head prefix=...>...</head><body>': html.parser (local files)
+                    # never closes the first head, so the body sits inside it; a browser
+                    # ignores the second <head> and shows the body. Walk what it holds.
+                    stack.extend([(c, ctx, -2) for c in reversed(node.contents)])
+                    continue
                 _handle_skipped(node, st)
                 continue
             attrs = node.attrs

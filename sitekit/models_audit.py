@@ -113,6 +113,9 @@ class PageSnapshot:
     # script shows on load, and the words it holds (the snapshot reads only what shows before)
     hidden_by_script: str = ""
     hidden_words: int = 0
+    # forms served by another site in an <iframe> (a Google or Microsoft form): their fields
+    # are not in this page, but a visitor can write through them; the iframes' addresses
+    embedded_forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -738,3 +738,26 @@ def test_a_footer_link_on_hash_is_no_dead_path(run):
     assert out.score == 1.0
     body = "<main><h1>Dentist</h1><p><a href='#'>Our prices</a> <a href='#'>Book</a></p></main>"
     assert run("findability-dead-links", menu + body).score < 1.0
+
+
+def test_a_form_embedded_from_a_form_service_is_a_way_to_write(run):
+    # 'Contact' -> '#contact' over a Google or Microsoft form in an iframe: the visitor can
+    # write from the section it scrolls to; over a map alone, not
+    nav = _nav(["Lessons", "Prices"]) + "<nav><a href='#contact'>Contact</a></nav>"
+    body = "<main><h1>Piano lessons</h1><h2 id='contact'>Contact</h2><p>Tell me about you.</p>"
+    form = "<iframe src='https://docs.google.com/forms/d/e/abc/viewform?embedded=true'></iframe>"
+    assert run("findability-contact", nav + body + form + "</main>").score == 0.9
+    where = "<iframe src='https://www.google.com/maps/embed?pb=1'></iframe>"
+    assert run("findability-contact", nav + body + where + "</main>").score == 0.0
+    link = "<a href='https://forms.gle/abc'>Open the form</a>"
+    assert run("findability-contact", nav + body + link + "</main>").score == 0.9
+
+
+def test_only_a_form_services_address_is_a_form():
+    from sitekit.audit.snapshot.walk import is_form_address
+
+    assert is_form_address("https://forms.cloud.microsoft/Pages/ResponsePage.aspx?id=1")
+    assert is_form_address("https://docs.google.com/forms/d/e/abc/viewform")
+    assert not is_form_address("https://www.reformhaus-mueller.de/")  # 'form' in a name
+    assert not is_form_address("https://docs.google.com/document/d/1")
+    assert not is_form_address("/contact-form.html")  # the site's own page: read as a link

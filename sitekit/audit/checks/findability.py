@@ -26,6 +26,7 @@ from sitekit.audit.checks.text import (
     looks_like_button,
     quote,
 )
+from sitekit.audit.snapshot.walk import is_form_address
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import has_phrase
 from sitekit.text import word_len
@@ -341,13 +342,23 @@ def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
         if has_phrase(e.text, words) or any(k in e.href.lower() for k in ("contact", "kontakt")):
             if is_dead(e):
                 continue
-            if e.href.startswith("#") and not any(f.has_email for f in page.forms):
+            if e.href.startswith("#") and not _writes(page):
                 # 'Contact' -> '#contact' on a page with no phone, e-mail, address or form
                 # that asks for an e-mail: the section it scrolls to offers no way to write
                 note = "a contact link to this page, which shows no phone, e-mail, address or form"
                 return Outcome(float(opts.params["anchor_only"]), (evidence(page, e, note),))
             return Outcome(0.9, (evidence(page, e, "a contact link"),))
     return Outcome(0.0, (evidence(page, None, "no phone, e-mail, address or contact link"),))
+
+
+def _writes(page: PageSnapshot) -> bool:
+    """Can a visitor write to the seller from this page: a form asking for an e-mail, a
+    form served by another site in an iframe (a Google or Microsoft form), or a link to one?"""
+    return (
+        any(f.has_email for f in page.forms)
+        or bool(page.embedded_forms)
+        or any(is_form_address(e.href) for e in page.links)
+    )
 
 
 @check(

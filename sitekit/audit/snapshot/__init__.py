@@ -116,6 +116,7 @@ def snapshot_from_tree(
         role_mark=role_mark,
         hidden_by_script=describe(hidden[0]) if hidden else "",
         hidden_words=hidden[1] if hidden else 0,
+        embedded_forms=tuple(st.embedded_forms),
     )
     reason = not_auditable_reason(snapshot, st)
     if reason:

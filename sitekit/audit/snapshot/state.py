@@ -79,6 +79,7 @@ class State:
     types: list[str] = field(default_factory=list)
     data: list[dict[str, Any]] = field(default_factory=list)
     noscript: list[str] = field(default_factory=list)
+    embedded_forms: list[str] = field(default_factory=list)  # iframe addresses naming a form
     mount_roots: list[str] = field(default_factory=list)
     scripts: int = 0  # <script> elements, JSON-LD left out
     header_end: int = 0

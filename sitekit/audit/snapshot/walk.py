@@ -260,6 +260,40 @@ def _names_nav(tokens: list[str]) -> bool:
     return any("nav" in t and not t.startswith(MODIFIER_PREFIXES) for t in tokens)
 
 
+MAX_EMBEDDED_FORMS = 5
+
+
+# hosts that serve nothing but forms a visitor fills in (a form service's own domain)
+FORM_HOSTS = (
+    "forms.gle",
+    "forms.office.com",
+    "forms.microsoft.com",
+    "forms.cloud.microsoft",
+    "typeform.com",
+    "jotform.com",
+    "tally.so",
+    "wufoo.com",
+    "cognitoforms.com",
+    "123formbuilder.com",
+    "formstack.com",
+    "forms.zohopublic.com",
+)
+
+
+def is_form_address(href: str) -> bool:
+    """Does an address lead to an online form: a form service's host ('forms.gle',
+    'forms.office.com', 'typeform.com', 'jotform.com') or Google's '/forms/' path
+    ('docs.google.com/forms/...')?"""
+    low = href.lower()
+    if not low.startswith(("http:", "https:", "//")):
+        return False
+    host, _, path = low.split("//", 1)[-1].partition("/")
+    host = host.split("@")[-1].split(":")[0]
+    if any(host == h or host.endswith("." + h) for h in FORM_HOSTS):
+        return True
+    return host == "docs.google.com" and path.startswith("forms/")
+
+
 def _handle_skipped(tag: Node, st: State) -> None:
     name = tag.name
     if name == "script" and "ld+json" in attr(tag, "type").lower():
@@ -268,6 +302,10 @@ def _handle_skipped(tag: Node, st: State) -> None:
         st.scripts += 1
     elif name == "noscript":
         st.noscript.append(WS_RE.sub(" ", tag.get_text(" ")).strip()[:300])
+    elif name == "iframe" and len(st.embedded_forms) < MAX_EMBEDDED_FORMS:
+        src = attr(tag, "src").strip()
+        if is_form_address(src):
+            st.embedded_forms.append(src[:300])
 
 
 def _open(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:

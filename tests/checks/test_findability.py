@@ -754,7 +754,7 @@ def test_a_form_embedded_from_a_form_service_is_a_way_to_write(run):
 
 
 def test_only_a_form_services_address_is_a_form():
-    from sitekit.audit.snapshot.walk import is_form_address
+    from sitekit.audit.snapshot.forms import is_form_address
 
     assert is_form_address("https://forms.cloud.microsoft/Pages/ResponsePage.aspx?id=1")
     assert is_form_address("https://docs.google.com/forms/d/e/abc/viewform")

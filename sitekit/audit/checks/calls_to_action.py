@@ -12,6 +12,7 @@ from sitekit.audit.checks.text import (
     looks_like_button,
 )
 from sitekit.audit.sample_contacts import sample_contact
+from sitekit.audit.snapshot.contact import CHAT_HOSTS
 from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, FormInfo, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, without_phrases
@@ -27,7 +28,6 @@ MAP_HOSTS = (
     "bing.com/maps",
 )
 CONTACT_SCHEMES = ("tel:", "mailto:", "sms:")
-CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")  # as the snapshot's chat contacts
 # a contact card to save (vCard): a way to reach the seller, never an offer
 CARD_MARKS = ("vcard", "vcf")
 ARROWS = " →↗↓›»>"  # 'Let's talk →': the arrow is decoration, not part of the label

@@ -26,7 +26,7 @@ from sitekit.audit.checks.text import (
     looks_like_button,
     quote,
 )
-from sitekit.audit.snapshot.walk import is_form_address
+from sitekit.audit.snapshot.forms import is_form_address
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import has_phrase
 from sitekit.text import word_len

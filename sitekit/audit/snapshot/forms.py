@@ -48,3 +48,34 @@ def form_info(form: Form) -> FormInfo:
         line=form.line,
         has_email=form.has_email,
     )
+
+
+# hosts that serve nothing but forms a visitor fills in (a form service's own domain)
+FORM_HOSTS = (
+    "forms.gle",
+    "forms.office.com",
+    "forms.microsoft.com",
+    "forms.cloud.microsoft",
+    "typeform.com",
+    "jotform.com",
+    "tally.so",
+    "wufoo.com",
+    "cognitoforms.com",
+    "123formbuilder.com",
+    "formstack.com",
+    "forms.zohopublic.com",
+)
+
+
+def is_form_address(href: str) -> bool:
+    """Does an address lead to an online form: a form service's host ('forms.gle',
+    'forms.office.com', 'typeform.com', 'jotform.com') or Google's '/forms/' path
+    ('docs.google.com/forms/...')?"""
+    low = href.lower()
+    if not low.startswith(("http:", "https:", "//")):
+        return False
+    host, _, path = low.split("//", 1)[-1].partition("/")
+    host = host.split("@")[-1].split(":")[0]
+    if any(host == h or host.endswith("." + h) for h in FORM_HOSTS):
+        return True
+    return host == "docs.google.com" and path.startswith("forms/")

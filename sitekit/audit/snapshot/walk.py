@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sitekit.audit.snapshot.auditable import MOUNT_IDS, interstitial_marker
-from sitekit.audit.snapshot.forms import add_field, open_form, open_input
+from sitekit.audit.snapshot.forms import add_field, is_form_address, open_form, open_input
 from sitekit.audit.snapshot.state import (
     WS_RE,
     Ctx,
@@ -261,37 +261,6 @@ def _names_nav(tokens: list[str]) -> bool:
 
 
 MAX_EMBEDDED_FORMS = 5
-
-
-# hosts that serve nothing but forms a visitor fills in (a form service's own domain)
-FORM_HOSTS = (
-    "forms.gle",
-    "forms.office.com",
-    "forms.microsoft.com",
-    "forms.cloud.microsoft",
-    "typeform.com",
-    "jotform.com",
-    "tally.so",
-    "wufoo.com",
-    "cognitoforms.com",
-    "123formbuilder.com",
-    "formstack.com",
-    "forms.zohopublic.com",
-)
-
-
-def is_form_address(href: str) -> bool:
-    """Does an address lead to an online form: a form service's host ('forms.gle',
-    'forms.office.com', 'typeform.com', 'jotform.com') or Google's '/forms/' path
-    ('docs.google.com/forms/...')?"""
-    low = href.lower()
-    if not low.startswith(("http:", "https:", "//")):
-        return False
-    host, _, path = low.split("//", 1)[-1].partition("/")
-    host = host.split("@")[-1].split(":")[0]
-    if any(host == h or host.endswith("." + h) for h in FORM_HOSTS):
-        return True
-    return host == "docs.google.com" and path.startswith("forms/")
 
 
 def _handle_skipped(tag: Node, st: State) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from sitekit.audit.calibration import Limit
 from sitekit.audit.language import is_not_judged
 from sitekit.audit.profile import Profile
-from sitekit.audit.scoring import criterion_score, weighted_mean
+from sitekit.audit.scoring import capped, criterion_score, weighted_mean
 from sitekit.models import PageResult
 
 GRID = (0.0, 10.0, 20.0, 25.0, 30.0, 40.0, 50.0, 60.0, 70.0, 75.0, 80.0, 90.0, 100.0)
@@ -37,6 +37,7 @@ class Evidence:
     caps: tuple[int, ...]  # indices (into Rules.caps) of the caps the page triggers
     unjudged: float  # the lowest unjudged_max of its checks not judged (100: none)
     role_min: float | None  # the highest min of its role's floors it meets
+    spread: float = 0.0  # the profile's cap_spread
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def evidence(page: PageResult, rules: Rules, profile: Profile) -> Evidence:
         tuple(caps),
         unjudged,
         max(role_mins) if role_mins else None,
+        profile.cap_spread,
     )
     expected = criterion_score(crit, checks, _uncurved(profile), page.role)
     got = score(ev, rules.values(profile), len(rules.caps))
@@ -141,7 +143,7 @@ def score(ev: Evidence, values: Sequence[float], n_caps: int) -> float:
     for k in ev.floors:
         s = max(s, values[n_caps + k])
     for k in ev.caps:
-        s = min(s, values[k])
+        s = min(s, capped(values[k], ev.mean, ev.spread))
     s = min(s, ev.unjudged)
     if ev.role_min is not None:
         s = max(s, ev.role_min)

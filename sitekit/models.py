@@ -38,6 +38,9 @@ if TYPE_CHECKING:  # defined in sitekit/models_audit.py, loaded when first asked
 CRITERIA: tuple[str, ...] = ("benefit", "findability", "next_step", "proof")
 SCHEMA_VERSION = "1.0"
 PASS_SCORE = 0.5  # a check passes at this score (0..1) or above
+# The human scale of every score (criteria.md's 0 / 1 / 2): 0-24 fails, 25-74 partly, 75-100 meets.
+MEETS = 75.0
+PARTLY = 25.0
 # A page's role (sitekit/audit/roles.py); `entry` is the page an audit starts from, never
 # declared in front matter.
 ROLES: tuple[str, ...] = (

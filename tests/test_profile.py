@@ -155,6 +155,17 @@ def test_unknown_check_parameter_is_rejected(tmp_path: Path) -> None:
         load_profile(f)
 
 
+def test_cap_spread_must_be_a_share(tmp_path: Path) -> None:
+    f = tmp_path / "spread.toml"
+    f.write_text('extends = "default"\ncap_spread = 1.5\n')
+    with pytest.raises(ConfigError) as err:
+        load_profile(f)
+    assert [d.field for d in err.value.diagnostics] == ["cap_spread"]
+    assert "between 0 and 1" in str(err.value)
+    f.write_text('extends = "default"\ncap_spread = 0\n')
+    assert load_profile(f).cap_spread == 0.0
+
+
 def test_every_profile_problem_is_reported_at_once(tmp_path: Path) -> None:
     f = tmp_path / "bad.toml"
     f.write_text(

@@ -8,7 +8,7 @@ import pytest
 
 from sitekit.audit.checks import REGISTRY, CheckSpec
 from sitekit.audit.profile import load_profile
-from sitekit.audit.scoring import audit_page, criterion_score, site_scores
+from sitekit.audit.scoring import audit_page, capped, criterion_score, site_scores
 from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import CRITERIA, CheckResult, FetchedPage, PageContext
 
@@ -281,6 +281,36 @@ def test_floors_lift_and_caps_still_win() -> None:
         r("next-step-contact-visible", 1.0),
     ]
     assert criterion_score("next_step", sales, p) <= 70
+
+
+def test_a_cap_keeps_its_band_and_still_orders_the_pages_it_holds() -> None:
+    """Two pages held by the same cap are not tied: the one whose other checks are stronger
+    scores higher, both stay at or under the cap's max and in its band (a cap at 70 keeps
+    "partly", one at 20 keeps "fails"); cap_spread 0 puts every held page at the max."""
+    p = load_profile()
+    assert p.cap_spread == 0.5
+    assert capped(70, 100, 0.5) == 70 and capped(70, 80, 0.5) == pytest.approx(65.5)
+    assert capped(70, 0, 1.0) == 25 and capped(20, 0, 1.0) == 0 and capped(80, 0, 1.0) == 75
+    assert capped(70, 0, 0.0) == 70
+
+    def r(cid: str, score: float) -> CheckResult:
+        return CheckResult(cid, REGISTRY[cid].criterion, "t", score, p.checks[cid].weight)
+
+    def benefit(headline: float) -> list[CheckResult]:  # no concrete outcome: capped at 70
+        return [
+            r("benefit-headline", headline),
+            r("benefit-headline-length", 1.0),
+            r("benefit-outcome", 0.55),
+            r("benefit-seller-talk", 1.0),
+            r("benefit-not-vague", 1.0),
+            r("benefit-title-description", 1.0),
+        ]
+
+    strong, weaker = (criterion_score("benefit", benefit(h), p) for h in (1.0, 0.7))
+    assert 25 <= weaker < strong <= 70
+    flat = replace(p, cap_spread=0.0)
+    assert criterion_score("benefit", benefit(1.0), flat) == 70.0
+    assert criterion_score("benefit", benefit(0.7), flat) == 70.0
 
 
 def test_fast_replace_builds_what_dataclasses_replace_does() -> None:

@@ -77,6 +77,7 @@ class Profile:
     caps: tuple[Cap, ...] = ()
     floors: tuple[Floor, ...] = ()
     entry_weight: float = 0.5
+    cap_spread: float = 0.0  # 0-1: how far a capped page's other checks move it under the cap
     calibration: dict[str, Curve] = field(default_factory=dict)  # criterion -> fitted curve
     limits: tuple[Limit, ...] = ()  # the fitted cap and floor values in caps and floors
     roles: RoleRules = field(default_factory=RoleRules)
@@ -127,6 +128,9 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
     entry_weight = _number(problems, "site.entry_weight", site.get("entry_weight", 0.5), 0.5)
     if not 0 <= entry_weight <= 1:
         problems.add("site.entry_weight", "must be between 0 and 1")
+    cap_spread = _number(problems, "cap_spread", raw.get("cap_spread", 0.0))
+    if not 0 <= cap_spread <= 1:
+        problems.add("cap_spread", "must be between 0 and 1")
     word_lists = word_lists_from(raw, file, problems)
     groups = _build_groups(problems, raw.get("groups", {}))
     caps = _build_caps(problems, raw.get("caps", []), checks)
@@ -144,6 +148,7 @@ def _build(raw: dict[str, Any], file: str) -> Profile:
         caps=caps,
         floors=(*role_floors, *floors),
         entry_weight=entry_weight,
+        cap_spread=cap_spread,
         calibration=curves,
         limits=limits,
         roles=roles,

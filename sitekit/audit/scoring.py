@@ -16,6 +16,8 @@ from sitekit.audit.profile import Floor, Profile
 from sitekit.audit.roles import detect_role
 from sitekit.models import (
     CRITERIA,
+    MEETS,
+    PARTLY,
     PASS_SCORE,
     CheckedPage,
     CheckResult,
@@ -70,8 +72,12 @@ def criterion_score(
     """Weighted mean (grouped checks count once, by their best score) x 100, then the
     floors, then the caps, then the `unjudged_max` of checks not judged for want of a word
     list, then the floors of the page's role (`[[roles.floors]]`: a contact page's form is
-    the next step, whatever the caps say of a landing page's)."""
-    score = weighted_mean(criterion, checks, profile)
+    the next step, whatever the caps say of a landing page's).
+
+    A cap keeps the score in its band (fails, partly, meets) and at or under its `max`; within
+    the band the weighted mean still orders capped pages (`Profile.cap_spread`, see
+    `capped`), so two pages held by the same cap are not tied whatever else they show."""
+    score = mean = weighted_mean(criterion, checks, profile)
     by_id = {c.id: c for c in checks}
     for floor in profile.floors:  # floors first: a cap (placeholder, no offer) still wins
         if floor.criterion == criterion and not floor.role and _meets(floor, by_id):
@@ -81,7 +87,7 @@ def criterion_score(
             continue
         hit = by_id.get(cap.check)
         if hit is not None and hit.score is not None and not hit.ignored and hit.score < cap.below:
-            score = min(score, cap.max)
+            score = min(score, capped(cap.max, mean, profile.cap_spread))
     for unread in (c for c in checks if is_not_judged(c) and c.id in profile.checks):
         score = min(score, profile.checks[unread.id].unjudged_max)
     for floor in profile.floors:
@@ -89,6 +95,17 @@ def criterion_score(
             score = max(score, floor.min)
     curve = profile.calibration.get(criterion)  # the fitted raw -> 0-100 curve (data)
     return round(apply_curve(curve, round(score, 1)), 1) if curve else round(score, 1)
+
+
+def capped(limit: float, mean: float, spread: float) -> float:
+    """The highest score a cap at `limit` allows a page whose checks' weighted mean is `mean`
+    (0-100): `limit` itself when `spread` is 0; otherwise lowered towards the bottom of the
+    band `limit` is in (0, 25 or 75; never below it) by `spread` x the share of the mean that
+    is missing. spread 0.5, a cap at 70 (band 25-74): a mean of 100 keeps 70, 80 gives 65.5."""
+    if spread <= 0:
+        return limit
+    bottom = MEETS if limit >= MEETS else PARTLY if limit >= PARTLY else 0.0
+    return limit - (limit - bottom) * spread * (1.0 - min(100.0, max(0.0, mean)) / 100.0)
 
 
 def weighted_mean(criterion: str, checks: Sequence[CheckResult], profile: Profile) -> float:

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitekit.audit.report_data import failure_title
+from sitekit.models import MEETS, PARTLY
 from sitekit.report.confidence import confidence_of
 from sitekit.report.safe import one_line
 
@@ -19,9 +20,6 @@ LABELS = {
     "next_step": "Easy next step",
     "proof": "Proof of performance",
 }
-# The README's human scale: 0-24 fails, 25-74 partly, 75-100 meets it.
-MEETS = 75.0
-PARTLY = 25.0
 SCALE = (
     "Every score runs from 0 to 100: 75-100 meets the criterion, 25-74 meets it partly, "
     "0-24 fails it. The site score weighs the entry page most, then the other pages."

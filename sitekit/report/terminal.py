@@ -6,11 +6,9 @@ from typing import Any
 
 from sitekit.audit.confidence import HIDDEN_MARK
 from sitekit.audit.report_data import is_finding
-from sitekit.models import CRITERIA
+from sitekit.models import CRITERIA, MEETS, PARTLY
 from sitekit.report.safe import one_line
 from sitekit.report.summary import (
-    MEETS,
-    PARTLY,
     competitor_failure,
     fix_title,
     proof_sentence,

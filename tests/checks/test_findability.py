@@ -761,3 +761,19 @@ def test_only_a_form_services_address_is_a_form():
     assert not is_form_address("https://www.reformhaus-mueller.de/")  # 'form' in a name
     assert not is_form_address("https://docs.google.com/document/d/1")
     assert not is_form_address("/contact-form.html")  # the site's own page: read as a link
+
+
+def test_a_menu_of_legal_pages_is_no_menu_of_the_offer(run):
+    # one task and the pages the law asks for: privacy, terms, imprint are not what a visitor
+    # came for, however short the menu
+    for lang, labels in (
+        ("en", ["Features", "Privacy Policy", "Terms of Use", "Imprint"]),
+        ("de", ["Funktionen", "Datenschutz", "Impressum", "AGB"]),
+        ("ja", ["サポート", "プライバシーポリシー", "利用規約", "特定商取引法に基づく表記"]),
+    ):
+        out = run("findability-nav-labels", _nav(labels), lang)
+        assert out.score <= 0.35, (lang, out)
+        assert "company-centric" in " ".join(e.note for e in out.evidence)
+    # the same legal page at the end of a menu of tasks costs little
+    nav = _nav(["Features", "Pricing", "Download", "Contact", "Privacy"])
+    assert run("findability-nav-labels", nav).score >= 0.9

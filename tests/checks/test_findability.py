@@ -777,3 +777,20 @@ def test_a_menu_of_legal_pages_is_no_menu_of_the_offer(run):
     # the same legal page at the end of a menu of tasks costs little
     nav = _nav(["Features", "Pricing", "Download", "Contact", "Privacy"])
     assert run("findability-nav-labels", nav).score >= 0.9
+
+
+def test_a_link_that_opens_a_dropdown_or_a_modal_is_no_dead_link(run):
+    page = (
+        "<nav><a href='/'>Home</a><a href='#' id='places-dropdown-trigger'>Places</a>"
+        "<a href='#' data-toggle='modal'>Menus</a><a href='#' aria-haspopup='true'>Shop</a>"
+        "<a href='/contact'>Contact</a></nav><main><h1>Fresh bread every morning</h1>"
+        "<p>Three bakeries in town.</p></main>"
+    )
+    assert run("findability-dead-links", page).score == 1.0
+    # an entry of a dropdown on '#' opens nothing: it is a dead link
+    dead = page.replace("<a href='/contact'>", "<a href='#' class='dropdown-item'>")
+    out = run("findability-dead-links", dead)
+    assert out.score < 1.0 and "Contact" in out.evidence[0].note
+    # a tooltip is no dropdown
+    tip = page.replace("data-toggle='modal'", "data-toggle='tooltip'")
+    assert "Menus" in run("findability-dead-links", tip).evidence[0].note

@@ -11,6 +11,7 @@ from sitekit.audit.checks.menus import (
     is_toggle,
     mislabelled,
     nav_items,
+    opens,
     primary_menu,
 )
 from sitekit.audit.checks.sections import (
@@ -220,6 +221,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
         if (
             is_dead(link)
             and not is_toggle(link, following)
+            and not opens(link)
             and not (social and has_phrase(link.text, social))
             and not link.in_footer
         ):

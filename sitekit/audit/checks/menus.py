@@ -110,6 +110,26 @@ def is_dead(link: Element) -> bool:
     return href in DEAD_HREFS or href.startswith("javascript:") or "anchor-missing" in link.attrs
 
 
+OPENER_ARIA = ("aria-haspopup", "aria-expanded", "aria-controls")
+OPENS = frozenset(["dropdown", "modal", "collapse", "offcanvas", "tab", "pill"])
+OPENER_PARTS = frozenset(["toggle", "toggler", "trigger"])
+
+
+def opens(link: Element) -> bool:
+    """Does the markup say that a link on '#' opens something by script, a dropdown or a modal
+    ('data-toggle="dropdown"', 'aria-haspopup', class 'dropdown-toggle', id 'x-dropdown-trigger')?
+    An entry of a dropdown ('dropdown-item') opens nothing, nor does a missing #anchor."""
+    a = link.attrs
+    if "anchor-missing" in a:
+        return False
+    if any(k in a for k in OPENER_ARIA):
+        return True
+    if a.get("data-toggle", a.get("data-bs-toggle", "")).lower() in OPENS:
+        return True
+    names = f"{a.get('class', '')} {a.get('id', '')}".lower().split()
+    return any(not OPENER_PARTS.isdisjoint(re.split(r"[_-]+", n)) for n in names)
+
+
 def is_toggle(link: Element, following: Element | None) -> bool:
     if following is None:
         return False

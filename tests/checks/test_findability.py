@@ -794,3 +794,23 @@ def test_a_link_that_opens_a_dropdown_or_a_modal_is_no_dead_link(run):
     # a tooltip is no dropdown
     tip = page.replace("data-toggle='modal'", "data-toggle='tooltip'")
     assert "Menus" in run("findability-dead-links", tip).evidence[0].note
+
+
+def test_a_dropdown_panel_holds_entries_not_menu_items(run):
+    entries = "".join(f"<a href='/s{i}'>Service {i}</a>" for i in range(12))
+    html = (
+        "<nav><ul><li><a href='/about'>About</a></li><li class='has-dropdown'>"
+        f"<button aria-haspopup='true'>Services</button><div class='dropdown'>{entries}</div>"
+        "</li><li><a href='/gallery'>Gallery</a></li><li><a href='/contact'>Contact</a></li>"
+        "</ul></nav><main><h1>Pools built to last</h1><p>Since 1990.</p></main>"
+    )
+    out = run("findability-nav", html)  # About, Gallery, Contact: the panel's 12 are entries
+    assert out.score == 1.0 and "3 navigation items" in out.evidence[0].note
+    # the link of an <li class="dropdown"> with its entries nested under it is the item
+    nested = (
+        "<nav><ul><li class='dropdown'><a href='/services'>Services</a><ul>"
+        "<li><a href='/a'>Audits</a></li><li><a href='/b'>Training</a></li></ul></li>"
+        "<li><a href='/pricing'>Pricing</a></li><li><a href='/contact'>Contact</a></li></ul></nav>"
+    )
+    out = run("findability-nav", nested)
+    assert "3 navigation items" in out.evidence[0].note

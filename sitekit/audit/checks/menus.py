@@ -43,6 +43,13 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     dropped = [_in_dropdown(e) for e in links]
     if all(dropped):
         dropped = [False] * len(links)
+    # the link that opens a dropdown ('dropdown-toggle', or a link with the entries nested under
+    # it) sits in the dropdown's <li class="dropdown">: it is the menu's item, not an entry
+    nxt: list[Element | None] = [*links[1:], None][: len(links)]
+    dropped = [
+        d and not opens(e) and not is_toggle(e, f)
+        for e, f, d in zip(links, nxt, dropped, strict=True)
+    ]
     for e, depth, drop in zip(links, depths, dropped, strict=True):
         if drop:
             continue  # an entry of a dropdown
@@ -79,12 +86,23 @@ def _marks_brand(classes: str) -> bool:
 
 
 DROPDOWN_TOKENS = frozenset(
-    ["navbar-dropdown", "dropdown-menu", "dropdown-content", "sub-menu", "submenu"]
+    [
+        "navbar-dropdown",
+        "dropdown-menu",
+        "dropdown-content",
+        "sub-menu",
+        "submenu",
+        "dropdown",
+        "nav-dropdown",
+        "mega-menu",
+        "megamenu",
+    ]
 )
 
 
 def _in_dropdown(link: Element) -> bool:
-    """Is `link` inside a dropdown's panel, by the panel's class ('navbar-dropdown')?"""
+    """Is `link` inside a dropdown's panel, by the panel's class ('navbar-dropdown')? The link
+    that opens it ('dropdown-toggle' in a 'dropdown') is the menu's item, not an entry."""
     zone = link.attrs.get("zone", "")
     return bool(zone) and not DROPDOWN_TOKENS.isdisjoint(zone.split())
 

@@ -814,3 +814,16 @@ def test_a_dropdown_panel_holds_entries_not_menu_items(run):
     )
     out = run("findability-nav", nested)
     assert "3 navigation items" in out.evidence[0].note
+
+
+def test_a_menu_of_unread_labels_and_a_contact_is_no_contact_only_menu(run):
+    # 'Team, Contact': nothing but the company and a way to write
+    assert run("findability-nav-labels", _nav(["Team", "Contact"])).score <= 0.3
+    # three items no list knows (the groups a club runs) and a contact: the menu names what
+    # the club offers in its own words, it is not 'only a contact'
+    nav = _nav(["Juniors", "Seniors", "Veterans", "Contact"])
+    out = run("findability-nav-labels", nav)
+    assert out.score > 0.35
+    assert "only a contact" not in " ".join(e.note for e in out.evidence)
+    # two unread items are not enough to say so
+    assert run("findability-nav-labels", _nav(["Juniors", "Seniors", "Contact"])).score <= 0.3

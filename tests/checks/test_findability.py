@@ -827,3 +827,15 @@ def test_a_menu_of_unread_labels_and_a_contact_is_no_contact_only_menu(run):
     assert "only a contact" not in " ".join(e.note for e in out.evidence)
     # two unread items are not enough to say so
     assert run("findability-nav-labels", _nav(["Juniors", "Seniors", "Contact"])).score <= 0.3
+
+
+def test_a_template_sample_contact_reaches_nobody(run):
+    real = "<h1>Bike repairs</h1><p>Call <a href='tel:+31501234987'>050 123 4987</a>.</p>"
+    assert run("findability-contact", real).score == 1.0
+    # the theme's sample number beside the real one: the visitor may call the wrong one
+    both = real + "<footer><p>Phone: 555-123-4567</p></footer>"
+    out = run("findability-contact", both)
+    assert out.score == 0.5 and "sample" in out.evidence[0].note
+    # only the sample: no way to reach the seller
+    only = "<h1>Bike repairs</h1><p>Write to contact@example.com</p>"
+    assert run("findability-contact", only).score == 0.0

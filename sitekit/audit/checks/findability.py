@@ -350,9 +350,16 @@ def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
     title="A way to contact the seller is easy to find",
     failure_title="No contact route (phone, e-mail, contact page) is easy to find",
     fix="Put a Contact item in the menu and the phone or e-mail in the header or footer.",
-    params={"anchor_only": 0.0},
+    params={"anchor_only": 0.0, "sample_contact": 0.5},
 )
 def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
+    if page.contacts and page.placeholder_contacts:
+        # a template's sample phone or e-mail (555-123-4567, contact@example.com) beside the
+        # seller's: which one reaches a person, the visitor cannot tell (a sample alone is no
+        # contact at all: the snapshot keeps it out of page.contacts)
+        sample = page.placeholder_contacts[0]
+        note = f"a template's sample contact beside the real one: {quote(sample.text, 40)}"
+        return Outcome(float(opts.params["sample_contact"]), (evidence(page, sample, note),))
     if page.contacts:
         c = page.contacts[0]
         return Outcome(1.0, (evidence(page, c, f"contact: {c.kind}"),))

@@ -839,3 +839,18 @@ def test_a_template_sample_contact_reaches_nobody(run):
     # only the sample: no way to reach the seller
     only = "<h1>Bike repairs</h1><p>Write to contact@example.com</p>"
     assert run("findability-contact", only).score == 0.0
+
+
+def test_a_page_with_no_headings_at_all_is_partly_findable_at_most(profile):
+    body = (
+        "<nav><a href='/services'>Services</a><a href='/pricing'>Pricing</a>"
+        "<a href='/contact'>Contact</a></nav>"
+        "<p>Fresh sourdough, rye and pastries every morning from six.</p>"
+        "<p>Order by phone: <a href='tel:+441234987650'>01234 987650</a>.</p>"
+    )
+    assert _findability(profile, body) <= 70  # 'missing headings' is a fail signal
+    headed = body.replace("<p>Fresh", "<h1>Bread from our oven</h1><p>Fresh", 1)
+    headed = headed.replace("<p>Order", "<h2>Order</h2><p>Order").replace(
+        "</p><h2>", "</p><h2>Visit</h2><p>Open daily from seven in the morning.</p><h2>", 1
+    )
+    assert _findability(profile, headed) > 70

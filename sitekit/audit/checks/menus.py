@@ -101,8 +101,9 @@ DROPDOWN_TOKENS = frozenset(
 
 
 def _in_dropdown(link: Element) -> bool:
-    """Is `link` inside a dropdown's panel, by the panel's class ('navbar-dropdown')? The link
-    that opens it ('dropdown-toggle' in a 'dropdown') is the menu's item, not an entry."""
+    """Is `link` inside a dropdown, by a class ('navbar-dropdown', 'dropdown')? The link that
+    opens the dropdown can sit in it too ('<li class="dropdown"><a class="dropdown-toggle">'):
+    nav_items keeps that one as the menu's item."""
     zone = link.attrs.get("zone", "")
     return bool(zone) and not DROPDOWN_TOKENS.isdisjoint(zone.split())
 

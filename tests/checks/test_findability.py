@@ -761,3 +761,96 @@ def test_only_a_form_services_address_is_a_form():
     assert not is_form_address("https://www.reformhaus-mueller.de/")  # 'form' in a name
     assert not is_form_address("https://docs.google.com/document/d/1")
     assert not is_form_address("/contact-form.html")  # the site's own page: read as a link
+
+
+def test_a_menu_of_legal_pages_is_no_menu_of_the_offer(run):
+    # one task and the pages the law asks for: privacy, terms, imprint are not what a visitor
+    # came for, however short the menu
+    for lang, labels in (
+        ("en", ["Features", "Privacy Policy", "Terms of Use", "Imprint"]),
+        ("de", ["Funktionen", "Datenschutz", "Impressum", "AGB"]),
+        ("ja", ["サポート", "プライバシーポリシー", "利用規約", "特定商取引法に基づく表記"]),
+    ):
+        out = run("findability-nav-labels", _nav(labels), lang)
+        assert out.score <= 0.35, (lang, out)
+        assert "company-centric" in " ".join(e.note for e in out.evidence)
+    # the same legal page at the end of a menu of tasks costs little
+    nav = _nav(["Features", "Pricing", "Download", "Contact", "Privacy"])
+    assert run("findability-nav-labels", nav).score >= 0.9
+
+
+def test_a_link_that_opens_a_dropdown_or_a_modal_is_no_dead_link(run):
+    page = (
+        "<nav><a href='/'>Home</a><a href='#' id='places-dropdown-trigger'>Places</a>"
+        "<a href='#' data-toggle='modal'>Menus</a><a href='#' aria-haspopup='true'>Shop</a>"
+        "<a href='/contact'>Contact</a></nav><main><h1>Fresh bread every morning</h1>"
+        "<p>Three bakeries in town.</p></main>"
+    )
+    assert run("findability-dead-links", page).score == 1.0
+    # an entry of a dropdown on '#' opens nothing: it is a dead link
+    dead = page.replace("<a href='/contact'>", "<a href='#' class='dropdown-item'>")
+    out = run("findability-dead-links", dead)
+    assert out.score < 1.0 and "Contact" in out.evidence[0].note
+    # a tooltip is no dropdown
+    tip = page.replace("data-toggle='modal'", "data-toggle='tooltip'")
+    assert "Menus" in run("findability-dead-links", tip).evidence[0].note
+
+
+def test_a_dropdown_panel_holds_entries_not_menu_items(run):
+    entries = "".join(f"<a href='/s{i}'>Service {i}</a>" for i in range(12))
+    html = (
+        "<nav><ul><li><a href='/about'>About</a></li><li class='has-dropdown'>"
+        f"<button aria-haspopup='true'>Services</button><div class='dropdown'>{entries}</div>"
+        "</li><li><a href='/gallery'>Gallery</a></li><li><a href='/contact'>Contact</a></li>"
+        "</ul></nav><main><h1>Pools built to last</h1><p>Since 1990.</p></main>"
+    )
+    out = run("findability-nav", html)  # About, Gallery, Contact: the panel's 12 are entries
+    assert out.score == 1.0 and "3 navigation items" in out.evidence[0].note
+    # the link of an <li class="dropdown"> with its entries nested under it is the item
+    nested = (
+        "<nav><ul><li class='dropdown'><a href='/services'>Services</a><ul>"
+        "<li><a href='/a'>Audits</a></li><li><a href='/b'>Training</a></li></ul></li>"
+        "<li><a href='/pricing'>Pricing</a></li><li><a href='/contact'>Contact</a></li></ul></nav>"
+    )
+    out = run("findability-nav", nested)
+    assert "3 navigation items" in out.evidence[0].note
+
+
+def test_a_menu_of_unread_labels_and_a_contact_is_no_contact_only_menu(run):
+    # 'Team, Contact': nothing but the company and a way to write
+    assert run("findability-nav-labels", _nav(["Team", "Contact"])).score <= 0.3
+    # three items no list knows (the groups a club runs) and a contact: the menu names what
+    # the club offers in its own words, it is not 'only a contact'
+    nav = _nav(["Juniors", "Seniors", "Veterans", "Contact"])
+    out = run("findability-nav-labels", nav)
+    assert out.score > 0.35
+    assert "only a contact" not in " ".join(e.note for e in out.evidence)
+    # two unread items are not enough to say so
+    assert run("findability-nav-labels", _nav(["Juniors", "Seniors", "Contact"])).score <= 0.3
+
+
+def test_a_template_sample_contact_reaches_nobody(run):
+    real = "<h1>Bike repairs</h1><p>Call <a href='tel:+31501234987'>050 123 4987</a>.</p>"
+    assert run("findability-contact", real).score == 1.0
+    # the theme's sample number beside the real one: the visitor may call the wrong one
+    both = real + "<footer><p>Phone: 555-123-4567</p></footer>"
+    out = run("findability-contact", both)
+    assert out.score == 0.5 and "sample" in out.evidence[0].note
+    # only the sample: no way to reach the seller
+    only = "<h1>Bike repairs</h1><p>Write to contact@example.com</p>"
+    assert run("findability-contact", only).score == 0.0
+
+
+def test_a_page_with_no_headings_at_all_is_partly_findable_at_most(profile):
+    body = (
+        "<nav><a href='/services'>Services</a><a href='/pricing'>Pricing</a>"
+        "<a href='/contact'>Contact</a></nav>"
+        "<p>Fresh sourdough, rye and pastries every morning from six.</p>"
+        "<p>Order by phone: <a href='tel:+441234987650'>01234 987650</a>.</p>"
+    )
+    assert _findability(profile, body) <= 70  # 'missing headings' is a fail signal
+    headed = body.replace("<p>Fresh", "<h1>Bread from our oven</h1><p>Fresh", 1)
+    headed = headed.replace("<p>Order", "<h2>Order</h2><p>Order").replace(
+        "</p><h2>", "</p><h2>Visit</h2><p>Open daily from seven in the morning.</p><h2>", 1
+    )
+    assert _findability(profile, headed) > 70

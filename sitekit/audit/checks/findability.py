@@ -11,6 +11,7 @@ from sitekit.audit.checks.menus import (
     is_toggle,
     mislabelled,
     nav_items,
+    opens,
     primary_menu,
 )
 from sitekit.audit.checks.sections import (
@@ -117,7 +118,12 @@ def findability_nav(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Navigation labels are about the company, or template leftovers",
     fix="Lead the menu with the visitor's tasks (Services, Pricing, Book, Contact); "
     "move 'About us', 'Team', 'News' to the end or the footer.",
-    params={"company_share_allowed": 0.2, "contact_only": 0.3, "mislabelled": 0.3},
+    params={
+        "company_share_allowed": 0.2,
+        "contact_only": 0.3,
+        "mislabelled": 0.3,
+        "unread_offer": 3,
+    },
 )
 def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     items = [e for e in page.nav_links if e.text.strip()]
@@ -128,6 +134,16 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     company = [e for e in items if has_phrase(e.text, w.get("company_nav", ()))]
     filler = [e for e in items if has_phrase(e.text, w.get("placeholder_nav", ()))]
     customer = [e for e in items if has_phrase(e.text, w.get("customer_nav", ()))]
+    # menu items no list knows ('Beavers, Cubs, Scouts', 'Sport, Femme enceinte, Nourrissons'):
+    # neither the org chart nor a contact; three or more of them name an offer we cannot read
+    lists = ("company_nav", "customer_nav", "social_networks", "placeholder_nav")
+    unread = [
+        e
+        for e in nav_items(page, opts)
+        if any(c.isalpha() for c in e.text)
+        and "@" not in e.text
+        and not any(has_phrase(e.text, w.get(k, ())) for k in lists)
+    ]
     n = len(items)
     # one 'About' in a short menu of visitor tasks is normal: only company labels beyond a
     # fifth of the menu, or leading it, cost points
@@ -138,6 +154,8 @@ def findability_nav_labels(page: PageSnapshot, opts: Options) -> Outcome:
     if not customer:
         score -= 0.3
     offer = [e for e in customer if not has_phrase(e.text, w.get("contact_words", ()))]
+    if len(unread) >= int(opts.params["unread_offer"]):
+        offer += unread
     if customer and not offer:
         # 'Team, Contact Us': the visitor can write, but no item leads to what is offered
         score = min(score, float(opts.params["contact_only"]))
@@ -220,6 +238,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
         if (
             is_dead(link)
             and not is_toggle(link, following)
+            and not opens(link)
             and not (social and has_phrase(link.text, social))
             and not link.in_footer
         ):
@@ -331,9 +350,16 @@ def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
     title="A way to contact the seller is easy to find",
     failure_title="No contact route (phone, e-mail, contact page) is easy to find",
     fix="Put a Contact item in the menu and the phone or e-mail in the header or footer.",
-    params={"anchor_only": 0.0},
+    params={"anchor_only": 0.0, "sample_contact": 0.5},
 )
 def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
+    if page.contacts and page.placeholder_contacts:
+        # a template's sample phone or e-mail (555-123-4567, contact@example.com) beside the
+        # seller's: which one reaches a person, the visitor cannot tell (a sample alone is no
+        # contact at all: the snapshot keeps it out of page.contacts)
+        sample = page.placeholder_contacts[0]
+        note = f"a template's sample contact beside the real one: {quote(sample.text, 40)}"
+        return Outcome(float(opts.params["sample_contact"]), (evidence(page, sample, note),))
     if page.contacts:
         c = page.contacts[0]
         return Outcome(1.0, (evidence(page, c, f"contact: {c.kind}"),))

@@ -43,6 +43,13 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     dropped = [_in_dropdown(e) for e in links]
     if all(dropped):
         dropped = [False] * len(links)
+    # the link that opens a dropdown ('dropdown-toggle', or a link with the entries nested under
+    # it) sits in the dropdown's <li class="dropdown">: it is the menu's item, not an entry
+    nxt: list[Element | None] = [*links[1:], None][: len(links)]
+    dropped = [
+        d and not opens(e) and not is_toggle(e, f)
+        for e, f, d in zip(links, nxt, dropped, strict=True)
+    ]
     for e, depth, drop in zip(links, depths, dropped, strict=True):
         if drop:
             continue  # an entry of a dropdown
@@ -79,12 +86,24 @@ def _marks_brand(classes: str) -> bool:
 
 
 DROPDOWN_TOKENS = frozenset(
-    ["navbar-dropdown", "dropdown-menu", "dropdown-content", "sub-menu", "submenu"]
+    [
+        "navbar-dropdown",
+        "dropdown-menu",
+        "dropdown-content",
+        "sub-menu",
+        "submenu",
+        "dropdown",
+        "nav-dropdown",
+        "mega-menu",
+        "megamenu",
+    ]
 )
 
 
 def _in_dropdown(link: Element) -> bool:
-    """Is `link` inside a dropdown's panel, by the panel's class ('navbar-dropdown')?"""
+    """Is `link` inside a dropdown, by a class ('navbar-dropdown', 'dropdown')? The link that
+    opens the dropdown can sit in it too ('<li class="dropdown"><a class="dropdown-toggle">'):
+    nav_items keeps that one as the menu's item."""
     zone = link.attrs.get("zone", "")
     return bool(zone) and not DROPDOWN_TOKENS.isdisjoint(zone.split())
 
@@ -108,6 +127,26 @@ def is_dead(link: Element) -> bool:
     """A link that goes nowhere: '#', 'javascript:', an in-page anchor with no target."""
     href = link.href.strip().lower()
     return href in DEAD_HREFS or href.startswith("javascript:") or "anchor-missing" in link.attrs
+
+
+OPENER_ARIA = ("aria-haspopup", "aria-expanded", "aria-controls")
+OPENS = frozenset(["dropdown", "modal", "collapse", "offcanvas", "tab", "pill"])
+OPENER_PARTS = frozenset(["toggle", "toggler", "trigger"])
+
+
+def opens(link: Element) -> bool:
+    """Does the markup say that a link on '#' opens something by script, a dropdown or a modal
+    ('data-toggle="dropdown"', 'aria-haspopup', class 'dropdown-toggle', id 'x-dropdown-trigger')?
+    An entry of a dropdown ('dropdown-item') opens nothing, nor does a missing #anchor."""
+    a = link.attrs
+    if "anchor-missing" in a:
+        return False
+    if any(k in a for k in OPENER_ARIA):
+        return True
+    if a.get("data-toggle", a.get("data-bs-toggle", "")).lower() in OPENS:
+        return True
+    names = f"{a.get('class', '')} {a.get('id', '')}".lower().split()
+    return any(not OPENER_PARTS.isdisjoint(re.split(r"[_-]+", n)) for n in names)
 
 
 def is_toggle(link: Element, following: Element | None) -> bool:

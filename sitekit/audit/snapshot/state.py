@@ -15,6 +15,8 @@ MAX_TEXT_CHARS = 400_000
 ATTR_KEEP = (
     *("class", "id", "role", "type", "aria-label", "title", "name", "target", "rel"),
     "data-sitekit-cta",  # the theme's mark: "primary" is the page's primary call to action
+    # a link that opens something by script says so ('<a href="#" data-toggle="dropdown">')
+    *("aria-haspopup", "aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle"),
 )
 WS_RE = re.compile(r"\s+")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitekit.audit.sample_contacts import is_sample_email
 from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import FetchedPage
 
@@ -70,6 +71,21 @@ def _placeholders(html_body: str) -> list[tuple[str, str]]:
 )
 def test_a_templates_sample_contacts_are_kept_apart(body: str, found: tuple[str, str]) -> None:
     assert _placeholders(body) == [found]
+
+
+@pytest.mark.parametrize(
+    ("address", "sample"),
+    [
+        ("info@yourdomain.com", True),
+        ("hello@your-company.co.uk", True),
+        ("kontakt@yourwebsite.de", True),
+        ("info@yourside-coffee.jp", False),  # a real name that starts with 'your'
+        ("team@yourbrandnewshop.com", False),
+        ("anna@studio-berg.de", False),
+    ],
+)
+def test_a_sample_address_is_your_and_a_word_for_the_domain(address: str, sample: bool) -> None:
+    assert is_sample_email(address) is sample
 
 
 def test_real_contacts_beside_a_sample_still_count() -> None:

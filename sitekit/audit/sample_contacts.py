@@ -15,10 +15,15 @@ import re
 from sitekit.audit.phone import PHONE_RE, is_phone_number
 
 # example.com/.net/.org (reserved for examples, RFC 2606), the same name under any other
-# top-level domain (kontakt@example.de) and 'yourdomain.com', 'yoursite.com',
-# 'yourcompany.com'... (the owner's domain still to fill in)
+# top-level domain (kontakt@example.de) and 'yourdomain.com', 'your-site.com',
+# 'yourcompany.com'... (the owner's domain still to fill in: 'your' and a word for the domain,
+# never a real name that starts with 'your', as 'yourside-coffee.jp')
 SAMPLE_MAIL_RE = re.compile(
-    r"@(?:[\w-]+\.)*(?:example(?:\.[a-z]{2,3}){1,2}|your[a-z-]*\.[a-z]{2,})$", re.IGNORECASE
+    r"@(?:[\w-]+\.)*(?:example(?:\.[a-z]{2,3}){1,2}"
+    r"|your[-_]?(?:domain|site|website|web|company|business|brand|name|email|mail|shop|store"
+    r"|url|host|server|page|agency|firma|empresa|entreprise|dominio|domaine|bedrijf)"
+    r"(?:\.[a-z]{2,}){1,2})$",
+    re.IGNORECASE,
 )
 # an e-mail address written as text: 'hi@studio.com' (a name, '@', a dotted host); the
 # snapshot finds a page's addresses with it too

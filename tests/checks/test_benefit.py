@@ -623,6 +623,27 @@ def test_a_heading_and_line_that_both_speak_to_the_visitor_lift_the_outcome(run)
     assert run("benefit-outcome", seller).score <= 0.3
 
 
+def test_your_thing_our_care_is_the_sellers_voice(run):
+    """'Your garden. Our passion.' pairs the visitor's thing with the seller's devotion and
+    names no outcome: its 'your' does not make the opening speak to the visitor (no heading and
+    line pair, no opening 'throughout'), in any language with a list of seller possessives.
+    A heading that names an outcome beside 'our' keeps it."""
+    cases = (
+        ("en", "<h1>Your garden. Our passion.</h1><p>Mowing for your lawn and your hedges.</p>"),
+        ("de", "<h1>Ihr Garten, unsere Leidenschaft</h1>"
+               "<p>Pflege für Ihren Rasen und Ihre Hecken.</p>"),
+        ("it", "<h1>Il tuo giardino. La nostra passione.</h1>"
+               "<p>Cura per il tuo prato e le tue siepi.</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-outcome", html, lang)
+        assert out.score <= 0.3, (lang, out.evidence)
+    pair = "<h1>Your garden, trimmed.</h1><p>Mowing for your lawn and your hedges.</p>"
+    assert run("benefit-outcome", pair).score >= 0.6
+    outcome = "<h1>Your lawn mowed in 2 hours. Our promise.</h1><p>Weekly mowing.</p>"
+    assert run("benefit-outcome", outcome).score >= 0.45
+
+
 def test_a_heading_written_as_a_sentence_says_more_than_a_label(run):
     """'Ein Tisch am Fluss, mittags und abends.' is a statement made to the reader, in any
     language or script; a name ('Rosa Trattoria.', 'Rosa Catering Ltd.'), a label without a

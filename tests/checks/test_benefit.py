@@ -319,6 +319,21 @@ def test_the_site_name_alone_names_no_offer(run):
     assert run("benefit-not-vague", bakery).score == 0.25
 
 
+def test_the_site_name_over_an_outcome_is_not_the_name_alone(run):
+    """The line under the name says what the visitor gets, with no word for the trade: 'Say
+    your list and save time': the offer is made clear by its outcome, as in a heading."""
+    cases = (
+        ("en", "<h1>Quillo</h1><p>Your shopping list, ready in seconds: say it and save time.</p>"),
+        ("pt", "<h1>Quillo</h1><p>Diga a sua lista e economize tempo nas compras.</p>"),
+        ("ja", "<h1>Quillo</h1><p>話すだけで、買い物リストが簡単に。</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-not-vague", html, lang, title="Quillo")
+        assert out.score == 1.0, (lang, out.evidence)
+    since = "<h1>Quillo</h1><p>Lists for everyone, since 2020.</p>"
+    assert run("benefit-not-vague", since, title="Quillo").score == 0.1
+
+
 def test_no_heading_and_no_offer(run):
     founders = "<main><p>A studio by Ann Lee, co-founder, and Bo Chan, co-founder.</p></main>"
     assert run("benefit-not-vague", founders).score == 0.1

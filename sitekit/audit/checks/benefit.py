@@ -515,7 +515,9 @@ def _offer_unnamed(
     if head is not None and has_phrase(head.text, said):
         return None  # 'Henry Street Bakery', 'Get paid faster': an offer or an outcome is said
     rest = opening_text(page, view, int(opts.params["opening_words"]), skip=head)
-    if has_phrase(rest, offers):
+    if has_phrase(rest, said):
+        # 'Lista Voxx PRO' over 'você ... organiza suas compras e controla seus gastos de um
+        # jeito fácil': the line under the name says what the visitor gets, as a heading would
         return None
     return 0.1, found[0], found[1]
 

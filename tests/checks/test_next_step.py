@@ -202,6 +202,30 @@ def test_a_step_only_in_the_menu_or_an_address_in_plain_text_is_partly(profile, 
     assert run("next-step-contact-visible", handles).score == 0.0
 
 
+def test_a_contact_page_in_the_menu_is_a_buried_step(profile, run):
+    """'Nothing on the page itself ... only the nav item Contact' is rated 1, not 0: the
+    contact page is one click away. A '#contact' link to the page's own (empty) section is no
+    such step: the checks have read that section already."""
+    from sitekit.audit.scoring import audit_page
+
+    def page(href: str, label: str = "Kontakt") -> str:
+        return (
+            "<header><nav><a href='/index.html'>Über uns</a> <a href='/preise.html'>Preise</a> "
+            f"<a href='{href}'>{label}</a></nav></header><main><h1>Hundesalon im Dorf</h1>"
+            "<p>Waschen, Schneiden und Trimmen für Ihren Hund.</p><h2 id='kontakt'>Kontakt</h2>"
+            "</main>"
+        )
+
+    out = run("next-step-cta-first-screen", page("/kontakt.html"), "de")
+    assert out.score == 0.45 and "menu item" in out.evidence[0].note
+    score = audit_page(snap(page("/kontakt.html"), "de"), profile, is_entry=True)
+    assert score.criteria["next_step"].score == 25
+    for href, label in (("#kontakt", "Kontakt"), ("/team.html", "Team")):
+        assert run("next-step-cta-first-screen", page(href, label), "de").score == 0.0, href
+        score = audit_page(snap(page(href, label), "de"), profile, is_entry=True)
+        assert score.criteria["next_step"].score == 0, href
+
+
 def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
     """'The only step is the phone number (and a vCard Herunterladen); there is no offer' is
     rated 1: a phone number, an e-mail address or a contact card to download is a channel,

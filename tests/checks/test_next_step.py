@@ -220,7 +220,7 @@ def test_a_contact_page_in_the_menu_is_a_buried_step(profile, run):
     assert out.score == 0.45 and "menu item" in out.evidence[0].note
     score = audit_page(snap(page("/kontakt.html"), "de"), profile, is_entry=True)
     assert score.criteria["next_step"].score == 25
-    for href, label in (("#kontakt", "Kontakt"), ("/team.html", "Team")):
+    for href, label in (("#kontakt", "Kontakt"), ("/#kontakt", "Kontakt"), ("/team.html", "Team")):
         assert run("next-step-cta-first-screen", page(href, label), "de").score == 0.0, href
         score = audit_page(snap(page(href, label), "de"), profile, is_entry=True)
         assert score.criteria["next_step"].score == 0, href

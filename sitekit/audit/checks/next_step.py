@@ -203,11 +203,17 @@ def _menu_step(e: Element, opts: Options) -> bool:
     """A menu item that is a next step, if a buried one: it names a step ('Termine', 'Tickets',
     'Book') or leads to the seller's contact page ('Contact', 'Kontakt', 'お問い合わせ'): one
     click to a way to ask, where the page itself offers none ("only the nav item 'Contact'":
-    partly). A '#contact' on the page itself leads to a section the checks have read already."""
+    partly). A '#contact' ('/#contact', 'index.html#contact') on the page itself leads to a
+    section the checks have read already."""
     if names_step(e, opts):
         return True
-    away = not e.href.startswith("#")  # '#contact' is this page's own section, judged already
-    return away and is_label(e.text.strip(), opts.words.get("contact_cta", ()))
+    page_part, anchor, _ = e.href.strip().partition("#")
+    here = bool(anchor) and page_part.lower().lstrip("./") in HOME_PATHS
+    return not here and is_label(e.text.strip(), opts.words.get("contact_cta", ()))
+
+
+# what a link before its '#anchor' names when the anchor is on the entry page itself
+HOME_PATHS = ("", "index.html", "index.htm", "index.php")
 
 
 CHANNELS = ("tel", "chat", "mailto", "sms")  # a contact a visitor takes in one tap

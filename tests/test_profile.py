@@ -164,6 +164,8 @@ def test_cap_spread_must_be_a_share(tmp_path: Path) -> None:
     assert "between 0 and 1" in str(err.value)
     f.write_text('extends = "default"\ncap_spread = 0\n')
     assert load_profile(f).cap_spread == 0.0
+    f.write_text('extends = "default"\nname = "acme"\n')
+    assert load_profile(f).cap_spread == load_profile().cap_spread == 0.5  # inherited
 
 
 def test_every_profile_problem_is_reported_at_once(tmp_path: Path) -> None:

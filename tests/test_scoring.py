@@ -306,3 +306,17 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
         assert pickle.dumps(fast) == pickle.dumps(slow)
     assert not hasattr(CheckResult, "__post_init__")  # _with skips __init__: it must not matter
     assert all(f.init for f in fields(CheckResult))
+    # run_check's results: every field given, over a blank result
+    from sitekit.audit.scoring import _BLANK_RESULT
+
+    given = {
+        "id": "proof-figures",
+        "criterion": "proof",
+        "title": "Figures",
+        "score": 0.5,
+        "weight": 2.0,
+        "evidence": (Evidence(element="p", note="n"),),
+        "fix": "fix",
+    }
+    fast, slow = _with(_BLANK_RESULT, **given), CheckResult(**given)
+    assert fast == slow and pickle.dumps(fast) == pickle.dumps(slow)

@@ -53,7 +53,8 @@ def run_check(
         )
     score = None if outcome.score is None else max(0.0, min(1.0, float(outcome.score)))
     passed = score is not None and score >= PASS_SCORE
-    return CheckResult(
+    return _with(  # = CheckResult(id=..., ...): one a check and page, made without __init__
+        _BLANK_RESULT,
         id=spec.id,
         criterion=spec.criterion,
         title=spec.title if passed or score is None else spec.failure_title,
@@ -131,6 +132,12 @@ def _with(result: CheckResult, **changes: Any) -> CheckResult:
     new = object.__new__(type(result))
     new.__dict__.update(result.__dict__, **changes)
     return new
+
+
+# every field at its default (all immutable): `_with(_BLANK_RESULT, **fields)` is
+# `CheckResult(**fields)`, made ~3x faster (a frozen dataclass's __init__ sets each of its 11
+# fields through object.__setattr__)
+_BLANK_RESULT = CheckResult("", "", "", None)
 
 
 def effective_weights(

@@ -336,3 +336,33 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
         assert pickle.dumps(fast) == pickle.dumps(slow)
     assert not hasattr(CheckResult, "__post_init__")  # _with skips __init__: it must not matter
     assert all(f.init for f in fields(CheckResult))
+    # run_check's results: every field given, over a blank result
+    from sitekit.audit.scoring import _BLANK_RESULT
+
+    given = {
+        "id": "proof-figures",
+        "criterion": "proof",
+        "title": "Figures",
+        "score": 0.5,
+        "weight": 2.0,
+        "evidence": (Evidence(element="p", note="n"),),
+        "fix": "fix",
+    }
+    fast, slow = _with(_BLANK_RESULT, **given), CheckResult(**given)
+    assert fast == slow and pickle.dumps(fast) == pickle.dumps(slow)
+    # the page's and criteria's copies
+    from sitekit.models import CheckedPage, CriterionResult, PageResult
+
+    for cls in (CriterionResult, PageResult, CheckedPage):
+        assert not hasattr(cls, "__post_init__") and all(f.init for f in fields(cls))
+    crit = CriterionResult("proof", 50.0, (base,))
+    page = PageResult("https://x.test/", 200, None, criteria={"proof": crit}, role="home")
+    for obj, changes in (
+        (crit, {"checks": ()}),
+        (page, {"role": "about", "role_reason": "why"}),
+        (page, {"score": 71.5, "criteria": {}}),
+        (CheckedPage(page, (base,)), {"page": page}),
+    ):
+        fast, slow = _with(obj, **changes), replace(obj, **changes)
+        assert fast == slow and list(vars(fast)) == list(vars(slow))
+        assert pickle.dumps(fast) == pickle.dumps(slow)

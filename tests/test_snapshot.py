@@ -329,3 +329,23 @@ def test_a_second_head_tag_does_not_swallow_the_page(tmp_path: Path) -> None:
         assert [h.text for h in s.headings] == ["Stay in a 100-year-old townhouse"]
         assert [e.text for e in s.nav_links] == ["Rooms", "Access"]
         assert "garden" in s.text and "An old house" not in s.text
+
+
+def test_elements_made_without_init_equal_the_constructors():
+    """to_element fills an Element's __dict__ instead of calling its __init__ (speed): the
+    same objects, equal and pickling alike, and the shortcut is on."""
+    import pickle
+    from dataclasses import fields
+
+    from sitekit.audit.snapshot.elements import FAST_ELEMENTS
+    from sitekit.models import Element
+
+    assert FAST_ELEMENTS
+    page = FetchedPage("https://x.test/", "https://x.test/", 200, "text/html", PAGE.encode())
+    snap = make_snapshot(page)
+    made = [*snap.links, *snap.headings, *snap.blocks, *snap.images, *snap.buttons]
+    assert len(made) > 10
+    for element in made:
+        built = Element(**{f.name: getattr(element, f.name) for f in fields(Element)})
+        assert element == built and repr(element) == repr(built)
+        assert pickle.dumps(element) == pickle.dumps(built)

@@ -3,8 +3,13 @@
 Pages of one site repeat most of their result (check titles, fixes, evidence wording, the
 site's chrome), so an audit compresses its pages against a dictionary of its first pages'
 results (zlib's preset dictionary): ~3.3 KB a page becomes ~0.3-1.3 KB. A blob packed without
-the dictionary is read the same way with it (zlib asks for a dictionary only when the blob
-was packed with one)."""
+the dictionary is read the same way with it (a dictionary only fills the window before the
+blob's start, which such a blob never refers to).
+
+The blobs are raw deflate (no zlib header, no checksum): they live in this audit's memory
+only, never on disk. So reading one does not sum the 32 KB dictionary's checksum again (the
+zlib format names its dictionary by that sum), and a packer primed with the dictionary once is
+copied for each page instead of loading the dictionary into a fresh one."""
 
 from __future__ import annotations
 
@@ -16,22 +21,30 @@ from typing import Any, TypeVar, overload
 T = TypeVar("T")
 
 DICTIONARY_BYTES = 32 * 1024  # zlib's window: a longer dictionary's start is never used
+RAW = -15  # wbits: raw deflate, 32 KB window
+_primed: dict[bytes, Any] = {}  # the last dictionary -> a packer that has read it
 
 
 def pack(page: Any, zdict: bytes = b"") -> bytes:
     """One page result as a compressed pickle (against `zdict` when given)."""
     data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
-    if not zdict:
-        return zlib.compress(data, 1)
-    packer = zlib.compressobj(1, zdict=zdict)
+    primed = _primed.get(zdict)
+    if primed is None:
+        if zdict:
+            primed = zlib.compressobj(1, zlib.DEFLATED, RAW, zdict=zdict)
+        else:
+            primed = zlib.compressobj(1, zlib.DEFLATED, RAW)
+        _primed.clear()  # one audit's dictionary at a time
+        _primed[zdict] = primed
+    packer = primed.copy()
     return packer.compress(data) + packer.flush()
 
 
 def unpack(blob: bytes, zdict: bytes = b"") -> Any:
     """The page result `pack` packed, with the dictionary it was packed with (if any)."""
     if not zdict:
-        return pickle.loads(zlib.decompress(blob))
-    reader = zlib.decompressobj(zdict=zdict)
+        return pickle.loads(zlib.decompress(blob, RAW))
+    reader = zlib.decompressobj(RAW, zdict=zdict)
     return pickle.loads(reader.decompress(blob) + reader.flush())
 
 

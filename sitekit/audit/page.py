@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from sitekit.audit.profile import Profile
-from sitekit.audit.scoring import check_page
+from sitekit.audit.scoring import _with, check_page
 from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import CheckedPage, FetchedPage, PageResult, PageSnapshot
 
@@ -45,7 +44,7 @@ def _checked(
     """Check the snapshot, keyed by the crawled URL and keeping the crawl's facts."""
     checked = check_page(snapshot, profile, is_entry=is_entry)
     result = checked.page
-    result = dataclasses.replace(
+    result = _with(  # (dataclasses.replace without its __init__ call, ~5x faster)
         result,
         url=page.url,
         status=page.status if result.status is None else result.status,
@@ -53,4 +52,4 @@ def _checked(
         source_path=result.source_path or page.source_path,
         screenshots=result.screenshots or dict(snapshot.screenshots),
     )
-    return dataclasses.replace(checked, page=result)
+    return _with(checked, page=result)

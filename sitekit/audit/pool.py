@@ -5,7 +5,6 @@ scores them once the crawl's links are known (the main process only fetches and 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import sys
 from collections import deque
@@ -17,7 +16,7 @@ from sitekit.audit.compact import dictionary_of, pack, unpack
 from sitekit.audit.page import check_fetched
 from sitekit.audit.profile import Profile
 from sitekit.audit.redact import relative_paths
-from sitekit.audit.scoring import score_page
+from sitekit.audit.scoring import _with, score_page
 from sitekit.models import CheckedPage, FetchedPage, PageContext, PageResult
 from sitekit.text import forget_texts
 
@@ -63,8 +62,9 @@ def score_packed(
 
 def scores_only(result: PageResult) -> PageResult:
     """A page result without its checks: what the site score needs."""
-    criteria = {cid: dataclasses.replace(c, checks=()) for cid, c in result.criteria.items()}
-    return dataclasses.replace(result, criteria=criteria, screenshots={})
+    # (scoring's _with: dataclasses.replace without its __init__ call, ~5x faster)
+    criteria = {cid: _with(c, checks=()) for cid, c in result.criteria.items()}
+    return _with(result, criteria=criteria, screenshots={})
 
 
 IN_PROCESS_PAGES = 8  # check this many pages in-process before starting the pool

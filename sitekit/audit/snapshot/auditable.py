@@ -40,6 +40,16 @@ def interstitial_marker(text: str) -> str:
     return found.group(0) if found else ""
 
 
+def first_marker(marked: list[str]) -> str:
+    """The first challenge-page marker in the class/id texts of a page's shown elements, in
+    document order (interstitial_marker of each until one answers), or "". Most pages have
+    none: one hint search over their texts joined by newlines (no hint holds one) answers for
+    all of them, where a search per element cost ~0.4M instructions a realistic page."""
+    if not marked or not _MARKER_HINT_RE.search("\n".join(marked).lower()):
+        return ""
+    return next(filter(None, map(interstitial_marker, marked)), "")
+
+
 CAPTCHA_ONLY_MARKERS = re.compile(r"^(g-recaptcha|h-captcha|cf-turnstile)$", re.I)
 CAPTCHA_PHRASES = re.compile(
     r"verify you are (a )?human|are you (a )?(human|robot)|not a robot|security check|"

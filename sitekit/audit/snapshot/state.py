@@ -89,6 +89,7 @@ class State:
     viewports: dict[str, None] = field(default_factory=dict)
     source_map: dict[str, Location] = field(default_factory=dict)
     interstitial: str = ""
+    marked: list[str] = field(default_factory=list)  # each shown element's id and classes
     styled_hidden: list[Any] = field(default_factory=list)  # elements hidden by inline style
     # hidden menu drawers a button opens (node, word position, in the header), the first few
     hidden_menus: list[tuple[Any, int, bool]] = field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sitekit.audit.snapshot.auditable import MOUNT_IDS, interstitial_marker
+from sitekit.audit.snapshot.auditable import MOUNT_IDS, first_marker
 from sitekit.audit.snapshot.forms import add_field, is_form_address, open_form, open_input
 from sitekit.audit.snapshot.state import (
     WS_RE,
@@ -152,6 +152,7 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
         elif isinstance(node, TreeText) or not is_preformatted(node):  # not a comment...
             add_text(st, str(node), ctx)
     flush_block(st)
+    st.interstitial = first_marker(st.marked)
 
 
 MAX_HIDDEN_MENUS = 3
@@ -291,8 +292,8 @@ def _open(tag: Node, ctx: Ctx, st: State, tokens: list[str]) -> Ctx:
             st.ids.setdefault(attr(tag, "name"), st.words)
         if "itemtype" in attrs:
             read_itemtype(tag, st)
-        if not st.interstitial:
-            st.interstitial = interstitial_marker(attr(tag, "id") + " " + " ".join(tokens))
+        if tokens or "id" in attrs:  # (no class or id: nothing a marker could be in)
+            st.marked.append(attr(tag, "id") + " " + " ".join(tokens))
     block = name in BLOCK_TAGS
     if block:
         flush_block(st)

@@ -51,22 +51,7 @@ def to_element(
     if viewports:  # a rendered audit's
         shown = set(ctx.vp.split()) if ctx.vp else set()
         in_viewport = {vp: vp in shown for vp in viewports}
-    if not FAST_ELEMENTS:
-        return Element(
-            kind=rec.kind,
-            text=text[:2000],
-            position=rec.position,
-            line=rec.line,
-            href=rec.href,
-            attrs=attrs,
-            in_nav=ctx.nav,
-            in_header=ctx.header,
-            in_footer=ctx.footer,
-            in_first_screen=rec.position < first_screen_end and not ctx.footer,
-            in_viewport=in_viewport,
-        )
-    element: Element = _new(Element)
-    element.__dict__.update(  # in _ELEMENT_FIELDS' order
+    fields = dict(  # in _ELEMENT_FIELDS' order
         kind=rec.kind,
         text=text[:2000],
         position=rec.position,
@@ -79,6 +64,10 @@ def to_element(
         in_first_screen=rec.position < first_screen_end and not ctx.footer,
         in_viewport=in_viewport,
     )
+    if not FAST_ELEMENTS:
+        return Element(**fields)  # type: ignore[arg-type]
+    element: Element = _new(Element)
+    element.__dict__.update(fields)
     return element
 
 

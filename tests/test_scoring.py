@@ -317,8 +317,8 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
     import pickle
     from dataclasses import fields
 
-    from sitekit.audit.scoring import _with
     from sitekit.models import Evidence
+    from sitekit.models_audit import fast_replace
 
     base = CheckResult(
         "proof-figures", "proof", "Figures", 0.5, 2.0, (Evidence(element="p", note="n"),), "fix"
@@ -330,11 +330,11 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
         {"weight": 0.0, "group": "g"},
         {},
     ):
-        fast, slow = _with(base, **changes), replace(base, **changes)
+        fast, slow = fast_replace(base, **changes), replace(base, **changes)
         assert fast == slow
         assert list(vars(fast)) == [f.name for f in fields(CheckResult)]
         assert pickle.dumps(fast) == pickle.dumps(slow)
-    assert not hasattr(CheckResult, "__post_init__")  # _with skips __init__: it must not matter
+    assert not hasattr(CheckResult, "__post_init__")  # fast_replace skips __init__
     assert all(f.init for f in fields(CheckResult))
     # run_check's results: every field given, over a blank result
     from sitekit.audit.scoring import _BLANK_RESULT
@@ -348,7 +348,7 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
         "evidence": (Evidence(element="p", note="n"),),
         "fix": "fix",
     }
-    fast, slow = _with(_BLANK_RESULT, **given), CheckResult(**given)
+    fast, slow = fast_replace(_BLANK_RESULT, **given), CheckResult(**given)
     assert fast == slow and pickle.dumps(fast) == pickle.dumps(slow)
     # the page's and criteria's copies
     from sitekit.models import CheckedPage, CriterionResult, PageResult
@@ -363,6 +363,6 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
         (page, {"score": 71.5, "criteria": {}}),
         (CheckedPage(page, (base,)), {"page": page}),
     ):
-        fast, slow = _with(obj, **changes), replace(obj, **changes)
+        fast, slow = fast_replace(obj, **changes), replace(obj, **changes)
         assert fast == slow and list(vars(fast)) == list(vars(slow))
         assert pickle.dumps(fast) == pickle.dumps(slow)

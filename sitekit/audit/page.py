@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from sitekit.audit.profile import Profile
-from sitekit.audit.scoring import _with, check_page
+from sitekit.audit.scoring import check_page
 from sitekit.audit.snapshot import make_snapshot
 from sitekit.models import CheckedPage, FetchedPage, PageResult, PageSnapshot
+from sitekit.models_audit import fast_replace
 
 
 def check_fetched(page: FetchedPage, profile: Profile, is_entry: bool) -> CheckedPage:
@@ -44,7 +45,7 @@ def _checked(
     """Check the snapshot, keyed by the crawled URL and keeping the crawl's facts."""
     checked = check_page(snapshot, profile, is_entry=is_entry)
     result = checked.page
-    result = _with(  # (dataclasses.replace without its __init__ call, ~5x faster)
+    result = fast_replace(
         result,
         url=page.url,
         status=page.status if result.status is None else result.status,
@@ -52,4 +53,4 @@ def _checked(
         source_path=result.source_path or page.source_path,
         screenshots=result.screenshots or dict(snapshot.screenshots),
     )
-    return _with(checked, page=result)
+    return fast_replace(checked, page=result)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
 
 from sitekit.audit.calibration import apply as apply_curve
 from sitekit.audit.checks import REGISTRY, CheckSpec, Outcome
@@ -25,8 +24,7 @@ from sitekit.models import (
     PageResult,
     PageSnapshot,
 )
-
-R = TypeVar("R", CheckResult, CriterionResult, PageResult, CheckedPage)
+from sitekit.models_audit import fast_replace
 
 
 def run_check(
@@ -56,7 +54,7 @@ def run_check(
         )
     score = None if outcome.score is None else max(0.0, min(1.0, float(outcome.score)))
     passed = score is not None and score >= PASS_SCORE
-    return _with(  # = CheckResult(id=..., ...): one a check and page, made without __init__
+    return fast_replace(  # = CheckResult(id=..., ...), made without __init__
         _BLANK_RESULT,
         id=spec.id,
         criterion=spec.criterion,
@@ -142,18 +140,7 @@ def _meets(floor: Floor, by_id: dict[str, CheckResult]) -> bool:
     )
 
 
-def _with(result: R, **changes: Any) -> R:
-    """`dataclasses.replace(result, **changes)`, about 5x faster (scoring makes ~50 a page):
-    CheckResult, CriterionResult, PageResult and CheckedPage are frozen dataclasses without
-    __post_init__ whose fields all pass through __init__, so their fields copied with
-    `changes` set are what replace() builds, in the same order (tests/test_scoring.py
-    compares the two). Only for those: `changes` must name fields."""
-    new: R = object.__new__(type(result))
-    new.__dict__.update(result.__dict__, **changes)
-    return new
-
-
-# every field at its default (all immutable): `_with(_BLANK_RESULT, **fields)` is
+# every field at its default (all immutable): `fast_replace(_BLANK_RESULT, **fields)` is
 # `CheckResult(**fields)`, made ~3x faster (a frozen dataclass's __init__ sets each of its 11
 # fields through object.__setattr__)
 _BLANK_RESULT = CheckResult("", "", "", None)
@@ -177,7 +164,7 @@ def effective_weights(
         cfg = profile.checks.get(r.id)
         if cfg is not None and cfg.group:
             weight = group_weights.get(cfg.group, cfg.weight) if best.get(cfg.group) is r else 0.0
-            r = _with(r, weight=weight, group=cfg.group)
+            r = fast_replace(r, weight=weight, group=cfg.group)
         out.append(r)
     return tuple(out)
 
@@ -202,14 +189,14 @@ def check_page(snapshot: PageSnapshot, profile: Profile, is_entry: bool = False)
     text = f"{snapshot.title}\n{snapshot.text}"
     lang, how = page_language(snapshot.lang, text, profile.word_lists.function_words)
     role, why = detect_role(snapshot, is_entry, profile.roles, lang or "")
-    page = _with(page, role=role, role_reason=why)
+    page = fast_replace(page, role=role, role_reason=why)
     results = tuple(
         run_check(spec, snapshot, profile, lang)
         for spec in _enabled(profile)
         if not spec.needs_crawl
     )
     level, reasons = page_confidence(snapshot, results, lang, how)
-    return CheckedPage(_with(page, confidence=level, confidence_reasons=reasons), results)
+    return CheckedPage(fast_replace(page, confidence=level, confidence_reasons=reasons), results)
 
 
 def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> PageResult:
@@ -232,19 +219,19 @@ def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> 
         mine = effective_weights(crit, [r for r in results if r.criterion == crit], profile)
         if crit not in applies:  # not applicable: its checks are shown, marked, never scored
             why = f"not applicable to a {page.role} page"
-            mine = tuple(_with(r, ignored=ignored.get(r.id, why)) for r in mine)
+            mine = tuple(fast_replace(r, ignored=ignored.get(r.id, why)) for r in mine)
             criteria[crit] = CriterionResult(crit, None, mine)
             continue
-        mine = tuple(_with(r, ignored=ignored[r.id]) if r.id in ignored else r for r in mine)
+        mine = tuple(fast_replace(r, ignored=ignored[r.id]) if r.id in ignored else r for r in mine)
         criteria[crit] = CriterionResult(
             crit, criterion_score(crit, mine, profile, page.role), mine
         )
     criteria = with_impacts(criteria, profile, page.role)
     if whole:
-        return _with(
+        return fast_replace(
             page, score=None, auditable=False, reason=f"ignored: {whole}", criteria=criteria
         )
-    return _with(page, score=page_score(criteria), criteria=criteria)
+    return fast_replace(page, score=page_score(criteria), criteria=criteria)
 
 
 def page_score(criteria: dict[str, CriterionResult]) -> float | None:
@@ -271,11 +258,11 @@ def with_impacts(
                 and not check.ignored
                 and check.score < 1.0
             ):
-                fixed = tuple(_with(c, score=1.0) if c is check else c for c in crit.checks)
+                fixed = tuple(fast_replace(c, score=1.0) if c is check else c for c in crit.checks)
                 gain = criterion_score(cid, fixed, profile, role) - crit.score
                 impact = max(0.0, gain) / max(1, judged)
-            checks.append(_with(check, impact=round(impact, 1)))
-        out[cid] = _with(crit, checks=tuple(checks))
+            checks.append(fast_replace(check, impact=round(impact, 1)))
+        out[cid] = fast_replace(crit, checks=tuple(checks))
     return out
 
 

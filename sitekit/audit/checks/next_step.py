@@ -199,6 +199,10 @@ def short_form(page: PageSnapshot, opts: Options) -> Outcome:
     )
 
 
+# what a link before its '#anchor' names when the anchor is on the entry page itself
+HOME_PATHS = ("", "index.html", "index.htm", "index.php")
+
+
 def _menu_step(e: Element, opts: Options) -> bool:
     """A menu item that is a next step, if a buried one: it names a step ('Termine', 'Tickets',
     'Book') or leads to the seller's contact page ('Contact', 'Kontakt', 'お問い合わせ'): one
@@ -210,10 +214,6 @@ def _menu_step(e: Element, opts: Options) -> bool:
     page_part, anchor, _ = e.href.strip().partition("#")
     here = bool(anchor) and page_part.lower().lstrip("./") in HOME_PATHS
     return not here and is_label(e.text.strip(), opts.words.get("contact_cta", ()))
-
-
-# what a link before its '#anchor' names when the anchor is on the entry page itself
-HOME_PATHS = ("", "index.html", "index.htm", "index.php")
 
 
 CHANNELS = ("tel", "chat", "mailto", "sms")  # a contact a visitor takes in one tap

@@ -7,12 +7,13 @@ from typing import Any
 
 from sitekit.audit.snapshot.state import Record, State, attr
 from sitekit.models import Element
+from sitekit.models_audit import fast_replace
 
 # to_element makes ~100 Elements a realistic page. Element is a frozen dataclass, whose
-# __init__ sets each of its 11 fields through object.__setattr__ (~1.7 us an element); one
-# without __post_init__ whose fields all pass through __init__ is the same object when its
-# __dict__ is filled with them in field order (equality, hash, repr and pickle included):
-# ~0.5 us. tests/test_snapshot.py compares the two; a field added to Element turns this off.
+# __init__ sets each of its 11 fields through object.__setattr__ (~1.7 us an element);
+# models_audit.fast_replace over a blank Element makes the same object (equality, hash, repr
+# and pickle included) in ~0.5 us. tests/test_snapshot.py compares the two; a field added to
+# Element turns this off.
 _ELEMENT_FIELDS = (
     *("kind", "text", "position", "line", "href", "attrs"),
     *("in_nav", "in_header", "in_footer", "in_first_screen", "in_viewport"),
@@ -22,7 +23,7 @@ FAST_ELEMENTS = (
     and len(fields(Element)) == len(_ELEMENT_FIELDS)
     and not hasattr(Element, "__post_init__")
 )
-_new = object.__new__
+_BLANK_ELEMENT = Element("", "", 0)  # fast_replace over it: every field given
 
 
 def to_element(
@@ -51,7 +52,7 @@ def to_element(
     if viewports:  # a rendered audit's
         shown = set(ctx.vp.split()) if ctx.vp else set()
         in_viewport = {vp: vp in shown for vp in viewports}
-    fields = dict(  # in _ELEMENT_FIELDS' order
+    values = dict(
         kind=rec.kind,
         text=text[:2000],
         position=rec.position,
@@ -65,10 +66,8 @@ def to_element(
         in_viewport=in_viewport,
     )
     if not FAST_ELEMENTS:
-        return Element(**fields)  # type: ignore[arg-type]
-    element: Element = _new(Element)
-    element.__dict__.update(fields)
-    return element
+        return Element(**values)  # type: ignore[arg-type]
+    return fast_replace(_BLANK_ELEMENT, **values)
 
 
 def mark_missing_anchors(links: tuple[Element, ...], ids: dict[str, int]) -> None:

@@ -319,21 +319,6 @@ def test_the_site_name_alone_names_no_offer(run):
     assert run("benefit-not-vague", bakery).score == 0.25
 
 
-def test_the_site_name_over_an_outcome_is_not_the_name_alone(run):
-    """The line under the name says what the visitor gets, with no word for the trade: 'Say
-    your list and save time': the offer is made clear by its outcome, as in a heading."""
-    cases = (
-        ("en", "<h1>Quillo</h1><p>Your shopping list, ready in seconds: say it and save time.</p>"),
-        ("pt", "<h1>Quillo</h1><p>Diga a sua lista e economize tempo nas compras.</p>"),
-        ("ja", "<h1>Quillo</h1><p>話すだけで、買い物リストが簡単に。</p>"),
-    )  # fmt: skip
-    for lang, html in cases:
-        out = run("benefit-not-vague", html, lang, title="Quillo")
-        assert out.score == 1.0, (lang, out.evidence)
-    since = "<h1>Quillo</h1><p>Lists for everyone, since 2020.</p>"
-    assert run("benefit-not-vague", since, title="Quillo").score == 0.1
-
-
 def test_no_heading_and_no_offer(run):
     founders = "<main><p>A studio by Ann Lee, co-founder, and Bo Chan, co-founder.</p></main>"
     assert run("benefit-not-vague", founders).score == 0.1
@@ -636,27 +621,6 @@ def test_a_heading_and_line_that_both_speak_to_the_visitor_lift_the_outcome(run)
     assert run("benefit-outcome", head_only).score <= 0.3
     seller = "<h1>Your dog, our passion</h1><p>We are a leading pet care team for your dog.</p>"
     assert run("benefit-outcome", seller).score <= 0.3
-
-
-def test_your_thing_our_care_is_the_sellers_voice(run):
-    """'Your garden. Our passion.' pairs the visitor's thing with the seller's devotion and
-    names no outcome: its 'your' does not make the opening speak to the visitor (no heading and
-    line pair, no opening 'throughout'), in any language with a list of seller possessives.
-    A heading that names an outcome beside 'our' keeps it."""
-    cases = (
-        ("en", "<h1>Your garden. Our passion.</h1><p>Mowing for your lawn and your hedges.</p>"),
-        ("de", "<h1>Ihr Garten, unsere Leidenschaft</h1>"
-               "<p>Pflege für Ihren Rasen und Ihre Hecken.</p>"),
-        ("it", "<h1>Il tuo giardino. La nostra passione.</h1>"
-               "<p>Cura per il tuo prato e le tue siepi.</p>"),
-    )  # fmt: skip
-    for lang, html in cases:
-        out = run("benefit-outcome", html, lang)
-        assert out.score <= 0.3, (lang, out.evidence)
-    pair = "<h1>Your garden, trimmed.</h1><p>Mowing for your lawn and your hedges.</p>"
-    assert run("benefit-outcome", pair).score >= 0.6
-    outcome = "<h1>Your lawn mowed in 2 hours. Our promise.</h1><p>Weekly mowing.</p>"
-    assert run("benefit-outcome", outcome).score >= 0.45
 
 
 def test_a_heading_written_as_a_sentence_says_more_than_a_label(run):

@@ -144,16 +144,13 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             note = "the main heading is a notice to visitors, not what they get"
             return 0.0, evidence(page, head, f"{label}: {note}")
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
-        # 'Your comfort. Our specialty.', 'Il tuo trasporto. La nostra priorità.': the seller's
-        # devotion to the visitor's thing, no outcome named; its 'your' does not speak for them
-        ours = head is not None and _yours_ours(head.text, opts, brand)
         for el, weight in ((head, 1.0), (lead, 0.9)):
             if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
                 continue
             if el is lead and _defines_product(page, el.text, head, opts):
                 continue  # a definition of the product: its category, not an outcome
             signals = outcome_signals(el.text, opts.words, brand)
-            if el is lead and head is not None and not ours:
+            if el is lead and head is not None:
                 signals += outcome_signals(head.text, opts.words, brand)[:1]
             kinds = {s.split(":")[0] for s in signals}
             concrete = {s for s in signals if s.split(":")[0] in ("outcome", "figure")}
@@ -169,20 +166,20 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
                 best = score
                 best_ev = evidence(page, el, f"{label}: " + ", ".join(signals))
         said = float(opts.params["statement"])
-        if best < said and not ours and _states(page, head, opts):
+        if best < said and _states(page, head, opts):
             # raters, on such headings: 'names what the patient gets', 'a short, concrete
             # promise'; a name, a label or a category is seldom closed by a full stop
             note = "the main heading is a sentence that says something, not a name or a label"
             best, best_ev = said, evidence(page, head, f"{label}: {note}")
         pair = float(opts.params["addressed_pair"])
-        if best < pair and not ours and _addressed_pair(head, lead, opts, brand):
+        if best < pair and _addressed_pair(head, lead, opts, brand):
             # 'Loving care for your pets while you're away' / 'Make sure your pets keep their
             # routine': the heading and the line under it both speak to the visitor, about
             # their own things (criteria.md: 'often in the second person'); more than 'you'
             # said once, less than a named outcome
             note = "the heading and the line under it both speak to the visitor"
             best, best_ev = pair, evidence(page, head, f"{label}: {note}")
-        addressed = [] if ours else _addressed_throughout(page, view, head, opts)
+        addressed = _addressed_throughout(page, view, head, opts)
         if best < 0.9 and len(addressed) >= int(opts.params["addressed_min"]):
             # 'Nutrição pensada para a sua vida. ... a partir da sua rotina, dos seus
             # objetivos': written around the visitor's own situation, line after line
@@ -212,18 +209,6 @@ def _states(page: PageSnapshot, head: Element | None, opts: Options) -> bool:
         return False
     w = opts.words
     return not has_phrase(head.text, joined(w, "welcome", "seller_talk", "placeholder"))
-
-
-def _yours_ours(text: str, opts: Options, brand: frozenset[str]) -> bool:
-    """Does `text` pair the visitor's thing with the seller's ('Your Smile, Our Priority',
-    'Uw tuin, onze passie', 'Votre piscine, notre métier'), naming no outcome, figure or
-    imperative? The seller's care, said in its own voice (criteria.md: 'We are dedicated to
-    serving you'), not what the visitor gets."""
-    w = opts.words
-    if not has_phrase(text, w.get("seller_possessive", ())):
-        return False
-    kinds = {s.split(":")[0] for s in outcome_signals(text, w, brand)}
-    return "you" in kinds and not kinds & {"imperative", "outcome", "figure"}
 
 
 def _addressed_pair(
@@ -515,9 +500,7 @@ def _offer_unnamed(
     if head is not None and has_phrase(head.text, said):
         return None  # 'Henry Street Bakery', 'Get paid faster': an offer or an outcome is said
     rest = opening_text(page, view, int(opts.params["opening_words"]), skip=head)
-    if has_phrase(rest, said):
-        # 'Lista Voxx PRO' over 'você ... organiza suas compras e controla seus gastos de um
-        # jeito fácil': the line under the name says what the visitor gets, as a heading would
+    if has_phrase(rest, offers):
         return None
     return 0.1, found[0], found[1]
 

@@ -123,8 +123,6 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         text = e.text.strip()
         if not text or word_len(text) > 8 or has_phrase(text, skip):
             continue
-        if e.kind == "button" and not (page.scripts or page.forms or "onclick" in e.attrs):
-            continue  # a <button> with no script to run and no form to send does nothing
         href = e.href.lower()
         styled = looks_like_button(e)
         draft = href.strip() == "#" and not page.scripts  # no script on the page to run it

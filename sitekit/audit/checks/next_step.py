@@ -21,7 +21,6 @@ from sitekit.audit.checks.text import (
     View,
     evidence,
     first_screen_views_within,
-    is_label,
     per_viewport,
     quote,
 )
@@ -74,7 +73,7 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             continue
         contact = [c for c in page.contacts if view(c)]
         form = next((f for f in page.forms if f.fields and not is_search(f)), None)
-        menu = [e for e in page.nav_links if view(e) and _menu_step(e, opts) and not is_dead(e)]
+        menu = [e for e in page.nav_links if view(e) and names_step(e, opts) and not is_dead(e)]
         if form is not None and form.position < page.first_screen_words:
             scores.append(0.6)
             ev.append(
@@ -197,23 +196,6 @@ def short_form(page: PageSnapshot, opts: Options) -> Outcome:
         score,
         (evidence(page, None, f"shortest form: {n} fields", text=", ".join(_distinct(shortest))),),
     )
-
-
-# what a link before its '#anchor' names when the anchor is on the entry page itself
-HOME_PATHS = ("", "index.html", "index.htm", "index.php")
-
-
-def _menu_step(e: Element, opts: Options) -> bool:
-    """A menu item that is a next step, if a buried one: it names a step ('Termine', 'Tickets',
-    'Book') or leads to the seller's contact page ('Contact', 'Kontakt', 'お問い合わせ'): one
-    click to a way to ask, where the page itself offers none ("only the nav item 'Contact'":
-    partly). A '#contact' ('/#contact', 'index.html#contact') on the page itself leads to a
-    section the checks have read already."""
-    if names_step(e, opts):
-        return True
-    page_part, anchor, _ = e.href.strip().partition("#")
-    here = bool(anchor) and page_part.lower().lstrip("./") in HOME_PATHS
-    return not here and is_label(e.text.strip(), opts.words.get("contact_cta", ()))
 
 
 CHANNELS = ("tel", "chat", "mailto", "sms")  # a contact a visitor takes in one tap

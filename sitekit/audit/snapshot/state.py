@@ -17,7 +17,6 @@ ATTR_KEEP = (
     "data-sitekit-cta",  # the theme's mark: "primary" is the page's primary call to action
     # a link that opens something by script says so ('<a href="#" data-toggle="dropdown">')
     *("aria-haspopup", "aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle"),
-    "onclick",  # an inline script: a <button> on a page with no <script> may still run one
 )
 WS_RE = re.compile(r"\s+")
 

@@ -331,6 +331,23 @@ def test_a_second_head_tag_does_not_swallow_the_page(tmp_path: Path) -> None:
         assert "garden" in s.text and "An old house" not in s.text
 
 
+def test_a_head_tag_inside_the_body_is_ignored_as_a_browser_does(tmp_path: Path) -> None:
+    """'<body><head>...<nav>...</nav></head>': a browser ignores a <head> start tag (and its end
+    tag) in the body and shows what it wraps; the walk skipped it all, nav and heading too."""
+    html = (
+        "<!doctype html><html lang='fr'><head><title>Cabinet</title></head><body>\n"
+        "<head><meta charset='utf-8'><nav><a href='/seances'>S\u00e9ances</a>"
+        "<a href='/tarifs'>Tarifs</a><a href='/contact'>Contact</a></nav>"
+        "<h1>Retrouver le sommeil en six s\u00e9ances</h1></head>"
+        "<p>Consultations au cabinet ou en ligne.</p></body></html>"
+    )
+    for source in (True, False):  # html.parser with lines, and lxml
+        s = _snap(tmp_path, html, source=source)
+        assert [e.text for e in s.nav_links] == ["S\u00e9ances", "Tarifs", "Contact"]
+        assert [h.text for h in s.headings] == ["Retrouver le sommeil en six s\u00e9ances"]
+        assert s.title == "Cabinet" and "en ligne" in s.text
+
+
 def test_elements_made_without_init_equal_the_constructors():
     """to_element fills an Element's __dict__ instead of calling its __init__ (speed): the
     same objects, equal and pickling alike, and the shortcut is on."""

@@ -76,7 +76,7 @@ def snapshot_from_tree(
                 read_jsonld(script.get_text(), st)
             else:
                 st.scripts += 1
-    walk(soup, st)
+    walk(soup, st, head)
     hidden = None if rendered else script_revealed(st)
     first_screen_end = st.header_end + FIRST_SCREEN_WORDS
     viewports = tuple(st.viewports) if rendered else ()

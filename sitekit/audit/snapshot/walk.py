@@ -112,8 +112,10 @@ MODIFIER_PREFIXES = ("is-", "has-")
 SECTIONING_TAGS = frozenset(["article", "aside", "main", "nav", "section"])
 
 
-def walk(root: Node | BeautifulSoup, st: State) -> None:
-    """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine)."""
+def walk(root: Node | BeautifulSoup, st: State, head: Node | None = None) -> None:
+    """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine). `head` is
+    the document's own head (read apart, by the caller): any other <head> is a tag a browser
+    ignores, so what it wraps is walked as the page."""
     stack: list[tuple[Any, Ctx, int]] = [(c, Ctx(), -2) for c in reversed(root.contents)]
     pop, push, records = stack.pop, stack.append, st.records  # (looked up once, not per node)
     while stack:
@@ -124,10 +126,11 @@ def walk(root: Node | BeautifulSoup, st: State) -> None:
         if not isinstance(node, str):  # an element (text nodes are str subclasses)
             name = node.name
             if name in SKIP_TAGS:
-                if name == "head" and node.find("body") is not None:
+                if name == "head" and (node.find("body") is not None or node is not head):
                     # '<head><head prefix=...>...</head><body>': html.parser (local files)
                     # never closes the first head, so the body sits inside it; a browser
-                    # ignores the second <head> and shows the body. Walk what it holds.
+                    # ignores the second <head> and shows the body. Walk what it holds; the
+                    # same for a <head> tag inside the body ('<body><head><nav>...').
                     stack.extend([(c, ctx, -2) for c in reversed(node.contents)])
                     continue
                 _handle_skipped(node, st)

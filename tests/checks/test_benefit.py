@@ -848,3 +848,19 @@ def test_lorem_ipsum_of_any_generator_read_first_is_placeholder(run):
     assert run("benefit-not-vague", later, "fr").score == 1.0
     said = "<main><h1>Des burgers faits maison à Rouen</h1><p>Pas de blabla, juste du bon.</p>"
     assert run("benefit-not-vague", said + "</main>", "fr").score == 1.0
+
+
+def test_an_outcome_heading_after_long_copy_is_not_read_first(run):
+    """Dates, a poem or an intro paragraph of 40+ words read before the heading that names
+    the outcome (criteria.md: 'the benefit exists but only far down the page, after long
+    intro copy'): 'partly' at most (under the 0.6 cap); the same heading read first meets it."""
+    heading = "<h2>Get paid twice as fast</h2><p>Send invoices your clients pay in days.</p>"
+    intro = (
+        "<p>Our studio sits in a quiet street near the station, in a bright and modern space "
+        "open to everyone. It brings together several people who have worked with small "
+        "shops, cafés and workshops in the region for many years, and who like to take "
+        "the time to listen.</p>"
+    )
+    late = run("benefit-outcome", f"<main>{intro}{heading}</main>")
+    assert late.score == 0.5 and "not read first" in late.evidence[0].note, late
+    assert run("benefit-outcome", f"<main>{heading}{intro}</main>").score == 1.0

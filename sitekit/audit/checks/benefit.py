@@ -125,7 +125,14 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="The opening names a category or the seller, not what the visitor gets",
     fix="Say what the visitor gets, in their words: 'Get paid twice as fast', "
     "'Fresh flowers at her door by 5 pm'. Use 'you' or an imperative.",
-    params={"min_signals": 2, "addressed_min": 3, "addressed_pair": 0.6, "statement": 0.45},
+    params={
+        "min_signals": 2,
+        "addressed_min": 3,
+        "addressed_pair": 0.6,
+        "statement": 0.45,
+        "late_words": 40,
+        "late": 0.5,
+    },
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
@@ -188,9 +195,28 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             # objetivos': written around the visitor's own situation, line after line
             note = "the opening speaks to the visitor throughout: " + ", ".join(addressed)
             best, best_ev = 0.9, evidence(page, head, f"{label}: {note}")
+        late = float(opts.params["late"])
+        before = _words_before(page, view, head)
+        if best > late and before > int(opts.params["late_words"]):
+            # the heading the outcome is read in comes after a long run of other copy
+            # (criteria.md: 'the benefit exists but only far down the page, after long intro
+            # copy'): not the first thing read, so not 'meets'
+            note = f"the main heading comes after {before} words of other copy: not read first"
+            best, best_ev = late, evidence(page, head, f"{label}: {note}")
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _words_before(page: PageSnapshot, view: View, head: Element | None) -> int:
+    """The words of content read before the main heading (menus and footer aside)."""
+    if head is None:
+        return 0
+    return sum(
+        word_len(b.text)
+        for b in page.blocks
+        if b.position < head.position and view(b) and not b.in_footer and not in_menu(page, b)
+    )
 
 
 STATEMENT_END_RE = re.compile(r"[.。．]\s*$")

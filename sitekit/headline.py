@@ -164,6 +164,23 @@ def vague_words(text: str, words: Words, signals: Iterable[str]) -> list[str]:
     return find_phrases(text, words.get("vague_words", ()))
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def is_filler(text: str, words: Words, min_words: int = 5) -> bool:
+    """Is `text` filler copy: nothing but filler words ('bla bla'), or at least `min_words`
+    words, half of them or more the pseudo-Latin of a lorem-ipsum generator ('A repudiandae
+    ipsam labore ipsa voluptatum', 'Vis omnis abhorreant cu, ea modo sensibus')? A Latin word
+    or two in a sentence of the page's own language ('magna cum laude'), or 'Pas de blabla'
+    said of a burger, is not."""
+    said = [t.lower() for t in _LETTERS_RE.findall(text)]
+    filler = set(words.get("filler_vocabulary", ()))
+    found = sum(t in filler for t in said)
+    if len(said) >= 2 and found == len(said):
+        return True
+    return len(said) >= min_words and 2 * found >= len(said)
+
+
 def benefit_flaw(text: str, words: Words, brand: frozenset[str] = frozenset()) -> tuple[str, str]:
     """What keeps `text` from stating the visitor's benefit, by the rules the auditor's
     benefit checks apply to a heading, and the phrase that shows it: ("placeholder", 'lorem
@@ -172,6 +189,8 @@ def benefit_flaw(text: str, words: Words, brand: frozenset[str] = frozenset()) -
     placeholder = find_phrases(text, words.get("placeholder", ()))
     if placeholder:
         return "placeholder", placeholder[0]
+    if is_filler(text, words):
+        return "placeholder", text.strip()
     seller = seller_talk(text, words)
     if seller:
         return "seller", seller

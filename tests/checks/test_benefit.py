@@ -814,3 +814,53 @@ def test_a_name_that_says_the_trade_over_seller_talk_is_partly(run):
     assert named.score == 0.35, named
     bare = run("benefit-seller-talk", f"<main><h3>Rana Brothers</h3>{lead}</main>", title="Rana")
     assert bare.score == 0.2, bare
+
+
+def test_lorem_ipsum_of_any_generator_read_first_is_placeholder(run):
+    """'A repudiandae ipsam labore...' (no 'lorem' in it) under a one-word heading, 'Vis omnis
+    abhorreant cu...' under the template's heading, a slide that says 'bla bla': filler copy
+    read first, in a page of any language, is placeholder text (criteria.md: fails). A card of
+    filler further down, or 'pas de blabla' said in a sentence, is not."""
+    for hero, lang in (
+        (
+            "<main><p>Psychologue à Bordeaux</p><h1>Psychologue</h1><p>A repudiandae ipsam "
+            "labore ipsa voluptatum quidem quae laudantium quisquam aperiam maiores.</p>"
+            "<h4>Première visite?</h4><p>Appelez-nous.</p></main>",
+            "fr",
+        ),
+        (
+            "<main><h1>Tuinen voor iedereen</h1><p>Vis omnis abhorreant cu, ea modo sensibus "
+            "forensibus mei, ex his viderer aliquam.</p></main>",
+            "nl",
+        ),
+        ("<main><h2>Promo du mois</h2><p>bla bla</p><a href='#'>En savoir plus</a></main>", "fr"),
+    ):
+        out = run("benefit-not-vague", hero, lang)
+        assert out.score == 0.0 and "placeholder" in out.evidence[0].note, hero
+    later = (
+        "<main><h1>Prothèses dentaires sur mesure</h1><p>Un laboratoire pour les cabinets "
+        "dentaires de la région, livraison en 48 heures.</p><h2>Nos services</h2><p>Nous "
+        "fabriquons des couronnes, des bridges et des prothèses complètes pour vos patients "
+        "chaque semaine, pour tous les cabinets du département.</p><h3>Couronnes</h3>"
+        "<p>Aenean eleifend turpis tellus, nec laoreet "
+        "metus elementum ac.</p></main>"
+    )
+    assert run("benefit-not-vague", later, "fr").score == 1.0
+    said = "<main><h1>Des burgers faits maison à Rouen</h1><p>Pas de blabla, juste du bon.</p>"
+    assert run("benefit-not-vague", said + "</main>", "fr").score == 1.0
+
+
+def test_an_outcome_heading_after_long_copy_is_not_read_first(run):
+    """Dates, a poem or an intro paragraph of 40+ words read before the heading that names
+    the outcome (criteria.md: 'the benefit exists but only far down the page, after long
+    intro copy'): 'partly' at most (under the 0.6 cap); the same heading read first meets it."""
+    heading = "<h2>Get paid twice as fast</h2><p>Send invoices your clients pay in days.</p>"
+    intro = (
+        "<p>Our studio sits in a quiet street near the station, in a bright and modern space "
+        "open to everyone. It brings together several people who have worked with small "
+        "shops, cafés and workshops in the region for many years, and who like to take "
+        "the time to listen.</p>"
+    )
+    late = run("benefit-outcome", f"<main>{intro}{heading}</main>")
+    assert late.score == 0.5 and "not read first" in late.evidence[0].note, late
+    assert run("benefit-outcome", f"<main>{heading}{intro}</main>").score == 1.0

@@ -102,7 +102,8 @@ def test_every_language_table_has_the_base_keys_that_translate(profile: Profile)
         "placeholder_nav", "template_self", "work_sample_markers", "work_samples",
         "year_units", "time_units", "month_names", "spec_units", "price_units", "distance_units",
         "measure_units", "person_units",
-        "specimen_headings", "third_party_markers", "filler_text", "social_networks",
+        "specimen_headings", "third_party_markers", "filler_text", "filler_vocabulary",
+        "social_networks",
     }  # fmt: skip
     for lang in ("de", "fr", "es", "pt", "it", "nl", "ja"):
         missing = set(profile.words) - neutral - set(profile.word_lists.words_lang[lang])

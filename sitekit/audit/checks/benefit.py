@@ -23,6 +23,7 @@ from sitekit.audit.checks.text import (
     per_viewport,
 )
 from sitekit.headline import (
+    is_filler,
     is_fragment_list,
     outcome_signals,
     seller_talk,
@@ -124,7 +125,14 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="The opening names a category or the seller, not what the visitor gets",
     fix="Say what the visitor gets, in their words: 'Get paid twice as fast', "
     "'Fresh flowers at her door by 5 pm'. Use 'you' or an imperative.",
-    params={"min_signals": 2, "addressed_min": 3, "addressed_pair": 0.6, "statement": 0.45},
+    params={
+        "min_signals": 2,
+        "addressed_min": 3,
+        "addressed_pair": 0.6,
+        "statement": 0.45,
+        "late_words": 40,
+        "late": 0.5,
+    },
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
@@ -147,6 +155,8 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         for el, weight in ((head, 1.0), (lead, 0.9)):
             if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
                 continue
+            if is_filler(el.text, opts.words):
+                continue  # lorem ipsum says nothing, whatever words it happens to hold
             if el is lead and _defines_product(page, el.text, head, opts):
                 continue  # a definition of the product: its category, not an outcome
             signals = outcome_signals(el.text, opts.words, brand)
@@ -185,9 +195,28 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             # objetivos': written around the visitor's own situation, line after line
             note = "the opening speaks to the visitor throughout: " + ", ".join(addressed)
             best, best_ev = 0.9, evidence(page, head, f"{label}: {note}")
+        late = float(opts.params["late"])
+        before = _words_before(page, view, head)
+        if best > late and before > int(opts.params["late_words"]):
+            # the heading the outcome is read in comes after a long run of other copy
+            # (criteria.md: 'the benefit exists but only far down the page, after long intro
+            # copy'): not the first thing read, so not 'meets'
+            note = f"the main heading comes after {before} words of other copy: not read first"
+            best, best_ev = late, evidence(page, head, f"{label}: {note}")
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _words_before(page: PageSnapshot, view: View, head: Element | None) -> int:
+    """The words of content read before the main heading (menus and footer aside)."""
+    if head is None:
+        return 0
+    return sum(
+        word_len(b.text)
+        for b in page.blocks
+        if b.position < head.position and view(b) and not b.in_footer and not in_menu(page, b)
+    )
 
 
 STATEMENT_END_RE = re.compile(r"[.。．]\s*$")
@@ -534,8 +563,9 @@ def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) ->
     params={"opening_words": 40},
 )
 def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
-    placeholder = opts.words.get("placeholder", ())
-    flowery = opts.words.get("vague_words", ())
+    w = opts.words
+    placeholder = w.get("placeholder", ())
+    flowery = w.get("vague_words", ())
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view, opts)
@@ -544,6 +574,13 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         if has_phrase(near, placeholder):
             found = find_phrases(near, placeholder)
             return 0.0, evidence(page, head, f"{label}: placeholder text: {', '.join(found)}")
+        filler = _filler_read_first(page, view, int(opts.params["opening_words"]), w)
+        if filler is not None:
+            # 'A repudiandae ipsam labore ipsa voluptatum...' under the heading: lorem ipsum
+            # from another generator, the copy not written yet (criteria.md: 'placeholder text
+            # (lorem ipsum)' fails)
+            note = "placeholder text: lorem-ipsum filler"
+            return 0.0, evidence(page, filler, f"{label}: {note}")
         if head is None and not opening:
             return 0.0, evidence(page, None, f"{label}: nothing readable in the first screen")
         small = opts.words.get("function_words", ())
@@ -590,6 +627,25 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         return 1.0, evidence(page, head, f"{label}: concrete")
 
     return per_viewport(page, judge)
+
+
+def _filler_read_first(
+    page: PageSnapshot, view: View, max_words: int, words: dict[str, tuple[str, ...]]
+) -> Element | None:
+    """The first block of filler copy ('A repudiandae ipsam labore...', 'bla bla') read in
+    the opening's first `max_words` words of content, with its first words inside them (a
+    card of lorem ipsum that only starts there is further down); None when there is none."""
+    count = 0
+    for block in page.blocks:
+        if in_menu(page, block) or block.in_footer or not view(block):
+            continue
+        size = word_len(block.text)
+        if count + min(size, 5) > max_words:
+            return None
+        if is_filler(block.text, words):
+            return block
+        count += size
+    return None
 
 
 @check(

@@ -854,3 +854,22 @@ def test_a_page_with_no_headings_at_all_is_partly_findable_at_most(profile):
         "</p><h2>", "</p><h2>Visit</h2><p>Open daily from seven in the morning.</p><h2>", 1
     )
     assert _findability(profile, headed) > 70
+
+
+def test_language_switcher_and_controls_are_no_menu_items(run):
+    # nine paths, a 'Toggle menu' on '#' and a switcher whose current language sits on '#':
+    # the menu is nine items (no more than 'about 8' by much), and no link goes nowhere
+    paths = "".join(f"<li><a href='/p{i}'>Offer {i}</a></li>" for i in range(8))
+    html = (
+        "<nav><ul><li><a href='#'>Toggle menu</a></li>" + paths + "<li><a href='#'>EN</a></li>"
+        "<li><a href='/fr/'>FR</a></li><li><a href='/de/'>Deutsch</a></li></ul></nav>"
+        "<main><h1>Boat trips</h1></main>"
+    )
+    out = run("findability-nav", html)
+    assert out.score == 1.0
+    assert "8 navigation items" in out.evidence[0].note
+    switcher = html.replace("<li><a href='#'>Toggle menu</a></li>", "")
+    assert run("findability-dead-links", switcher).score == 1.0
+    # a switcher all on '#' leads nowhere: its links are dead
+    dead = switcher.replace("'/fr/'", "'#'").replace("'/de/'", "'#'")
+    assert run("findability-dead-links", dead).score < 1.0

@@ -873,3 +873,19 @@ def test_language_switcher_and_controls_are_no_menu_items(run):
     # a switcher all on '#' leads nowhere: its links are dead
     dead = switcher.replace("'/fr/'", "'#'").replace("'/de/'", "'#'")
     assert run("findability-dead-links", dead).score < 1.0
+
+
+def test_contact_link_beside_only_a_sample_contact(run):
+    # a Contact item, and the only phone and e-mail on the page are a template's samples
+    html = (
+        "<nav><a href='/services'>Services</a><a href='/contact'>Contact</a></nav>"
+        "<main><h1>Garden care</h1></main><footer><p>Phone: "
+        "<a href='tel:123-456-7890'>123-456-7890</a> · "
+        "<a href='mailto:info@example.com'>info@example.com</a></p></footer>"
+    )
+    out = run("findability-contact", html)
+    assert out.score == 0.5
+    assert "sample" in out.evidence[0].note
+    real = html.replace("123-456-7890", "0471 22 81 90")
+    real = real.replace("info@example.com", "tuin@groenrand.be")
+    assert run("findability-contact", real).score == 1.0

@@ -379,6 +379,12 @@ def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
                 # that asks for an e-mail: the section it scrolls to offers no way to write
                 note = "a contact link to this page, which shows no phone, e-mail, address or form"
                 return Outcome(float(opts.params["anchor_only"]), (evidence(page, e, note),))
+            if page.placeholder_contacts:
+                # 'Contact' beside a template's sample ('TEL: XXX-XXXX', info@example.com) and
+                # no real phone, e-mail or address: the page's own contact details are filler
+                sample = page.placeholder_contacts[0]
+                note = f"a contact link; the page's contact is a sample: {quote(sample.text, 30)}"
+                return Outcome(float(opts.params["sample_contact"]), (evidence(page, e, note),))
             return Outcome(0.9, (evidence(page, e, "a contact link"),))
     return Outcome(0.0, (evidence(page, None, "no phone, e-mail, address or contact link"),))
 

@@ -873,6 +873,9 @@ def test_language_switcher_and_controls_are_no_menu_items(run):
     # a switcher all on '#' leads nowhere: its links are dead
     dead = switcher.replace("'/fr/'", "'#'").replace("'/de/'", "'#'")
     assert run("findability-dead-links", dead).score < 1.0
+    # a lone 'IT' is a label (IT services), not a switcher: it stays a menu item
+    lone = "<nav><a href='/it'>IT</a><a href='/cloud'>Cloud</a><a href='/c'>Contact</a></nav>"
+    assert "3 navigation items" in run("findability-nav", lone).evidence[0].note
 
 
 def test_contact_link_beside_only_a_sample_contact(run):

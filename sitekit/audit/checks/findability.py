@@ -8,8 +8,8 @@ from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.menus import (
     href_fragment,
     is_dead,
-    is_language_link,
     is_toggle,
+    language_links,
     mislabelled,
     nav_items,
     opens,
@@ -235,8 +235,8 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     social = opts.words.get("social_networks", ())
     # a switcher's link on '#' ('EN | IT' with EN on '#') is the language being read, when
     # another of its languages leads somewhere; a switcher all on '#' goes nowhere
-    languages = [e for e in links if is_language_link(e)]
-    switcher = any(not is_dead(e) for e in languages)
+    languages = language_links(links)
+    switches = any(not is_dead(e) for e in languages)
     dead = []
     for i, link in enumerate(links):
         following = links[i + 1] if i + 1 < len(links) else None
@@ -246,7 +246,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
             and not opens(link)
             and not (social and has_phrase(link.text, social))
             and not link.in_footer
-            and not (switcher and link in languages)
+            and not (switches and link in languages)
         ):
             dead.append(link)
     nav_dead = [e for e in dead if e.in_nav]

@@ -4,6 +4,7 @@ nowhere, menu toggles, and items that lead to another item's section."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sitekit.audit.checks import Options
 from sitekit.models import Element, PageSnapshot
@@ -47,10 +48,18 @@ LANGUAGE_NAMES = frozenset(
 )  # fmt: skip
 
 
+def language_links(links: Iterable[Element]) -> list[Element]:
+    """A language switcher's entries among `links`: two or more of them ('EN | IT'), or any
+    link with an hreflang. A lone 'IT' or 'ES' is a label ('IT' services), not a switcher."""
+    found = [e for e in links if is_language_link(e)]
+    return found if len(found) >= 2 or any("hreflang" in e.attrs for e in found) else []
+
+
 def is_language_link(link: Element) -> bool:
-    """Is `link` a language switcher's entry ('EN', 'FR', 'Deutsch', 'English 🇬🇧', a link with
-    an hreflang)? It changes the language the page is read in: no path to the offer, and on
-    '#' it is the language the visitor is reading, not a link that goes nowhere."""
+    """Does `link` read as a language switcher's entry ('EN', 'FR', 'Deutsch', 'English 🇬🇧',
+    a link with an hreflang)? It changes the language the page is read in: no path to the
+    offer, and on '#' it is the language the visitor is reading, not a link that goes
+    nowhere. (language_links: only when the page has a switcher.)"""
     if "hreflang" in link.attrs:
         return True
     words = re.sub(r"[^\w\s-]", " ", link.text.lower()).split()
@@ -72,6 +81,7 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     top = min((d for d in depths if d > 0), default=0)
     skip = opts.words.get("home_labels", ())
     controls = opts.words.get("ui_controls", ())
+    switcher = language_links(page.nav_links)
     # a dropdown opened by a <button> ('Services ▾' over Wellness, Surgery...): the button is
     # the menu's item, as a link that opens its dropdown is
     triggers = [b for b in page.buttons if b.in_nav and any(c.isalnum() for c in b.text)]
@@ -100,7 +110,7 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
             continue  # a dropdown entry
         if has_phrase(e.text, skip) and word_len(e.text) <= 2:
             continue
-        if is_language_link(e):
+        if e in switcher:
             continue  # 'EN | FR | DE': the page in another language, not a path on this site
         if (
             is_dead(e)

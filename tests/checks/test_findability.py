@@ -892,3 +892,18 @@ def test_contact_link_beside_only_a_sample_contact(run):
     real = html.replace("123-456-7890", "0471 22 81 90")
     real = real.replace("info@example.com", "tuin@groenrand.be")
     assert run("findability-contact", real).score == 1.0
+
+
+def test_a_projects_repository_is_a_way_to_reach_its_makers(run):
+    # a software project with no phone or e-mail: its repository (issues, discussions) is
+    # where users reach the people who make it; a link to some other site is not
+    page = (
+        "<nav><a href='/docs'>Docs</a><a href='/download'>Download</a></nav>"
+        "<main><h1>Fast local search</h1><p>Index your notes in seconds.</p>"
+        "<p><a href='https://codeberg.org/quill/quill'>Source and issues</a></p></main>"
+    )
+    out = run("findability-contact", page)
+    assert out.score == 0.9
+    assert "repository" in out.evidence[0].note
+    other = page.replace("https://codeberg.org/quill/quill", "https://example.org/quill")
+    assert run("findability-contact", other).score == 0.0

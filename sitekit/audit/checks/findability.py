@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from sitekit.audit.checks import Options, Outcome, check
@@ -350,6 +351,14 @@ def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
     )
 
 
+# a software project's repository: where its users reach the people who make it
+CODE_HOST_RE = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org|"
+    r"sourceforge\.net)/[^/?#]+",
+    re.IGNORECASE,
+)
+
+
 @check(
     id="findability-contact",
     criterion="findability",
@@ -386,6 +395,11 @@ def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
                 note = f"a contact link; the page's contact is a sample: {quote(sample.text, 30)}"
                 return Outcome(float(opts.params["sample_contact"]), (evidence(page, e, note),))
             return Outcome(0.9, (evidence(page, e, "a contact link"),))
+    repo = next((e for e in page.links if CODE_HOST_RE.search(e.href)), None)
+    if repo is not None:
+        # a software project's repository (GitHub, GitLab, Codeberg): its issues and
+        # discussions are where a user reaches the people who make it
+        return Outcome(0.9, (evidence(page, repo, "a link to the project's repository"),))
     return Outcome(0.0, (evidence(page, None, "no phone, e-mail, address or contact link"),))
 
 

@@ -854,3 +854,56 @@ def test_a_page_with_no_headings_at_all_is_partly_findable_at_most(profile):
         "</p><h2>", "</p><h2>Visit</h2><p>Open daily from seven in the morning.</p><h2>", 1
     )
     assert _findability(profile, headed) > 70
+
+
+def test_language_switcher_and_controls_are_no_menu_items(run):
+    # nine paths, a 'Toggle menu' on '#' and a switcher whose current language sits on '#':
+    # the menu is nine items (no more than 'about 8' by much), and no link goes nowhere
+    paths = "".join(f"<li><a href='/p{i}'>Offer {i}</a></li>" for i in range(8))
+    html = (
+        "<nav><ul><li><a href='#'>Toggle menu</a></li>" + paths + "<li><a href='#'>EN</a></li>"
+        "<li><a href='/fr/'>FR</a></li><li><a href='/de/'>Deutsch</a></li></ul></nav>"
+        "<main><h1>Boat trips</h1></main>"
+    )
+    out = run("findability-nav", html)
+    assert out.score == 1.0
+    assert "8 navigation items" in out.evidence[0].note
+    switcher = html.replace("<li><a href='#'>Toggle menu</a></li>", "")
+    assert run("findability-dead-links", switcher).score == 1.0
+    # a switcher all on '#' leads nowhere: its links are dead
+    dead = switcher.replace("'/fr/'", "'#'").replace("'/de/'", "'#'")
+    assert run("findability-dead-links", dead).score < 1.0
+    # a lone 'IT' is a label (IT services), not a switcher: it stays a menu item
+    lone = "<nav><a href='/it'>IT</a><a href='/cloud'>Cloud</a><a href='/c'>Contact</a></nav>"
+    assert "3 navigation items" in run("findability-nav", lone).evidence[0].note
+
+
+def test_contact_link_beside_only_a_sample_contact(run):
+    # a Contact item, and the only phone and e-mail on the page are a template's samples
+    html = (
+        "<nav><a href='/services'>Services</a><a href='/contact'>Contact</a></nav>"
+        "<main><h1>Garden care</h1></main><footer><p>Phone: "
+        "<a href='tel:123-456-7890'>123-456-7890</a> · "
+        "<a href='mailto:info@example.com'>info@example.com</a></p></footer>"
+    )
+    out = run("findability-contact", html)
+    assert out.score == 0.5
+    assert "sample" in out.evidence[0].note
+    real = html.replace("123-456-7890", "0471 22 81 90")
+    real = real.replace("info@example.com", "tuin@groenrand.be")
+    assert run("findability-contact", real).score == 1.0
+
+
+def test_a_projects_repository_is_a_way_to_reach_its_makers(run):
+    # a software project with no phone or e-mail: its repository (issues, discussions) is
+    # where users reach the people who make it; a link to some other site is not
+    page = (
+        "<nav><a href='/docs'>Docs</a><a href='/download'>Download</a></nav>"
+        "<main><h1>Fast local search</h1><p>Index your notes in seconds.</p>"
+        "<p><a href='https://codeberg.org/quill/quill'>Source and issues</a></p></main>"
+    )
+    out = run("findability-contact", page)
+    assert out.score == 0.9
+    assert "repository" in out.evidence[0].note
+    other = page.replace("https://codeberg.org/quill/quill", "https://example.org/quill")
+    assert run("findability-contact", other).score == 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from sitekit.audit.checks import Options, Outcome, check
@@ -9,6 +10,7 @@ from sitekit.audit.checks.menus import (
     href_fragment,
     is_dead,
     is_toggle,
+    language_links,
     mislabelled,
     nav_items,
     opens,
@@ -232,6 +234,10 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
     # linked, and a footer's '#' ('Privacy Policy', 'Report a bug') a template's leftover: no
     # path to what the visitor came for on this site
     social = opts.words.get("social_networks", ())
+    # a switcher's link on '#' ('EN | IT' with EN on '#') is the language being read, when
+    # another of its languages leads somewhere; a switcher all on '#' goes nowhere
+    languages = language_links(links)
+    switches = any(not is_dead(e) for e in languages)
     dead = []
     for i, link in enumerate(links):
         following = links[i + 1] if i + 1 < len(links) else None
@@ -241,6 +247,7 @@ def findability_dead_links(page: PageSnapshot, opts: Options) -> Outcome:
             and not opens(link)
             and not (social and has_phrase(link.text, social))
             and not link.in_footer
+            and not (switches and link in languages)
         ):
             dead.append(link)
     nav_dead = [e for e in dead if e.in_nav]
@@ -344,6 +351,14 @@ def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
     )
 
 
+# a software project's repository: where its users reach the people who make it
+CODE_HOST_RE = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org|"
+    r"sourceforge\.net)/[^/?#]+",
+    re.IGNORECASE,
+)
+
+
 @check(
     id="findability-contact",
     criterion="findability",
@@ -373,7 +388,18 @@ def findability_contact(page: PageSnapshot, opts: Options) -> Outcome:
                 # that asks for an e-mail: the section it scrolls to offers no way to write
                 note = "a contact link to this page, which shows no phone, e-mail, address or form"
                 return Outcome(float(opts.params["anchor_only"]), (evidence(page, e, note),))
+            if page.placeholder_contacts:
+                # 'Contact' beside a template's sample ('TEL: XXX-XXXX', info@example.com) and
+                # no real phone, e-mail or address: the page's own contact details are filler
+                sample = page.placeholder_contacts[0]
+                note = f"a contact link; the page's contact is a sample: {quote(sample.text, 30)}"
+                return Outcome(float(opts.params["sample_contact"]), (evidence(page, e, note),))
             return Outcome(0.9, (evidence(page, e, "a contact link"),))
+    repo = next((e for e in page.links if CODE_HOST_RE.search(e.href)), None)
+    if repo is not None:
+        # a software project's repository (GitHub, GitLab, Codeberg): its issues and
+        # discussions are where a user reaches the people who make it
+        return Outcome(0.9, (evidence(page, repo, "a link to the project's repository"),))
     return Outcome(0.0, (evidence(page, None, "no phone, e-mail, address or contact link"),))
 
 

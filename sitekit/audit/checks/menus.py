@@ -4,6 +4,7 @@ nowhere, menu toggles, and items that lead to another item's section."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sitekit.audit.checks import Options
 from sitekit.models import Element, PageSnapshot
@@ -25,14 +26,62 @@ def primary_menu(links: list[Element]) -> list[Element]:
     return links
 
 
+# a language switcher's labels: the ISO 639-1 codes ('EN', 'de-CH') and each language's name
+# for itself ('Deutsch', 'Français', '日本語'); the same in every language, so no word list
+LANGUAGE_CODES = frozenset(
+    [
+        "en", "de", "fr", "es", "it", "nl", "pt", "ja", "zh", "ko", "ru", "pl", "eu", "ca", "gl",
+        "sv", "da", "no", "nb", "fi", "tr", "ar", "he", "el", "cs", "hu", "ro", "uk", "vi", "th",
+        "id", "hr", "sl", "sk", "bg", "sr", "lt", "lv", "et", "ga", "cy", "mt", "is", "sq", "mk",
+        "hi", "bn",
+    ]
+)  # fmt: skip
+LANGUAGE_NAMES = frozenset(
+    [
+        "english", "deutsch", "français", "francais", "español", "espanol", "castellano",
+        "italiano", "nederlands", "vlaams", "português", "portugues", "日本語", "中文",
+        "简体中文", "繁體中文", "한국어", "русский", "polski", "català", "catala", "euskara",
+        "galego", "svenska", "dansk", "norsk", "suomi", "türkçe", "turkce", "العربية",
+        "עברית", "ελληνικά", "čeština", "magyar", "română", "українська", "tiếng việt",
+        "ไทย", "bahasa indonesia", "hrvatski", "slovenščina", "slovenčina", "български",
+    ]
+)  # fmt: skip
+
+
+def language_links(links: Iterable[Element]) -> list[Element]:
+    """A language switcher's entries among `links`: two or more of them ('EN | IT'), or any
+    link with an hreflang. A lone 'IT' or 'ES' is a label ('IT' services), not a switcher."""
+    found = [e for e in links if is_language_link(e)]
+    return found if len(found) >= 2 or any("hreflang" in e.attrs for e in found) else []
+
+
+def is_language_link(link: Element) -> bool:
+    """Does `link` read as a language switcher's entry ('EN', 'FR', 'Deutsch', 'English 🇬🇧',
+    a link with an hreflang)? It changes the language the page is read in: no path to the
+    offer, and on '#' it is the language the visitor is reading, not a link that goes
+    nowhere. (language_links: only when the page has a switcher.)"""
+    if "hreflang" in link.attrs:
+        return True
+    words = re.sub(r"[^\w\s-]", " ", link.text.lower()).split()
+    if not words or len(words) > 2:
+        return False
+    text = " ".join(words)
+    if text in LANGUAGE_NAMES:
+        return True
+    code = re.fullmatch(r"([a-z]{2})(?:[-_][a-z]{2})?", text)
+    return code is not None and code.group(1) in LANGUAGE_CODES
+
+
 def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     """Navigation entries a visitor reads: the first menu's top-level items, brand/home links
-    left out."""
+    and a language switcher's entries left out."""
     # a link whose text has no word ('.', '»', an icon's glyph) is no label a visitor reads
     links = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
     depths = [int(e.attrs.get("in-list", "0")) for e in links]
     top = min((d for d in depths if d > 0), default=0)
     skip = opts.words.get("home_labels", ())
+    controls = opts.words.get("ui_controls", ())
+    switcher = language_links(page.nav_links)
     # a dropdown opened by a <button> ('Services ▾' over Wellness, Surgery...): the button is
     # the menu's item, as a link that opens its dropdown is
     triggers = [b for b in page.buttons if b.in_nav and any(c.isalnum() for c in b.text)]
@@ -50,7 +99,7 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
         d and not opens(e) and not is_toggle(e, f)
         for e, f, d in zip(links, nxt, dropped, strict=True)
     ]
-    for e, depth, drop in zip(links, depths, dropped, strict=True):
+    for e, f, depth, drop in zip(links, nxt, depths, dropped, strict=True):
         if drop:
             continue  # an entry of a dropdown
         if top and depth > top:
@@ -61,6 +110,15 @@ def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
             continue  # a dropdown entry
         if has_phrase(e.text, skip) and word_len(e.text) <= 2:
             continue
+        if e in switcher:
+            continue  # 'EN | FR | DE': the page in another language, not a path on this site
+        if (
+            is_dead(e)
+            and not is_toggle(e, f)
+            and has_phrase(e.text, controls)
+            and word_len(e.text) <= 3
+        ):
+            continue  # 'Menu', 'Search' on '#', no dropdown under it: a script's control
         if _marks_brand(e.attrs.get("class", "")) or "logo" in norm(e.text):
             continue
         items.append(e)

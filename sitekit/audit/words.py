@@ -9,16 +9,27 @@ import os
 import sys
 import tomllib
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
 from sitekit.errors import ConfigError, Diagnostic, Location, did_you_mean
+from sitekit.phrases import has_phrase, starts_with_phrase
 from sitekit.resources import audits_dir
 
 _MAX_EXTENDS = 5
 REQUIRED = ("seller_talk", "vague_cta", "low_commitment")
+
+
+def says_small_step(label: str, words: Mapping[str, tuple[str, ...]]) -> bool:
+    """A label that names a low-commitment step ('Get a free estimate', 'Termin buchen'), or
+    opens with a step verb ('Schedule a call', 'Schedule inspection'): the same verb after
+    other words is the noun, a timetable to look at ('View schedule', 'Class schedule')."""
+    if has_phrase(label, words.get("low_commitment", ())):
+        return True
+    return starts_with_phrase(label, words.get("step_verbs", ()))
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from sitekit.audit.words import WordLists, load_word_lists, resolve_profile_path
+from sitekit.audit.words import WordLists, load_word_lists, resolve_profile_path, says_small_step
 from sitekit.errors import Diagnostic, Location
 from sitekit.figures import digit_count
 from sitekit.headline import benefit_flaw
 from sitekit.models import Link, Page
-from sitekit.phrases import find_phrases, has_phrase
+from sitekit.phrases import find_phrases
 from sitekit.text import norm, word_len
 
 MAX_BENEFIT_WORDS = 12
@@ -111,7 +111,7 @@ def lint_page(page: Page, words: Words) -> list[Diagnostic]:
                 f"proof item without {' or '.join(missing)}: name a real "
                 "customer and the specific result they got",
             )
-    low = any(has_phrase(label, words["low_commitment"]) for _, label in labels)
+    low = any(says_small_step(label, words) for _, label in labels)
     if not low and not page.signup:
         warn(
             "cta",

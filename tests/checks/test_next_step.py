@@ -662,3 +662,63 @@ def test_a_sample_contact_reaches_nobody_as_a_step_either(run):
     chat = "<main><h1>Hausmeister</h1><a href='https://wa.me/491234567890'>WhatsApp</a></main>"
     page = snap(chat, "de")
     assert not page.contacts and page.placeholder_contacts
+
+
+def test_a_timetable_is_no_step_but_its_booking_is(run):
+    """'Only Unsere Termine and Auf Instagram folgen; no invitation to a concert' and 'only
+    Appuntamenti settimanali' are rated 1: the noun, a calendar of dates ('View Schedule',
+    'Alle Termine'), is a thing to look at; the verb that opens the label, or the plural with
+    its verb, is the step. In a menu the same words still name a step (buried: partly)."""
+    for lang, label in (
+        ("en", "View Schedule"),
+        ("en", "Full schedule"),
+        ("de", "Unsere Termine"),
+        ("it", "Appuntamenti settimanali"),
+    ):
+        page = f"<main><h1>Brass band of the valley</h1><a class='btn' href='/d'>{label}</a></main>"
+        assert run("next-step-low-commitment", page, lang).score == 0.0, label
+    for lang, label in (
+        ("en", "Schedule a free call"),
+        ("en", "Schedule your visit"),
+        ("en", "Schedule inspection"),
+        ("de", "Termine vereinbaren"),
+        ("de", "Termin buchen"),
+        ("it", "Prenota un appuntamento"),
+    ):
+        page = f"<main><h1>Physio in the valley</h1><a class='btn' href='/b'>{label}</a></main>"
+        assert run("next-step-low-commitment", page, lang).score == 1.0, label
+    menu = (
+        "<header><nav><ul><li><a href='/sobre.html'>Sobre</a></li>"
+        "<li><a href='/contato.html'>Agendamentos</a></li></ul></nav></header>"
+        "<main><h1>Terapias holísticas</h1><p>Reiki e massagem.</p></main>"
+    )
+    out = run("next-step-cta-first-screen", menu, "pt")
+    assert out.score == 0.45 and "menu item" in out.evidence[0].note
+
+
+def test_a_vague_button_under_the_stated_offer_says_what_happens(profile, run):
+    """'Track your speed now (free) ... Get Started' and a one-field e-mail form 'Grátis para
+    começar' under a vague button are rated 2: the hero says what the button gives, so the
+    'vague buttons only' cap does not hold the page in 'partly'."""
+    from sitekit.audit.scoring import audit_page
+
+    start = (
+        "<main><h1>Time your sprint to the hundredth</h1><p>Free for every runner, forever.</p>"
+        "<a class='btn' href='/app'>Get started</a></main>"
+    )
+    out = run("next-step-specific-cta", start)
+    assert out.score == 1.0 and "free" in out.evidence[0].note
+    form = (
+        "<main><h1>Your harvest log in one place</h1><p>Free to begin, no commitment.</p>"
+        "<form action='/join'><input type='email' name='email'><button>Send</button></form>"
+        "</main>"
+    )
+    assert run("next-step-specific-cta", form).score == 1.0
+    for html in (start, form):
+        score = audit_page(snap(html), profile, is_entry=True).criteria["next_step"].score
+        assert score is not None and score >= 75, (html, score)
+    # no offer said: the vague button alone is still vague
+    bare = "<main><h1>Time your sprint</h1><a class='btn' href='/app'>Get started</a></main>"
+    assert run("next-step-specific-cta", bare).score < 0.5
+    learn = "<main><h1>Acme</h1><p>Free shipping.</p><a class='btn' href='/a'>Learn more</a></main>"
+    assert run("next-step-specific-cta", learn).score < 0.5

@@ -13,6 +13,7 @@ from sitekit.audit.checks.text import (
 )
 from sitekit.audit.sample_contacts import sample_contact
 from sitekit.audit.snapshot.contact import CHAT_HOSTS
+from sitekit.audit.words import says_small_step
 from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, FormInfo, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, without_phrases
@@ -131,7 +132,7 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
             continue  # goes nowhere (in the first screen a button styled as one still shows
             # the step, a script may open it; further down it is no step, nor is a '#' draft
             # on a page with no script at all), or directions
-        worded = has_phrase(text, verbs) or has_phrase(text, opts.words.get("low_commitment", ()))
+        worded = has_phrase(text, verbs) or says_small_step(text, opts.words)
         worded = worded or _is_store(e)
         if e.in_nav and not styled and not has_phrase(text, opts.words.get("nav_cta", ())):
             continue  # a menu item, unless it is itself the offer ('Free estimate', 'Book now')
@@ -145,9 +146,12 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
 
 
 def names_step(e: Element, opts: Options) -> bool:
-    """A link whose words name a next step, small or not: 'Book', 'Termine', 'Tickets'."""
+    """A link whose words name a next step, small or not: 'Book', 'Termine', 'Tickets'. The
+    booking words count here: a menu's 'Termine' or 'Agendamentos' may be the dates or the
+    booking, either way a step is named, though no low-commitment offer."""
     w = opts.words
-    return has_phrase(e.text, joined(w, "low_commitment", "purchase_cta", "start_cta"))
+    steps = joined(w, "low_commitment", "purchase_cta", "start_cta", "booking_cta")
+    return has_phrase(e.text, steps)
 
 
 def reply_form(page: PageSnapshot) -> FormInfo | None:
@@ -185,7 +189,7 @@ def _is_purchase(e: Element, opts: Options, page: PageSnapshot) -> bool:
     if not bought and has_phrase(e.text, w.get("stay_booking", ())):
         # ... unless the booking is of something smaller: 'Book a demo' of hotel software
         rest = without_phrases(e.text, w.get("stay_booking", ()))
-        smaller = has_phrase(rest, w.get("low_commitment", ()))
+        smaller = says_small_step(rest, w)
         bought = not smaller and _sells_stays(page, opts)
     return bought and not has_phrase(e.text, w.get("offer_words", ()))
 
@@ -221,7 +225,7 @@ def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
     label = e.text.strip().rstrip(ARROWS).strip()
     if _is_card(e, page, opts) or is_label(label, opts.words.get("contact_cta", ())):
         return True
-    if has_phrase(e.text, opts.words.get("low_commitment", ())):
+    if says_small_step(e.text, opts.words):
         return False
     phone = PHONE_LIKE_RE.search(e.text)
     href = e.href.lower()
@@ -311,7 +315,7 @@ def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
         return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
     if _is_channel(e, page, opts) or _books_by_phone(e, page, opts) or reaches_nobody(e, page):
         return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
-    if has_phrase(e.text, w.get("low_commitment", ())) and not (
+    if says_small_step(e.text, w) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
     ):
         return "low-commitment"

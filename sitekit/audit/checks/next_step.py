@@ -150,6 +150,7 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
     failure_title="Only vague buttons ('Submit', 'Learn more')",
     fix="Rename vague buttons to say what the visitor gets: 'Send me the guide', "
     "'Book my free call'.",
+    params={"first_screen_words": 100},
 )
 def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = calls_to_action(page, opts)
@@ -163,6 +164,9 @@ def specific_cta(page: PageSnapshot, opts: Options) -> Outcome:
     specific = [e for e in ctas if kind_of(e, opts, page) != "vague"]
     if specific:
         return Outcome(1.0, (evidence(page, specific[0], "specific call to action"),))
+    said = _offer_beside(page, vague, opts)
+    if said is not None:  # 'Get started' under 'Free for 30 days': the hero says what happens
+        return Outcome(1.0, (said,))
     el = vague[0] if vague else None
     return Outcome(
         0.3,
@@ -199,6 +203,26 @@ def short_form(page: PageSnapshot, opts: Options) -> Outcome:
 
 
 CHANNELS = ("tel", "chat", "mailto", "sms")  # a contact a visitor takes in one tap
+
+
+def _offer_beside(page: PageSnapshot, vague: list[Element], opts: Options) -> Evidence | None:
+    """A vague button in the first screen whose hero states the offer, the way
+    next-step-low-commitment reads it: 'Get started' or 'Sign up' under 'free', or a form's
+    'Submit' (a form that takes the visitor's e-mail or phone) under 'Free trial lesson'. The
+    label is vague, but what happens is said beside it: no 'vague buttons only' page."""
+    depth = int(opts.params["first_screen_words"])
+    for label, view in first_screen_views_within(page, depth):
+        seen = [e for e in vague if view(e)]
+        starts = any(is_start_cta(e, opts) for e in seen)
+        if not starts and not (seen or reply_form(page)):
+            continue
+        if not starts and not _takes_offer(page, view, seen, opts):
+            continue
+        offer = hero_offer(page, view, depth, opts)
+        if offer:
+            note = f"{label}: a vague button, but the hero says {', '.join(offer)} beside it"
+            return evidence(page, seen[0] if seen else None, note)
+    return None
 
 
 def _takes_offer(page: PageSnapshot, view: View, seen: list[Element], opts: Options) -> bool:

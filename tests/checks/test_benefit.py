@@ -319,6 +319,21 @@ def test_the_site_name_alone_names_no_offer(run):
     assert run("benefit-not-vague", bakery).score == 0.25
 
 
+def test_an_outcome_named_under_the_name_is_no_missing_offer(run):
+    """The site's name alone, with no word for the offer but an outcome named right under it
+    (an imperative, an outcome word): something is on offer to the visitor, so "partly" (0.3,
+    the flowery-heading level), not "no offer readable"; 'you' alone does not lift it."""
+    home = "<header><a href='/'>Rosa Lane</a></header>"
+    named = home + "<main><h1>Rosa Lane</h1><p>Sleep better from the first night on.</p></main>"
+    out = run("benefit-not-vague", named)
+    assert out.score == 0.3, out
+    assert "names an outcome" in out.evidence[0].note
+    you = home + "<main><h1>Rosa Lane</h1><p>Have you met us? Est. 2004 in Leeds.</p></main>"
+    assert run("benefit-not-vague", you).score == 0.1
+    label = "<main><h2>Hours of Operation</h2><p>Sleep better from the first night on.</p></main>"
+    assert run("benefit-not-vague", label).score == 0.3
+
+
 def test_no_heading_and_no_offer(run):
     founders = "<main><p>A studio by Ann Lee, co-founder, and Bo Chan, co-founder.</p></main>"
     assert run("benefit-not-vague", founders).score == 0.1

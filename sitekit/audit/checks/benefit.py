@@ -505,7 +505,7 @@ def _welcome_kicker(page: PageSnapshot, view: View, head: Element, opts: Options
 
 
 def _offer_unnamed(
-    page: PageSnapshot, view: View, head: Element | None, opts: Options
+    page: PageSnapshot, view: View, head: Element | None, lead: Element | None, opts: Options
 ) -> tuple[float, str, Element | None] | None:
     """The raters' '0 = no offer readable': a first screen that opens on a section label
     ('Hours of Operation', 'Nieuws'), on the site's name alone, or on no heading, with no word
@@ -531,7 +531,33 @@ def _offer_unnamed(
     rest = opening_text(page, view, int(opts.params["opening_words"]), skip=head)
     if has_phrase(rest, offers):
         return None
+    if _outcome_named(page, head, lead, opts):
+        # 'Lar São Vicente' over 'Você já pensou em um Sertão em que todos idosos tenham os
+        # seus direitos garantidos?': no word for the offer, but an outcome is named at once,
+        # so something is on offer to the visitor: "partly", not "no offer readable"
+        return 0.3, found[0].replace("nothing says", "no word says") + UNDER_NOTE, found[1]
     return 0.1, found[0], found[1]
+
+
+UNDER_NOTE = "; the heading or the line under it names an outcome"
+
+
+def _outcome_named(
+    page: PageSnapshot, head: Element | None, lead: Element | None, opts: Options
+) -> bool:
+    """Does the main heading or the line under it name an outcome for the visitor (an
+    imperative, an outcome word, a figure of what they gain), placeholder and filler aside?
+    'You' alone does not: it addresses the visitor without saying what they get."""
+    brand = brand_words(page)
+    for el in (head, lead):
+        if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
+            continue
+        if is_filler(el.text, opts.words):
+            continue
+        kinds = {s.split(":")[0] for s in outcome_signals(el.text, opts.words, brand)}
+        if kinds & {"imperative", "outcome", "figure"}:
+            return True
+    return False
 
 
 def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) -> str:
@@ -590,7 +616,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             and not _is_site_name(page, head.text)
         ):
             return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
-        unnamed = _offer_unnamed(page, view, head, opts)
+        unnamed = _offer_unnamed(page, view, head, lead, opts)
         if unnamed is not None:
             return unnamed[0], evidence(page, unnamed[2], f"{label}: {unnamed[1]}")
         if (

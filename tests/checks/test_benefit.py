@@ -334,6 +334,22 @@ def test_an_outcome_named_under_the_name_is_no_missing_offer(run):
     assert run("benefit-not-vague", label).score == 0.3
 
 
+def test_the_sites_name_then_seller_talk_is_a_welcome_opening(run):
+    """A main heading that is the site's name, however many words (every one in the title),
+    with a welcome or the company's story right under it: the name says who, the line says
+    'welcome', so it is judged as a short name is ('fails', or 'partly' at the low end when
+    the name or the title says the trade), not as a heading that says something."""
+    lead = "<p>Welcome to Rosa Lane Family Dental Care, we are proud to serve Leeds.</p>"
+    named = run(
+        "benefit-seller-talk",
+        "<h1>Rosa Lane Family Dental Care</h1>" + lead,
+        title="Rosa Lane Family Dental Care",
+    )
+    assert named.score == 0.35, named
+    said = run("benefit-seller-talk", "<h1>Family dental care in Leeds</h1>" + lead)
+    assert said.score == 0.6, said  # not the name: seller-talk under a heading that says it
+
+
 def test_no_heading_and_no_offer(run):
     founders = "<main><p>A studio by Ann Lee, co-founder, and Bo Chan, co-founder.</p></main>"
     assert run("benefit-not-vague", founders).score == 0.1

@@ -376,7 +376,9 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         head, lead = _headline_and_lead(page, view, opts)
         opening, _start = hero_text(page, view, int(opts.params["opening_words"]))
         score, note, el = 1.0, "no seller-talk in the opening", head
-        name_only = head is None or word_len(head.text) <= 2
+        # a heading of a word or two, or the site's name however long ('Pet Central Animal
+        # Hospital', every word in the title or the home link), says who, not what you get
+        name_only = head is None or word_len(head.text) <= 2 or _is_site_name(page, head.text)
         kicker = _welcome_kicker(page, view, head, opts) if head is not None else None
         if head is not None and (kicker is not None or welcome_opening(head.text, opts.words)):
             # the raters' rule: a welcome fails unless the line under it makes the offer clear

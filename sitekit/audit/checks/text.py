@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import fields
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -264,8 +265,46 @@ def locate(page: PageSnapshot, el: Element | None) -> Location:
         if src and src in page.source_map:
             return page.source_map[src]
         if page.source_path and el.line is not None:
-            return Location(page.source_path, el.line)
-    return Location(page.source_path or page.url)
+            return _location(page.source_path, el.line)
+    return _location(page.source_path or page.url, None)
+
+
+# Every check's evidence is made here, ~31 Evidence and Location a page: frozen dataclasses,
+# whose __init__ sets each field through object.__setattr__. Filling a new object's __dict__
+# in field order makes the same object (equal, same repr and pickle) in about a third of the
+# time; tests/checks/test_evidence.py compares the two. A field added to either turns this off.
+FAST_EVIDENCE = (
+    tuple(f.name for f in fields(Evidence)) == ("element", "text", "position", "location", "note")
+    and tuple(f.name for f in fields(Location)) == ("path", "line", "col")
+    and all(f.init for f in (*fields(Evidence), *fields(Location)))
+    and not hasattr(Evidence, "__post_init__")
+    and not hasattr(Location, "__post_init__")
+)
+
+
+def _location(path: str, line: int | None) -> Location:
+    """Location(path, line)."""
+    if not FAST_EVIDENCE:
+        return Location(path, line)
+    made: Location = _new(Location)
+    made.__dict__.update(path=path, line=line, col=None)
+    return made
+
+
+def _evidence(
+    element: str, text: str, position: int | None, location: Location | None, note: str
+) -> Evidence:
+    """Evidence(element, text, position, location, note)."""
+    if not FAST_EVIDENCE:
+        return Evidence(element, text, position, location, note)
+    made: Evidence = _new(Evidence)
+    made.__dict__.update(
+        element=element, text=text, position=position, location=location, note=note
+    )
+    return made
+
+
+_new = object.__new__
 
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
@@ -288,13 +327,13 @@ def quote(text: str, limit: int = 120) -> str:
 def evidence(page: PageSnapshot, el: Element | None, note: str = "", text: str = "") -> Evidence:
     """Evidence naming the element, its quoted text and where it is."""
     if el is None:
-        return Evidence(element="page", text=quote(text), location=locate(page, None), note=note)
-    return Evidence(
-        element=f"<{el.kind}>" if el.kind.isalnum() else el.kind,
-        text=quote(text or el.text),
-        position=el.position,
-        location=locate(page, el),
-        note=note,
+        return _evidence("page", quote(text), None, locate(page, None), note)
+    return _evidence(
+        f"<{el.kind}>" if el.kind.isalnum() else el.kind,
+        quote(text or el.text),
+        el.position,
+        locate(page, el),
+        note,
     )
 
 

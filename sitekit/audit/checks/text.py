@@ -266,7 +266,18 @@ def locate(page: PageSnapshot, el: Element | None) -> Location:
             return page.source_map[src]
         if page.source_path and el.line is not None:
             return _location(page.source_path, el.line)
-    return _location(page.source_path or page.url, None)
+    path = page.source_path or page.url
+    last = _page_location[0]  # (read once: another thread may set it meanwhile)
+    if last is not None and last.path == path:
+        return last
+    made = _page_location[0] = _location(path, None)
+    return made
+
+
+# the last page's own Location (its URL or file), which most of its evidence names: one
+# object for all of them, so a pickled page result holds it once (~30 fewer objects to pack
+# and unpack, each page twice in the pool and once for the report)
+_page_location: list[Location | None] = [None]
 
 
 # Every check's evidence is made here, ~31 Evidence and Location a page: frozen dataclasses,

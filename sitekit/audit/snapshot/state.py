@@ -124,7 +124,9 @@ def flush_block(st: State) -> None:
 
 
 def add_text(st: State, raw: str, ctx: Ctx) -> None:
-    if raw and single_spaced(raw):  # (a line of plain text: it is its own normal form)
+    # a line of plain text is its own normal form (the first test passes over the line breaks
+    # between tags, which make up about half the text runs)
+    if raw[:1] > " " and single_spaced(raw):
         text, count = raw, raw.count(" ") + 1
     else:
         parts = raw.split()

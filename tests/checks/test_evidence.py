@@ -1,5 +1,6 @@
-"""Evidence and Locations made by filling their __dict__ (speed) are the objects their
-constructors make; a profile's options for a check are made once and stay right."""
+"""Shortcuts the checks take for speed give what the plain forms give: Evidence and Locations
+made by filling their __dict__, a profile's options for a check made once, and a page's hero,
+headings, menu and labels remembered for the last page asked about."""
 
 from __future__ import annotations
 
@@ -64,3 +65,28 @@ def test_options_made_once_and_per_profile(profile: Profile) -> None:
     assert edited.options_for("findability-nav", "de").params == {"max_items": 99}
     assert profile.options_for("findability-nav", "de") is first
     assert edited == dataclasses.replace(profile, checks=changed)  # the memo is not compared
+
+
+def test_last_page_memos_answer_as_the_functions_do(profile: Profile) -> None:
+    from sitekit.audit.checks import menus
+    from sitekit.audit.checks import text as t
+
+    pages = [snap(PAGE), snap(PAGE.replace("Invoices paid", "Payroll done")), snap("<p>x</p>")]
+    opts = profile.options_for("findability-nav", "en")
+    for _ in range(2):  # each page twice, in turn: hits and misses
+        for page in pages:
+            for view in (t.first_screen_views(page)[0][1], t.near_top(page, 40)):
+                head = t.main_heading(page, view)
+                assert head == t.main_heading.__wrapped__(page, view)  # type: ignore[attr-defined]
+                for words in (1, 60, 400):
+                    plain = t.hero_text.__wrapped__(page, view, words)  # type: ignore[attr-defined]
+                    assert t.hero_text(page, view, words) == plain
+                plain_lead = t.hero_lead.__wrapped__(page, view, head)  # type: ignore[attr-defined]
+                assert t.hero_lead(page, view, head) == plain_lead
+            assert t.brand_words(page) == t.brand_words.__wrapped__(page)  # type: ignore[attr-defined]
+            labels, plain_labels = t.link_labels(page), t.LinkLabels(page)
+            assert (labels.labels, labels.words) == (plain_labels.labels, plain_labels.words)
+            items = menus.nav_items(page, opts)
+            assert items == menus._nav_items.__wrapped__(page, opts.words)  # type: ignore[attr-defined]
+            items.clear()  # a caller's copy: the memo's stays whole
+            assert menus.nav_items(page, opts) == menus._nav_items.__wrapped__(page, opts.words)  # type: ignore[attr-defined]

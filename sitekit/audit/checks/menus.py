@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from sitekit.audit.checks import Options
+from sitekit.audit.checks.text import last_page
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import has_phrase
 from sitekit.text import norm, word_len
@@ -28,11 +29,17 @@ def primary_menu(links: list[Element]) -> list[Element]:
 def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     """Navigation entries a visitor reads: the first menu's top-level items, brand/home links
     left out."""
+    return list(_nav_items(page, opts.words))  # (four checks ask; their options differ)
+
+
+@last_page
+def _nav_items(page: PageSnapshot, words: dict[str, tuple[str, ...]]) -> list[Element]:
+    """nav_items with the page language's word lists."""
     # a link whose text has no word ('.', '»', an icon's glyph) is no label a visitor reads
     links = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
     depths = [int(e.attrs.get("in-list", "0")) for e in links]
     top = min((d for d in depths if d > 0), default=0)
-    skip = opts.words.get("home_labels", ())
+    skip = words.get("home_labels", ())
     # a dropdown opened by a <button> ('Services ▾' over Wellness, Surgery...): the button is
     # the menu's item, as a link that opens its dropdown is
     triggers = [b for b in page.buttons if b.in_nav and any(c.isalnum() for c in b.text)]

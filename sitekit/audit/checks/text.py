@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Outcome
@@ -19,6 +22,37 @@ from sitekit.text import FIRST_SCREEN_WORDS, norm, remembers_texts, word_len
 
 
 View = Callable[[Element], bool]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def last_page(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn(page, *args)` remembered for the last page and arguments it was asked about, the
+    arguments compared by identity: several checks read the same hero, main heading, menu and
+    labels of a page, each working them out again (~90 us a realistic page). Pure functions
+    of the snapshot (frozen) and arguments that are its elements, views or small ints only;
+    the value must not be changed by its callers."""
+    last: list[tuple[Any, tuple[Any, ...], Any] | None] = [None]
+
+    @functools.wraps(fn)
+    def remembered(*args: P.args, **kwargs: P.kwargs) -> R:
+        hit = last[0]  # (read once: another thread may set it meanwhile)
+        if (
+            hit is not None
+            and not kwargs
+            and hit[0] is args[0]
+            and len(hit[1]) == len(args) - 1
+            and all(map(operator.is_, hit[1], args[1:]))
+        ):
+            value: R = hit[2]
+            return value
+        value = fn(*args, **kwargs)
+        if not kwargs:
+            last[0] = (args[0], args[1:], value)
+        return value
+
+    remembers_texts(lambda: last.__setitem__(0, None))  # (it holds the page)
+    return remembered
 
 
 def near_top(page: PageSnapshot, words: int) -> View:
@@ -43,7 +77,13 @@ def first_screen_views(page: PageSnapshot) -> list[tuple[str, View]]:
                 sizes.setdefault(size, None)
         if sizes:
             return [(s, _viewport_view(s)) for s in sizes]
-    return [("first screen", lambda el: el.in_first_screen)]
+    return [("first screen", _in_first_screen)]
+
+
+def _in_first_screen(el: Element) -> bool:
+    """The estimate's first screen (one function: `last_page` memos compare views by
+    identity)."""
+    return el.in_first_screen
 
 
 def per_viewport(
@@ -80,6 +120,7 @@ def _nav_unclosed(page: PageSnapshot) -> bool:
     return len(body) >= 3 and all(h.in_nav for h in body)
 
 
+@last_page
 def main_heading(page: PageSnapshot, view: View) -> Element | None:
     """The first h1 of 2+ words in view; else the first h2; else any heading in view (a hero
     set as an h4 or h5 is still the first prominent heading)."""
@@ -147,6 +188,7 @@ def blocks_may_hold(page: PageSnapshot, phrases: tuple[str, ...]) -> bool:
     return may_occur(_last_blocks_text[1], _last_blocks_text[2], phrases)
 
 
+@last_page
 def brand_words(page: PageSnapshot) -> frozenset[str]:
     """Words of the site's name, read from short home links ('Streamline' is a brand, not
     an imperative, in 'Streamline connects your data')."""
@@ -157,6 +199,7 @@ def brand_words(page: PageSnapshot) -> frozenset[str]:
     return frozenset(words)
 
 
+@last_page
 def hero_lead(
     page: PageSnapshot, view: View, head: Element | None, window: int = 15, min_words: int = 4
 ) -> Element | None:
@@ -164,7 +207,7 @@ def hero_lead(
     within `window` words of it, before the next section heading; link labels (and a row of
     them, 'Get Started Our Services') are skipped."""
     after = head.position + word_len(head.text) if head else -1
-    labels = LinkLabels(page)
+    labels = link_labels(page)
     for block in page.blocks:
         # (a heading's word count may run a word past where the snapshot starts the next
         # block: CJK text split by <br> is counted apart; a block before `after` whose text
@@ -186,6 +229,12 @@ def hero_lead(
         if word_len(block.text) >= min_words:
             return block
     return None
+
+
+@last_page
+def link_labels(page: PageSnapshot) -> LinkLabels:
+    """The page's LinkLabels (made once a page)."""
+    return LinkLabels(page)
 
 
 class LinkLabels:
@@ -237,6 +286,7 @@ def opening_lines(
     return lines
 
 
+@last_page
 def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str, int]:
     """The opening words of content in view (after navigation): (text, start position)."""
     parts: list[str] = []
@@ -373,7 +423,7 @@ def opening_text(
     """The running text read first in view (menus, footer, link and button labels left out,
     and a row of links outside a <nav>, 'Home De Praktijk Tarieven Contact'; `skip`, e.g. the
     main heading, too), up to `max_words` words."""
-    labels = LinkLabels(page)
+    labels = link_labels(page)
     parts: list[str] = []
     count = 0
     for block in page.blocks:

@@ -192,6 +192,35 @@ def test_pages_packed_against_a_dictionary_read_back_the_same(tmp_path, profile)
     assert list(kept) == pages and kept[3] == pages[3] and kept[2:5] == pages[2:5]
 
 
+def test_packed_results_rebuild_the_objects_pickle_makes(tmp_path, profile):
+    """Check results and evidence, packed by their field values, read back as the objects
+    plain pickle rebuilds: equal, the same repr and fields in the same order, whole pages too."""
+    import pickle
+
+    from sitekit.audit.compact import pack, unpack
+    from sitekit.models import CheckResult, Evidence
+
+    site = many_pages(tmp_path / "site", 6)
+    report = run_audit(str(site), profile=profile, settings=CrawlSettings(max_pages=100))
+    for page in report.pages:
+        back, plain = unpack(pack(page)), pickle.loads(pickle.dumps(page))
+        assert back == plain == page and repr(back) == repr(plain)
+        checks = [c for crit in back.criteria.values() for c in crit.checks]
+        plain_checks = [c for crit in plain.criteria.values() for c in crit.checks]
+        evidence = [e for c in checks for e in c.evidence]
+        assert len(checks) > 20 and len(evidence) > 20
+        for made, made_plain in zip(checks, plain_checks, strict=True):
+            assert type(made) is CheckResult and list(vars(made)) == list(vars(made_plain))
+        for e in evidence:
+            assert type(e) is Evidence and list(vars(e)) == [
+                "element",
+                "text",
+                "position",
+                "location",
+                "note",
+            ]
+
+
 def test_nothing_audited_fails_closed(tmp_path, profile):
     shell = tmp_path / "shell"
     shell.mkdir()

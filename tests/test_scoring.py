@@ -336,20 +336,22 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
         assert pickle.dumps(fast) == pickle.dumps(slow)
     assert not hasattr(CheckResult, "__post_init__")  # fast_replace skips __init__
     assert all(f.init for f in fields(CheckResult))
-    # run_check's results: every field given, over a blank result
-    from sitekit.audit.scoring import _BLANK_RESULT
+    # run_check's results and with_impacts' copies: every field, in field order
+    from sitekit.audit.scoring import run_check, with_impacts
+    from sitekit.models import CriterionResult
 
-    given = {
-        "id": "proof-figures",
-        "criterion": "proof",
-        "title": "Figures",
-        "score": 0.5,
-        "weight": 2.0,
-        "evidence": (Evidence(element="p", note="n"),),
-        "fix": "fix",
-    }
-    fast, slow = fast_replace(_BLANK_RESULT, **given), CheckResult(**given)
-    assert fast == slow and pickle.dumps(fast) == pickle.dumps(slow)
+    profile = load_profile()
+    page = make_snapshot(
+        FetchedPage("http://127.0.0.1/", "http://127.0.0.1/", 200, body=GOOD.encode())
+    )
+    made = [run_check(spec, page, profile) for spec in REGISTRY.values() if not spec.needs_crawl]
+    assert {r.score for r in made} > {0.0, 1.0}  # passed, failed and partly, fixes given or not
+    scored = with_impacts({"benefit": CriterionResult("benefit", 40.0, tuple(made))}, profile)
+    for fast in (*made, *scored["benefit"].checks):
+        slow = CheckResult(**{f.name: getattr(fast, f.name) for f in fields(CheckResult)})
+        assert fast == slow and repr(fast) == repr(slow)
+        assert list(vars(fast)) == [f.name for f in fields(CheckResult)]
+        assert pickle.dumps(fast) == pickle.dumps(slow)
     # the page's and criteria's copies
     from sitekit.models import CheckedPage, CriterionResult, PageResult
 

@@ -105,3 +105,35 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_random_tag_soup(html: str) -> None:
     assert ours(html) == reference(html)
+
+
+# class tokens and text runs: the walk's shortcuts give what the plain forms give
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ Σς'.-\t\n\x1c\u00a0\u2028İẞ\u0345é日 ")), max_size=30
+)
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_classes_lowercase_each_token(raw: str) -> None:
+    from sitekit.audit.snapshot.state import classes
+    from sitekit.audit.snapshot.tree import TreeElement
+
+    tokens = raw.split()
+    for value in (tokens, raw):
+        plain = [c.lower() for c in (value if isinstance(value, list) else str(value).split())]
+        assert classes(TreeElement("div", {"class": value})) == (plain if value else [])
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_add_text_as_split_and_joined(raw: str) -> None:
+    from sitekit.audit.snapshot.state import Ctx, State, add_text
+    from sitekit.text import count_words
+
+    st_ = State()
+    add_text(st_, raw, Ctx())
+    parts = raw.split()
+    text = " ".join(parts)
+    assert st_.segments == ([text] if text else [])
+    assert st_.words == (count_words(text, parts=len(parts)) if text else 0)

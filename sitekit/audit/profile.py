@@ -81,6 +81,11 @@ class Profile:
     calibration: dict[str, Curve] = field(default_factory=dict)  # criterion -> fitted curve
     limits: tuple[Limit, ...] = ()  # the fitted cap and floor values in caps and floors
     roles: RoleRules = field(default_factory=RoleRules)
+    # (check id, language) -> its Options: asked for by every check on every page; both parts
+    # never change once loaded (init=False: a replace()d profile starts its own, empty)
+    _options: dict[tuple[str, str], Options] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @property
     def words(self) -> dict[str, tuple[str, ...]]:
@@ -88,8 +93,12 @@ class Profile:
         return self.word_lists.words
 
     def options_for(self, check_id: str, lang: str = "") -> Options:
-        """The options one check sees on a page in language `lang`."""
-        return Options(words=self.words_for(lang), params=self.checks[check_id].params)
+        """The options one check sees on a page in language `lang` (made once, then the same)."""
+        made = self._options.get((check_id, lang))
+        if made is None:
+            made = Options(words=self.words_for(lang), params=self.checks[check_id].params)
+            self._options[check_id, lang] = made
+        return made
 
     def words_for(self, lang: str) -> dict[str, tuple[str, ...]]:
         """Base word lists plus the page language's (see WordLists.words_for)."""

@@ -54,8 +54,8 @@ def run_check(
         )
     score = None if outcome.score is None else max(0.0, min(1.0, float(outcome.score)))
     passed = score is not None and score >= PASS_SCORE
-    return fast_replace(  # = CheckResult(id=..., ...), made without __init__
-        _BLANK_RESULT,
+    made: CheckResult = _new(CheckResult)  # = CheckResult(id=..., ...), made without __init__
+    made.__dict__.update(  # every field, in field order (see _BLANK_RESULT)
         id=spec.id,
         criterion=spec.criterion,
         title=spec.title if passed or score is None else spec.failure_title,
@@ -63,7 +63,12 @@ def run_check(
         weight=cfg.weight,
         evidence=outcome.evidence,
         fix="" if score is not None and score >= 1.0 else (outcome.fix or spec.fix),
+        error=None,
+        ignored=None,
+        group="",
+        impact=None,
     )
+    return made
 
 
 def criterion_score(
@@ -142,8 +147,10 @@ def _meets(floor: Floor, by_id: dict[str, CheckResult]) -> bool:
 
 # every field at its default (all immutable): `fast_replace(_BLANK_RESULT, **fields)` is
 # `CheckResult(**fields)`, made ~3x faster (a frozen dataclass's __init__ sets each of its 11
-# fields through object.__setattr__)
+# fields through object.__setattr__); run_check fills a new result's __dict__ with every
+# field in this order, the same object again (tests/test_scoring.py checks the order)
 _BLANK_RESULT = CheckResult("", "", "", None)
+_new = object.__new__
 
 
 def effective_weights(
@@ -261,7 +268,10 @@ def with_impacts(
                 fixed = tuple(fast_replace(c, score=1.0) if c is check else c for c in crit.checks)
                 gain = criterion_score(cid, fixed, profile, role) - crit.score
                 impact = max(0.0, gain) / max(1, judged)
-            checks.append(fast_replace(check, impact=round(impact, 1)))
+            scored: CheckResult = _new(CheckResult)  # fast_replace(check, impact=...)
+            scored.__dict__.update(check.__dict__)
+            scored.__dict__["impact"] = round(impact, 1)
+            checks.append(scored)
         out[cid] = fast_replace(crit, checks=tuple(checks))
     return out
 

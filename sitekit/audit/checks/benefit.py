@@ -8,7 +8,6 @@ from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import (
     HEADINGS,
     SENTENCE_END_RE,
-    LinkLabels,
     View,
     brand_words,
     evidence,
@@ -17,6 +16,7 @@ from sitekit.audit.checks.text import (
     hero_text,
     in_menu,
     is_label,
+    link_labels,
     main_heading,
     opening_lines,
     opening_text,
@@ -464,7 +464,7 @@ def _offer_said(page: PageSnapshot, view: View, head: Element, opts: Options) ->
     if any(s.split(":")[0] in ("imperative", "outcome", "figure") for s in signals):
         return True
     noise = joined(w, "welcome", "seller_talk")
-    labels = LinkLabels(page)
+    labels = link_labels(page)
     budget, story = int(opts.params["opening_words"]), False
     for block in page.blocks:
         if block.position <= head.position or in_menu(page, block) or block.in_footer:
@@ -571,7 +571,7 @@ def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) ->
     next section: a heading of the main heading's level or above (a feature section further
     down, 'Built for builders', does not say what a slogan over it offers)."""
     level = max(int(head.kind[1]), 2) if head.kind in HEADINGS else 2
-    labels = LinkLabels(page)
+    labels = link_labels(page)
     parts: list[str] = []
     for block in page.blocks:
         if block.position <= head.position or in_menu(page, block) or block.in_footer:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from sitekit.audit.checks import Options
+from sitekit.audit.checks.text import last_page
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import has_phrase
 from sitekit.text import norm, word_len
@@ -75,12 +76,18 @@ def is_language_link(link: Element) -> bool:
 def nav_items(page: PageSnapshot, opts: Options) -> list[Element]:
     """Navigation entries a visitor reads: the first menu's top-level items, brand/home links
     and a language switcher's entries left out."""
+    return list(_nav_items(page, opts.words))  # (four checks ask; their options differ)
+
+
+@last_page
+def _nav_items(page: PageSnapshot, words: dict[str, tuple[str, ...]]) -> list[Element]:
+    """nav_items with the page language's word lists."""
     # a link whose text has no word ('.', '»', an icon's glyph) is no label a visitor reads
     links = primary_menu([e for e in page.nav_links if any(c.isalnum() for c in e.text)])
     depths = [int(e.attrs.get("in-list", "0")) for e in links]
     top = min((d for d in depths if d > 0), default=0)
-    skip = opts.words.get("home_labels", ())
-    controls = opts.words.get("ui_controls", ())
+    skip = words.get("home_labels", ())
+    controls = words.get("ui_controls", ())
     switcher = language_links(page.nav_links)
     # a dropdown opened by a <button> ('Services ▾' over Wellness, Surgery...): the button is
     # the menu's item, as a link that opens its dropdown is

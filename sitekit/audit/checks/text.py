@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import fields
 from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Outcome
@@ -18,6 +22,37 @@ from sitekit.text import FIRST_SCREEN_WORDS, norm, remembers_texts, word_len
 
 
 View = Callable[[Element], bool]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def last_page(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn(page, *args)` remembered for the last page and arguments it was asked about, the
+    arguments compared by identity: several checks read the same hero, main heading, menu and
+    labels of a page, each working them out again (~90 us a realistic page). Pure functions
+    of the snapshot (frozen) and arguments that are its elements, views or small ints only;
+    the value must not be changed by its callers."""
+    last: list[tuple[Any, tuple[Any, ...], Any] | None] = [None]
+
+    @functools.wraps(fn)
+    def remembered(*args: P.args, **kwargs: P.kwargs) -> R:
+        hit = last[0]  # (read once: another thread may set it meanwhile)
+        if (
+            hit is not None
+            and not kwargs
+            and hit[0] is args[0]
+            and len(hit[1]) == len(args) - 1
+            and all(map(operator.is_, hit[1], args[1:]))
+        ):
+            value: R = hit[2]
+            return value
+        value = fn(*args, **kwargs)
+        if not kwargs:
+            last[0] = (args[0], args[1:], value)
+        return value
+
+    remembers_texts(lambda: last.__setitem__(0, None))  # (it holds the page)
+    return remembered
 
 
 def near_top(page: PageSnapshot, words: int) -> View:
@@ -42,7 +77,13 @@ def first_screen_views(page: PageSnapshot) -> list[tuple[str, View]]:
                 sizes.setdefault(size, None)
         if sizes:
             return [(s, _viewport_view(s)) for s in sizes]
-    return [("first screen", lambda el: el.in_first_screen)]
+    return [("first screen", _in_first_screen)]
+
+
+def _in_first_screen(el: Element) -> bool:
+    """The estimate's first screen (one function: `last_page` memos compare views by
+    identity)."""
+    return el.in_first_screen
 
 
 def per_viewport(
@@ -79,6 +120,7 @@ def _nav_unclosed(page: PageSnapshot) -> bool:
     return len(body) >= 3 and all(h.in_nav for h in body)
 
 
+@last_page
 def main_heading(page: PageSnapshot, view: View) -> Element | None:
     """The first h1 of 2+ words in view; else the first h2; else any heading in view (a hero
     set as an h4 or h5 is still the first prominent heading)."""
@@ -146,6 +188,7 @@ def blocks_may_hold(page: PageSnapshot, phrases: tuple[str, ...]) -> bool:
     return may_occur(_last_blocks_text[1], _last_blocks_text[2], phrases)
 
 
+@last_page
 def brand_words(page: PageSnapshot) -> frozenset[str]:
     """Words of the site's name, read from short home links ('Streamline' is a brand, not
     an imperative, in 'Streamline connects your data')."""
@@ -156,6 +199,7 @@ def brand_words(page: PageSnapshot) -> frozenset[str]:
     return frozenset(words)
 
 
+@last_page
 def hero_lead(
     page: PageSnapshot, view: View, head: Element | None, window: int = 15, min_words: int = 4
 ) -> Element | None:
@@ -163,7 +207,7 @@ def hero_lead(
     within `window` words of it, before the next section heading; link labels (and a row of
     them, 'Get Started Our Services') are skipped."""
     after = head.position + word_len(head.text) if head else -1
-    labels = LinkLabels(page)
+    labels = link_labels(page)
     for block in page.blocks:
         # (a heading's word count may run a word past where the snapshot starts the next
         # block: CJK text split by <br> is counted apart; a block before `after` whose text
@@ -185,6 +229,12 @@ def hero_lead(
         if word_len(block.text) >= min_words:
             return block
     return None
+
+
+@last_page
+def link_labels(page: PageSnapshot) -> LinkLabels:
+    """The page's LinkLabels (made once a page)."""
+    return LinkLabels(page)
 
 
 class LinkLabels:
@@ -236,6 +286,7 @@ def opening_lines(
     return lines
 
 
+@last_page
 def hero_text(page: PageSnapshot, view: View, max_words: int = 60) -> tuple[str, int]:
     """The opening words of content in view (after navigation): (text, start position)."""
     parts: list[str] = []
@@ -264,8 +315,57 @@ def locate(page: PageSnapshot, el: Element | None) -> Location:
         if src and src in page.source_map:
             return page.source_map[src]
         if page.source_path and el.line is not None:
-            return Location(page.source_path, el.line)
-    return Location(page.source_path or page.url)
+            return _location(page.source_path, el.line)
+    path = page.source_path or page.url
+    last = _page_location[0]  # (read once: another thread may set it meanwhile)
+    if last is not None and last.path == path:
+        return last
+    made = _page_location[0] = _location(path, None)
+    return made
+
+
+# the last page's own Location (its URL or file), which most of its evidence names: one
+# object for all of them, so a pickled page result holds it once (~30 fewer objects to pack
+# and unpack, each page twice in the pool and once for the report)
+_page_location: list[Location | None] = [None]
+
+
+# Every check's evidence is made here, ~31 Evidence and Location a page: frozen dataclasses,
+# whose __init__ sets each field through object.__setattr__. Filling a new object's __dict__
+# in field order makes the same object (equal, same repr and pickle) in about a third of the
+# time; tests/checks/test_evidence.py compares the two. A field added to either turns this off.
+FAST_EVIDENCE = (
+    tuple(f.name for f in fields(Evidence)) == ("element", "text", "position", "location", "note")
+    and tuple(f.name for f in fields(Location)) == ("path", "line", "col")
+    and all(f.init for f in (*fields(Evidence), *fields(Location)))
+    and not hasattr(Evidence, "__post_init__")
+    and not hasattr(Location, "__post_init__")
+)
+
+
+def _location(path: str, line: int | None) -> Location:
+    """Location(path, line)."""
+    if not FAST_EVIDENCE:
+        return Location(path, line)
+    made: Location = _new(Location)
+    made.__dict__.update(path=path, line=line, col=None)
+    return made
+
+
+def _evidence(
+    element: str, text: str, position: int | None, location: Location | None, note: str
+) -> Evidence:
+    """Evidence(element, text, position, location, note)."""
+    if not FAST_EVIDENCE:
+        return Evidence(element, text, position, location, note)
+    made: Evidence = _new(Evidence)
+    made.__dict__.update(
+        element=element, text=text, position=position, location=location, note=note
+    )
+    return made
+
+
+_new = object.__new__
 
 
 BUTTON_CLASS_HINTS = ("btn", "button", "cta")
@@ -288,13 +388,13 @@ def quote(text: str, limit: int = 120) -> str:
 def evidence(page: PageSnapshot, el: Element | None, note: str = "", text: str = "") -> Evidence:
     """Evidence naming the element, its quoted text and where it is."""
     if el is None:
-        return Evidence(element="page", text=quote(text), location=locate(page, None), note=note)
-    return Evidence(
-        element=f"<{el.kind}>" if el.kind.isalnum() else el.kind,
-        text=quote(text or el.text),
-        position=el.position,
-        location=locate(page, el),
-        note=note,
+        return _evidence("page", quote(text), None, locate(page, None), note)
+    return _evidence(
+        f"<{el.kind}>" if el.kind.isalnum() else el.kind,
+        quote(text or el.text),
+        el.position,
+        locate(page, el),
+        note,
     )
 
 
@@ -323,7 +423,7 @@ def opening_text(
     """The running text read first in view (menus, footer, link and button labels left out,
     and a row of links outside a <nav>, 'Home De Praktijk Tarieven Contact'; `skip`, e.g. the
     main heading, too), up to `max_words` words."""
-    labels = LinkLabels(page)
+    labels = link_labels(page)
     parts: list[str] = []
     count = 0
     for block in page.blocks:

@@ -112,6 +112,30 @@ def test_link_resolver_equals_normalize_url(href: str, base: str) -> None:
         assert resolve(candidate) == normalize_url(candidate, base)
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["p1", "A-b_c~", "index", "index.html", "", ".", "..", "é", "x.y"]),
+        max_size=5,
+    ).map("/".join),
+    st.sampled_from(["", "/"]),
+    st.sampled_from(
+        ["http://E.com:80", "https://e.com:443", "http://[::1]:8080", "https://u:p@e.com",
+         "http://e.com.", "http://e.com:99999", "http://:80", "HTTPS://e.com:8443"]
+    ),
+)  # fmt: skip
+def test_plain_rooted_hrefs_keep_their_path_after_the_origins_form(
+    path: str, slash: str, origin: str
+) -> None:
+    """A root-relative href of plain segments skips urljoin: the same form as normalize_url
+    against any base on the origin, odd hosts and ports included."""
+    href = "/" + path + slash
+    if href.startswith("//"):
+        return
+    for base in (origin + "/", origin + "/a/b?q#f"):
+        assert link_resolver(base)(href) == normalize_url(href, base)
+
+
 def test_patterns_match_globs_on_url_or_path_and_plain_text_as_prefix() -> None:
     url = "https://e.com/blog/2024/post?page=2"
     assert matches_pattern(url, "/blog/")

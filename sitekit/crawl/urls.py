@@ -94,9 +94,17 @@ def link_resolver(base: str) -> Callable[[str], str]:
     return resolve
 
 
+# A root-relative href of plain path segments ('/services/leak-repair/'): no dot segments,
+# empty segments, query, fragment, parameters or characters to quote, so urljoin and the
+# normal form keep it as it is after the origin's own normal form.
+_PLAIN_ROOTED = re.compile(r"(?:/[A-Za-z0-9_~-]+)*/?")
+
+
 @lru_cache(maxsize=512)  # a site's chrome links; 4,096 held ~2 MB at 5,000 pages
 def _normalize_rooted(href: str, origin: str) -> str:
     """`normalize_url` of a root-relative href against any base on `origin`."""
+    if _PLAIN_ROOTED.fullmatch(href):
+        return _normalize_absolute(origin)[:-1] + href  # the origin's form ends with '/'
     return normalize_url(href, origin)
 
 

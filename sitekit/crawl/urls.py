@@ -44,6 +44,18 @@ _CONTROLS = re.compile(r"[\t\n\r]")
 split_url = lru_cache(maxsize=512, typed=True)(urlsplit)
 
 
+# A plain http(s) URL's netloc as urlsplit reads it: a lowercase scheme, then ASCII host
+# characters (no brackets, whitespace or controls) up to '/', '?', '#' or the end.
+_PLAIN_NETLOC = re.compile(r"https?://([\w.:@~%!$&'()*+,;=-]*)(?=[/?#]|\Z)", re.ASCII)
+
+
+def url_netloc(url: str) -> str:
+    """`split_url(url).netloc`, read without splitting a plain http(s) URL (a crawl asks
+    whether each of a page's links is on the site, and most are not in the split memo)."""
+    plain = _PLAIN_NETLOC.match(url)
+    return plain.group(1) if plain is not None else split_url(url).netloc
+
+
 def _strip_controls(url: str) -> str:
     """`url` without tabs and line breaks (browsers drop them from URLs)."""
     return _CONTROLS.sub("", url) if "\t" in url or "\n" in url or "\r" in url else url

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from sitekit.crawl.urls import (
     trap_area,
     trap_pattern,
     url_extension,
+    url_netloc,
     url_origin,
 )
 
@@ -110,6 +113,47 @@ def test_link_resolver_equals_normalize_url(href: str, base: str) -> None:
     for candidate in (href, "/" + href, " /" + href, "//" + href):
         assert resolve(candidate) == normalize_url(candidate, base)
         assert resolve(candidate) == normalize_url(candidate, base)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["p1", "A-b_c~", "index", "index.html", "", ".", "..", "é", "x.y"]),
+        max_size=5,
+    ).map("/".join),
+    st.sampled_from(["", "/"]),
+    st.sampled_from(
+        ["http://E.com:80", "https://e.com:443", "http://[::1]:8080", "https://u:p@e.com",
+         "http://e.com.", "http://e.com:99999", "http://:80", "HTTPS://e.com:8443"]
+    ),
+)  # fmt: skip
+def test_plain_rooted_hrefs_keep_their_path_after_the_origins_form(
+    path: str, slash: str, origin: str
+) -> None:
+    """A root-relative href of plain segments skips urljoin: the same form as normalize_url
+    against any base on the origin, odd hosts and ports included."""
+    href = "/" + path + slash
+    if href.startswith("//"):
+        return
+    for base in (origin + "/", origin + "/a/b?q#f"):
+        assert link_resolver(base)(href) == normalize_url(href, base)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTP://", "http:/", "http:", " http://", ""]),
+    st.text(alphabet="aZ09_.:@~%!$&'()*+,;=-/?#[]\\ \t\né\x00", max_size=16),
+)
+def test_url_netloc_is_urlsplits_netloc(prefix: str, rest: str) -> None:
+    """The netloc read without a split is urlsplit's, and where urlsplit raises, so does it."""
+    url = prefix + rest
+    try:
+        want = urlsplit(url).netloc
+    except ValueError:
+        with pytest.raises(ValueError):
+            url_netloc(url)
+        return
+    assert url_netloc(url) == want
 
 
 def test_patterns_match_globs_on_url_or_path_and_plain_text_as_prefix() -> None:

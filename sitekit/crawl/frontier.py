@@ -145,7 +145,10 @@ class Frontier:
         Returns the URL's known form when it is internal (for links_by_url), else None.
         """
         source = self._source
-        scheme = split_url(url).scheme.lower() if ":" in url else ""
+        if url.startswith(("http://", "https://")):  # as urlsplit reads it: a web scheme
+            scheme = "http"
+        else:
+            scheme = split_url(url).scheme.lower() if ":" in url else ""
         if scheme not in WEB_SCHEMES:
             if scheme in NOT_PAGE_SCHEMES:  # contact links: recorded, read by the snapshot
                 self._decide_once(url, f"not HTML: {scheme}: link, not crawled", found_on)

@@ -44,6 +44,18 @@ _CONTROLS = re.compile(r"[\t\n\r]")
 split_url = lru_cache(maxsize=512, typed=True)(urlsplit)
 
 
+# A plain http(s) URL's netloc as urlsplit reads it: a lowercase scheme, then ASCII host
+# characters (no brackets, whitespace or controls) up to '/', '?', '#' or the end.
+_PLAIN_NETLOC = re.compile(r"https?://([\w.:@~%!$&'()*+,;=-]*)(?=[/?#]|\Z)", re.ASCII)
+
+
+def url_netloc(url: str) -> str:
+    """`split_url(url).netloc`, read without splitting a plain http(s) URL (a crawl asks
+    whether each of a page's links is on the site, and most are not in the split memo)."""
+    plain = _PLAIN_NETLOC.match(url)
+    return plain.group(1) if plain is not None else split_url(url).netloc
+
+
 def _strip_controls(url: str) -> str:
     """`url` without tabs and line breaks (browsers drop them from URLs)."""
     return _CONTROLS.sub("", url) if "\t" in url or "\n" in url or "\r" in url else url
@@ -94,9 +106,17 @@ def link_resolver(base: str) -> Callable[[str], str]:
     return resolve
 
 
+# A root-relative href of plain path segments ('/services/leak-repair/'): no dot segments,
+# empty segments, query, fragment, parameters or characters to quote, so urljoin and the
+# normal form keep it as it is after the origin's own normal form.
+_PLAIN_ROOTED = re.compile(r"(?:/[A-Za-z0-9_~-]+)*/?")
+
+
 @lru_cache(maxsize=512)  # a site's chrome links; 4,096 held ~2 MB at 5,000 pages
 def _normalize_rooted(href: str, origin: str) -> str:
     """`normalize_url` of a root-relative href against any base on `origin`."""
+    if _PLAIN_ROOTED.fullmatch(href):
+        return _normalize_absolute(origin)[:-1] + href  # the origin's form ends with '/'
     return normalize_url(href, origin)
 
 

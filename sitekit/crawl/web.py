@@ -16,7 +16,7 @@ from sitekit.crawl.polite import ROBOTS_MAX_BYTES, HostRateLimiter, RobotsCache,
 from sitekit.crawl.settings import CrawlSettings
 from sitekit.crawl.sitemaps import read_sitemaps
 from sitekit.crawl.source import OFF_SITE, CrawlRecord, Outcome, Task
-from sitekit.crawl.urls import is_ip_or_localhost, normalize_url, split_url, url_origin
+from sitekit.crawl.urls import is_ip_or_localhost, normalize_url, url_netloc, url_origin
 from sitekit.errors import TargetError
 from sitekit.models import FetchedPage
 
@@ -113,7 +113,7 @@ class HttpSource:
         return url
 
     def in_scope(self, url: str) -> bool:
-        return split_url(url).netloc in self._scope_hosts
+        return url_netloc(url) in self._scope_hosts
 
     def off_site(self, url: str) -> str:
         """Another site; a private or local address is named as such."""

@@ -10,7 +10,7 @@ They live apart so that a build, which never needs them, does not pay for defini
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 from sitekit.errors import Location
@@ -226,3 +226,17 @@ def fast_replace(obj: T, **changes: Any) -> T:
     new: T = object.__new__(type(obj))
     new.__dict__.update(obj.__dict__, **changes)
     return new
+
+
+def fills_like_init(cls: type, names: tuple[str, ...]) -> bool:
+    """Does a new `cls` whose __dict__ is filled with `names`, in this order, equal what
+    `cls(...)` makes (equality, hash, repr and pickle)? So when `names` are all its fields, in
+    field order, each set by __init__, and it has no __post_init__. The checks' fast paths that
+    fill a frozen dataclass's __dict__ (the snapshot's elements, the checks' evidence) test this
+    once, so a field added to the class turns them off instead of making a different object."""
+    made = fields(cls)
+    return (
+        tuple(f.name for f in made) == names
+        and all(f.init for f in made)
+        and not hasattr(cls, "__post_init__")
+    )

@@ -55,7 +55,7 @@ def run_check(
     score = None if outcome.score is None else max(0.0, min(1.0, float(outcome.score)))
     passed = score is not None and score >= PASS_SCORE
     made: CheckResult = _new(CheckResult)  # = CheckResult(id=..., ...), made without __init__
-    made.__dict__.update(  # every field, in field order (see _BLANK_RESULT)
+    made.__dict__.update(  # every field, in field order (see _new)
         id=spec.id,
         criterion=spec.criterion,
         title=spec.title if passed or score is None else spec.failure_title,
@@ -145,11 +145,9 @@ def _meets(floor: Floor, by_id: dict[str, CheckResult]) -> bool:
     )
 
 
-# every field at its default (all immutable): `fast_replace(_BLANK_RESULT, **fields)` is
-# `CheckResult(**fields)`, made ~3x faster (a frozen dataclass's __init__ sets each of its 11
-# fields through object.__setattr__); run_check fills a new result's __dict__ with every
-# field in this order, the same object again (tests/test_scoring.py checks the order)
-_BLANK_RESULT = CheckResult("", "", "", None)
+# run_check fills a new result's __dict__ with every field in field order: the object
+# CheckResult(...) makes, ~3x faster (a frozen dataclass's __init__ sets each of its 11 fields
+# through object.__setattr__); tests/test_scoring.py compares the two
 _new = object.__new__
 
 
@@ -268,10 +266,7 @@ def with_impacts(
                 fixed = tuple(fast_replace(c, score=1.0) if c is check else c for c in crit.checks)
                 gain = criterion_score(cid, fixed, profile, role) - crit.score
                 impact = max(0.0, gain) / max(1, judged)
-            scored: CheckResult = _new(CheckResult)  # fast_replace(check, impact=...)
-            scored.__dict__.update(check.__dict__)
-            scored.__dict__["impact"] = round(impact, 1)
-            checks.append(scored)
+            checks.append(fast_replace(check, impact=round(impact, 1)))
         out[cid] = fast_replace(crit, checks=tuple(checks))
     return out
 

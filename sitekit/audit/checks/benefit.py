@@ -153,10 +153,8 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             return 0.0, evidence(page, head, f"{label}: {note}")
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
         for el, weight in ((head, 1.0), (lead, 0.9)):
-            if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
-                continue
-            if is_filler(el.text, opts.words):
-                continue  # lorem ipsum says nothing, whatever words it happens to hold
+            if el is None or _unwritten(el.text, opts.words):
+                continue  # placeholder or lorem ipsum says nothing, whatever words it holds
             if el is lead and _defines_product(page, el.text, head, opts):
                 continue  # a definition of the product: its category, not an outcome
             signals = outcome_signals(el.text, opts.words, brand)
@@ -166,7 +164,7 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             concrete = {s for s in signals if s.split(":")[0] in ("outcome", "figure")}
             strength = max(len(kinds), min(len(concrete), need))  # two outcomes named count
             score = weight * min(1.0, strength / need)
-            if not kinds & {"imperative", "outcome", "figure"}:
+            if not kinds & OUTCOME_KINDS:
                 score = min(score, 0.3)  # 'you' alone is not an outcome
             if seller_talk(el.text, opts.words):
                 score = min(score, 0.3)
@@ -460,8 +458,7 @@ def _offer_said(page: PageSnapshot, view: View, head: Element, opts: Options) ->
     said = joined(w, "offer_nouns", "outcome_words")
     if has_phrase(head.text, said) or _trade_named(page, head, opts):
         return True
-    signals = outcome_signals(head.text, w, brand_words(page))
-    if any(s.split(":")[0] in ("imperative", "outcome", "figure") for s in signals):
+    if _names_outcome(head.text, w, brand_words(page)):
         return True
     noise = joined(w, "welcome", "seller_talk")
     labels = link_labels(page)
@@ -555,15 +552,26 @@ def _outcome_named(
     imperative, an outcome word, a figure of what they gain), placeholder and filler aside?
     'You' alone does not: it addresses the visitor without saying what they get."""
     brand = brand_words(page)
-    for el in (head, lead):
-        if el is None or has_phrase(el.text, opts.words.get("placeholder", ())):
-            continue
-        if is_filler(el.text, opts.words):
-            continue
-        kinds = {s.split(":")[0] for s in outcome_signals(el.text, opts.words, brand)}
-        if kinds & {"imperative", "outcome", "figure"}:
-            return True
-    return False
+    return any(
+        el is not None
+        and not _unwritten(el.text, opts.words)
+        and _names_outcome(el.text, opts.words, brand)
+        for el in (head, lead)
+    )
+
+
+# the kinds of outcome signal that say what the visitor gets ('you' alone only addresses them)
+OUTCOME_KINDS = frozenset(("imperative", "outcome", "figure"))
+
+
+def _names_outcome(text: str, words: dict[str, tuple[str, ...]], brand: frozenset[str]) -> bool:
+    """Does `text` name an outcome: an imperative, an outcome word or a figure of a gain?"""
+    return any(s.split(":")[0] in OUTCOME_KINDS for s in outcome_signals(text, words, brand))
+
+
+def _unwritten(text: str, words: dict[str, tuple[str, ...]]) -> bool:
+    """Copy not written yet: placeholder words ('Your headline here') or lorem ipsum."""
+    return has_phrase(text, words.get("placeholder", ())) or is_filler(text, words)
 
 
 def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) -> str:

@@ -6,7 +6,6 @@ import functools
 import operator
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import fields
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
@@ -15,6 +14,7 @@ from sitekit.audit.checks import Outcome
 from sitekit.errors import Location
 from sitekit.figures import number_claims as number_claims  # re-exported for the checks
 from sitekit.models import Element, Evidence, PageSnapshot
+from sitekit.models_audit import fills_like_init
 from sitekit.phrases import may_occur, words_of_all
 from sitekit.text import FIRST_SCREEN_WORDS, norm, remembers_texts, word_len
 
@@ -334,13 +334,9 @@ _page_location: list[Location | None] = [None]
 # whose __init__ sets each field through object.__setattr__. Filling a new object's __dict__
 # in field order makes the same object (equal, same repr and pickle) in about a third of the
 # time; tests/checks/test_evidence.py compares the two. A field added to either turns this off.
-FAST_EVIDENCE = (
-    tuple(f.name for f in fields(Evidence)) == ("element", "text", "position", "location", "note")
-    and tuple(f.name for f in fields(Location)) == ("path", "line", "col")
-    and all(f.init for f in (*fields(Evidence), *fields(Location)))
-    and not hasattr(Evidence, "__post_init__")
-    and not hasattr(Location, "__post_init__")
-)
+FAST_EVIDENCE = fills_like_init(
+    Evidence, ("element", "text", "position", "location", "note")
+) and fills_like_init(Location, ("path", "line", "col"))
 
 
 def _location(path: str, line: int | None) -> Location:

@@ -202,7 +202,8 @@ def test_a_name_with_initials_or_a_firm_name_is_not_a_slogan(run, profile):
     )
     check = REGISTRY["benefit-not-vague"]
     assert check.fn(page, profile.options_for(check.id, "en")).score == 1.0
-    assert run("benefit-not-vague", firm).score < 0.2  # no title naming the firm: a list
+    listed = run("benefit-not-vague", firm)  # no title naming the firm: a list, the trade
+    assert listed.score < 0.5 and "single words" in listed.evidence[0].note  # named under it
     assert run("benefit-not-vague", "<h1>Bold. Bright. Better.</h1>").score < 0.2
 
 
@@ -896,3 +897,20 @@ def test_an_outcome_heading_after_long_copy_is_not_read_first(run):
     late = run("benefit-outcome", f"<main>{intro}{heading}</main>")
     assert late.score == 0.5 and "not read first" in late.evidence[0].note, late
     assert run("benefit-outcome", f"<main>{heading}{intro}</main>").score == 1.0
+
+
+def test_a_list_of_single_words_that_names_the_offer_is_partly(run):
+    """'Sägen · Fräsen · Schleifen' over 'Möbel und Küchen vom Schreiner' (raters of such pages:
+    'clear at once, but a category, not an outcome': partly) names what is offered, terse as
+    it is; 'Innovation | Passion | Excellence' over a line naming nothing still fails."""
+    trade = (
+        "<main><h1>Sägen · Fräsen · Schleifen</h1>"
+        "<p>Möbel und Küchen vom Schreiner, nach Maß geplant und eingebaut.</p></main>"
+    )
+    named = run("benefit-not-vague", trade, "de")
+    assert 0.2 < named.score < 0.5 and "what is offered is named" in named.evidence[0].note
+    slogan = (
+        "<main><h1>Innovation | Passion | Excellence</h1>"
+        "<p>We believe in going further, together, every single day.</p></main>"
+    )
+    assert run("benefit-not-vague", slogan).score < 0.2

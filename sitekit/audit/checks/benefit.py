@@ -629,7 +629,18 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             and is_fragment_list(head.text, 3, small)
             and not _is_site_name(page, head.text)
         ):
-            return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
+            offers = opts.words.get("offer_nouns", ())
+            rest = lead.text if lead is not None else ""
+            if offers and not has_phrase(f"{head.text} {rest}", offers):
+                # 'build · integrate · deliver': a slogan, and nothing read first says what is
+                # offered (criteria.md: 'Innovation. Passion. Excellence.' fails)
+                note = "a list of single words, no outcome; nothing says what is offered"
+                return 0.1, evidence(page, head, f"{label}: {note}")
+            # 'Schneiden • Biegen • Schweißen', 'Comfort. Reliability. HVAC.': terse, but the
+            # list or the line under it names what is offered (raters: 'clear at once, but a
+            # category, not an outcome'): the flowery heading's 'partly'
+            note = "a list of single words, no outcome; what is offered is named"
+            return 0.3, evidence(page, head, f"{label}: {note}")
         unnamed = _offer_unnamed(page, view, head, lead, opts)
         if unnamed is not None:
             return unnamed[0], evidence(page, unnamed[2], f"{label}: {unnamed[1]}")

@@ -914,3 +914,20 @@ def test_a_list_of_single_words_that_names_the_offer_is_partly(run):
         "<p>We believe in going further, together, every single day.</p></main>"
     )
     assert run("benefit-not-vague", slogan).score < 0.2
+
+
+def test_a_name_then_a_line_that_says_what_it_is_is_partly(run):
+    """'Birchwood Cottage, Lydford' over 'Two-bed stone cottage with a wood stove, a walled
+    garden and river views' (raters of such pages: 'clear at once, but as a feature list':
+    partly): no listed word for the trade, but the line under the name says what it is. A
+    name over a place and a year ('Harlow, Essex · since 1931') or the club's story still says
+    nothing of what is offered."""
+    name = "Birchwood Cottage, Lydford"
+    line = "<p>Two-bed stone cottage with a wood stove, a walled garden and river views.</p>"
+    described = run("benefit-not-vague", f"<main><h1>{name}</h1>{line}</main>", title=name)
+    assert 0.2 < described.score < 0.5, described
+    assert "a line that says what it is" in described.evidence[0].note
+    club = "The Harlow Club"
+    for under in ("<p>Harlow, Essex · since 1931</p>", "<p>Founded in 1931 by six friends.</p>"):
+        page = f"<main><h1>{club}</h1>{under}</main>"
+        assert run("benefit-not-vague", page, title=club).score < 0.2, under

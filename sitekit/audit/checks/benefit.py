@@ -539,10 +539,30 @@ def _offer_unnamed(
         # seus direitos garantidos?': no word for the offer, but an outcome is named at once,
         # so something is on offer to the visitor: "partly", not "no offer readable"
         return 0.3, found[0].replace("nothing says", "no word says") + UNDER_NOTE, found[1]
+    if head is not None and found[1] is head and _described_under(page, view, head, opts):
+        # 'Apple Cottage, Creetown' over 'Energy-smart three-bed home with annex, EV charging &
+        # landscaped gardens': no listed word for the trade, but the line read right under the
+        # name says in its own words what it is (raters: 'clear at once, but as a feature
+        # list'), as the line under a welcome does (the welcome rule): "partly", low end
+        return 0.3, "the site's name, then a line that says what it is", head
     return 0.1, found[0], found[1]
 
 
 UNDER_NOTE = "; the heading or the line under it names an outcome"
+
+
+def _described_under(page: PageSnapshot, view: View, head: Element, opts: Options) -> bool:
+    """Does the first line read under a name-only heading say something concrete (three
+    content words once the name, numbers and vague words are out: `_names_offer`), with no
+    welcome, seller-talk or placeholder in it ('McLean, VA', 'Depuis 1881', 'Founded in
+    1998 ...' do not)?"""
+    if not _is_site_name(page, head.text):
+        return False
+    lines = opening_lines(page, view, head)
+    noise = joined(opts.words, "welcome", "seller_talk", "placeholder")
+    if not lines or has_phrase(lines[0], noise):
+        return False
+    return _names_offer(lines[0], opts, head.text)
 
 
 def _outcome_named(
@@ -600,7 +620,7 @@ def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) ->
     failure_title="The opening is a vague slogan or placeholder text",
     fix="Replace the slogan or placeholder with one concrete sentence about what the visitor "
     "gets from you.",
-    params={"opening_words": 40},
+    params={"opening_words": 40, "lead_max_words": 40, "offer_words": 3},
 )
 def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
     w = opts.words

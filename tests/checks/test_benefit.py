@@ -931,3 +931,17 @@ def test_a_name_then_a_line_that_says_what_it_is_is_partly(run):
     for under in ("<p>Harlow, Essex · since 1931</p>", "<p>Founded in 1931 by six friends.</p>"):
         page = f"<main><h1>{club}</h1>{under}</main>"
         assert run("benefit-not-vague", page, title=club).score < 0.2, under
+
+
+def test_a_welcome_after_a_line_under_the_name_is_not_read_first(run):
+    """'Harlow Paintball' over 'Paintball field for groups, stag days and birthdays', with
+    'Welcome to Harlow Paintball!' only after it: the welcome is not the first thing read
+    (rated partly on such pages), so it is seller-talk further down, not 'fails'. The name
+    straight over the welcome still fails."""
+    name = "Harlow Paintball"
+    welcome = "<p>Welcome to Harlow Paintball! We are proud to serve Essex.</p>"
+    line = "<p>Outdoor field for groups, stag days and birthday parties near Harlow.</p>"
+    first = run("benefit-seller-talk", f"<main><h1>{name}</h1>{line}{welcome}</main>", title=name)
+    assert first.score >= 0.8, first
+    straight = run("benefit-seller-talk", f"<main><h1>{name}</h1>{welcome}</main>", title=name)
+    assert straight.score < 0.4, straight

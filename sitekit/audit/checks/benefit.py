@@ -439,10 +439,13 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                     (*welcome, *seller),
                 )
                 and not _offer_said(page, view, head, opts)
+                and not _described_under(page, view, head, opts)
             ):
                 # a heading that names nothing, then a welcome or the company's story: the
                 # raters' 'welcome text, company story' with no offer up front ('Welcome home
-                # to a spotless house' is the heading's own outcome, not a welcome after it)
+                # to a spotless house' is the heading's own outcome, not a welcome after it;
+                # nor is a name over a line of its own, 'Votre terrain de paintball à ...',
+                # with the welcome only after it: the welcome is not what is read first)
                 score, note = 0.2, note + "; nothing read first says what is offered"
         return score, evidence(page, el, f"{label}: {note}", text="" if el else opening)
 

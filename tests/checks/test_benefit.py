@@ -945,3 +945,14 @@ def test_a_welcome_after_a_line_under_the_name_is_not_read_first(run):
     assert first.score >= 0.8, first
     straight = run("benefit-seller-talk", f"<main><h1>{name}</h1>{welcome}</main>", title=name)
     assert straight.score < 0.4, straight
+
+
+def test_seller_talk_under_a_heading_written_as_a_sentence_is_read_second(run):
+    """'Your words, cut into a sticker.' over 'Our shop has made signs since 1990': the
+    heading is a sentence that says something (the statement rule), so the seller-talk under
+    it is read second (0.8), even with no listed word for the offer; a heading that is no
+    sentence ('Letters and more') over the same line still names nothing read first."""
+    lead = "<p>Our shop has made signs and decals since 1990 in Leeds for every customer.</p>"
+    for heading, score in (("Your words, cut into a sticker.", 0.8), ("Letters and more", 0.2)):
+        out = run("benefit-seller-talk", f"<main><h1>{heading}</h1>{lead}</main>")
+        assert out.score == score, (heading, out)

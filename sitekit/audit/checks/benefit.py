@@ -413,7 +413,15 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             # '... seit über 30 Jahren': 2)
             score = 0.2 if name_only else 0.8
             note, el = "seller-talk right under the heading: " + ", ".join(found), lead
-            if head is not None and not name_only and not _offer_said(page, view, head, opts):
+            # ... unless nothing read first names the offer and the heading is no sentence
+            # either (one closed by a full stop, 'Your words, cut into a sticker.', says
+            # something by the statement rule: the seller-talk under it is still read second)
+            if (
+                head is not None
+                and not name_only
+                and not _offer_said(page, view, head, opts)
+                and not _states(page, head, opts)
+            ):
                 score, note = 0.2, note + "; nothing read first says what is offered"
             if name_only and _offered_to_visitor(lead.text, opts):
                 # 'Mission' / 'our mission is to help you ... with counselling': seller-framed,
@@ -440,6 +448,7 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 )
                 and not _offer_said(page, view, head, opts)
                 and not _described_under(page, view, head, opts)
+                and not _states(page, head, opts)
             ):
                 # a heading that names nothing, then a welcome or the company's story: the
                 # raters' 'welcome text, company story' with no offer up front ('Welcome home

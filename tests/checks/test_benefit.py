@@ -956,3 +956,17 @@ def test_seller_talk_under_a_heading_written_as_a_sentence_is_read_second(run):
     for heading, score in (("Your words, cut into a sticker.", 0.8), ("Letters and more", 0.2)):
         out = run("benefit-seller-talk", f"<main><h1>{heading}</h1>{lead}</main>")
         assert out.score == score, (heading, out)
+
+
+def test_a_line_under_a_terse_or_flowery_heading_can_name_the_offer_in_its_own_words(run):
+    """'Cut. Fold. Bind.' over 'Handmade notebooks and journals stitched to order' and
+    'Perfection in every detail.' over the same line: no listed word for the trade, but the
+    line right under the heading says what is sold (partly, 0.3); over 'Together, we build
+    the future.' (grammar and vague words, nothing concrete) both still fail."""
+    line = "<p>Handmade notebooks and journals, stitched to order in Bristol.</p>"
+    slogan = "<p>Together, we build the future.</p>"
+    for heading in ("Cut. Fold. Bind.", "Perfection in every detail."):
+        named = run("benefit-not-vague", f"<main><h1>{heading}</h1>{line}</main>")
+        assert named.score == 0.3, (heading, named)
+        bare = run("benefit-not-vague", f"<main><h1>{heading}</h1>{slogan}</main>")
+        assert bare.score == 0.1, (heading, bare)

@@ -290,9 +290,12 @@ def _addressed_throughout(
     ]
 
 
-def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> bool:
+def _names_offer(
+    text: str, opts: Options, heading: str = "", need: int = 0, small: frozenset[str] = frozenset()
+) -> bool:
     """Does the text still say something concrete once seller-talk, vague words, the
-    heading's own words (the brand in 'Welcome to Acme') and bare numbers are out?"""
+    heading's own words (the brand in 'Welcome to Acme'), bare numbers and the `small` words
+    are out?"""
     w = opts.words
     noise = joined(w, "welcome", "seller_talk", "vague_words")
     if has_phrase(text, w.get("placeholder", ())):
@@ -305,7 +308,7 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     brand = {t.strip(".,;:!?+") for t in norm(heading).split()}
     count = 0
     for token in (t.strip(".,;:!?()") for t in rest.split()):
-        if token in brand or token[:1].isdigit():
+        if token in brand or token[:1].isdigit() or token in small:
             continue  # the brand, or a number ('1985,', '1995년')
         if CJK_RE.search(token):
             # unspaced scripts: the content words are the runs of kanji or katakana (kana
@@ -571,10 +574,20 @@ def _described_under(page: PageSnapshot, view: View, head: Element, opts: Option
     if not _is_site_name(page, head.text):
         return False
     lines = opening_lines(page, view, head)
-    noise = joined(opts.words, "welcome", "seller_talk", "placeholder")
-    if not lines or has_phrase(lines[0], noise):
-        return False
-    return _names_offer(lines[0], opts, head.text)
+    return bool(lines) and _says_what(lines[0], head, opts)
+
+
+def _says_what(line: str, head: Element, opts: Options) -> bool:
+    """Does a line read right under the main heading say something concrete in its own words
+    (three content words once the heading's words, numbers and vague words are out:
+    `_names_offer`), with no welcome, seller-talk or placeholder in it?"""
+    w = opts.words
+    noise = joined(w, "welcome", "seller_talk", "placeholder")
+    # grammar and pronouns are no content ('Ensemble, nous construisons l'avenir': 'nous')
+    small = {norm(t) for t in joined(w, "function_words", "second_person", "seller_possessive")}
+    return not has_phrase(line, noise) and _names_offer(
+        line, opts, head.text, small=frozenset(small)
+    )
 
 
 def _outcome_named(
@@ -663,14 +676,16 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         ):
             offers = opts.words.get("offer_nouns", ())
             rest = lead.text if lead is not None else ""
-            if offers and not has_phrase(f"{head.text} {rest}", offers):
+            said = has_phrase(f"{head.text} {rest}", offers) or _says_what(rest, head, opts)
+            if offers and not said:
                 # 'build · integrate · deliver': a slogan, and nothing read first says what is
                 # offered (criteria.md: 'Innovation. Passion. Excellence.' fails)
                 note = "a list of single words, no outcome; nothing says what is offered"
                 return 0.1, evidence(page, head, f"{label}: {note}")
             # 'Schneiden • Biegen • Schweißen', 'Comfort. Reliability. HVAC.': terse, but the
-            # list or the line under it names what is offered (raters: 'clear at once, but a
-            # category, not an outcome'): the flowery heading's 'partly'
+            # list or the line under it names what is offered, by a listed word or in its own
+            # words (raters: 'clear at once, but a category, not an outcome'): the flowery
+            # heading's 'partly'
             note = "a list of single words, no outcome; what is offered is named"
             return 0.3, evidence(page, head, f"{label}: {note}")
         unnamed = _offer_unnamed(page, view, head, lead, opts)
@@ -692,8 +707,8 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             and not outcome_signals(head.text, opts.words, brand_words(page))
         ):
             found = find_phrases(head.text, flowery)
-            said = outcome_signals(lead.text, opts.words, brand_words(page)) if lead else []
-            if any(s.startswith(("outcome:", "figure:")) for s in said):
+            under = outcome_signals(lead.text, opts.words, brand_words(page)) if lead else []
+            if any(s.startswith(("outcome:", "figure:")) for s in under):
                 # 'その場で変わる。未来まで変える。' over '痛みの改善から再発予防まで。': a slogan,
                 # and the line right under it names the outcome (criteria.md: 'the heading
                 # or the sentence right under it')
@@ -701,7 +716,13 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
                 return 0.6, evidence(page, head, f"{label}: {note}")
             offers = opts.words.get("offer_nouns", ())
             rest = _hero_text(page, view, head, int(opts.params["opening_words"]))
-            if offers and not has_phrase(f"{head.text} {rest}", offers):
+            # ... the offer named by a listed word, or by the line right under the slogan in
+            # its own words ('Perfektion bis ins Detail.' over 'Professionelle
+            # Fahrzeugaufbereitung ...'): 'partly'
+            named = has_phrase(f"{head.text} {rest}", offers) or (
+                lead is not None and _says_what(lead.text, head, opts)
+            )
+            if offers and not named:
                 # 'Every startup begins with spark': a slogan, and nothing read first says
                 # what is offered (criteria.md: 'flowery or vague words ... fails')
                 note = f"vague words {', '.join(found)}; nothing says what is offered"

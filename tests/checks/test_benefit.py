@@ -970,3 +970,16 @@ def test_a_line_under_a_terse_or_flowery_heading_can_name_the_offer_in_its_own_w
         assert named.score == 0.3, (heading, named)
         bare = run("benefit-not-vague", f"<main><h1>{heading}</h1>{slogan}</main>")
         assert bare.score == 0.1, (heading, bare)
+
+
+def test_the_line_right_above_the_heading_is_read_with_it(run):
+    """An eyebrow over the heading ('Open 24 hours, 7 days a week' over 'Home safe, any
+    time.') is read with it, as the line under it is: its outcome counts (0.9 weight). A row
+    of link labels there, or a line further up the page, does not."""
+    heading = "<h1>Home safe, any time.</h1><p>Taxi in Rosenheim.</p>"
+    kicker = run("benefit-outcome", f"<main><p>Open 24 hours, 7 days a week</p>{heading}</main>")
+    assert kicker.score == 0.9, kicker
+    links = "<p><a href='/a'>Open 24 hours</a> <a href='/b'>7 days a week</a></p>"
+    assert run("benefit-outcome", f"<main>{links}{heading}</main>").score < 0.6
+    far = "<p>Open 24 hours, 7 days a week</p><p>" + "word " * 20 + "</p>"
+    assert run("benefit-outcome", f"<main>{far}{heading}</main>").score < 0.6

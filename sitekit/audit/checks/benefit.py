@@ -152,13 +152,16 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             note = "the main heading is a notice to visitors, not what they get"
             return 0.0, evidence(page, head, f"{label}: {note}")
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
-        for el, weight in ((head, 1.0), (lead, 0.9)):
+        # the line right above the heading, read with it ('Jetzt erreichbar · 24 Stunden,
+        # 7 Tage' over 'Sicher ans Ziel.'), weighs as the line under it does
+        above = _kicker(page, view, head) if head is not None else None
+        for el, weight in ((head, 1.0), (lead, 0.9), (above, 0.9)):
             if el is None or _unwritten(el.text, opts.words):
                 continue  # placeholder or lorem ipsum says nothing, whatever words it holds
             if el is lead and _defines_product(page, el.text, head, opts):
                 continue  # a definition of the product: its category, not an outcome
             signals = outcome_signals(el.text, opts.words, brand)
-            if el is lead and head is not None:
+            if el is not head and head is not None:
                 signals += outcome_signals(head.text, opts.words, brand)[:1]
             kinds = {s.split(":")[0] for s in signals}
             concrete = {s for s in signals if s.split(":")[0] in ("outcome", "figure")}
@@ -504,6 +507,26 @@ def _trade_named(page: PageSnapshot, head: Element | None, opts: Options) -> boo
 
 
 KICKER_WORDS = 12  # a line this close above the main heading is read with it
+
+
+def _kicker(page: PageSnapshot, view: View, head: Element) -> Element | None:
+    """The line of running text just above the main heading, read with it (an eyebrow or a
+    kicker: 'Jetzt erreichbar · 24 Stunden, 7 Tage' over 'Sicher ans Ziel.'): the last block
+    of 4+ words before the heading, within KICKER_WORDS words of it, menus, footer and link
+    or button labels aside; None when there is none."""
+    above = None
+    labels = link_labels(page)
+    for block in page.blocks:
+        if block.position >= head.position:
+            break
+        if in_menu(page, block) or block.in_footer or not view(block) or not block.text.strip():
+            continue
+        if labels.only_labels(block.text):
+            continue
+        above = block
+    if above is None or head.position - above.position > KICKER_WORDS:
+        return None
+    return above if word_len(above.text) >= 4 else None
 
 
 def _welcome_kicker(page: PageSnapshot, view: View, head: Element, opts: Options) -> Element | None:

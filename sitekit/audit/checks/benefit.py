@@ -132,11 +132,13 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
         "statement": 0.45,
         "late_words": 40,
         "late": 0.5,
+        "category_lead": 0.5,
     },
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
     brand = brand_words(page)
+    category_lead = float(opts.params["category_lead"])
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view, opts)
@@ -166,6 +168,11 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             score = weight * min(1.0, strength / need)
             if not kinds & OUTCOME_KINDS:
                 score = min(score, 0.3)  # 'you' alone is not an outcome
+            if el is lead and _category_heading(head, opts, brand):
+                # 'Fetchto WooCommerce Integration Plugin' over 'Simplify your eCommerce
+                # shipping': what is read first is the category, the outcome only second
+                # (raters: 'the H1 is a category; ... follows at once, a generic outcome')
+                score = min(score, category_lead)
             if seller_talk(el.text, opts.words):
                 score = min(score, 0.3)
             elif vague_words(el.text, opts.words, signals):
@@ -204,6 +211,16 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _category_heading(head: Element | None, opts: Options, brand: frozenset[str]) -> bool:
+    """Does the main heading name what is sold ('Dallas / Fort Worth Plumbing Experts',
+    'Servicio de Urgencias Plomería y Gas') and no outcome for the visitor?"""
+    return (
+        head is not None
+        and has_phrase(head.text, opts.words.get("offer_nouns", ()))
+        and not _names_outcome(head.text, opts.words, brand)
+    )
 
 
 def _words_before(page: PageSnapshot, view: View, head: Element | None) -> int:

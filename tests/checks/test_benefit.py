@@ -918,3 +918,21 @@ def test_a_category_heading_over_an_outcome_line_is_partly(run):
     assert run("benefit-outcome", fr, "fr").score == 0.5
     de = "<h1>Buchhaltung</h1><p>Keine Papierberge, keine Fristen verpassen: Ihre Belege.</p>"
     assert run("benefit-outcome", de, "de").score == 0.5
+
+
+def test_a_promise_to_be_trusted_is_seller_talk(run):
+    """'Heating repairs you can rely on' / 'Sicherheit, auf die Sie zählen können': the seller
+    vouching for itself (criteria.md's seller-talk, like 'trusted partner'), in any language;
+    the heading stays 'partly' at most however many times it says 'you'."""
+    line = "<p>Boiler and radiator repairs for homes across Leeds, seven days a week.</p>"
+    for heading, lang in (
+        ("Heating repairs you can rely on", "en"),
+        ("Sicherheit, auf die Sie zählen können", "de"),
+        ("Segurança e rapidez em que você pode confiar", "pt"),
+        ("Een loodgieter om op te vertrouwen", "nl"),
+    ):
+        out = run("benefit-seller-talk", f"<main><h1>{heading}</h1>{line}</main>", lang)
+        assert out.score is not None and out.score < 0.5, (heading, out)
+        assert "seller-talk in the main heading" in out.evidence[0].note, heading
+    said = run("benefit-seller-talk", f"<main><h1>Heating repairs in Leeds</h1>{line}</main>")
+    assert said.score == 1.0

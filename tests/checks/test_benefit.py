@@ -936,3 +936,20 @@ def test_a_promise_to_be_trusted_is_seller_talk(run):
         assert "seller-talk in the main heading" in out.evidence[0].note, heading
     said = run("benefit-seller-talk", f"<main><h1>Heating repairs in Leeds</h1>{line}</main>")
     assert said.score == 1.0
+
+
+def test_your_thing_our_passion_is_about_the_seller(run):
+    """'Your garden, our passion' / 'Il tuo giardino. La nostra priorità.': the visitor's thing
+    set beside what the seller cares about is a line about the seller (criteria.md:
+    'seller-centric'), 'partly' at most; 'you' without the seller's 'our' is not."""
+    line = "<p>Garden design and maintenance for homes across Leeds, all year round.</p>"
+    for heading, lang in (
+        ("Your garden, our passion", "en"),
+        ("Il tuo giardino. La nostra priorità.", "it"),
+        ("Uw tuin, onze zorg", "nl"),
+    ):
+        out = run("benefit-seller-talk", f"<main><h1>{heading}</h1>{line}</main>", lang)
+        assert out.score is not None and out.score < 0.5, (heading, out)
+        assert "seller-talk in the main heading" in out.evidence[0].note, heading
+    yours = run("benefit-seller-talk", f"<main><h1>A garden that grows with you</h1>{line}</main>")
+    assert yours.score == 1.0

@@ -29,6 +29,7 @@ from sitekit.headline import (
     seller_talk,
     vague_words,
     welcome_opening,
+    yours_and_ours,
 )
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, starts_with_phrase
@@ -414,13 +415,17 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             note = f"{opener} is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""
             )
-        elif head is not None and has_phrase(head.text, seller):
-            # 'Best dentist in Pune' still names the offer; 'Our story' does not
+        elif head is not None and (
+            has_phrase(head.text, seller) or yours_and_ours(head.text, opts.words)
+        ):
+            # 'Best dentist in Pune' still names the offer; 'Our story' does not; 'Your smile,
+            # our priority' sets the seller's own beside the visitor's: a line about the seller
             offer = _names_offer(head.text, opts, need=2) or (
                 lead is not None and _names_offer(lead.text, opts, head.text)
             )
             score = 0.45 if offer else 0.1
-            note = "seller-talk in the main heading: " + ", ".join(find_phrases(head.text, seller))
+            found = find_phrases(head.text, seller) or [yours_and_ours(head.text, opts.words)]
+            note = "seller-talk in the main heading: " + ", ".join(found)
             note += "" if offer else "; nothing says what is offered"
         elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):
             found = find_phrases(lead.text, (*welcome, *seller))

@@ -953,3 +953,20 @@ def test_your_thing_our_passion_is_about_the_seller(run):
         assert "seller-talk in the main heading" in out.evidence[0].note, heading
     yours = run("benefit-seller-talk", f"<main><h1>A garden that grows with you</h1>{line}</main>")
     assert yours.score == 1.0
+
+
+def test_an_outcome_deep_in_a_paragraph_under_the_heading_is_not_read_at_once(run):
+    """The line under the heading is read at a glance (criteria.md: 'the sentence right under
+    it'): an outcome 30 words into an intro paragraph is not, so it does not lift the check to
+    'meets'; the same words at the start of the line do."""
+    head = "<h1>Studio Nord</h1>"
+    intro = (
+        "Small and medium firms are expected to do more and more about rules on information "
+        "security and continuity, from audits to policies and plans, and most of them have "
+        "no one in house for it, "
+    )
+    outcome = "so your business can grow safely and you save hours every week."
+    late = run("benefit-outcome", f"<main>{head}<p>{intro}{outcome}</p></main>")
+    assert late.score < 0.6, late
+    early = run("benefit-outcome", f"<main>{head}<p>{outcome[3:].capitalize()} {intro}</p></main>")
+    assert early.score == 0.9, early

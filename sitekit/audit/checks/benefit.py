@@ -134,12 +134,14 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
         "late_words": 40,
         "late": 0.5,
         "category_lead": 0.5,
+        "lead_glance_words": 25,
     },
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
     brand = brand_words(page)
     category_lead = float(opts.params["category_lead"])
+    glance = int(opts.params["lead_glance_words"])
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view, opts)
@@ -160,7 +162,10 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
                 continue  # placeholder or lorem ipsum says nothing, whatever words it holds
             if el is lead and _defines_product(page, el.text, head, opts):
                 continue  # a definition of the product: its category, not an outcome
-            signals = outcome_signals(el.text, opts.words, brand)
+            # the line under the heading is read at a glance: its first words, not a whole
+            # paragraph ('... zodat uw bedrijf gezond kan groeien' 60 words in is intro copy)
+            read = el.text if el is head else " ".join(el.text.split()[:glance])
+            signals = outcome_signals(read, opts.words, brand)
             if el is lead and head is not None:
                 signals += outcome_signals(head.text, opts.words, brand)[:1]
             kinds = {s.split(":")[0] for s in signals}
@@ -174,9 +179,9 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
                 # shipping': what is read first is the category, the outcome only second
                 # (raters: 'the H1 is a category; ... follows at once, a generic outcome')
                 score = min(score, category_lead)
-            if seller_talk(el.text, opts.words):
+            if seller_talk(read, opts.words):
                 score = min(score, 0.3)
-            elif vague_words(el.text, opts.words, signals):
+            elif vague_words(read, opts.words, signals):
                 score = min(score, 0.4)
             if score > best:
                 best = score

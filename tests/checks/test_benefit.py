@@ -746,7 +746,7 @@ def test_pains_named_as_gone_are_an_outcome(run):
     assert gone.score >= 0.9 and "outcome: no class" in gone.evidence[0].note, gone
     one = run("benefit-outcome", head + "<p>No class names, a framework, and you're done.</p>")
     assert one.score < 0.9
-    de = "<h1>Buchhaltung</h1><p>Keine Papierberge, keine Fristen verpassen: Ihre Belege.</p>"
+    de = "<h1>Ordnung im Büro</h1><p>Keine Papierberge, keine Fristen verpassen: Ihre Belege.</p>"
     assert run("benefit-outcome", de, "de").score >= 0.9
 
 
@@ -983,3 +983,77 @@ def test_the_line_right_above_the_heading_is_read_with_it(run):
     assert run("benefit-outcome", f"<main>{links}{heading}</main>").score < 0.6
     far = "<p>Open 24 hours, 7 days a week</p><p>" + "word " * 20 + "</p>"
     assert run("benefit-outcome", f"<main>{far}{heading}</main>").score < 0.6
+
+
+def test_a_category_heading_over_an_outcome_line_is_partly(run):
+    """A main heading that names what is sold and no outcome ('Emergency Plumbing in Leeds'),
+    then the outcome in the line under it: the category is read first, the benefit second
+    (criteria.md: '1 = what is offered is clear early but it is a feature/category'), so the
+    line lifts the check to 'partly' at most (under the 0.6 cap). The same line under a heading
+    that names no category, or under one that names an outcome too, still meets it."""
+    line = "<p>Get your heating back fast, with a fixed price agreed before we start.</p>"
+    category = run("benefit-outcome", f"<main><h1>Emergency Plumbing in Leeds</h1>{line}</main>")
+    assert category.score == 0.5, category
+    slogan = run("benefit-outcome", f"<main><h1>Warm again tonight</h1>{line}</main>")
+    assert slogan.score == 0.9, slogan
+    outcome = "<h1>Plumbing fixed fast in Leeds</h1>"
+    assert run("benefit-outcome", f"<main>{outcome}{line}</main>").score == 0.9
+    fr = (
+        "<main><h1>Plomberie d'urgence à Lyon</h1><p>Retrouvez votre chauffage rapidement, "
+        "avec un prix fixe annoncé avant le début des travaux.</p></main>"
+    )
+    assert run("benefit-outcome", fr, "fr").score == 0.5
+    de = "<h1>Buchhaltung</h1><p>Keine Papierberge, keine Fristen verpassen: Ihre Belege.</p>"
+    assert run("benefit-outcome", de, "de").score == 0.5
+
+
+def test_a_promise_to_be_trusted_is_seller_talk(run):
+    """'Heating repairs you can rely on' / 'Sicherheit, auf die Sie zählen können': the seller
+    vouching for itself (criteria.md's seller-talk, like 'trusted partner'), in any language;
+    the heading stays 'partly' at most however many times it says 'you'."""
+    line = "<p>Boiler and radiator repairs for homes across Leeds, seven days a week.</p>"
+    for heading, lang in (
+        ("Heating repairs you can rely on", "en"),
+        ("Sicherheit, auf die Sie zählen können", "de"),
+        ("Segurança e rapidez em que você pode confiar", "pt"),
+        ("Een loodgieter om op te vertrouwen", "nl"),
+    ):
+        out = run("benefit-seller-talk", f"<main><h1>{heading}</h1>{line}</main>", lang)
+        assert out.score is not None and out.score < 0.5, (heading, out)
+        assert "seller-talk in the main heading" in out.evidence[0].note, heading
+    said = run("benefit-seller-talk", f"<main><h1>Heating repairs in Leeds</h1>{line}</main>")
+    assert said.score == 1.0
+
+
+def test_your_thing_our_passion_is_about_the_seller(run):
+    """'Your garden, our passion' / 'Il tuo giardino. La nostra priorità.': the visitor's thing
+    set beside what the seller cares about is a line about the seller (criteria.md:
+    'seller-centric'), 'partly' at most; 'you' without the seller's 'our' is not."""
+    line = "<p>Garden design and maintenance for homes across Leeds, all year round.</p>"
+    for heading, lang in (
+        ("Your garden, our passion", "en"),
+        ("Il tuo giardino. La nostra priorità.", "it"),
+        ("Uw tuin, onze zorg", "nl"),
+    ):
+        out = run("benefit-seller-talk", f"<main><h1>{heading}</h1>{line}</main>", lang)
+        assert out.score is not None and out.score < 0.5, (heading, out)
+        assert "seller-talk in the main heading" in out.evidence[0].note, heading
+    yours = run("benefit-seller-talk", f"<main><h1>A garden that grows with you</h1>{line}</main>")
+    assert yours.score == 1.0
+
+
+def test_an_outcome_deep_in_a_paragraph_under_the_heading_is_not_read_at_once(run):
+    """The line under the heading is read at a glance (criteria.md: 'the sentence right under
+    it'): an outcome 30 words into an intro paragraph is not, so it does not lift the check to
+    'meets'; the same words at the start of the line do."""
+    head = "<h1>Studio Nord</h1>"
+    intro = (
+        "Small and medium firms are expected to do more and more about rules on information "
+        "security and continuity, from audits to policies and plans, and most of them have "
+        "no one in house for it, "
+    )
+    outcome = "so your business can grow safely and you save hours every week."
+    late = run("benefit-outcome", f"<main>{head}<p>{intro}{outcome}</p></main>")
+    assert late.score < 0.6, late
+    early = run("benefit-outcome", f"<main>{head}<p>{outcome[3:].capitalize()} {intro}</p></main>")
+    assert early.score == 0.9, early

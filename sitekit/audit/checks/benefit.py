@@ -29,6 +29,7 @@ from sitekit.headline import (
     seller_talk,
     vague_words,
     welcome_opening,
+    yours_and_ours,
 )
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, starts_with_phrase
@@ -132,11 +133,15 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
         "statement": 0.45,
         "late_words": 40,
         "late": 0.5,
+        "category_lead": 0.5,
+        "lead_glance_words": 25,
     },
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
     brand = brand_words(page)
+    category_lead = float(opts.params["category_lead"])
+    glance = int(opts.params["lead_glance_words"])
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view, opts)
@@ -160,7 +165,10 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
                 continue  # placeholder or lorem ipsum says nothing, whatever words it holds
             if el is lead and _defines_product(page, el.text, head, opts):
                 continue  # a definition of the product: its category, not an outcome
-            signals = outcome_signals(el.text, opts.words, brand)
+            # the line under the heading is read at a glance: its first words, not a whole
+            # paragraph ('... zodat uw bedrijf gezond kan groeien' 60 words in is intro copy)
+            read = el.text if el is head else " ".join(el.text.split()[:glance])
+            signals = outcome_signals(read, opts.words, brand)
             if el is not head and head is not None:
                 signals += outcome_signals(head.text, opts.words, brand)[:1]
             kinds = {s.split(":")[0] for s in signals}
@@ -169,9 +177,14 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             score = weight * min(1.0, strength / need)
             if not kinds & OUTCOME_KINDS:
                 score = min(score, 0.3)  # 'you' alone is not an outcome
-            if seller_talk(el.text, opts.words):
+            if el is lead and _category_heading(head, opts, brand):
+                # 'Fetchto WooCommerce Integration Plugin' over 'Simplify your eCommerce
+                # shipping': what is read first is the category, the outcome only second
+                # (raters: 'the H1 is a category; ... follows at once, a generic outcome')
+                score = min(score, category_lead)
+            if seller_talk(read, opts.words):
                 score = min(score, 0.3)
-            elif vague_words(el.text, opts.words, signals):
+            elif vague_words(read, opts.words, signals):
                 score = min(score, 0.4)
             if score > best:
                 best = score
@@ -207,6 +220,16 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _category_heading(head: Element | None, opts: Options, brand: frozenset[str]) -> bool:
+    """Does the main heading name what is sold ('Dallas / Fort Worth Plumbing Experts',
+    'Servicio de Urgencias Plomería y Gas') and no outcome for the visitor?"""
+    return (
+        head is not None
+        and has_phrase(head.text, opts.words.get("offer_nouns", ()))
+        and not _names_outcome(head.text, opts.words, brand)
+    )
 
 
 def _words_before(page: PageSnapshot, view: View, head: Element | None) -> int:
@@ -403,13 +426,17 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             note = f"{opener} is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""
             )
-        elif head is not None and has_phrase(head.text, seller):
-            # 'Best dentist in Pune' still names the offer; 'Our story' does not
+        elif head is not None and (
+            has_phrase(head.text, seller) or yours_and_ours(head.text, opts.words)
+        ):
+            # 'Best dentist in Pune' still names the offer; 'Our story' does not; 'Your smile,
+            # our priority' sets the seller's own beside the visitor's: a line about the seller
             offer = _names_offer(head.text, opts, need=2) or (
                 lead is not None and _names_offer(lead.text, opts, head.text)
             )
             score = 0.45 if offer else 0.1
-            note = "seller-talk in the main heading: " + ", ".join(find_phrases(head.text, seller))
+            found = find_phrases(head.text, seller) or [yours_and_ours(head.text, opts.words)]
+            note = "seller-talk in the main heading: " + ", ".join(found)
             note += "" if offer else "; nothing says what is offered"
         elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):
             found = find_phrases(lead.text, (*welcome, *seller))

@@ -156,6 +156,15 @@ def seller_talk(text: str, words: Words) -> str:
     return found or next(iter(find_phrases(text, words.get("seller_talk", ()))), "")
 
 
+def yours_and_ours(text: str, words: Words) -> str:
+    """The seller's possessive in a line that also says 'your': 'Your smile, our priority',
+    'Il tuo trasporto. La nostra priorità.', 'Your business. My passion.' set what the visitor
+    has beside what the seller cares about, a line about the seller; '' when there is none."""
+    if not has_phrase(text, words.get("second_person", ())):
+        return ""
+    return next(iter(find_phrases(text, words.get("seller_possessive", ()))), "")
+
+
 def vague_words(text: str, words: Words, signals: Iterable[str]) -> list[str]:
     """The vague words of `text` ('innovative', 'solutions') when `signals` (its
     outcome_signals) name no concrete outcome or figure; [] otherwise."""

@@ -29,6 +29,7 @@ from sitekit.headline import (
     seller_talk,
     vague_words,
     welcome_opening,
+    yours_and_ours,
 )
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase, joined, starts_with_phrase
@@ -132,11 +133,15 @@ def benefit_headline_length(page: PageSnapshot, opts: Options) -> Outcome:
         "statement": 0.45,
         "late_words": 40,
         "late": 0.5,
+        "category_lead": 0.5,
+        "lead_glance_words": 25,
     },
 )
 def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
     need = int(opts.params["min_signals"])
     brand = brand_words(page)
+    category_lead = float(opts.params["category_lead"])
+    glance = int(opts.params["lead_glance_words"])
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
         head, lead = _headline_and_lead(page, view, opts)
@@ -152,13 +157,19 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             note = "the main heading is a notice to visitors, not what they get"
             return 0.0, evidence(page, head, f"{label}: {note}")
         best, best_ev = 0.0, evidence(page, head, f"{label}: no outcome language")
-        for el, weight in ((head, 1.0), (lead, 0.9)):
+        # the line right above the heading, read with it ('Jetzt erreichbar · 24 Stunden,
+        # 7 Tage' over 'Sicher ans Ziel.'), weighs as the line under it does
+        above = _kicker(page, view, head) if head is not None else None
+        for el, weight in ((head, 1.0), (lead, 0.9), (above, 0.9)):
             if el is None or _unwritten(el.text, opts.words):
                 continue  # placeholder or lorem ipsum says nothing, whatever words it holds
             if el is lead and _defines_product(page, el.text, head, opts):
                 continue  # a definition of the product: its category, not an outcome
-            signals = outcome_signals(el.text, opts.words, brand)
-            if el is lead and head is not None:
+            # the line under the heading is read at a glance: its first words, not a whole
+            # paragraph ('... zodat uw bedrijf gezond kan groeien' 60 words in is intro copy)
+            read = el.text if el is head else " ".join(el.text.split()[:glance])
+            signals = outcome_signals(read, opts.words, brand)
+            if el is not head and head is not None:
                 signals += outcome_signals(head.text, opts.words, brand)[:1]
             kinds = {s.split(":")[0] for s in signals}
             concrete = {s for s in signals if s.split(":")[0] in ("outcome", "figure")}
@@ -166,9 +177,14 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
             score = weight * min(1.0, strength / need)
             if not kinds & OUTCOME_KINDS:
                 score = min(score, 0.3)  # 'you' alone is not an outcome
-            if seller_talk(el.text, opts.words):
+            if el is lead and _category_heading(head, opts, brand):
+                # 'Fetchto WooCommerce Integration Plugin' over 'Simplify your eCommerce
+                # shipping': what is read first is the category, the outcome only second
+                # (raters: 'the H1 is a category; ... follows at once, a generic outcome')
+                score = min(score, category_lead)
+            if seller_talk(read, opts.words):
                 score = min(score, 0.3)
-            elif vague_words(el.text, opts.words, signals):
+            elif vague_words(read, opts.words, signals):
                 score = min(score, 0.4)
             if score > best:
                 best = score
@@ -204,6 +220,16 @@ def benefit_outcome(page: PageSnapshot, opts: Options) -> Outcome:
         return best, best_ev
 
     return per_viewport(page, judge)
+
+
+def _category_heading(head: Element | None, opts: Options, brand: frozenset[str]) -> bool:
+    """Does the main heading name what is sold ('Dallas / Fort Worth Plumbing Experts',
+    'Servicio de Urgencias Plomería y Gas') and no outcome for the visitor?"""
+    return (
+        head is not None
+        and has_phrase(head.text, opts.words.get("offer_nouns", ()))
+        and not _names_outcome(head.text, opts.words, brand)
+    )
 
 
 def _words_before(page: PageSnapshot, view: View, head: Element | None) -> int:
@@ -290,9 +316,12 @@ def _addressed_throughout(
     ]
 
 
-def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> bool:
+def _names_offer(
+    text: str, opts: Options, heading: str = "", need: int = 0, small: frozenset[str] = frozenset()
+) -> bool:
     """Does the text still say something concrete once seller-talk, vague words, the
-    heading's own words (the brand in 'Welcome to Acme') and bare numbers are out?"""
+    heading's own words (the brand in 'Welcome to Acme'), bare numbers and the `small` words
+    are out?"""
     w = opts.words
     noise = joined(w, "welcome", "seller_talk", "vague_words")
     if has_phrase(text, w.get("placeholder", ())):
@@ -305,7 +334,7 @@ def _names_offer(text: str, opts: Options, heading: str = "", need: int = 0) -> 
     brand = {t.strip(".,;:!?+") for t in norm(heading).split()}
     count = 0
     for token in (t.strip(".,;:!?()") for t in rest.split()):
-        if token in brand or token[:1].isdigit():
+        if token in brand or token[:1].isdigit() or token in small:
             continue  # the brand, or a number ('1985,', '1995년')
         if CJK_RE.search(token):
             # unspaced scripts: the content words are the runs of kanji or katakana (kana
@@ -397,13 +426,17 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             note = f"{opener} is a welcome" + (
                 "; the line under it says what is offered" if clear_lead else ""
             )
-        elif head is not None and has_phrase(head.text, seller):
-            # 'Best dentist in Pune' still names the offer; 'Our story' does not
+        elif head is not None and (
+            has_phrase(head.text, seller) or yours_and_ours(head.text, opts.words)
+        ):
+            # 'Best dentist in Pune' still names the offer; 'Our story' does not; 'Your smile,
+            # our priority' sets the seller's own beside the visitor's: a line about the seller
             offer = _names_offer(head.text, opts, need=2) or (
                 lead is not None and _names_offer(lead.text, opts, head.text)
             )
             score = 0.45 if offer else 0.1
-            note = "seller-talk in the main heading: " + ", ".join(find_phrases(head.text, seller))
+            found = find_phrases(head.text, seller) or [yours_and_ours(head.text, opts.words)]
+            note = "seller-talk in the main heading: " + ", ".join(found)
             note += "" if offer else "; nothing says what is offered"
         elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):
             found = find_phrases(lead.text, (*welcome, *seller))
@@ -413,7 +446,15 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             # '... seit über 30 Jahren': 2)
             score = 0.2 if name_only else 0.8
             note, el = "seller-talk right under the heading: " + ", ".join(found), lead
-            if head is not None and not name_only and not _offer_said(page, view, head, opts):
+            # ... unless nothing read first names the offer and the heading is no sentence
+            # either (one closed by a full stop, 'Your words, cut into a sticker.', says
+            # something by the statement rule: the seller-talk under it is still read second)
+            if (
+                head is not None
+                and not name_only
+                and not _offer_said(page, view, head, opts)
+                and not _states(page, head, opts)
+            ):
                 score, note = 0.2, note + "; nothing read first says what is offered"
             if name_only and _offered_to_visitor(lead.text, opts):
                 # 'Mission' / 'our mission is to help you ... with counselling': seller-framed,
@@ -439,10 +480,14 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                     (*welcome, *seller),
                 )
                 and not _offer_said(page, view, head, opts)
+                and not _described_under(page, view, head, opts)
+                and not _states(page, head, opts)
             ):
                 # a heading that names nothing, then a welcome or the company's story: the
                 # raters' 'welcome text, company story' with no offer up front ('Welcome home
-                # to a spotless house' is the heading's own outcome, not a welcome after it)
+                # to a spotless house' is the heading's own outcome, not a welcome after it;
+                # nor is a name over a line of its own, 'Votre terrain de paintball à ...',
+                # with the welcome only after it: the welcome is not what is read first)
                 score, note = 0.2, note + "; nothing read first says what is offered"
         return score, evidence(page, el, f"{label}: {note}", text="" if el else opening)
 
@@ -489,6 +534,26 @@ def _trade_named(page: PageSnapshot, head: Element | None, opts: Options) -> boo
 
 
 KICKER_WORDS = 12  # a line this close above the main heading is read with it
+
+
+def _kicker(page: PageSnapshot, view: View, head: Element) -> Element | None:
+    """The line of running text just above the main heading, read with it (an eyebrow or a
+    kicker: 'Jetzt erreichbar · 24 Stunden, 7 Tage' over 'Sicher ans Ziel.'): the last block
+    of 4+ words before the heading, within KICKER_WORDS words of it, menus, footer and link
+    or button labels aside; None when there is none."""
+    above = None
+    labels = link_labels(page)
+    for block in page.blocks:
+        if block.position >= head.position:
+            break
+        if in_menu(page, block) or block.in_footer or not view(block) or not block.text.strip():
+            continue
+        if labels.only_labels(block.text):
+            continue
+        above = block
+    if above is None or head.position - above.position > KICKER_WORDS:
+        return None
+    return above if word_len(above.text) >= 4 else None
 
 
 def _welcome_kicker(page: PageSnapshot, view: View, head: Element, opts: Options) -> Element | None:
@@ -539,10 +604,40 @@ def _offer_unnamed(
         # seus direitos garantidos?': no word for the offer, but an outcome is named at once,
         # so something is on offer to the visitor: "partly", not "no offer readable"
         return 0.3, found[0].replace("nothing says", "no word says") + UNDER_NOTE, found[1]
+    if head is not None and found[1] is head and _described_under(page, view, head, opts):
+        # 'Apple Cottage, Creetown' over 'Energy-smart three-bed home with annex, EV charging &
+        # landscaped gardens': no listed word for the trade, but the line read right under the
+        # name says in its own words what it is (raters: 'clear at once, but as a feature
+        # list'), as the line under a welcome does (the welcome rule): "partly", low end
+        return 0.3, "the site's name, then a line that says what it is", head
     return 0.1, found[0], found[1]
 
 
 UNDER_NOTE = "; the heading or the line under it names an outcome"
+
+
+def _described_under(page: PageSnapshot, view: View, head: Element, opts: Options) -> bool:
+    """Does the first line read under a name-only heading say something concrete (three
+    content words once the name, numbers and vague words are out: `_names_offer`), with no
+    welcome, seller-talk or placeholder in it ('McLean, VA', 'Depuis 1881', 'Founded in
+    1998 ...' do not)?"""
+    if not _is_site_name(page, head.text):
+        return False
+    lines = opening_lines(page, view, head)
+    return bool(lines) and _says_what(lines[0], head, opts)
+
+
+def _says_what(line: str, head: Element, opts: Options) -> bool:
+    """Does a line read right under the main heading say something concrete in its own words
+    (three content words once the heading's words, numbers and vague words are out:
+    `_names_offer`), with no welcome, seller-talk or placeholder in it?"""
+    w = opts.words
+    noise = joined(w, "welcome", "seller_talk", "placeholder")
+    # grammar and pronouns are no content ('Ensemble, nous construisons l'avenir': 'nous')
+    small = {norm(t) for t in joined(w, "function_words", "second_person", "seller_possessive")}
+    return not has_phrase(line, noise) and _names_offer(
+        line, opts, head.text, small=frozenset(small)
+    )
 
 
 def _outcome_named(
@@ -600,7 +695,7 @@ def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) ->
     failure_title="The opening is a vague slogan or placeholder text",
     fix="Replace the slogan or placeholder with one concrete sentence about what the visitor "
     "gets from you.",
-    params={"opening_words": 40},
+    params={"opening_words": 40, "lead_max_words": 40, "offer_words": 3},
 )
 def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
     w = opts.words
@@ -629,7 +724,20 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             and is_fragment_list(head.text, 3, small)
             and not _is_site_name(page, head.text)
         ):
-            return 0.1, evidence(page, head, f"{label}: a list of single words, no outcome")
+            offers = opts.words.get("offer_nouns", ())
+            rest = lead.text if lead is not None else ""
+            said = has_phrase(f"{head.text} {rest}", offers) or _says_what(rest, head, opts)
+            if offers and not said:
+                # 'build · integrate · deliver': a slogan, and nothing read first says what is
+                # offered (criteria.md: 'Innovation. Passion. Excellence.' fails)
+                note = "a list of single words, no outcome; nothing says what is offered"
+                return 0.1, evidence(page, head, f"{label}: {note}")
+            # 'Schneiden • Biegen • Schweißen', 'Comfort. Reliability. HVAC.': terse, but the
+            # list or the line under it names what is offered, by a listed word or in its own
+            # words (raters: 'clear at once, but a category, not an outcome'): the flowery
+            # heading's 'partly'
+            note = "a list of single words, no outcome; what is offered is named"
+            return 0.3, evidence(page, head, f"{label}: {note}")
         unnamed = _offer_unnamed(page, view, head, lead, opts)
         if unnamed is not None:
             return unnamed[0], evidence(page, unnamed[2], f"{label}: {unnamed[1]}")
@@ -649,8 +757,8 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             and not outcome_signals(head.text, opts.words, brand_words(page))
         ):
             found = find_phrases(head.text, flowery)
-            said = outcome_signals(lead.text, opts.words, brand_words(page)) if lead else []
-            if any(s.startswith(("outcome:", "figure:")) for s in said):
+            under = outcome_signals(lead.text, opts.words, brand_words(page)) if lead else []
+            if any(s.startswith(("outcome:", "figure:")) for s in under):
                 # 'その場で変わる。未来まで変える。' over '痛みの改善から再発予防まで。': a slogan,
                 # and the line right under it names the outcome (criteria.md: 'the heading
                 # or the sentence right under it')
@@ -658,7 +766,13 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
                 return 0.6, evidence(page, head, f"{label}: {note}")
             offers = opts.words.get("offer_nouns", ())
             rest = _hero_text(page, view, head, int(opts.params["opening_words"]))
-            if offers and not has_phrase(f"{head.text} {rest}", offers):
+            # ... the offer named by a listed word, or by the line right under the slogan in
+            # its own words ('Perfektion bis ins Detail.' over 'Professionelle
+            # Fahrzeugaufbereitung ...'): 'partly'
+            named = has_phrase(f"{head.text} {rest}", offers) or (
+                lead is not None and _says_what(lead.text, head, opts)
+            )
+            if offers and not named:
                 # 'Every startup begins with spark': a slogan, and nothing read first says
                 # what is offered (criteria.md: 'flowery or vague words ... fails')
                 note = f"vague words {', '.join(found)}; nothing says what is offered"

@@ -66,7 +66,7 @@ PAGES = {
 def _page(heading: str, button: str) -> str:
     return (
         f"<header><nav><a href='/'>Logo</a></nav></header><main><h1>{heading}</h1>"
-        f"<p>Tel. 030 1234567</p><button>{button}</button></main>"
+        f"<p>Tel. 030 2847591</p><button>{button}</button></main>"
     )
 
 

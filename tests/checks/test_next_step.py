@@ -211,7 +211,7 @@ def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
     card = (
         "<main><h1>Zahnarztpraxis am Markt</h1><p>Sprechzeiten Mo-Fr 8-12 Uhr.</p>"
         "<h6>Visitenkarte</h6><button type='button' class='btn-link'>Herunterladen</button>"
-        "</main>"
+        "<script src='/vcard.js'></script></main>"
     )
     vcf = (
         "<main><h1>Harbour Law</h1><p>Conveyancing and wills.</p>"
@@ -230,7 +230,7 @@ def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
     # a download that is an offer, and a call that names one, still are
     guide = card.replace("Visitenkarte", "Ratgeber Zahnpflege")
     assert run("next-step-low-commitment", guide, "de").score == 1.0
-    estimate = call.replace("Call 0161 496 0000", "Call for a free estimate")
+    estimate = call.replace("Call 0161 496 0000", "Call 0161 496 0000 for a free estimate")
     assert run("next-step-low-commitment", estimate).score == 1.0
 
 
@@ -274,7 +274,10 @@ def test_the_commitment_itself_and_a_contact_card_in_each_language(run, lang):
         assert run("next-step-low-commitment", page, lang).score == 0.0, button
         first = run("next-step-cta-first-screen", page, lang)
         assert "commitment itself" in first.evidence[0].note, (button, first)
-    page = f"<main><h1>Studio</h1><h6>{card}</h6><button type='button'>Download</button></main>"
+    page = (
+        f"<main><h1>Studio</h1><h6>{card}</h6><button type='button'>Download</button>"
+        "<script src='/vcard.js'></script></main>"
+    )
     first = run("next-step-cta-first-screen", page, lang)
     assert first.score == 0.45 and "contact card" in first.evidence[0].note, first
 
@@ -446,14 +449,14 @@ def test_a_waitlist_a_first_visit_and_a_quote_request_are_small_steps(run):
         ("Plan your visit", "en"),
         ("Angebot anfragen", "de"),
     ):
-        page = f"<main><h1>Hello</h1><a class='btn' href='#next'>{button}</a></main>"
+        page = f"<main><h1>Hello</h1><a class='btn' href='/next'>{button}</a></main>"
         assert run("next-step-low-commitment", page, lang).score == 1.0, button
 
 
 def test_a_video_is_no_step_of_engagement(run):
     """'Watch the Video' with no order, contact or sign-up step (rated 1): watching asks
     nothing of the seller; a demo still is a step."""
-    page = "<main><h1>Treats for dogs</h1><a class='btn' href='#v'>Watch the video</a></main>"
+    page = "<main><h1>Treats for dogs</h1><a class='btn' href='/v'>Watch the video</a></main>"
     assert run("next-step-low-commitment", page).score == 0.0
     demo = page.replace("Watch the video", "Watch the demo")
     assert run("next-step-low-commitment", demo).score == 1.0
@@ -462,7 +465,7 @@ def test_a_video_is_no_step_of_engagement(run):
 def test_a_sections_own_footer_is_not_the_pages_footer(run):
     """A <footer> inside a <section> closes that section (HTML-AAM maps only a page-level
     footer to contentinfo): the hero's 'Book free consultation' there is in the first screen."""
-    button = "<a class='button' href='#book'>Book free consultation</a>"
+    button = "<a class='button' href='/book'>Book free consultation</a>"
     hero = (
         f"<section><header><h1>Selkirk Accounting</h1></header><footer>{button}</footer></section>"
     )
@@ -722,3 +725,33 @@ def test_a_vague_button_under_the_stated_offer_says_what_happens(profile, run):
     assert run("next-step-specific-cta", bare).score < 0.5
     learn = "<main><h1>Acme</h1><p>Free shipping.</p><a class='btn' href='/a'>Learn more</a></main>"
     assert run("next-step-specific-cta", learn).score < 0.5
+
+
+def test_buttons_that_lead_nowhere_are_no_step(profile, run):
+    """'Koop nu' buttons with nothing behind them (no script to run them, no form) and 'Lees
+    meer' on an empty link, with no phone, e-mail, form or contact page: raters say "none that
+    works" (0), not "a next step exists" (partly). A slider's arrows ('❮', '❯') are controls,
+    never a call to action."""
+    from sitekit.audit.scoring import audit_page
+
+    shop = (
+        "<main><h1>Fresh dog food, made weekly</h1><p>Three recipes for every dog.</p>"
+        "<button class='btn'>Koop nu</button><a class='btn' href=''>Lees meer</a>"
+        "<button class='slider'>❮</button><button class='slider'>❯</button></main>"
+    )
+    out = run("next-step-cta-first-screen", shop, "nl")
+    assert out.score == 0.0 and "leading nowhere" in out.evidence[0].note
+    assert run("next-step-repeated", shop, "nl").score == 0.0
+    score = audit_page(snap(shop, "nl"), profile, is_entry=True).criteria["next_step"].score
+    assert score == 0.0
+    # any way to act keeps the buttons a step shown: a phone, a script that runs them, a form,
+    # or a live link to the contact page
+    for way in (
+        "<p>Bel <a href='tel:+31206248137'>020 624 8137</a></p>",
+        "<script>document.querySelector('button').onclick = order;</script>",
+        "<form action='/n'><input type='email' name='email'><button>Send</button></form>",
+        "<nav><a href='/contact'>Contact</a></nav>",
+    ):
+        assert run("next-step-repeated", shop.replace("</main>", way + "</main>"), "nl").score
+    arrows = "<main><h1>Our parish</h1><button class='btn'>❮</button><a class='btn' href='/n'>›</a>"
+    assert run("next-step-repeated", arrows + "</main>").score == 0.0

@@ -103,17 +103,33 @@ def is_search(form: FormInfo) -> bool:
     return False
 
 
-_LAST: list[tuple[PageSnapshot, Options, list[Element]]] = []  # the last page's answer
+# the last page's answer: its calls to action, and the buttons that lead nowhere (see
+# dead_ends)
+_LAST: list[tuple[PageSnapshot, Options, list[Element], list[Element]]] = []
 
 
 def calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
-    """Buttons, button-styled links and action-worded links (menu toggles and dead links out)."""
+    """Buttons, button-styled links and action-worded links (menu toggles and dead links out;
+    none at all when every one of them leads nowhere: see dead_ends)."""
+    return list(_read(page, opts)[0])
+
+
+def dead_ends(page: PageSnapshot, opts: Options) -> list[Element]:
+    """The buttons a page shows when none of them leads anywhere and nothing else on the page
+    lets the visitor act (`_leads_nowhere`): a step shown that cannot be taken is no step."""
+    return list(_read(page, opts)[1])
+
+
+def _read(page: PageSnapshot, opts: Options) -> tuple[list[Element], list[Element]]:
     last = _LAST[0] if _LAST else None  # one read: safe if threads share the module
     if last is not None and last[0] is page and last[1].words is opts.words:
-        return list(last[2])
+        return last[2], last[3]
     found = _calls_to_action(page, opts)
-    _LAST[:] = [(page, opts, found)]
-    return list(found)
+    dead: list[Element] = []
+    if found and _leads_nowhere(page, found, opts):
+        found, dead = [], found
+    _LAST[:] = [(page, opts, found, dead)]
+    return found, dead
 
 
 def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
@@ -122,7 +138,9 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
     out = []
     for e in (*page.links, *page.buttons):
         text = e.text.strip()
-        if not text or word_len(text) > 8 or has_phrase(text, skip):
+        if not any(ch.isalnum() for ch in text):
+            continue  # no letter or digit: an icon control ('❮', '›', '☰'), like '↑' and '×'
+        if word_len(text) > 8 or has_phrase(text, skip):
             continue
         href = e.href.lower()
         styled = looks_like_button(e)
@@ -143,6 +161,26 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         if styled or worded:
             out.append(e)
     return sorted(out, key=lambda e: e.position)
+
+
+def _leads_nowhere(page: PageSnapshot, ctas: list[Element], opts: Options) -> bool:
+    """Every call to action goes nowhere (a link to nothing or to an anchor with no target; a
+    '#' link or a <button> on a page with no script to run it) and the page gives no other way
+    to act: no phone, e-mail or chat, no form, no live link to the contact page or one naming
+    a step. The buttons show a step the visitor cannot take: "none that works: 'Lees meer' has
+    an empty href ... no phone, e-mail or form", "'Koop nu' buttons that do nothing" (0)."""
+    for e in ctas:
+        nowhere = e.kind == "a" and ("anchor-missing" in e.attrs or not e.href.strip())
+        if not nowhere and (page.scripts or (e.kind == "a" and not is_dead(e))):
+            return False  # a live link, or a script on the page that may run the button
+    if page.embedded_forms or any(c.kind != "address" for c in page.contacts):
+        return False
+    if any(not is_search(f) for f in page.forms):
+        return False
+    contact = opts.words.get("contact_cta", ())
+    return not any(
+        not is_dead(e) and (has_phrase(e.text, contact) or names_step(e, opts)) for e in page.links
+    )
 
 
 def names_step(e: Element, opts: Options) -> bool:

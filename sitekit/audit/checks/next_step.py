@@ -8,6 +8,7 @@ from sitekit.audit.checks.calls_to_action import (
     NOTES,
     REPLY_FORM,
     calls_to_action,
+    dead_ends,
     hero_offer,
     is_search,
     is_start_cta,
@@ -92,8 +93,19 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             ev.append(evidence(page, menu[0], f"{label}: the next step is only a menu item"))
         else:
             scores.append(0.0)
-            ev.append(evidence(page, None, f"{label}: no call to action"))
+            ev.append(_none(page, opts, f"{label}: no call to action"))
     return Outcome(sum(scores) / len(scores), tuple(ev))
+
+
+def _none(page: PageSnapshot, opts: Options, note: str) -> Evidence:
+    """'No call to action', naming the buttons that lead nowhere when the page shows some."""
+    dead = dead_ends(page, opts)
+    if not dead:
+        return evidence(page, None, note)
+    shown = ", ".join(list(dict.fromkeys(quote(e.text, 25) for e in dead))[:3])
+    return evidence(
+        page, dead[0], f"{note}: only {shown}, leading nowhere; no phone, e-mail or form"
+    )
 
 
 @check(
@@ -279,7 +291,7 @@ def email_capture(page: PageSnapshot, opts: Options) -> Outcome:
 def repeated(page: PageSnapshot, opts: Options) -> Outcome:
     ctas = [e for e in calls_to_action(page, opts) if not e.in_nav]
     if not ctas:
-        return Outcome(0.0, (evidence(page, None, "no call to action at all"),))
+        return Outcome(0.0, (_none(page, opts, "no call to action at all"),))
     tail = page.word_count * float(opts.params["end_share"])
     ctas = [e for e in ctas if kind_of(e, opts, page) != "vague"] or ctas
     late = [e for e in ctas if e.position >= tail and not e.in_footer]

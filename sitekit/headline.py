@@ -78,7 +78,23 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'
     figures = number_claims(text) or number_claims(text.lower())
     found += [f"figure: {p}" for p in [f for f in figures if _measures_gain(text, f, w)][:2]]
+    if not figures and any(c in text for c in CURRENCY_SIGNS):
+        found += [f"figure: {p}" for p in _money_off(text, w)[:1]]
     return found
+
+
+# an amount of money with its sign before or after it, then the next word ('$50 off',
+# '20 € de réduction' -> 'de' is skipped below, '50€ Rabatt')
+_MONEY_RE = re.compile(
+    rf"(?:[{CURRENCY_SIGNS}]\s?\d[\d.,]*|\d[\d.,]*\s?[{CURRENCY_SIGNS}])\s+(?:(?:de|di)\s+)?(\w+)"
+)
+
+
+def _money_off(text: str, words: Words) -> list[str]:
+    """Amounts of money taken off a price for the visitor ('Your friend gets $50 off', '20 €
+    Rabatt'): a gain in money, as '30% off' is. A bare price ('from $49') is none."""
+    off = set(words.get("discount_words", ()))
+    return [m.group(0) for m in _MONEY_RE.finditer(text) if m.group(1).lower() in off]
 
 
 def _measures_gain(text: str, figure: str, words: Words) -> bool:

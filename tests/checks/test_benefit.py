@@ -1057,3 +1057,17 @@ def test_an_outcome_deep_in_a_paragraph_under_the_heading_is_not_read_at_once(ru
     assert late.score < 0.6, late
     early = run("benefit-outcome", f"<main>{head}<p>{outcome[3:].capitalize()} {intro}</p></main>")
     assert early.score == 0.9, early
+
+
+def test_money_taken_off_a_price_is_an_outcome_not_a_category(run):
+    """'Your friend gets $50 off their first repair' names a repair (a word for what is sold)
+    and a gain in money, as '30% off' is: no bare category, so the line under it is not held
+    to 'partly'. A price alone ('Plumbing repairs from $49') is still a category."""
+    line = "<p>Send this page to a neighbour; they book as usual and save on the bill.</p>"
+    head = "<h1>Your friend gets $50 off their first repair</h1>"
+    gain = run("benefit-outcome", f"<main>{head}{line}</main>")
+    assert gain.score == 1.0 and "figure: $50 off" in gain.evidence[0].note, gain
+    de = "<main><h1>50 € Rabatt auf Ihre erste Reparatur</h1></main>"
+    assert "figure: 50 € Rabatt" in run("benefit-outcome", de, "de").evidence[0].note
+    price = run("benefit-outcome", f"<main><h1>Plumbing repairs from $49</h1>{line}</main>")
+    assert price.score is not None and price.score <= 0.5, price

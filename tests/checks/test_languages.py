@@ -101,6 +101,7 @@ def test_every_language_table_has_the_base_keys_that_translate(profile: Profile)
         "lead_magnet", "loading_text", "name_markers", "not_names", "offer_words",
         "placeholder_nav", "template_self", "work_sample_markers", "work_samples",
         "year_units", "time_units", "month_names", "spec_units", "price_units", "distance_units",
+        "discount_words",
         "measure_units", "person_units",
         "specimen_headings", "third_party_markers", "filler_text", "filler_vocabulary",
         "social_networks",

@@ -1071,3 +1071,23 @@ def test_money_taken_off_a_price_is_an_outcome_not_a_category(run):
     assert "figure: 50 € Rabatt" in run("benefit-outcome", de, "de").evidence[0].note
     price = run("benefit-outcome", f"<main><h1>Plumbing repairs from $49</h1>{line}</main>")
     assert price.score is not None and price.score <= 0.5, price
+
+
+def test_a_vague_heading_with_the_offer_named_is_partly_as_a_category_is(run, profile):
+    """A list of single words or a flowery slogan, with what is offered named at once (in the
+    heading or the line under it), is what criteria.md rates 1: 'what is offered is clear
+    early but it is a feature/category, vague'. It is held in 'partly' as any heading with no
+    outcome is, not pushed to the bottom of the band under a bare category heading's score;
+    the same slogan with nothing said of the offer still fails."""
+
+    def benefit(html: str) -> float:
+        score = audit_page(snap(html), profile, is_entry=True).criteria["benefit"].score
+        assert score is not None
+        return score
+
+    line = "<p>Sheet metal cutting, bending and welding for builders in Leeds.</p>"
+    terse = f"<main><h1>Cut. Bend. Weld.</h1>{line}</main>"
+    assert run("benefit-not-vague", terse).score == 0.3
+    assert 50 <= benefit(terse) < 75
+    slogan = "<main><h1>Innovation. Passion. Excellence.</h1><p>Together we go far.</p></main>"
+    assert benefit(slogan) < 25

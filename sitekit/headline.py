@@ -11,11 +11,23 @@ from itertools import pairwise
 
 from sitekit.figures import CURRENCY_SIGNS, number_claims
 from sitekit.phrases import find_phrases, has_phrase, joined, leading_phrase, starts_with_phrase
-from sitekit.text import UNSPACED_RE, norm, word_len
+from sitekit.text import UNSPACED_RE, ByIdentity, norm, word_len
 
 Words = Mapping[str, Iterable[str]]  # list name -> phrases (the profile's, for one language)
 
 _PUNCT = ".,:;!?"
+
+# a word list as a set, made once per list: the profile's lists are tuples that never change,
+# found by identity (a list of ~300 filler words cost ~3 us to make a set of at every call)
+_WORD_SETS: ByIdentity[tuple[str, ...], frozenset[str]] = ByIdentity(frozenset, maxsize=64)
+_word_set_of_tuple = _WORD_SETS.lookup
+
+
+def _word_set(words: Words, key: str) -> frozenset[str]:
+    found = words.get(key, ())
+    return _word_set_of_tuple(found) if type(found) is tuple else frozenset(found)
+
+
 # a '.' splits only before a space or the end ('Dr. C.Palaniappan' is one name, not three)
 SPLIT_FRAGMENTS_RE = re.compile(
     r"\s*[·•|/,!;]\s*|\.(?:\s+|$)|\s+[-–—]\s+|\s+(?:and|und|y|e|et|и|&)\s+"
@@ -93,7 +105,7 @@ _MONEY_RE = re.compile(
 def _money_off(text: str, words: Words) -> list[str]:
     """Amounts of money taken off a price for the visitor ('Your friend gets $50 off', '20 €
     Rabatt'): a gain in money, as '30% off' is. A bare price ('from $49') is none."""
-    off = set(words.get("discount_words", ()))
+    off = _word_set(words, "discount_words")
     return [m.group(0) for m in _MONEY_RE.finditer(text) if m.group(1).lower() in off]
 
 
@@ -199,7 +211,7 @@ def is_filler(text: str, words: Words, min_words: int = 5) -> bool:
     or two in a sentence of the page's own language ('magna cum laude'), or 'Pas de blabla'
     said of a burger, is not."""
     said = [t.lower() for t in _LETTERS_RE.findall(text)]
-    filler = set(words.get("filler_vocabulary", ()))
+    filler = _word_set(words, "filler_vocabulary")
     found = sum(t in filler for t in said)
     if len(said) >= 2 and found == len(said):
         return True

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sitekit.audit.checks.proof import RATING_RE
 from sitekit.audit.checks.proof_evidence import RELEASE_RE
 from sitekit.figures import NUMBER_CLAIM_RE, THOUSANDS_HINT_RE, number_claims
-from sitekit.text import CJK_RE, UNSPACED_RE, LazyPattern
+from sitekit.text import CJK_RE, UNSPACED_RE, LazyPattern, count_words, word_len
 
 PLAIN_NUMBER_CLAIM_RE = re.compile(
     r"(?<![0-9A-Za-zÀ-ÿА-яЁё_.,+/#№月時-])([1-9]\d{0,2}(?:[.,\s]\d{3})+|[1-9]\d*(?:[.,]\d+)?)\s*"
@@ -93,3 +93,12 @@ def test_a_text_below_the_floor_does_not_compile() -> None:
     spent = LazyPattern(CJK_RE.pattern, non_ascii=True, floor="\u3040")
     spent.findall("é" * LazyPattern.FLOOR_BUDGET)  # the budget used up
     assert spent.findall("café") == [] and "compiled" in spent.__dict__
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aB1 .,'\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0’é日本", max_size=30))
+def test_a_word_count_from_the_normal_form_is_count_words(t: str) -> None:
+    """word_len counts an ASCII text's words from its normal form (no second spacing test):
+    the same count as count_words, for any spacing, and for texts that are not ASCII."""
+    word_len.cache_clear()
+    assert word_len(t) == count_words(t)

@@ -8,6 +8,7 @@ from sitekit.audit.checks import Options, Outcome, check
 from sitekit.audit.checks.text import (
     HEADINGS,
     SENTENCE_END_RE,
+    LinkLabels,
     View,
     brand_words,
     evidence,
@@ -538,38 +539,38 @@ KICKER_WORDS = 12  # a line this close above the main heading is read with it
 
 def _kicker(page: PageSnapshot, view: View, head: Element) -> Element | None:
     """The line of running text just above the main heading, read with it (an eyebrow or a
-    kicker: 'Jetzt erreichbar · 24 Stunden, 7 Tage' over 'Sicher ans Ziel.'): the last block
-    of 4+ words before the heading, within KICKER_WORDS words of it, menus, footer and link
-    or button labels aside; None when there is none."""
-    above = None
-    labels = link_labels(page)
-    for block in page.blocks:
-        if block.position >= head.position:
-            break
-        if in_menu(page, block) or block.in_footer or not view(block) or not block.text.strip():
-            continue
-        if labels.only_labels(block.text):
-            continue
-        above = block
-    if above is None or head.position - above.position > KICKER_WORDS:
-        return None
-    return above if word_len(above.text) >= 4 else None
+    kicker: 'Jetzt erreichbar · 24 Stunden, 7 Tage' over 'Sicher ans Ziel.'): `_line_above`
+    with rows of link or button labels aside, of 4+ words; None when there is none."""
+    above = _line_above(page, view, head, link_labels(page))
+    return above if above is not None and word_len(above.text) >= 4 else None
 
 
 def _welcome_kicker(page: PageSnapshot, view: View, head: Element, opts: Options) -> Element | None:
     """A welcome in the line of the hero just above the main heading, read with it ('Welcome
     to Living Waters' over 'Real People. Real Community.'); None when no such line is there or
     it is no welcome."""
+    above = _line_above(page, view, head)
+    return above if above is not None and welcome_opening(above.text, opts.words) else None
+
+
+def _line_above(
+    page: PageSnapshot, view: View, head: Element, labels: LinkLabels | None = None
+) -> Element | None:
+    """The last block before the main heading, within KICKER_WORDS words of it (menus, footer
+    and, given `labels`, rows of nothing but link or button labels aside); None when there is
+    none."""
     above = None
     for block in page.blocks:
         if block.position >= head.position:
             break
         if in_menu(page, block) or block.in_footer or not view(block) or not block.text.strip():
             continue
+        if labels is not None and labels.only_labels(block.text):
+            continue
         above = block
     if above is None or head.position - above.position > KICKER_WORDS:
         return None
-    return above if welcome_opening(above.text, opts.words) else None
+    return above
 
 
 def _offer_unnamed(
@@ -726,8 +727,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         ):
             offers = opts.words.get("offer_nouns", ())
             rest = lead.text if lead is not None else ""
-            said = has_phrase(f"{head.text} {rest}", offers) or _says_what(rest, head, opts)
-            if offers and not said:
+            if offers and not _offer_named_near(head, rest, lead, opts):
                 # 'build · integrate · deliver': a slogan, and nothing read first says what is
                 # offered (criteria.md: 'Innovation. Passion. Excellence.' fails)
                 note = "a list of single words, no outcome; nothing says what is offered"
@@ -769,10 +769,7 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
             # ... the offer named by a listed word, or by the line right under the slogan in
             # its own words ('Perfektion bis ins Detail.' over 'Professionelle
             # Fahrzeugaufbereitung ...'): 'partly'
-            named = has_phrase(f"{head.text} {rest}", offers) or (
-                lead is not None and _says_what(lead.text, head, opts)
-            )
-            if offers and not named:
+            if offers and not _offer_named_near(head, rest, lead, opts):
                 # 'Every startup begins with spark': a slogan, and nothing read first says
                 # what is offered (criteria.md: 'flowery or vague words ... fails')
                 note = f"vague words {', '.join(found)}; nothing says what is offered"
@@ -781,6 +778,15 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         return 1.0, evidence(page, head, f"{label}: concrete")
 
     return per_viewport(page, judge)
+
+
+def _offer_named_near(head: Element, rest: str, lead: Element | None, opts: Options) -> bool:
+    """Is what is offered named right away: by a listed word in the heading or in `rest`
+    (what is read with it), or in its own words by the line right under it (`_says_what`)?"""
+    offers = opts.words.get("offer_nouns", ())
+    return has_phrase(f"{head.text} {rest}", offers) or (
+        lead is not None and _says_what(lead.text, head, opts)
+    )
 
 
 def _filler_read_first(

@@ -656,6 +656,29 @@ def test_a_heading_and_line_that_both_speak_to_the_visitor_lift_the_outcome(run)
     assert run("benefit-outcome", seller).score <= 0.3
 
 
+def test_a_you_said_in_seller_talk_is_no_pair_speaking_to_the_visitor(run):
+    """The pair rule reads seller-talk as the seller-talk check does: the seller's own beside
+    the visitor's in the heading ('Your smile, our priority', in any language) or a welcome
+    anywhere in the line under it ('Tell us your name for a more personal welcome') is the
+    seller's voice; the 'you' in it does not lift the outcome."""
+    cases = (
+        ("en", "<h1>Your smile is our priority</h1>"
+         "<p>A modern clinic for you and your family.</p>"),
+        ("it", "<h1>Il tuo sorriso è la nostra priorità</h1>"
+         "<p>Una clinica moderna per te e per la tua famiglia.</p>"),
+        ("pt", "<h1>O seu sorriso é a nossa prioridade</h1>"
+         "<p>Uma clínica moderna para você e a sua família.</p>"),
+        ("en", "<h1>A little treat, made for you.</h1>"
+         "<p>Tell us your name for a more personal welcome.</p>"),
+        ("fr", "<h1>Une douceur faite pour vous.</h1>"
+         "<p>Dites-nous votre prénom pour un accueil plus personnel, bienvenue.</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-outcome", html, lang)
+        assert out.score < 0.6, (lang, out.evidence)
+        assert "both speak to the visitor" not in out.evidence[0].note, lang
+
+
 def test_a_heading_written_as_a_sentence_says_more_than_a_label(run):
     """'Ein Tisch am Fluss, mittags und abends.' is a statement made to the reader, in any
     language or script; a name ('Rosa Trattoria.', 'Rosa Catering Ltd.'), a label without a

@@ -273,7 +273,7 @@ def _addressed_pair(
     seller-talk ('Your trusted partner')?"""
     if head is None or lead is None:
         return False
-    if seller_talk(head.text, opts.words) or seller_talk(lead.text, opts.words):
+    if _seller_voiced(head.text, opts) or _seller_voiced(lead.text, opts):
         return False
     return all(
         any(s.startswith("you:") for s in outcome_signals(el.text, opts.words, brand))
@@ -298,6 +298,16 @@ def _section_above(
     return above[-1] if is_label(above[-1].text, opts.words.get("section_labels", ())) else None
 
 
+def _seller_voiced(text: str, opts: Options) -> bool:
+    """Is a line of the opening seller-talk as `benefit-seller-talk` reads it: a welcome or a
+    seller-talk phrase anywhere in it ('Tell us your name for a more personal welcome'), or
+    the seller's own set beside the visitor's ('Il tuo sorriso è la nostra priorità')? The
+    'you' of such a line is the seller's voice, not the visitor spoken to about their own
+    things."""
+    w = opts.words
+    return has_phrase(text, joined(w, "welcome", "seller_talk")) or bool(yours_and_ours(text, w))
+
+
 def _addressed_throughout(
     page: PageSnapshot, view: View, head: Element | None, opts: Options
 ) -> list[str]:
@@ -308,8 +318,8 @@ def _addressed_throughout(
         return []
     w = opts.words
     lines = [head.text, *opening_lines(page, view, head)]
-    noise = joined(w, "seller_talk", "welcome", "placeholder")
-    if any(has_phrase(line, noise) for line in lines):
+    placeholder = w.get("placeholder", ())
+    if any(_seller_voiced(line, opts) or has_phrase(line, placeholder) for line in lines):
         return []
     you = {norm(p) for p in w.get("second_person", ())}
     return [

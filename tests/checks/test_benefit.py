@@ -228,6 +228,39 @@ def test_years_in_business_are_not_an_outcome(run):
     assert "figure" not in out.evidence[0].note
 
 
+def test_years_in_business_are_seller_talk_in_any_language(run):
+    """The seller's years in business read first ('For over 29 years', 'Más de 20 años',
+    'Al 35 jaar', 'est. 2014') are its track record, criteria.md's 'Founded in 1985...': the
+    opening is about the seller. A warranty's years and an age range are not."""
+    heading = (
+        ("en", "<h1>Serving Connecticut homeowners for over 29 years</h1>"),
+        ("es", "<h1>Más de 20 años reparando tuberías en Plasencia</h1>"),
+        ("nl", "<h1>Al 35 jaar loodgieter in Zaandam</h1>"),
+    )
+    for lang, html in heading:
+        out = run("benefit-seller-talk", html, lang)
+        assert out.score is not None and out.score <= 0.45, (lang, out.evidence)
+    under = (
+        ("en", "<h1>Roof repairs that hold through winter</h1>"
+         "<p>Over 30 years of roofs in Hartford and around it.</p>"),
+        ("fr", "<h1>Des toitures qui tiennent l'hiver</h1>"
+         "<p>Depuis 1994, nous couvrons les toits de Lille et des environs.</p>"),
+        ("de", "<h1>Dächer, die den Winter überstehen.</h1>"
+         "<p>Über 30 Jahre Dächer in Köln und Umgebung.</p>"),
+    )  # fmt: skip
+    for lang, html in under:
+        out = run("benefit-seller-talk", html, lang)
+        assert out.score == 0.8, (lang, out.evidence)
+    not_age = (
+        ("en", "<h1>Swimming lessons for kids aged 4 to 12 years</h1>"
+         "<p>Small groups, warm water, every Saturday.</p>"),
+        ("de", "<h1>Neue Fenster mit 5 Jahren Garantie</h1>"
+         "<p>Aufmaß, Lieferung und Einbau in einer Woche.</p>"),
+    )  # fmt: skip
+    for lang, html in not_age:
+        assert run("benefit-seller-talk", html, lang).score == 1.0, lang
+
+
 def test_a_welcome_is_partly_when_a_line_read_at_once_names_the_offer(run):
     short_first = (
         "<h1>Welcome to Harbour Deli</h1><p>Eat in or takeaway</p><p>Open daily.</p>"

@@ -301,12 +301,11 @@ def _section_above(
 
 def _seller_voiced(text: str, opts: Options) -> bool:
     """Is a line of the opening seller-talk as `benefit-seller-talk` reads it: a welcome or a
-    seller-talk phrase anywhere in it ('Tell us your name for a more personal welcome'), or
-    the seller's own set beside the visitor's ('Il tuo sorriso è la nostra priorità')? The
-    'you' of such a line is the seller's voice, not the visitor spoken to about their own
-    things."""
-    w = opts.words
-    return has_phrase(text, joined(w, "welcome", "seller_talk")) or bool(yours_and_ours(text, w))
+    seller-talk phrase anywhere in it ('Tell us your name for a more personal welcome'), the
+    seller's years in business, or the seller's own set beside the visitor's ('Il tuo sorriso
+    è la nostra priorità')? The 'you' of such a line is the seller's voice, not the visitor
+    spoken to about their own things."""
+    return bool(_says_seller(text, opts)) or bool(yours_and_ours(text, opts.words))
 
 
 def _addressed_throughout(

@@ -184,6 +184,34 @@ def seller_talk(text: str, words: Words) -> str:
     return found or next(iter(find_phrases(text, words.get("seller_talk", ()))), "")
 
 
+def track_record(text: str, words: Words) -> list[str]:
+    """The seller's years in business in `text`: a count of years ('Over 29 years', 'Más de
+    20 años', 'Al 35 jaar') or a year it began ('since 1995', 'Depuis 2009', 'est. 2014'),
+    the track record criteria.md's 'Founded in 1985...' stands for. A warranty's years ('2
+    years warranty', '5 Jahre Garantie') are a risk reducer, not the seller's age."""
+    lowered = text.lower()  # 'For Over 29 Years' is the same figure as 'for over 29 years'
+    claims = number_claims(lowered)
+    if not claims or has_phrase(text, words.get("risk_reducers", ())):
+        return []
+    years = joined(words, "year_units")
+    out = []
+    for claim in claims:
+        if claim[:1].isalpha():  # 'since 1995', 'Desde 2024': number_claims' track record
+            out.append(claim)
+            continue
+        at = lowered.find(claim)
+        after = lowered[at + len(claim) :].split()[:1] if at >= 0 else []
+        if claim.startswith("1 ") or not has_phrase(" ".join([claim, *after]), years):
+            continue
+        if _RANGE_END_RE.search(lowered[:at]):
+            continue  # '3 to 12 years', '4-10 Jahre': an age range, not the seller's age
+        out.append(claim)
+    return out
+
+
+_RANGE_END_RE = re.compile(r"\d\s*(?:[-–]|to|bis|à|a|al|tot|até|~|〜)\s*$")
+
+
 def yours_and_ours(text: str, words: Words) -> str:
     """The seller's possessive in a line that also says 'your': 'Your smile, our priority',
     'Il tuo trasporto. La nostra priorità.', 'Your business. My passion.' set what the visitor

@@ -228,6 +228,39 @@ def test_years_in_business_are_not_an_outcome(run):
     assert "figure" not in out.evidence[0].note
 
 
+def test_years_in_business_are_seller_talk_in_any_language(run):
+    """The seller's years in business read first ('For over 29 years', 'Más de 20 años',
+    'Al 35 jaar', 'est. 2014') are its track record, criteria.md's 'Founded in 1985...': the
+    opening is about the seller. A warranty's years and an age range are not."""
+    heading = (
+        ("en", "<h1>Serving Connecticut homeowners for over 29 years</h1>"),
+        ("es", "<h1>Más de 20 años reparando tuberías en Plasencia</h1>"),
+        ("nl", "<h1>Al 35 jaar loodgieter in Zaandam</h1>"),
+    )
+    for lang, html in heading:
+        out = run("benefit-seller-talk", html, lang)
+        assert out.score is not None and out.score <= 0.45, (lang, out.evidence)
+    under = (
+        ("en", "<h1>Roof repairs that hold through winter</h1>"
+         "<p>Over 30 years of roofs in Hartford and around it.</p>"),
+        ("fr", "<h1>Des toitures qui tiennent l'hiver</h1>"
+         "<p>Depuis 1994, nous couvrons les toits de Lille et des environs.</p>"),
+        ("de", "<h1>Dächer, die den Winter überstehen.</h1>"
+         "<p>Über 30 Jahre Dächer in Köln und Umgebung.</p>"),
+    )  # fmt: skip
+    for lang, html in under:
+        out = run("benefit-seller-talk", html, lang)
+        assert out.score == 0.8, (lang, out.evidence)
+    not_age = (
+        ("en", "<h1>Swimming lessons for kids aged 4 to 12 years</h1>"
+         "<p>Small groups, warm water, every Saturday.</p>"),
+        ("de", "<h1>Neue Fenster mit 5 Jahren Garantie</h1>"
+         "<p>Aufmaß, Lieferung und Einbau in einer Woche.</p>"),
+    )  # fmt: skip
+    for lang, html in not_age:
+        assert run("benefit-seller-talk", html, lang).score == 1.0, lang
+
+
 def test_a_welcome_is_partly_when_a_line_read_at_once_names_the_offer(run):
     short_first = (
         "<h1>Welcome to Harbour Deli</h1><p>Eat in or takeaway</p><p>Open daily.</p>"
@@ -654,6 +687,29 @@ def test_a_heading_and_line_that_both_speak_to_the_visitor_lift_the_outcome(run)
     assert run("benefit-outcome", head_only).score <= 0.3
     seller = "<h1>Your dog, our passion</h1><p>We are a leading pet care team for your dog.</p>"
     assert run("benefit-outcome", seller).score <= 0.3
+
+
+def test_a_you_said_in_seller_talk_is_no_pair_speaking_to_the_visitor(run):
+    """The pair rule reads seller-talk as the seller-talk check does: the seller's own beside
+    the visitor's in the heading ('Your smile, our priority', in any language) or a welcome
+    anywhere in the line under it ('Tell us your name for a more personal welcome') is the
+    seller's voice; the 'you' in it does not lift the outcome."""
+    cases = (
+        ("en", "<h1>Your smile is our priority</h1>"
+         "<p>A modern clinic for you and your family.</p>"),
+        ("it", "<h1>Il tuo sorriso è la nostra priorità</h1>"
+         "<p>Una clinica moderna per te e per la tua famiglia.</p>"),
+        ("pt", "<h1>O seu sorriso é a nossa prioridade</h1>"
+         "<p>Uma clínica moderna para você e a sua família.</p>"),
+        ("en", "<h1>A little treat, made for you.</h1>"
+         "<p>Tell us your name for a more personal welcome.</p>"),
+        ("fr", "<h1>Une douceur faite pour vous.</h1>"
+         "<p>Dites-nous votre prénom pour un accueil plus personnel, bienvenue.</p>"),
+    )  # fmt: skip
+    for lang, html in cases:
+        out = run("benefit-outcome", html, lang)
+        assert out.score < 0.6, (lang, out.evidence)
+        assert "both speak to the visitor" not in out.evidence[0].note, lang
 
 
 def test_a_heading_written_as_a_sentence_says_more_than_a_label(run):

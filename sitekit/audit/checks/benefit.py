@@ -28,6 +28,7 @@ from sitekit.headline import (
     is_fragment_list,
     outcome_signals,
     seller_talk,
+    track_record,
     vague_words,
     welcome_opening,
     yours_and_ours,
@@ -273,7 +274,7 @@ def _addressed_pair(
     seller-talk ('Your trusted partner')?"""
     if head is None or lead is None:
         return False
-    if seller_talk(head.text, opts.words) or seller_talk(lead.text, opts.words):
+    if _seller_voiced(head.text, opts) or _seller_voiced(lead.text, opts):
         return False
     return all(
         any(s.startswith("you:") for s in outcome_signals(el.text, opts.words, brand))
@@ -298,6 +299,15 @@ def _section_above(
     return above[-1] if is_label(above[-1].text, opts.words.get("section_labels", ())) else None
 
 
+def _seller_voiced(text: str, opts: Options) -> bool:
+    """Is a line of the opening seller-talk as `benefit-seller-talk` reads it: a welcome or a
+    seller-talk phrase anywhere in it ('Tell us your name for a more personal welcome'), the
+    seller's years in business, or the seller's own set beside the visitor's ('Il tuo sorriso
+    è la nostra priorità')? The 'you' of such a line is the seller's voice, not the visitor
+    spoken to about their own things."""
+    return bool(_says_seller(text, opts)) or bool(yours_and_ours(text, opts.words))
+
+
 def _addressed_throughout(
     page: PageSnapshot, view: View, head: Element | None, opts: Options
 ) -> list[str]:
@@ -308,8 +318,8 @@ def _addressed_throughout(
         return []
     w = opts.words
     lines = [head.text, *opening_lines(page, view, head)]
-    noise = joined(w, "seller_talk", "welcome", "placeholder")
-    if any(has_phrase(line, noise) for line in lines):
+    placeholder = w.get("placeholder", ())
+    if any(_seller_voiced(line, opts) or has_phrase(line, placeholder) for line in lines):
         return []
     you = {norm(p) for p in w.get("second_person", ())}
     return [
@@ -397,7 +407,6 @@ def _is_site_name(page: PageSnapshot, text: str) -> bool:
     params={"opening_words": 40, "lead_max_words": 40, "offer_words": 3},
 )
 def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
-    welcome = opts.words.get("welcome", ())
     seller = opts.words.get("seller_talk", ())
 
     def judge(label: str, view: View) -> tuple[float, Evidence]:
@@ -428,7 +437,9 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 "; the line under it says what is offered" if clear_lead else ""
             )
         elif head is not None and (
-            has_phrase(head.text, seller) or yours_and_ours(head.text, opts.words)
+            has_phrase(head.text, seller)
+            or yours_and_ours(head.text, opts.words)
+            or track_record(head.text, opts.words)
         ):
             # 'Best dentist in Pune' still names the offer; 'Our story' does not; 'Your smile,
             # our priority' sets the seller's own beside the visitor's: a line about the seller
@@ -436,11 +447,15 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 lead is not None and _names_offer(lead.text, opts, head.text)
             )
             score = 0.45 if offer else 0.1
-            found = find_phrases(head.text, seller) or [yours_and_ours(head.text, opts.words)]
+            found = (
+                find_phrases(head.text, seller)
+                or track_record(head.text, opts.words)
+                or [yours_and_ours(head.text, opts.words)]
+            )
             note = "seller-talk in the main heading: " + ", ".join(found)
             note += "" if offer else "; nothing says what is offered"
-        elif lead is not None and has_phrase(lead.text, (*welcome, *seller)):
-            found = find_phrases(lead.text, (*welcome, *seller))
+        elif lead is not None and _says_seller(lead.text, opts):
+            found = _says_seller(lead.text, opts)
             # under a heading that says something (not a name), the seller-talk is read
             # second, not first: weighed as seller-talk further down the opening (0.8); raters
             # rate such openings on the heading ('Beweglichkeit, die man wieder spürt.' over
@@ -471,14 +486,13 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             # 'Avant Salon', an address, then 'Our Story': the company's story is the first
             # thing said (criteria.md: 'company story' fails), the name aside
             score, note, el = 0.2, "the site's name, then straight into the company's story", story
-        elif has_phrase(opening, (*welcome, *seller)):
-            found = find_phrases(opening, (*welcome, *seller))
+        elif _says_seller(opening, opts):
+            found = _says_seller(opening, opts)
             score, note = 0.8, "seller-talk in the opening: " + ", ".join(found)
             if (
                 head is not None
-                and has_phrase(
-                    opening_text(page, view, int(opts.params["opening_words"]), skip=head),
-                    (*welcome, *seller),
+                and _says_seller(
+                    opening_text(page, view, int(opts.params["opening_words"]), skip=head), opts
                 )
                 and not _offer_said(page, view, head, opts)
                 and not _described_under(page, view, head, opts)
@@ -493,6 +507,14 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
         return score, evidence(page, el, f"{label}: {note}", text="" if el else opening)
 
     return per_viewport(page, judge)
+
+
+def _says_seller(text: str, opts: Options) -> list[str]:
+    """The welcome and seller-talk phrases of `text`, and the seller's years in business
+    ('Más de 20 años', 'since 1995': criteria.md's 'Founded in 1985...'); [] when none."""
+    w = opts.words
+    found = find_phrases(text, joined(w, "welcome", "seller_talk")) + track_record(text, w)
+    return list(dict.fromkeys(found))  # 'seit 1994' is one phrase, found twice
 
 
 def _offer_said(page: PageSnapshot, view: View, head: Element, opts: Options) -> bool:

@@ -426,6 +426,35 @@ def test_booking_the_stay_at_a_hotel_is_the_purchase_itself(run, lang):
     assert run("next-step-low-commitment", elsewhere, lang).score == 1.0
 
 
+@pytest.mark.parametrize("lang", sorted(STAYS))
+def test_a_booking_that_scrolls_to_a_short_enquiry_form_is_the_small_step(run, lang):
+    """ "'Réserver' in the hero leads to a 3-field form" (rated 2): a button named for the
+    purchase that only scrolls to a short form taking an e-mail or a phone number asks for that
+    form, an enquiry ("a short form (name/e-mail, about three fields or fewer)"), not the
+    purchase. A long form, one that takes no address, or a form in another section does not."""
+    name, button = STAYS[lang]
+
+    def page(form: str, between: str = "") -> float | None:
+        html = (
+            f"<main><h1>{name}</h1><p>x</p><a class='btn' href='#ask'>{button}</a>"
+            f"<section><h2>Rooms</h2>{FILLER}</section>"  # the form is below the first screen
+            f"<section id='ask'><h2>{button}</h2>{between}{form}</section></main>"
+        )
+        return run("next-step-low-commitment", html, lang).score
+
+    short = (
+        "<form><input name='name'><input type='email' name='email'>"
+        "<textarea name='message'></textarea><button>OK</button></form>"
+    )
+    long = short.replace("<button>", "".join(f"<input name='f{i}'>" for i in range(4)) + "<button>")
+    no_reply = short.replace("type='email' name='email'", "name='date'")
+    later = "<p>" + "a few words about it " * 4 + "</p><h2>Prices</h2><p>From 90 a night.</p>"
+    assert page(short) == 1.0
+    assert page(long) == 0.0
+    assert page(no_reply) == 0.0
+    assert page(short, later) == 0.0
+
+
 def test_a_lodging_schema_type_says_the_stay_is_sold(run):
     data = '<script type="application/ld+json">{"@type": "BedAndBreakfast"}</script>'
     page = "<main><h1>Quiet rooms by the sea</h1><a class='btn' href='/b'>Book now</a></main>"

@@ -145,6 +145,10 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         href = e.href.lower()
         styled = looks_like_button(e)
         draft = href.strip() == "#" and not page.scripts  # no script on the page to run it
+        # an empty href is a link to nothing whatever the scripts ('Reserveer nu!' on href="":
+        # "the buttons have empty links", rated 1), as _leads_nowhere reads it; '#' is where a
+        # script's button conventionally points, so there it may still open the step
+        draft = draft or (e.kind == "a" and not href.strip())
         dead = is_dead(e) and (not styled or not e.in_first_screen or draft)
         if e.kind == "a" and (dead or any(map(href.__contains__, MAP_HOSTS))):
             continue  # goes nowhere (in the first screen a button styled as one still shows

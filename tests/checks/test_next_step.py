@@ -219,7 +219,7 @@ def test_a_way_to_reach_the_seller_is_no_offer(profile, run):
     )
     call = (
         "<main><h1>Braces for adults and teens</h1><p>Seven years of practice.</p>"
-        "<a class='btn' href=''>Call 0161 496 0000</a></main>"
+        "<a class='btn' href='/call'>Call 0161 496 0000</a></main>"
     )
     for html, lang in ((card, "de"), (vcf, "en"), (call, "en")):
         first = run("next-step-cta-first-screen", html, lang)
@@ -424,6 +424,68 @@ def test_booking_the_stay_at_a_hotel_is_the_purchase_itself(run, lang):
     assert first.score == 0.85 and "commitment itself" in first.evidence[0].note, first
     elsewhere = page.replace(name, "Praxis am Markt" if lang == "de" else "Studio")
     assert run("next-step-low-commitment", elsewhere, lang).score == 1.0
+
+
+@pytest.mark.parametrize("lang", sorted(STAYS))
+def test_a_booking_that_scrolls_to_a_short_enquiry_form_is_the_small_step(run, lang):
+    """ "'Réserver' in the hero leads to a 3-field form" (rated 2): a button named for the
+    purchase that only scrolls to a short form taking an e-mail or a phone number asks for that
+    form, an enquiry ("a short form (name/e-mail, about three fields or fewer)"), not the
+    purchase. A long form, one that takes no address, or a form in another section does not."""
+    name, button = STAYS[lang]
+
+    def page(form: str, between: str = "") -> float | None:
+        html = (
+            f"<main><h1>{name}</h1><p>x</p><a class='btn' href='#ask'>{button}</a>"
+            f"<section><h2>Rooms</h2>{FILLER}</section>"  # the form is below the first screen
+            f"<section id='ask'><h2>{button}</h2>{between}{form}</section></main>"
+        )
+        return run("next-step-low-commitment", html, lang).score
+
+    short = (
+        "<form><input name='name'><input type='email' name='email'>"
+        "<textarea name='message'></textarea><button>OK</button></form>"
+    )
+    long = short.replace("<button>", "".join(f"<input name='f{i}'>" for i in range(4)) + "<button>")
+    no_reply = short.replace("type='email' name='email'", "name='date'")
+    later = "<p>" + "a few words about it " * 4 + "</p><h2>Prices</h2><p>From 90 a night.</p>"
+    assert page(short) == 1.0
+    assert page(long) == 0.0
+    assert page(no_reply) == 0.0
+    assert page(short, later) == 0.0
+
+
+LINKS_TO_NOTHING = {
+    "en": "Book now",
+    "de": "Jetzt reservieren",
+    "fr": "Réservez",
+    "es": "Reservar",
+    "pt": "Reservar",
+    "it": "Prenota",
+    "nl": "Reserveer nu",
+    "ja": "ご予約",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LINKS_TO_NOTHING))
+def test_a_first_screen_button_with_an_empty_href_is_no_step(run, lang):
+    """ "'Reserveer nu!' buttons have empty links; phone and a newsletter" (rated 1): a styled
+    link whose href is empty goes nowhere, scripts or not, so it is not the small step in the
+    first screen; on '#' a script may still open it, and a real target is the step."""
+    label = LINKS_TO_NOTHING[lang]
+    script = "<script>var x = 1;</script>"
+
+    def page(href: str) -> float | None:
+        html = (
+            f"<main><h1>Bakery</h1><p>Bread every day.</p>"
+            f"<a class='btn' href='{href}'>{label}</a><a href='tel:+31548512752'>0548 512752</a>"
+            f"</main>{script}"
+        )
+        return run("next-step-low-commitment", html, lang).score
+
+    assert page("") == 0.0
+    assert page("#") == 1.0
+    assert page("/reserveren") == 1.0
 
 
 def test_a_lodging_schema_type_says_the_stay_is_sold(run):

@@ -145,6 +145,10 @@ def _calls_to_action(page: PageSnapshot, opts: Options) -> list[Element]:
         href = e.href.lower()
         styled = looks_like_button(e)
         draft = href.strip() == "#" and not page.scripts  # no script on the page to run it
+        # an empty href is a link to nothing whatever the scripts ('Reserveer nu!' on href="":
+        # "the buttons have empty links", rated 1), as _leads_nowhere reads it; '#' is where a
+        # script's button conventionally points, so there it may still open the step
+        draft = draft or (e.kind == "a" and not href.strip())
         dead = is_dead(e) and (not styled or not e.in_first_screen or draft)
         if e.kind == "a" and (dead or any(map(href.__contains__, MAP_HOSTS))):
             continue  # goes nowhere (in the first screen a button styled as one still shows
@@ -275,6 +279,8 @@ def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
 
 
 TARGET_WORDS = 150  # how far an in-page link's target section is read, at most
+OPENING_WORDS = 12  # a heading this close to an anchor's target is that section's own title
+SHORT_FORM_FIELDS = 4  # "about three fields or fewer": a message box beside name, e-mail, phone
 
 
 def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
@@ -293,12 +299,7 @@ def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
         return False  # 'Book a free consultation': the offer, by whatever channel
     if phoned or at is None:
         return phoned  # 'Reservar cita' that dials the number: booking by phone only
-    start = int(at)
-    end = start + TARGET_WORDS
-    for h in page.headings:
-        if start < h.position < end and h.kind in ("h1", "h2"):
-            end = h.position  # the next section
-            break
+    start, end = _target_section(page, int(at))
     if any(start <= f.position < end for f in page.forms):
         return False
     reach = [c for c in page.contacts if start <= c.position < end and c.kind != "address"]
@@ -313,6 +314,37 @@ def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
         if names_step(other, opts):
             return False  # 'Book online' on Doctolib, a booking page: a direct booking
     return True
+
+
+def _target_section(page: PageSnapshot, start: int, opening: int = 0) -> tuple[int, int]:
+    """Where an in-page link's target section starts and ends (its next h1/h2, at most
+    TARGET_WORDS words on; a heading within `opening` words of the start is the section's own
+    title, not the next section)."""
+    end = start + TARGET_WORDS
+    for h in page.headings:
+        if start + opening < h.position < end and h.kind in ("h1", "h2"):
+            return start, h.position  # the next section
+    return start, end
+
+
+def _asks_by_form(e: Element, page: PageSnapshot) -> bool:
+    """'Réserver' or 'Demander une intervention' that only scrolls to a short form taking an
+    e-mail address or a phone number (about three fields or fewer: criteria.md's "a short
+    form (name/e-mail ...)"): what the button asks of the visitor is that form, an enquiry,
+    not the purchase its words name ("'Réserver' in the hero leads to a 3-field form", rated
+    2). The step is judged by what it asks, the way a booking that scrolls to a phone number
+    is that phone call (_books_by_phone)."""
+    at = e.attrs.get("anchor-at")
+    if at is None or not e.href.startswith("#"):
+        return False
+    start, end = _target_section(page, int(at), OPENING_WORDS)
+    for form in page.forms:
+        if not start <= form.position < end or is_search(form):
+            continue
+        replies = form.has_email or any(f.endswith(":tel") for f in form.fields)
+        if replies and len({f.split(":")[0] for f in form.fields}) <= SHORT_FORM_FIELDS:
+            return True
+    return False
 
 
 def reaches_nobody(e: Element, page: PageSnapshot) -> bool:
@@ -350,6 +382,8 @@ def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
     if _is_store(e):
         return "low-commitment"
     if _is_purchase(e, opts, page):
+        if _asks_by_form(e, page):
+            return "low-commitment"  # it scrolls to a short enquiry form: the form is the step
         return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
     if _is_channel(e, page, opts) or _books_by_phone(e, page, opts) or reaches_nobody(e, page):
         return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most

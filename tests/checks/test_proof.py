@@ -437,6 +437,28 @@ def test_an_emergency_line_is_not_after_sale_care(run):
     assert run("proof-after-sale", care).score == 1.0
 
 
+def test_round_the_clock_hours_say_when_the_service_can_be_had_not_after_sale_care(run):
+    # 'Open 24/7' on a locksmith's page is when the service can be had, like an emergency line:
+    # thin detail, not support hours, onboarding or what happens when something goes wrong
+    for lang, hours in (
+        ("en", "<h2>Locksmith in Leeds</h2><p>Open 24/7 and around the clock for lock-outs.</p>"),
+        ("de", "<h2>Schlüsseldienst Köln</h2><p>Rund um die Uhr für Sie da.</p>"),
+        ("fr", "<h2>Serrurier à Lyon</h2><p>Dépannage 7j/7 et 24h/24.</p>"),
+        ("es", "<h2>Cerrajero en Sevilla</h2><p>Abierto las 24 horas, 7 días a la semana.</p>"),
+        ("it", "<h2>Fabbro a Torino</h2><p>Pronti 24 ore su 24, 7 giorni su 7.</p>"),
+        ("pt", "<h2>Chaveiro em Campinas</h2><p>Atendimento 24 horas, 7 dias por semana.</p>"),
+        ("nl", "<h2>Slotenmaker Utrecht</h2><p>Wij zijn 24 uur per dag bereikbaar.</p>"),
+        ("ja", "<h2>鍵の救急センター</h2><p>年中無休・24時間対応で駆けつけます。</p>"),
+    ):
+        thin = run("proof-after-sale", hours, lang=lang)
+        assert 0.0 < thin.score < 0.5, (lang, thin.evidence)
+        assert "not after-sale care" in thin.evidence[0].note
+    # support hours are after-sale detail, round the clock or not
+    assert run("proof-after-sale", "<p>24/7 support by chat and phone.</p>").score == 1.0
+    assert run("proof-after-sale", "<p>Kundenservice rund um die Uhr.</p>", lang="de").score == 1
+    assert run("proof-after-sale", "<p>Service client 7j/7.</p>", lang="fr").score == 1.0
+
+
 def test_a_template_offered_for_download_is_not_the_page_being_a_template(run):
     # a framework's page offers a starter file: the page itself is no template
     offered = (

@@ -293,15 +293,28 @@ def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
         "not_after_sale",
         ("service_praise", "emergency_line"),
     )
-    if found.score or not opts.words.get("emergency_line"):
+    if found.score:
         return found
     # 'Notdienst: 0180 ...', 'out-of-hours emergency line': who answers when something is
-    # urgent, not how customers are treated after the sale (thin detail, "none" for readers)
-    urgent = _phrase_check(page, "emergency_line", opts, "only an emergency line")
-    if not urgent.score:
+    # urgent; 'Open 24/7', 'atendimento 24 horas': when the service itself can be had. Neither
+    # is how customers are treated after the sale (thin detail, "none" for readers)
+    thin = next(
+        (
+            (outcome, why)
+            for key, what, why in (
+                ("emergency_line", "only an emergency line", "an emergency or out-of-hours line"),
+                ("round_the_clock", "only round-the-clock hours", "when the service can be had"),
+            )
+            if opts.words.get(key)
+            for outcome in (_phrase_check(page, key, opts, what),)
+            if outcome.score
+        ),
+        None,
+    )
+    if thin is None:
         return found
-    (ev,) = urgent.evidence
-    note = f"{ev.note} (an emergency or out-of-hours line is not after-sale care)"
+    (ev,) = thin[0].evidence
+    note = f"{ev.note} ({thin[1]} is not after-sale care)"
     return Outcome(float(opts.params["emergency_only"]), (replace(ev, note=note),))
 
 

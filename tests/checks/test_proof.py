@@ -31,6 +31,37 @@ def test_ratings_text_and_jsonld(run):
     assert run("proof-ratings", "<p>Nice place.</p>").score == 0.0
 
 
+def test_a_row_of_stars_alone_is_neither_a_rating_nor_a_testimonial(run):
+    # '★★★★★' under the logo or over a paragraph rates nothing a reader can check, and quotes
+    # nobody: no rating, no praise
+    bare = (
+        "<h1>Oakfield Roofing</h1><div class='reviews'><p>★★★★★</p></div>"
+        "<h2>About us</h2><p>We fix roofs across the county.</p>"
+    )
+    assert run("proof-ratings", bare).score == 0.0
+    assert "row of stars" in run("proof-ratings", bare).evidence[0].note
+    assert run("proof-testimonials", bare).score == 0.0
+    # with a count or the site it comes from, in the line or the card around it, it is one
+    for counted, lang in (
+        ("<p>★★★★★ (87)</p>", "en"),
+        ("<p>★★★★★ 87 reviews</p>", "en"),
+        ("<p>★★★★★</p><p>“Fixed our leak in a day.”</p><p>Ana • Google</p>", "en"),
+        ("<p>★★★★★ 120 Bewertungen</p>", "de"),
+        ("<p>★★★★★ 54 avis</p>", "fr"),
+        ("<p>★★★★★ 32 reseñas</p>", "es"),
+        ("<p>★★★★★ 41 recensioni</p>", "it"),
+        ("<p>★★★★★ 29 avaliações</p>", "pt"),
+        ("<p>★★★★★ 63 beoordelingen</p>", "nl"),
+        ("<p>★★★★★ 120件の口コミ</p>", "ja"),
+    ):
+        assert run("proof-ratings", counted, lang=lang).score == 1.0, counted
+    # a value is a rating as before
+    assert run("proof-ratings", "<p>4.9 ★ average</p>").score == 1.0
+    # the quote beside the stars is still praise
+    card = "<div class='reviews'><p>★★★★★</p><p>“They came the same day and fixed it.”</p></div>"
+    assert run("proof-testimonials", card).score > 0.0
+
+
 def test_figures_vs_superlatives(run):
     good = "<p>500+ patients treated, 94% repeat clients, 140+ campaigns delivered.</p>"
     assert run("proof-figures", good).score == 1.0

@@ -62,6 +62,41 @@ def test_a_row_of_stars_alone_is_neither_a_rating_nor_a_testimonial(run):
     assert run("proof-testimonials", card).score > 0.0
 
 
+def test_a_client_list_heading_is_proof_only_over_names(run):
+    # 'Our clients' over two or more different names (lines, logos' alt texts, logo files) is
+    # a track record; over sentences or numbered images ('Projekt 1', 'Projekt 2') it names
+    # nobody
+    for named, lang in (
+        ("<h2>Our clients</h2><p>Acme Corp • Globex • Initech</p>", "en"),
+        (
+            "<h2>Unsere Kunden</h2><img src='/logos/stadtwerke.png' alt=''>"
+            "<img src='/logos/baeckerei-horn.png' alt=''><h2>Kontakt</h2><p>Tel. 0421 55</p>",
+            "de",
+        ),
+        ("<h2>Nos références</h2><ul><li>Mairie de Quimper</li><li>Hôtel Ker Moor</li></ul>", "fr"),
+    ):
+        got = run("proof-figures", named, lang=lang)
+        assert got.score > 0.0, (lang, got.evidence)
+    for empty, lang in (
+        (
+            "<h2>Our clients</h2><p>Your reviews will appear here as we finish more jobs.</p>"
+            "<h3>Skilled technicians</h3><p>Fully trained.</p>",
+            "en",
+        ),
+        (
+            "<h2>Referenzen</h2><img src='/a.jpg' alt='Projekt 1'><img src='/b.jpg' "
+            "alt='Projekt 2'><img src='/c.jpg' alt='Projekt 3'><h2>Kontakt</h2>",
+            "de",
+        ),
+        (
+            "<h2>Nos clients</h2><p>Cette section accueillera bientôt les avis de nos clients.</p>",
+            "fr",
+        ),
+    ):
+        got = run("proof-figures", empty, lang=lang)
+        assert got.score == 0.0, (lang, got.evidence)
+
+
 def test_figures_vs_superlatives(run):
     good = "<p>500+ patients treated, 94% repeat clients, 140+ campaigns delivered.</p>"
     assert run("proof-figures", good).score == 1.0

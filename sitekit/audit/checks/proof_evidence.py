@@ -292,7 +292,11 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
         for e in signs:
             out += [(e, c) for c in find_phrases(e.text, creds)]
     for h in page.headings:
-        if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):
+        if (
+            not h.in_footer
+            and has_phrase(h.text, w.get("client_list", ()))
+            and _names_under(page, h)
+        ):
             out.append((h, quote(h.text, 40)))
     if releases >= 3:
         first = next(b for b in blocks if RELEASE_RE.search(b.text))
@@ -301,6 +305,34 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
 
 
 _HOME = ("/", "./", "#", "index.html", "/index.html", "")
+# how a list of names is written on one line: 'Acme, Brightside • Northwind'
+_LIST_SEP_RE = re.compile(r"[,;•|·\n]")
+_NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
+NAME_WORDS = 5  # a client's name is a few words ('Brightside Dental Group'), not a sentence
+
+
+def _names_under(page: PageSnapshot, h: Element) -> bool:
+    """Does the section under a client-list heading ('Our clients', 'Referenzen') name two or
+    more different clients, in its lines or its images (alt text, else file name)? A heading
+    is a promise: over sentences ('Our clients' reviews will appear here') or numbered images
+    ('Projekt 1', 'Projekt 2') it names nobody."""
+    # to the next heading: a subheading opens another part ('Techniciens expérimentés')
+    end = next((o.position for o in page.headings if o.position > h.position), 10**9)
+    names = set()
+    for e in (*page.blocks, *page.images):
+        # an image holds no words: the last ones sit where the next heading's words start
+        last = end if e.kind == "img" else end - 1
+        if not h.position <= e.position <= last or e.in_footer or e.in_nav or e.text == h.text:
+            continue
+        # a logo with no alt text still shows a name to the eye: its file names it
+        text = e.text or (e.href.rsplit("/", 1)[-1].rsplit(".", 1)[0] if e.kind == "img" else "")
+        for part in _LIST_SEP_RE.split(text):
+            if 0 < word_len(part) <= NAME_WORDS:
+                names.add(_NOT_LETTERS_RE.sub(" ", part.lower()).strip())
+    names.discard("")
+    return len(names) >= 2
+
+
 _SINCE = (
     "since",
     "seit",

@@ -97,6 +97,22 @@ def test_a_client_list_heading_is_proof_only_over_names(run):
         assert got.score == 0.0, (lang, got.evidence)
 
 
+def test_fame_the_seller_claims_is_a_superlative(run):
+    # 'world-renowned since 2012' is a seller claim with a date in it, not a track record
+    for claim, lang in (
+        ("<p>A world-renowned kitchen, serving since 2012.</p>", "en"),
+        ("<p>Die weltberühmte Backstube, seit 1985 für Sie da.</p>", "de"),
+        ("<p>Un restaurant renommé, depuis 1998.</p>", "fr"),
+        ("<p>Un ristorante rinomato, dal 1990.</p>", "it"),
+        ("<p>Un taller de renombre, desde 2001.</p>", "es"),
+        ("<p>Uma padaria famosa, desde 1975.</p>", "pt"),
+        ("<p>Een wereldberoemde bakkerij, al 60 jaar.</p>", "nl"),
+    ):
+        got = run("proof-figures", claim, lang=lang)
+        assert 0.0 < got.score < 0.3 and "seller claim" in got.evidence[0].note, (lang, got)
+    assert run("proof-figures", "<p>A family kitchen, serving since 2012.</p>").score == 0.5
+
+
 def test_figures_vs_superlatives(run):
     good = "<p>500+ patients treated, 94% repeat clients, 140+ campaigns delivered.</p>"
     assert run("proof-figures", good).score == 1.0

@@ -113,6 +113,20 @@ def test_fame_the_seller_claims_is_a_superlative(run):
     assert run("proof-figures", "<p>A family kitchen, serving since 2012.</p>").score == 0.5
 
 
+def test_the_number_in_the_sites_name_is_not_a_figure(run):
+    # 'Garage 2000' and 'Pizzeria Roma 54' say their name again and again: no result in it
+    page = (
+        "<h1>Pizzeria Roma 54</h1><p>Pizzeria Roma 54 sera ouverte le dimanche.</p>"
+        "<p>Chez Roma 54 vous mangez bien.</p>"
+    )
+    got = run("proof-figures", page, lang="fr", title="Pizzeria Roma 54 - Accueil")
+    assert got.score == 0.0, got.evidence
+    # the same number as a result, or without the name's word, is still a figure
+    figures = "<p>54 clients fidèles, 98% satisfaits, 1200 pizzas par mois.</p>"
+    got = run("proof-figures", figures, lang="fr", title="Pizzeria Roma 54 - Accueil")
+    assert got.score == 1.0, got.evidence
+
+
 def test_figures_vs_superlatives(run):
     good = "<p>500+ patients treated, 94% repeat clients, 140+ campaigns delivered.</p>"
     assert run("proof-figures", good).score == 1.0

@@ -367,17 +367,46 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     )
     people = w.get("person_units", ())
     spec = w.get("spec_units", ())
+    named = _numbers_in_name(page)
     return [
         (b, c)
         for b in own_blocks(page, opts)
         for c in number_claims(b.text)
         if not _unit_in(b.text, c, skip, 1)
+        and not (named and _in_name(b.text, c, named))
         and not c.lower().startswith(_SINCE)
         and not (spec and _unit_in(b.text, c, spec, 2))
         and not _ONE_RE.match(c)
         and not PRICED_RE.search(b.text)
         and not (people and _capacity(b.text, c, people, opts))
     ]
+
+
+# a number a word leads in the page's title: part of the site's name ('Le Nouveau Wok 95',
+# 'Studio 54', 'Fitness 24'), said again wherever the name is
+_NAME_NUMBER_RE = re.compile(r"([^\W\d_]+)\s+(\d+)(?!\w)")
+
+
+def _numbers_in_name(page: PageSnapshot) -> dict[str, set[str]]:
+    """Number -> the words that lead it in the page's title."""
+    out: dict[str, set[str]] = {}
+    for m in _NAME_NUMBER_RE.finditer(norm(page.title)):
+        out.setdefault(m.group(2), set()).add(m.group(1))
+    return out
+
+
+def _in_name(text: str, claim: str, named: dict[str, set[str]]) -> bool:
+    """Is the claim's number the site's name's number, led here by the same word ('Wok 95
+    sera ouvert'), not a figure?"""
+    num = re.match(r"\d+", claim)
+    if num is None or num.group(0) not in named:
+        return False
+    words = named[num.group(0)]
+    return any(
+        m.group(1) in words
+        for m in _NAME_NUMBER_RE.finditer(norm(text))
+        if m.group(2) == num.group(0)
+    )
 
 
 def _capacity(text: str, claim: str, people: tuple[str, ...], opts: Options) -> bool:

@@ -94,9 +94,10 @@ def test_low_commitment_reads_the_offer_in_each_language(
 
 def test_every_language_table_has_the_base_keys_that_translate(profile: Profile) -> None:
     # keys whose base list is already multilingual or language-neutral (class names,
-    # template chrome) need no per-language table; Japanese has no imperative mood to list,
-    # nor the objects that follow one, nor a definition or a 'helping ...' read from the
-    # sentence's start, and its 'no ...' comes after the noun ('広告なし')
+    # template chrome, review sites' names) need no per-language table; Japanese has no
+    # imperative mood to list, nor the objects that follow one, nor a definition or a
+    # 'helping ...' read from the sentence's start, and its 'no ...' comes after the noun
+    # ('広告なし')
     neutral = {
         "lead_magnet", "loading_text", "name_markers", "not_names", "offer_words",
         "placeholder_nav", "template_self", "work_sample_markers", "work_samples",
@@ -104,7 +105,7 @@ def test_every_language_table_has_the_base_keys_that_translate(profile: Profile)
         "discount_words",
         "measure_units", "person_units",
         "specimen_headings", "third_party_markers", "filler_text", "filler_vocabulary",
-        "social_networks",
+        "social_networks", "review_sources",
     }  # fmt: skip
     for lang in ("de", "fr", "es", "pt", "it", "nl", "ja"):
         missing = set(profile.words) - neutral - set(profile.word_lists.words_lang[lang])

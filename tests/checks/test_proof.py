@@ -31,6 +31,102 @@ def test_ratings_text_and_jsonld(run):
     assert run("proof-ratings", "<p>Nice place.</p>").score == 0.0
 
 
+def test_a_row_of_stars_alone_is_neither_a_rating_nor_a_testimonial(run):
+    # '★★★★★' under the logo or over a paragraph rates nothing a reader can check, and quotes
+    # nobody: no rating, no praise
+    bare = (
+        "<h1>Oakfield Roofing</h1><div class='reviews'><p>★★★★★</p></div>"
+        "<h2>About us</h2><p>We fix roofs across the county.</p>"
+    )
+    assert run("proof-ratings", bare).score == 0.0
+    assert "row of stars" in run("proof-ratings", bare).evidence[0].note
+    assert run("proof-testimonials", bare).score == 0.0
+    # with a count or the site it comes from, in the line or the card around it, it is one
+    for counted, lang in (
+        ("<p>★★★★★ (87)</p>", "en"),
+        ("<p>★★★★★ 87 reviews</p>", "en"),
+        ("<p>★★★★★</p><p>“Fixed our leak in a day.”</p><p>Ana • Google</p>", "en"),
+        ("<p>★★★★★ 120 Bewertungen</p>", "de"),
+        ("<p>★★★★★ 54 avis</p>", "fr"),
+        ("<p>★★★★★ 32 reseñas</p>", "es"),
+        ("<p>★★★★★ 41 recensioni</p>", "it"),
+        ("<p>★★★★★ 29 avaliações</p>", "pt"),
+        ("<p>★★★★★ 63 beoordelingen</p>", "nl"),
+        ("<p>★★★★★ 120件の口コミ</p>", "ja"),
+    ):
+        assert run("proof-ratings", counted, lang=lang).score == 1.0, counted
+    # a value is a rating as before
+    assert run("proof-ratings", "<p>4.9 ★ average</p>").score == 1.0
+    # the quote beside the stars is still praise
+    card = "<div class='reviews'><p>★★★★★</p><p>“They came the same day and fixed it.”</p></div>"
+    assert run("proof-testimonials", card).score > 0.0
+
+
+def test_a_client_list_heading_is_proof_only_over_names(run):
+    # 'Our clients' over two or more different names (lines, logos' alt texts, logo files) is
+    # a track record; over sentences or numbered images ('Projekt 1', 'Projekt 2') it names
+    # nobody
+    for named, lang in (
+        ("<h2>Our clients</h2><p>Acme Corp • Globex • Initech</p>", "en"),
+        (
+            "<h2>Unsere Kunden</h2><img src='/logos/stadtwerke.png' alt=''>"
+            "<img src='/logos/baeckerei-horn.png' alt=''><h2>Kontakt</h2><p>Tel. 0421 55</p>",
+            "de",
+        ),
+        ("<h2>Nos références</h2><ul><li>Mairie de Quimper</li><li>Hôtel Ker Moor</li></ul>", "fr"),
+    ):
+        got = run("proof-figures", named, lang=lang)
+        assert got.score > 0.0, (lang, got.evidence)
+    for empty, lang in (
+        (
+            "<h2>Our clients</h2><p>Your reviews will appear here as we finish more jobs.</p>"
+            "<h3>Skilled technicians</h3><p>Fully trained.</p>",
+            "en",
+        ),
+        (
+            "<h2>Referenzen</h2><img src='/a.jpg' alt='Projekt 1'><img src='/b.jpg' "
+            "alt='Projekt 2'><img src='/c.jpg' alt='Projekt 3'><h2>Kontakt</h2>",
+            "de",
+        ),
+        (
+            "<h2>Nos clients</h2><p>Cette section accueillera bientôt les avis de nos clients.</p>",
+            "fr",
+        ),
+    ):
+        got = run("proof-figures", empty, lang=lang)
+        assert got.score == 0.0, (lang, got.evidence)
+
+
+def test_fame_the_seller_claims_is_a_superlative(run):
+    # 'world-renowned since 2012' is a seller claim with a date in it, not a track record
+    for claim, lang in (
+        ("<p>A world-renowned kitchen, serving since 2012.</p>", "en"),
+        ("<p>Die weltberühmte Backstube, seit 1985 für Sie da.</p>", "de"),
+        ("<p>Un restaurant renommé, depuis 1998.</p>", "fr"),
+        ("<p>Un ristorante rinomato, dal 1990.</p>", "it"),
+        ("<p>Un taller de renombre, desde 2001.</p>", "es"),
+        ("<p>Uma padaria famosa, desde 1975.</p>", "pt"),
+        ("<p>Een wereldberoemde bakkerij, al 60 jaar.</p>", "nl"),
+    ):
+        got = run("proof-figures", claim, lang=lang)
+        assert 0.0 < got.score < 0.3 and "seller claim" in got.evidence[0].note, (lang, got)
+    assert run("proof-figures", "<p>A family kitchen, serving since 2012.</p>").score == 0.5
+
+
+def test_the_number_in_the_sites_name_is_not_a_figure(run):
+    # 'Garage 2000' and 'Pizzeria Roma 54' say their name again and again: no result in it
+    page = (
+        "<h1>Pizzeria Roma 54</h1><p>Pizzeria Roma 54 sera ouverte le dimanche.</p>"
+        "<p>Chez Roma 54 vous mangez bien.</p>"
+    )
+    got = run("proof-figures", page, lang="fr", title="Pizzeria Roma 54 - Accueil")
+    assert got.score == 0.0, got.evidence
+    # the same number as a result, or without the name's word, is still a figure
+    figures = "<p>54 clients fidèles, 98% satisfaits, 1200 pizzas par mois.</p>"
+    got = run("proof-figures", figures, lang="fr", title="Pizzeria Roma 54 - Accueil")
+    assert got.score == 1.0, got.evidence
+
+
 def test_figures_vs_superlatives(run):
     good = "<p>500+ patients treated, 94% repeat clients, 140+ campaigns delivered.</p>"
     assert run("proof-figures", good).score == 1.0
@@ -435,6 +531,28 @@ def test_an_emergency_line_is_not_after_sale_care(run):
     # with real after-sale detail beside it, the page still has it
     care = urgent + "<p>Our support team replies within 24 hours.</p>"
     assert run("proof-after-sale", care).score == 1.0
+
+
+def test_round_the_clock_hours_say_when_the_service_can_be_had_not_after_sale_care(run):
+    # 'Open 24/7' on a locksmith's page is when the service can be had, like an emergency line:
+    # thin detail, not support hours, onboarding or what happens when something goes wrong
+    for lang, hours in (
+        ("en", "<h2>Locksmith in Leeds</h2><p>Open 24/7 and around the clock for lock-outs.</p>"),
+        ("de", "<h2>Schlüsseldienst Köln</h2><p>Rund um die Uhr für Sie da.</p>"),
+        ("fr", "<h2>Serrurier à Lyon</h2><p>Dépannage 7j/7 et 24h/24.</p>"),
+        ("es", "<h2>Cerrajero en Sevilla</h2><p>Abierto las 24 horas, 7 días a la semana.</p>"),
+        ("it", "<h2>Fabbro a Torino</h2><p>Pronti 24 ore su 24, 7 giorni su 7.</p>"),
+        ("pt", "<h2>Chaveiro em Campinas</h2><p>Atendimento 24 horas, 7 dias por semana.</p>"),
+        ("nl", "<h2>Slotenmaker Utrecht</h2><p>Wij zijn 24 uur per dag bereikbaar.</p>"),
+        ("ja", "<h2>鍵の救急センター</h2><p>年中無休・24時間対応で駆けつけます。</p>"),
+    ):
+        thin = run("proof-after-sale", hours, lang=lang)
+        assert 0.0 < thin.score < 0.5, (lang, thin.evidence)
+        assert "not after-sale care" in thin.evidence[0].note
+    # support hours are after-sale detail, round the clock or not
+    assert run("proof-after-sale", "<p>24/7 support by chat and phone.</p>").score == 1.0
+    assert run("proof-after-sale", "<p>Kundenservice rund um die Uhr.</p>", lang="de").score == 1
+    assert run("proof-after-sale", "<p>Service client 7j/7.</p>", lang="fr").score == 1.0
 
 
 def test_a_template_offered_for_download_is_not_the_page_being_a_template(run):

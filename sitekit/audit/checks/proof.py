@@ -44,6 +44,12 @@ RATING_RE = HintedPattern(
 )
 
 
+# a count beside a row of stars: '(120)', or a number a review_count word follows ('87 reviews')
+LETTER_RE = re.compile(r"[^\W\d_]")
+PAREN_COUNT_RE = re.compile(r"\(\s*\d[\d.,]*\s*\)")
+COUNT_RE = re.compile(r"\d[\d.,]*")
+
+
 # '— Miguel, Fort Worth': a first name alone, then the town; what follows the comma is where
 # the customer lives (or their role), not a second name
 LONE_FIRST_NAME_RE = re.compile(r"(?:^|[—–―|\-]\s*)[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’]+,\s*$")
@@ -63,7 +69,8 @@ LONE_FIRST_NAME_RE = re.compile(r"(?:^|[—–―|\-]\s*)[A-ZÀ-ÖØ-ÞА-ЯЁ][
     },
 )
 def testimonials(page: PageSnapshot, opts: Options) -> Outcome:
-    blocks = testimonial_blocks(page, opts)
+    # a line of no words ('★★★★★' alone) quotes nobody: praise is what a customer said
+    blocks = [b for b in testimonial_blocks(page, opts) if LETTER_RE.search(b.text)]
     studies = opts.words.get("case_study", ())
     case = (
         [b for b in content_blocks(page) if has_phrase(b.text, studies)]
@@ -159,11 +166,35 @@ def ratings(page: PageSnapshot, opts: Options) -> Outcome:
     # matches, it matches in the blocks joined by newlines: one scan rules most pages out
     if not RATING_RE.hint.search("\n".join([b.text for b in blocks])):
         return Outcome(0.0, (evidence(page, None, "no rating found"),))
-    for b in blocks:
+    bare = None
+    for i, b in enumerate(blocks):
         m = RATING_RE.search(b.text)
-        if m:
-            return Outcome(1.0, (evidence(page, b, f"rating: {m.group(0)}"),))
+        if not m:
+            continue
+        # the count or source may sit in the lines around the stars ('★★★★★' / quote /
+        # 'Ana • Google'): the card they belong to
+        card = " \n ".join(x.text for x in blocks[max(0, i - 1) : i + 3])
+        if m.group(0).startswith("★") and not _star_row_says_whose(card, opts):
+            bare = bare or b
+            continue
+        return Outcome(1.0, (evidence(page, b, f"rating: {m.group(0)}"),))
+    if bare is not None:
+        note = "only a row of stars, with no value, count or source (decoration, not a rating)"
+        return Outcome(0.0, (evidence(page, bare, note),))
     return Outcome(0.0, (evidence(page, None, "no rating found"),))
+
+
+def _star_row_says_whose(text: str, opts: Options) -> bool:
+    """Does a row of stars ('★★★★★') say what it rates: a count of reviews ('(120)',
+    '87 reviews', '120件の口コミ') or where the rating comes from ('on Google')? A bare row over a
+    quote or in a banner rates nothing a reader can check."""
+    t = norm(text)
+    if PAREN_COUNT_RE.search(t):
+        return True
+    counted = opts.words.get("review_count", ())
+    if any(starts_with_phrase(t[m.end() :].lstrip(" +"), counted) for m in COUNT_RE.finditer(t)):
+        return True
+    return has_phrase(t, opts.words.get("review_sources", ()))
 
 
 @check(
@@ -293,15 +324,28 @@ def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
         "not_after_sale",
         ("service_praise", "emergency_line"),
     )
-    if found.score or not opts.words.get("emergency_line"):
+    if found.score:
         return found
     # 'Notdienst: 0180 ...', 'out-of-hours emergency line': who answers when something is
-    # urgent, not how customers are treated after the sale (thin detail, "none" for readers)
-    urgent = _phrase_check(page, "emergency_line", opts, "only an emergency line")
-    if not urgent.score:
+    # urgent; 'Open 24/7', 'atendimento 24 horas': when the service itself can be had. Neither
+    # is how customers are treated after the sale (thin detail, "none" for readers)
+    thin = next(
+        (
+            (outcome, why)
+            for key, what, why in (
+                ("emergency_line", "only an emergency line", "an emergency or out-of-hours line"),
+                ("round_the_clock", "only round-the-clock hours", "when the service can be had"),
+            )
+            if opts.words.get(key)
+            for outcome in (_phrase_check(page, key, opts, what),)
+            if outcome.score
+        ),
+        None,
+    )
+    if thin is None:
         return found
-    (ev,) = urgent.evidence
-    note = f"{ev.note} (an emergency or out-of-hours line is not after-sale care)"
+    (ev,) = thin[0].evidence
+    note = f"{ev.note} ({thin[1]} is not after-sale care)"
     return Outcome(float(opts.params["emergency_only"]), (replace(ev, note=note),))
 
 

@@ -292,7 +292,11 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
         for e in signs:
             out += [(e, c) for c in find_phrases(e.text, creds)]
     for h in page.headings:
-        if not h.in_footer and has_phrase(h.text, w.get("client_list", ())):
+        if (
+            not h.in_footer
+            and has_phrase(h.text, w.get("client_list", ()))
+            and _names_under(page, h)
+        ):
             out.append((h, quote(h.text, 40)))
     if releases >= 3:
         first = next(b for b in blocks if RELEASE_RE.search(b.text))
@@ -301,6 +305,34 @@ def track_record(page: PageSnapshot, opts: Options) -> list[tuple[Element, str]]
 
 
 _HOME = ("/", "./", "#", "index.html", "/index.html", "")
+# how a list of names is written on one line: 'Acme, Brightside • Northwind'
+_LIST_SEP_RE = re.compile(r"[,;•|·\n]")
+_NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
+NAME_WORDS = 5  # a client's name is a few words ('Brightside Dental Group'), not a sentence
+
+
+def _names_under(page: PageSnapshot, h: Element) -> bool:
+    """Does the section under a client-list heading ('Our clients', 'Referenzen') name two or
+    more different clients, in its lines or its images (alt text, else file name)? A heading
+    is a promise: over sentences ('Our clients' reviews will appear here') or numbered images
+    ('Projekt 1', 'Projekt 2') it names nobody."""
+    # to the next heading: a subheading opens another part ('Techniciens expérimentés')
+    end = next((o.position for o in page.headings if o.position > h.position), 10**9)
+    names = set()
+    for e in (*page.blocks, *page.images):
+        # an image holds no words: the last ones sit where the next heading's words start
+        last = end if e.kind == "img" else end - 1
+        if not h.position <= e.position <= last or e.in_footer or e.in_nav or e.text == h.text:
+            continue
+        # a logo with no alt text still shows a name to the eye: its file names it
+        text = e.text or (e.href.rsplit("/", 1)[-1].rsplit(".", 1)[0] if e.kind == "img" else "")
+        for part in _LIST_SEP_RE.split(text):
+            if 0 < word_len(part) <= NAME_WORDS:
+                names.add(_NOT_LETTERS_RE.sub(" ", part.lower()).strip())
+    names.discard("")
+    return len(names) >= 2
+
+
 _SINCE = (
     "since",
     "seit",
@@ -335,17 +367,46 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     )
     people = w.get("person_units", ())
     spec = w.get("spec_units", ())
+    named = _numbers_in_name(page)
     return [
         (b, c)
         for b in own_blocks(page, opts)
         for c in number_claims(b.text)
         if not _unit_in(b.text, c, skip, 1)
+        and not (named and _in_name(b.text, c, named))
         and not c.lower().startswith(_SINCE)
         and not (spec and _unit_in(b.text, c, spec, 2))
         and not _ONE_RE.match(c)
         and not PRICED_RE.search(b.text)
         and not (people and _capacity(b.text, c, people, opts))
     ]
+
+
+# a number a word leads in the page's title: part of the site's name ('Le Nouveau Wok 95',
+# 'Studio 54', 'Fitness 24'), said again wherever the name is
+_NAME_NUMBER_RE = re.compile(r"([^\W\d_]+)\s+(\d+)(?!\w)")
+
+
+def _numbers_in_name(page: PageSnapshot) -> dict[str, set[str]]:
+    """Number -> the words that lead it in the page's title."""
+    out: dict[str, set[str]] = {}
+    for m in _NAME_NUMBER_RE.finditer(norm(page.title)):
+        out.setdefault(m.group(2), set()).add(m.group(1))
+    return out
+
+
+def _in_name(text: str, claim: str, named: dict[str, set[str]]) -> bool:
+    """Is the claim's number the site's name's number, led here by the same word ('Wok 95
+    sera ouvert'), not a figure?"""
+    num = re.match(r"\d+", claim)
+    if num is None or num.group(0) not in named:
+        return False
+    words = named[num.group(0)]
+    return any(
+        m.group(1) in words
+        for m in _NAME_NUMBER_RE.finditer(norm(text))
+        if m.group(2) == num.group(0)
+    )
 
 
 def _capacity(text: str, claim: str, people: tuple[str, ...], opts: Options) -> bool:

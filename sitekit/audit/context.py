@@ -65,3 +65,20 @@ def ignore_matches(url: str, pattern: str) -> bool:
 def ignored_here(url: str, ignores: Sequence[CheckIgnore]) -> dict[str, str]:
     """Check id -> reason for the ignores that apply to `url` ("*" = every check)."""
     return {ig.check: ig.reason for ig in ignores if ignore_matches(url, ig.url)}
+
+
+def common_context(url: str, ignores: Sequence[CheckIgnore] = ()) -> PageContext:
+    """The context most pages of a fully crawled site get, known before the crawl ends: every
+    internal link answered, none broken, the ignores that apply (not the entry page's)."""
+    return PageContext(links_checked=True, ignored=ignored_here(url, ignores))
+
+
+def is_common(context: PageContext) -> bool:
+    """Is `context` (a page's, after the crawl) what `common_context` gave for its page? Its
+    ignores are by construction: both read `ignored_here` of the same URL and rules."""
+    return (
+        context.links_checked
+        and not context.broken_links
+        and not context.stories
+        and not context.linked_stories
+    )

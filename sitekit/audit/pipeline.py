@@ -66,7 +66,7 @@ class _Run:
 def _audit_site(target: str, run: _Run) -> AuditReport:
     profile = run.profile
     crawler = Crawler(target, run.settings, run.progress)
-    pool = PagePool(profile, run.settings.max_pages)
+    pool = PagePool(profile, run.settings.max_pages, run.ignores)
     errors: list[dict[str, Any]] = []
     pages: Iterable[tuple[FetchedPage, Any]] = (
         _rendered(crawler, run.browser) if run.render else ((page, None) for page in crawler)

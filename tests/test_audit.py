@@ -136,6 +136,39 @@ def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, mo
     assert sum(map(len, pooled.pages._blobs)) * 2 < sum(map(len, in_process.pages._blobs))
 
 
+def test_pages_scored_while_checking_give_the_reports_of_pages_scored_after_the_crawl(
+    tmp_path, serve, profile, monkeypatch
+):
+    """Over HTTP the pool scores each page it checks on the context most pages get; a page
+    the crawl finds otherwise (broken links, links nobody checked) is scored again after the
+    crawl. The report is the one scoring after the crawl only (no pool) gives, ignores too."""
+    site = many_pages(tmp_path / "site", 40)
+    for name in ("pricing", "estimate", "contact"):  # the menu's pages: no page links to a 404
+        (site / name).mkdir()
+        (site / name / "index.html").write_text(GOOD.format(title=name, h1=name, extra=""))
+    for n in (5, 17):
+        (site / f"p{n}" / "index.html").write_text(
+            GOOD.format(title=f"Offer {n}", h1="Our offer", extra='<a href="/gone/">Old</a>')
+        )
+    (site / "p30" / "index.html").write_text(BAD.format(extra=""))  # no links at all
+    base = serve(site)
+    ignores = (
+        CheckIgnore("/p1*", "benefit-headline", "by hand"),
+        CheckIgnore("/p2*", "*", "legal copy"),
+        CheckIgnore("/p5/", "links-work", "known"),
+    )
+    settings = CrawlSettings(max_pages=100)
+    common = []
+    real = pool_module.is_common
+    monkeypatch.setattr(pool_module, "is_common", lambda ctx: common.append(real(ctx)) or real(ctx))
+    pooled = run_audit(base, profile=profile, settings=settings, ignores=ignores)
+    assert len(pooled.pages) == 44 and sum(common) > 10 and common.count(False) >= 3
+    monkeypatch.setattr(pool_module, "IN_PROCESS_PAGES", 10_000)
+    in_process = run_audit(base, profile=profile, settings=settings, ignores=ignores)
+    a, b = dumps(to_dict(pooled)).splitlines(), dumps(to_dict(in_process)).splitlines()
+    assert a == b, "\n".join(list(difflib.unified_diff(a, b, lineterm="", n=2))[:40])
+
+
 def test_the_main_process_lets_go_of_checking_once_the_pool_checks(tmp_path, profile, monkeypatch):
     """The first pages are checked in the main process, the rest in the pool: when the pool
     starts, the main process gives back what checking left (once, and only then)."""

@@ -82,3 +82,19 @@ def is_common(context: PageContext) -> bool:
         and not context.stories
         and not context.linked_stories
     )
+
+
+def likely_common(
+    url: str, links_by_url: Mapping[str, tuple[str, ...]], status_by_url: Mapping[str, int | None]
+) -> bool:
+    """Will `url` likely get the common context, as far as the crawl knows so far? It has
+    internal links and none is known broken yet (a broken menu link, found early, breaks
+    every page's; scoring such pages while checking them would be work done twice)."""
+    links = links_by_url.get(url)
+    if not links:
+        return False
+    for link in links:
+        status = status_by_url.get(link, 200)
+        if status is None or status >= 400:
+            return False
+    return True

@@ -128,18 +128,19 @@ def _init_worker(profile: Profile, zdict: bytes, ignores: tuple[CheckIgnore, ...
     _worker_profile, _worker_zdict, _worker_ignores = profile, zdict, ignores
 
 
-def _check_batch(batch: list[tuple[FetchedPage, bool]]) -> list[Checked]:
-    """Check a batch in a pool worker, and score each page on the context most pages get
-    (not the entry page, nor a page read from a file, nor one ignored whole: those come back
-    only checked, with Scores None); results come back packed, ready to keep."""
+def _check_batch(batch: list[tuple[FetchedPage, bool, bool]]) -> list[Checked]:
+    """Check a batch in a pool worker, and score each page the crawl expects to get the
+    context most pages get (`likely_common`) on that context (not the entry page, nor a page
+    read from a file, nor one ignored whole: those come back only checked, with Scores None);
+    results come back packed, ready to keep."""
     profile, zdict = _worker_profile, _worker_zdict
     assert profile is not None
     out: list[Checked] = []
-    for page, is_entry in batch:
+    for page, is_entry, common in batch:
         checked = check_fetched(page, profile, is_entry)
         meta, facts = meta_of(checked), checked.page
         context = None
-        if not (facts.is_entry or facts.source_path):
+        if common and not (facts.is_entry or facts.source_path):
             context = common_context(facts.url, _worker_ignores)
         if context is None or "*" in context.ignored:
             out.append((pack(checked, zdict), meta, None))
@@ -191,15 +192,17 @@ class PagePool:
         self.prescored: dict[int, Scores] = {}  # results scored in the check phase, by index
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
-        self._batch: list[tuple[FetchedPage, bool]] = []
+        self._batch: list[tuple[FetchedPage, bool, bool]] = []
         self._pending: deque[tuple[Future[list[Checked]], list[FetchedPage]]] = deque()
 
-    def add(self, page: FetchedPage, is_entry: bool) -> None:
+    def add(self, page: FetchedPage, is_entry: bool, common: bool = False) -> None:
+        """Check `page` (and when `common`, the crawl expecting it to get the context most pages
+        get, score it on that context while checking it: see `likely_common`)."""
         self._seen += 1
         if not self.use_pool or self._seen <= IN_PROCESS_PAGES:
             self.keep(check_fetched(page, self.profile, is_entry))  # compressed
             return
-        self._batch.append((page, is_entry))
+        self._batch.append((page, is_entry, common))
         if len(self._batch) >= BATCH_PAGES:
             self._submit()
 
@@ -219,7 +222,7 @@ class PagePool:
         except BrokenProcessPool:  # found broken while idle: recover, then run this batch
             self._recover(None)
             future = self._ensure_pool().submit(_check_batch, batch)
-        self._pending.append((future, [page for page, _is_entry in batch]))
+        self._pending.append((future, [page for page, _is_entry, _common in batch]))
         while len(self._pending) > MAX_IN_FLIGHT:
             self._collect()
 
@@ -288,7 +291,7 @@ class PagePool:
                 )
             )
         for pages in queued:
-            self._batch = [(page, False) for page in pages]
+            self._batch = [(page, False, False) for page in pages]
             self._submit()
 
     def finish(self) -> CompactPages[CheckedPage]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import sys
+from array import array
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -91,6 +93,8 @@ def scores_only(result: PageResult) -> PageResult:
 # A page scored in the check phase, as the site score needs it: (page score, each criterion's
 # score in CRITERIA order), or (None,) when the page has no score
 Scores = tuple[float | None, ...]
+_WIDTH = 1 + len(CRITERIA)  # kept by the pool as this many doubles a page, NaN for None
+_NO_SCORES = (math.nan,) * _WIDTH
 
 
 def scores_of(result: PageResult) -> Scores:
@@ -189,7 +193,9 @@ class PagePool:
         self.results: CompactPages[CheckedPage] = CompactPages()
         self.zdict = b""  # set once, from the in-process pages, when the pool starts
         self.metas: list[PageMeta] = []  # one per result, in the same order
-        self.prescored: dict[int, Scores] = {}  # results scored in the check phase, by index
+        # one a result: 1 when it was scored in the check phase, then its Scores in _scores
+        self.prescored = bytearray()
+        self._scores = array("d")  # _WIDTH doubles a result (40 bytes, not a tuple's ~250)
         self._seen = 0
         self._pool: ProcessPoolExecutor | None = None
         self._batch: list[tuple[FetchedPage, bool, bool]] = []
@@ -210,6 +216,8 @@ class PagePool:
         """A page checked elsewhere (a rendered one), kept in order with the others."""
         self.results.append(checked)
         self.metas.append(meta_of(checked))
+        self.prescored.append(0)
+        self._scores.extend(_NO_SCORES)
 
     def _submit(self) -> None:
         if not self._batch:
@@ -261,10 +269,13 @@ class PagePool:
             self._recover(pages)
             return
         for blob, meta, scores in results:
-            if scores is not None:
-                self.prescored[len(self.metas)] = scores
             self.results.append_packed(blob)
             self.metas.append(meta)
+            self.prescored.append(scores is not None)
+            if scores is None or scores[0] is None:
+                self._scores.extend(_NO_SCORES)
+            else:
+                self._scores.extend(math.nan if s is None else s for s in scores)
 
     def _recover(self, lost: list[FetchedPage] | None) -> None:
         """After a worker died: `lost` pages are reported not scored, a fresh pool redoes the
@@ -331,13 +342,13 @@ class PagePool:
             ready: list[Scored | None] = []
             batch: _Batch = []
             for i, ctx in chunk:
-                scores, meta = self.prescored.pop(i, None), self.metas[i]
-                if scores is not None and (not meta.auditable or is_common(ctx)):
-                    summary = summary_of(meta, scores)
+                scored, meta = self.prescored[i], self.metas[i]
+                if scored and (not meta.auditable or is_common(ctx)):
+                    summary = summary_of(meta, self._scores_at(i))
                     ready.append(Scored((True, meta.url), self.results.blob(i), summary))
                 else:
                     ready.append(None)
-                    batch.append((self.results.blob(i), ctx, scores is not None))
+                    batch.append((self.results.blob(i), ctx, bool(scored)))
             self.results.release(i for i, _ctx in chunk)  # the scored copy replaces it
             future: Future[list[Scored]] | None = None
             if batch and self._pool is not None:  # (a pool never started is not started now)
@@ -350,6 +361,10 @@ class PagePool:
                 yield from collect()
         while pending:
             yield from collect()
+
+    def _scores_at(self, index: int) -> Scores:
+        at = index * _WIDTH
+        return tuple(None if math.isnan(s) else s for s in self._scores[at : at + _WIDTH])
 
     def close(self) -> None:
         if self._pool is not None:

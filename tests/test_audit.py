@@ -10,6 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from sitekit.audit import pipeline
 from sitekit.audit import pool as pool_module
 from sitekit.audit.context import ignore_matches
 from sitekit.audit.pipeline import run_audit
@@ -134,6 +135,45 @@ def test_process_pool_gives_the_same_results_as_in_process(tmp_path, profile, mo
     # the pooled audit kept its pages packed against its first pages' dictionary, smaller
     assert pooled.pages.zdict and not in_process.pages.zdict
     assert sum(map(len, pooled.pages._blobs)) * 2 < sum(map(len, in_process.pages._blobs))
+
+
+def test_pages_scored_while_checking_give_the_reports_of_pages_scored_after_the_crawl(
+    tmp_path, serve, profile, monkeypatch
+):
+    """Over HTTP the pool scores each page it checks on the context most pages get; a page
+    the crawl finds otherwise (broken links, links nobody checked) is scored again after the
+    crawl. The report is the one scoring after the crawl only (no pool) gives, ignores too."""
+    site = many_pages(tmp_path / "site", 40)
+    for name in ("pricing", "estimate", "contact"):  # the menu's pages: no page links to a 404
+        (site / name).mkdir()
+        (site / name / "index.html").write_text(GOOD.format(title=name, h1=name, extra=""))
+    for n in (5, 17):
+        (site / f"p{n}" / "index.html").write_text(
+            GOOD.format(title=f"Offer {n}", h1="Our offer", extra='<a href="/gone/">Old</a>')
+        )
+    (site / "p30" / "index.html").write_text(BAD.format(extra=""))  # no links at all
+    base = serve(site)
+    ignores = (
+        CheckIgnore("/p1*", "benefit-headline", "by hand"),
+        CheckIgnore("/p2*", "*", "legal copy"),
+        CheckIgnore("/p5/", "links-work", "known"),
+    )
+    settings = CrawlSettings(max_pages=100)
+    common: list[bool] = []
+    real = pool_module.is_common
+    monkeypatch.setattr(pool_module, "is_common", lambda ctx: common.append(real(ctx)) or real(ctx))
+    pooled = run_audit(base, profile=profile, settings=settings, ignores=ignores)
+    assert len(pooled.pages) == 44 and sum(common) > 10
+    # every page scored while checked (as when the crawl has not yet found a link broken)
+    monkeypatch.setattr(pipeline, "likely_common", lambda *args: True)
+    common.clear()
+    guessed = run_audit(base, profile=profile, settings=settings, ignores=ignores)
+    assert sum(common) > 10 and common.count(False) >= 3  # p5, p17 and p30 scored again
+    monkeypatch.setattr(pool_module, "IN_PROCESS_PAGES", 10_000)
+    in_process = run_audit(base, profile=profile, settings=settings, ignores=ignores)
+    for report in (pooled, guessed):
+        a, b = dumps(to_dict(report)).splitlines(), dumps(to_dict(in_process)).splitlines()
+        assert a == b, "\n".join(list(difflib.unified_diff(a, b, lineterm="", n=2))[:40])
 
 
 def test_the_main_process_lets_go_of_checking_once_the_pool_checks(tmp_path, profile, monkeypatch):
@@ -470,3 +510,20 @@ def test_pages_are_scored_in_process_when_the_pool_dies_before_scoring(tmp_path,
     assert [s.key for s in scored] == [e.key for e in expected]  # in the order asked
     assert [s.summary for s in scored] == [e.summary for e in expected]
     assert all(s.summary.score is not None for s in scored)
+
+
+def test_the_crawl_expects_the_common_context_of_a_page_with_no_link_known_broken():
+    from sitekit.audit.context import common_context, is_common, likely_common, page_context
+
+    links = {"/a": ("/b", "/c"), "/b": ("/a",), "/c": (), "/d": ("/gone", "/a")}
+    statuses = {"/a": 200, "/b": 301, "/gone": 404}
+    assert likely_common("/a", links, statuses)  # /c not fetched yet: not known broken
+    assert likely_common("/b", links, statuses)
+    assert not likely_common("/c", links, statuses)  # no links: nobody checks them
+    assert not likely_common("/d", links, statuses)
+    assert not likely_common("/e", links, statuses)
+    ignores = (CheckIgnore("/b", "links-work", "known"),)
+    assert page_context("/b", links, statuses, ignores) == common_context("/b", ignores)
+    assert is_common(page_context("/b", links, statuses, ignores))
+    assert not is_common(page_context("/d", links, statuses, ignores))
+    assert not is_common(page_context("/c", links, statuses, ignores))

@@ -368,3 +368,57 @@ def test_fast_replace_builds_what_dataclasses_replace_does() -> None:
         fast, slow = fast_replace(obj, **changes), replace(obj, **changes)
         assert fast == slow and list(vars(fast)) == list(vars(slow))
         assert pickle.dumps(fast) == pickle.dumps(slow)
+
+
+def test_a_page_scored_again_from_its_scored_result_scores_as_its_checked_page() -> None:
+    """The pool scores a page in the check phase on the context most pages get and, when the
+    crawl gives it another, scores it again from that result (`unscored`): on any two
+    contexts, scoring again gives what scoring the checked page gives, and `unscored` gives
+    back the checked page itself (packed and read back too, as the pool keeps it)."""
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sitekit.audit.compact import pack, unpack
+    from sitekit.audit.scoring import check_page, score_page, unscored
+
+    profile = load_profile()
+    folder = Path(__file__).parent / "data" / "judgement"
+    htmls = [GOOD, BAD, *(p.read_text("utf-8") for p in sorted(folder.glob("*.html"))[:24])]
+    paths = ["/", "/pricing/", "/contact/", "/privacy/", "/stories/ana/", "/blog/a-post/"]
+    checked = []
+    for n, html in enumerate(htmls):
+        url = f"http://127.0.0.1{paths[n % len(paths)]}"
+        snap = make_snapshot(FetchedPage(url, url, 200, body=html.encode()))
+        checked.append(check_page(snap, profile, is_entry=n % 7 == 0))
+    assert {c.page.role for c in checked} >= {"contact", "legal", "story"}
+    ids = [*profile.checks, "links-work", "proof-stories-linked"]
+    urls = st.sampled_from([f"http://127.0.0.1/p{n}/" for n in range(5)])
+    links = st.lists(st.tuples(urls, st.sampled_from([404, 410, 500, None])), max_size=3)
+
+    def contexts(whole: bool) -> st.SearchStrategy[PageContext]:
+        ignored = st.dictionaries(
+            st.sampled_from([*ids, "*"] if whole else ids), st.text(max_size=5)
+        )
+        return st.builds(
+            PageContext,
+            links_checked=st.booleans(),
+            broken_links=links.map(lambda ls: tuple(sorted(set(ls), key=lambda b: b[0]))),
+            ignored=ignored,
+            stories=st.lists(urls, max_size=2).map(tuple),
+            linked_stories=st.lists(urls, max_size=1).map(tuple),
+        )
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.sampled_from(range(len(checked))), contexts(False), contexts(True))
+    def scored_twice(n: int, first: PageContext, second: PageContext) -> None:
+        page = checked[n]
+        once = score_page(page, first, profile)
+        assert unscored(once, profile) == page
+        kept = unpack(pack(once))
+        assert score_page(unscored(kept, profile), second, profile) == score_page(
+            page, second, profile
+        )
+
+    scored_twice()

@@ -65,3 +65,36 @@ def ignore_matches(url: str, pattern: str) -> bool:
 def ignored_here(url: str, ignores: Sequence[CheckIgnore]) -> dict[str, str]:
     """Check id -> reason for the ignores that apply to `url` ("*" = every check)."""
     return {ig.check: ig.reason for ig in ignores if ignore_matches(url, ig.url)}
+
+
+def common_context(url: str, ignores: Sequence[CheckIgnore] = ()) -> PageContext:
+    """The context most pages of a fully crawled site get, known before the crawl ends: every
+    internal link answered, none broken, the ignores that apply (not the entry page's)."""
+    return PageContext(links_checked=True, ignored=ignored_here(url, ignores))
+
+
+def is_common(context: PageContext) -> bool:
+    """Is `context` (a page's, after the crawl) what `common_context` gave for its page? Its
+    ignores are by construction: both read `ignored_here` of the same URL and rules."""
+    return (
+        context.links_checked
+        and not context.broken_links
+        and not context.stories
+        and not context.linked_stories
+    )
+
+
+def likely_common(
+    url: str, links_by_url: Mapping[str, tuple[str, ...]], status_by_url: Mapping[str, int | None]
+) -> bool:
+    """Will `url` likely get the common context, as far as the crawl knows so far? It has
+    internal links and none is known broken yet (a broken menu link, found early, breaks
+    every page's; scoring such pages while checking them would be work done twice)."""
+    links = links_by_url.get(url)
+    if not links:
+        return False
+    for link in links:
+        status = status_by_url.get(link, 200)
+        if status is None or status >= 400:
+            return False
+    return True

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitekit.audit.context import page_context
+from sitekit.audit.context import likely_common, page_context
 from sitekit.audit.page import check_rendered
 from sitekit.audit.pool import CompactPages, PageMeta, PagePool
 from sitekit.audit.profile import Profile
@@ -66,7 +66,7 @@ class _Run:
 def _audit_site(target: str, run: _Run) -> AuditReport:
     profile = run.profile
     crawler = Crawler(target, run.settings, run.progress)
-    pool = PagePool(profile, run.settings.max_pages)
+    pool = PagePool(profile, run.settings.max_pages, run.ignores)
     errors: list[dict[str, Any]] = []
     pages: Iterable[tuple[FetchedPage, Any]] = (
         _rendered(crawler, run.browser) if run.render else ((page, None) for page in crawler)
@@ -82,7 +82,8 @@ def _audit_site(target: str, run: _Run) -> AuditReport:
             if run.render:
                 pool.keep(check_rendered(page, shown, profile, is_entry))
             else:
-                pool.add(page, is_entry)
+                common = likely_common(page.url, crawler.links_by_url, crawler.status_by_url)
+                pool.add(page, is_entry, common)
         pool.finish()
         links = dict(crawler.links_by_url)
         statuses = dict(crawler.status_by_url)

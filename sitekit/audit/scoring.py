@@ -239,6 +239,36 @@ def score_page(checked: CheckedPage, context: PageContext, profile: Profile) -> 
     return fast_replace(page, score=page_score(criteria), criteria=criteria)
 
 
+def unscored(result: PageResult, profile: Profile) -> CheckedPage:
+    """The checked page `score_page` made `result` from (a page not ignored whole), so that a
+    page scored on one context can be scored again on another: its page checks back in
+    registry order with the fields scoring sets (weight, group, ignored, impact) as `run_check`
+    leaves them, the crawl checks dropped; the score and criteria cleared. (tests/test_scoring
+    checks that scoring it gives what scoring the checked page gives, on any context.)"""
+    if not result.auditable:
+        if result.criteria:
+            raise ValueError(f"{result.url}: a page ignored whole is not scored again")
+        return CheckedPage(result)
+    order = _page_check_order(profile)
+    checks = sorted(
+        (c for crit in result.criteria.values() for c in crit.checks if c.id in order),
+        key=lambda c: order[c.id],
+    )
+    weights = profile.checks
+    return CheckedPage(
+        fast_replace(result, score=None, criteria={}),
+        tuple(
+            fast_replace(c, weight=weights[c.id].weight, group="", ignored=None, impact=None)
+            for c in checks
+        ),
+    )
+
+
+def _page_check_order(profile: Profile) -> dict[str, int]:
+    """The page checks' ids (the crawl checks left out), in `check_page`'s order."""
+    return {s.id: n for n, s in enumerate(s for s in _enabled(profile) if not s.needs_crawl)}
+
+
 def page_score(criteria: dict[str, CriterionResult]) -> float | None:
     """The mean of the criteria that apply to the page (None when none does)."""
     judged = [c.score for c in criteria.values() if c.score is not None]

@@ -1147,3 +1147,23 @@ def test_a_vague_heading_with_the_offer_named_is_partly_as_a_category_is(run, pr
     assert 50 <= benefit(terse) < 75
     slogan = "<main><h1>Innovation. Passion. Excellence.</h1><p>Together we go far.</p></main>"
     assert benefit(slogan) < 25
+
+
+def test_seller_talk_that_names_the_service_for_the_visitor_is_partly(run):
+    """'Letters and more' (no sentence, no listed offer) over 'We are a studio for web design
+    for your business': the seller speaks first, but the line names the service and who it
+    is for, so what is offered is clear at once (criteria.md: '1 = ... seller-centric'), as
+    under a name-only heading (0.35, not 0.2); in every language. A line of the seller's own
+    story that names no service for the visitor still names nothing read first."""
+    pages = (
+        ("en", "Letters and more", "We are a small studio offering web design for your shop."),
+        ("de", "Buchstaben und mehr", "Wir sind eine Agentur für Webdesign für Ihr Geschäft."),
+        ("fr", "Lettres et plus", "Nous sommes une agence de webdesign pour votre boutique."),
+        ("pt", "Letras e mais", "Somos uma pequena agência de design para o seu negócio local."),
+    )
+    for lang, heading, line in pages:
+        out = run("benefit-seller-talk", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
+        assert out.score == 0.35, (lang, out)
+        assert "to the visitor" in out.evidence[0].note
+    story = "<main><h1>Letters and more</h1><p>We are a family firm, proud of our roots.</p></main>"
+    assert run("benefit-seller-talk", story).score == 0.2

@@ -1167,3 +1167,25 @@ def test_seller_talk_that_names_the_service_for_the_visitor_is_partly(run):
         assert "to the visitor" in out.evidence[0].note
     story = "<main><h1>Letters and more</h1><p>We are a family firm, proud of our roots.</p></main>"
     assert run("benefit-seller-talk", story).score == 0.2
+
+
+def test_an_imperative_known_by_its_form_is_one_even_when_unlisted(run):
+    """'Séjournez au calme ...' (French '-ez') and 'Übernachten Sie mit Blick ...' (German '-en
+    Sie') under a name are imperatives by their form, listed verb or not: the line under the
+    heading speaks of what the visitor does and gets. A question ('Suchen Sie ...?'), 'Chez'
+    and a step to contact the seller ('Appelez nous', 'Rufen Sie uns an') are none."""
+    pages = (
+        ("fr", "Gîte des Trois Chênes", "Séjournez au calme, à dix minutes de la mer."),
+        ("de", "Haus Seeblick Allgäu", "Übernachten Sie mit Blick auf die Berge und den See."),
+    )
+    for lang, heading, line in pages:
+        out = run("benefit-outcome", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
+        assert "imperative" in out.evidence[0].note, (lang, out)
+    for lang, heading, line in (
+        ("fr", "Gîte des Trois Chênes", "Chez Paul et Marie, au bord de la mer."),
+        ("fr", "Gîte des Trois Chênes", "Appelez nous au sujet de la location."),
+        ("de", "Haus Seeblick Allgäu", "Suchen Sie eine Wohnung am See?"),
+        ("de", "Haus Seeblick Allgäu", "Rufen Sie uns an, wir beraten gerne."),
+    ):
+        out = run("benefit-outcome", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
+        assert "imperative" not in out.evidence[0].note, (lang, line, out)

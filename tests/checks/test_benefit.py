@@ -1189,3 +1189,13 @@ def test_an_imperative_known_by_its_form_is_one_even_when_unlisted(run):
     ):
         out = run("benefit-outcome", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
         assert "imperative" not in out.evidence[0].note, (lang, line, out)
+
+
+def test_japanese_business_honorifics_are_the_second_person(run):
+    """'御社' and '貴社' ('your company', said to a business client), like 'あなた', speak to
+    the visitor: the Japanese second person for a firm, as 'your business' is in English."""
+    for you in ("御社", "貴社"):
+        out = run(
+            "benefit-outcome", f"<main><h1>{you}の帳簿づけを毎月おまかせください</h1></main>", "ja"
+        )
+        assert f"you: {you}" in out.evidence[0].note, (you, out)

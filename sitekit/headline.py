@@ -58,8 +58,9 @@ def _imperative_form(text: str, words: Words) -> tuple[str, str]:
     """An imperative known by its form, not listed ('Séjournez au calme', 'Genießen Sie den
     Blick'): a first word of 5+ letters with one of the language's imperative endings ('-ez';
     '-en' then 'Sie'), not a question ('Suchen Sie einen Zahnarzt?') nor a listed exception
-    ('chez', 'assez'), nor one whose object is the seller ('Rufen Sie uns an'). Returns the
-    verb and the normalised rest, as `leading_phrase` does."""
+    ('chez', 'assez', verbs of contacting the seller), nor one with the seller in its first
+    words ('Sprechen Sie mit uns'), nor a lone word ('Douarnenez'). Returns the verb and the
+    normalised rest, as `leading_phrase` does."""
     endings = words.get("imperative_endings", ())
     said = norm(text).lstrip("¡¿\"'“«([ ").split()
     if not endings or not said or "?" in text:
@@ -75,8 +76,10 @@ def _imperative_form(text: str, words: Words) -> tuple[str, str]:
         if said[1 : len(verb)] != verb[1:]:
             continue
         rest = said[len(verb) :]
-        if rest and rest[0].strip(_PUNCT) in words.get("imperative_not", ()):
-            return "", ""  # 'Rufen Sie uns an', 'Appelez nous': the seller, a step to contact
+        if not rest:
+            return "", ""  # a lone word ('Douarnenez'): a name, not a verb with its object
+        if any(t.strip(_PUNCT) in words.get("imperative_not", ()) for t in rest[:3]):
+            return "", ""  # 'Sprechen Sie mit uns', 'Appelez nous': the seller, a step to contact
         return " ".join(verb), " ".join(rest)
     return "", ""
 

@@ -1172,8 +1172,9 @@ def test_seller_talk_that_names_the_service_for_the_visitor_is_partly(run):
 def test_an_imperative_known_by_its_form_is_one_even_when_unlisted(run):
     """'Séjournez au calme ...' (French '-ez') and 'Übernachten Sie mit Blick ...' (German '-en
     Sie') under a name are imperatives by their form, listed verb or not: the line under the
-    heading speaks of what the visitor does and gets. A question ('Suchen Sie ...?'), 'Chez'
-    and a step to contact the seller ('Appelez nous', 'Rufen Sie uns an') are none."""
+    heading speaks of what the visitor does and gets. A question ('Suchen Sie ...?'), 'Chez',
+    a lone place name ('Douarnenez') and a step to contact the seller ('Appelez nous', 'Rufen
+    Sie uns an', 'Sprechen Sie mit uns') are none."""
     pages = (
         ("fr", "Gîte des Trois Chênes", "Séjournez au calme, à dix minutes de la mer."),
         ("de", "Haus Seeblick Allgäu", "Übernachten Sie mit Blick auf die Berge und den See."),
@@ -1186,6 +1187,8 @@ def test_an_imperative_known_by_its_form_is_one_even_when_unlisted(run):
         ("fr", "Gîte des Trois Chênes", "Appelez nous au sujet de la location."),
         ("de", "Haus Seeblick Allgäu", "Suchen Sie eine Wohnung am See?"),
         ("de", "Haus Seeblick Allgäu", "Rufen Sie uns an, wir beraten gerne."),
+        ("de", "Haus Seeblick Allgäu", "Sprechen Sie mit uns über Ihre Reise."),
+        ("fr", "Gîte des Trois Chênes", "Douarnenez"),
     ):
         out = run("benefit-outcome", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
         assert "imperative" not in out.evidence[0].note, (lang, line, out)

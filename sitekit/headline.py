@@ -54,6 +54,36 @@ def is_fragment_list(
     )
 
 
+def _imperative_form(text: str, words: Words) -> tuple[str, str]:
+    """An imperative known by its form, not listed ('Séjournez au calme', 'Genießen Sie den
+    Blick'): a first word of 5+ letters with one of the language's imperative endings ('-ez';
+    '-en' then 'Sie'), not a question ('Suchen Sie einen Zahnarzt?') nor a listed exception
+    ('chez', 'assez', verbs of contacting the seller), nor one with the seller in its first
+    words ('Sprechen Sie mit uns'), nor a lone word ('Douarnenez'). Returns the verb and the
+    normalised rest, as `leading_phrase` does."""
+    endings = words.get("imperative_endings", ())
+    said = norm(text).lstrip("¡¿\"'“«([ ").split()
+    if not endings or not said or "?" in text:
+        return "", ""
+    first = said[0].strip(_PUNCT)
+    if len(first) < 5 or not first.isalpha() or first in words.get("imperative_not", ()):
+        return "", ""
+    for ending in endings:
+        tail, _, then = ending.partition(" ")
+        if not first.endswith(tail):
+            continue
+        verb = [first] if not then else [first, then]
+        if said[1 : len(verb)] != verb[1:]:
+            continue
+        rest = said[len(verb) :]
+        if not rest:
+            return "", ""  # a lone word ('Douarnenez'): a name, not a verb with its object
+        if any(t.strip(_PUNCT) in words.get("imperative_not", ()) for t in rest[:3]):
+            return "", ""  # 'Sprechen Sie mit uns', 'Appelez nous': the seller, a step to contact
+        return " ".join(verb), " ".join(rest)
+    return "", ""
+
+
 def _is_phrase(fragment: str, function_words: Iterable[str]) -> bool:
     """Two words or more, one of them a small word of the language ('Hilfe bei X')."""
     said = norm(fragment).split()
@@ -67,6 +97,8 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     found = []
     first = norm(text).split()[0].strip(_PUNCT) if text.split() else ""
     verb, after = leading_phrase(text, w.get("imperative_verbs", ()))
+    if not verb:
+        verb, after = _imperative_form(text, w)
     # 'Begin 2014 ben ik ... gestart': a verb's form before a year is a date ('at the start of')
     dated = bool(verb) and bool(_YEAR_RE.match(after.strip()))
     if verb and first not in brand and not dated and not points_to_step(after, w):

@@ -1147,3 +1147,58 @@ def test_a_vague_heading_with_the_offer_named_is_partly_as_a_category_is(run, pr
     assert 50 <= benefit(terse) < 75
     slogan = "<main><h1>Innovation. Passion. Excellence.</h1><p>Together we go far.</p></main>"
     assert benefit(slogan) < 25
+
+
+def test_seller_talk_that_names_the_service_for_the_visitor_is_partly(run):
+    """'Letters and more' (no sentence, no listed offer) over 'We are a studio for web design
+    for your business': the seller speaks first, but the line names the service and who it
+    is for, so what is offered is clear at once (criteria.md: '1 = ... seller-centric'), as
+    under a name-only heading (0.35, not 0.2); in every language. A line of the seller's own
+    story that names no service for the visitor still names nothing read first."""
+    pages = (
+        ("en", "Letters and more", "We are a small studio offering web design for your shop."),
+        ("de", "Buchstaben und mehr", "Wir sind eine Agentur für Webdesign für Ihr Geschäft."),
+        ("fr", "Lettres et plus", "Nous sommes une agence de webdesign pour votre boutique."),
+        ("pt", "Letras e mais", "Somos uma pequena agência de design para o seu negócio local."),
+    )
+    for lang, heading, line in pages:
+        out = run("benefit-seller-talk", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
+        assert out.score == 0.35, (lang, out)
+        assert "to the visitor" in out.evidence[0].note
+    story = "<main><h1>Letters and more</h1><p>We are a family firm, proud of our roots.</p></main>"
+    assert run("benefit-seller-talk", story).score == 0.2
+
+
+def test_an_imperative_known_by_its_form_is_one_even_when_unlisted(run):
+    """'Séjournez au calme ...' (French '-ez') and 'Übernachten Sie mit Blick ...' (German '-en
+    Sie') under a name are imperatives by their form, listed verb or not: the line under the
+    heading speaks of what the visitor does and gets. A question ('Suchen Sie ...?'), 'Chez',
+    a lone place name ('Douarnenez') and a step to contact the seller ('Appelez nous', 'Rufen
+    Sie uns an', 'Sprechen Sie mit uns') are none."""
+    pages = (
+        ("fr", "Gîte des Trois Chênes", "Séjournez au calme, à dix minutes de la mer."),
+        ("de", "Haus Seeblick Allgäu", "Übernachten Sie mit Blick auf die Berge und den See."),
+    )
+    for lang, heading, line in pages:
+        out = run("benefit-outcome", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
+        assert "imperative" in out.evidence[0].note, (lang, out)
+    for lang, heading, line in (
+        ("fr", "Gîte des Trois Chênes", "Chez Paul et Marie, au bord de la mer."),
+        ("fr", "Gîte des Trois Chênes", "Appelez nous au sujet de la location."),
+        ("de", "Haus Seeblick Allgäu", "Suchen Sie eine Wohnung am See?"),
+        ("de", "Haus Seeblick Allgäu", "Rufen Sie uns an, wir beraten gerne."),
+        ("de", "Haus Seeblick Allgäu", "Sprechen Sie mit uns über Ihre Reise."),
+        ("fr", "Gîte des Trois Chênes", "Douarnenez"),
+    ):
+        out = run("benefit-outcome", f"<main><h1>{heading}</h1><p>{line}</p></main>", lang)
+        assert "imperative" not in out.evidence[0].note, (lang, line, out)
+
+
+def test_japanese_business_honorifics_are_the_second_person(run):
+    """'御社' and '貴社' ('your company', said to a business client), like 'あなた', speak to
+    the visitor: the Japanese second person for a firm, as 'your business' is in English."""
+    for you in ("御社", "貴社"):
+        out = run(
+            "benefit-outcome", f"<main><h1>{you}の帳簿づけを毎月おまかせください</h1></main>", "ja"
+        )
+        assert f"you: {you}" in out.evidence[0].note, (you, out)

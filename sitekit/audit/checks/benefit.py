@@ -472,6 +472,13 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 and not _states(page, head, opts)
             ):
                 score, note = 0.2, note + "; nothing read first says what is offered"
+                if _offered_to_visitor(lead.text, opts):
+                    # 'Somos uma agência especializada em design ... para o seu negócio': the
+                    # seller speaks, but the service and who it is for are clear at once
+                    # (criteria.md: '1 = what is offered is clear early but ... seller-centric'),
+                    # as under a name-only heading or a welcome
+                    score = 0.35
+                    note = note.split(";")[0] + "; it still says what is offered, to the visitor"
             if name_only and _offered_to_visitor(lead.text, opts):
                 # 'Mission' / 'our mission is to help you ... with counselling': seller-framed,
                 # but the service and who it is for are clear at once (the welcome rule)

@@ -330,6 +330,23 @@ def test_a_section_label_first_names_no_offer(run):
     assert run("benefit-not-vague", offer).score == 1.0
 
 
+def test_a_bare_subheading_with_no_h1_names_no_offer(run):
+    # no h1, and the first heading read is a short label of a section ('Heute im Blick',
+    # 'Ultime uscite'), not on any list: it says nothing of what is offered
+    for lang, page in (
+        ("de", "<main><h2>Heute im Blick</h2><p>Montag bis Freitag, 9 bis 17 Uhr.</p></main>"),
+        ("it", "<main><h3>Ultime uscite</h3><p>Lunedì 4 marzo, ore 18.</p></main>"),
+    ):
+        found = run("benefit-not-vague", page, lang=lang)
+        assert found.score == 0.1, lang
+        assert "bare sub-heading" in found.evidence[0].note
+    # an h1 elsewhere in view, a longer heading, or an offer named: not this rule
+    h1 = "<main><h1>Fahrschule Berger</h1><h2>Heute im Blick</h2><p>Ab 9 Uhr.</p></main>"
+    assert "bare sub-heading" not in run("benefit-not-vague", h1, lang="de").evidence[0].note
+    offer = "<main><h2>Heute im Blick</h2><p>Ihre Zahnarztpraxis in Bonn.</p></main>"
+    assert run("benefit-not-vague", offer, lang="de").score == 1.0
+
+
 def test_a_section_label_in_dutch_with_a_menu_outside_nav(run):
     menu = (
         "<div><a href='/'>Home</a> <a href='/a'>Kinderfysiotherapie</a> "

@@ -347,6 +347,17 @@ def test_a_bare_subheading_with_no_h1_names_no_offer(run):
     assert run("benefit-not-vague", offer, lang="de").score == 1.0
 
 
+def test_with_no_heading_the_line_read_first_comes_after_the_menu(run):
+    # no heading at all: the hero line is the first running text, however many words the
+    # menu before it holds (its window is counted from the first content, not from word 0)
+    items = "Home Nieuws Lessen Lespakketten Instructeurs Tarieven Vacatures Voorwaarden Contact"
+    menu = "<nav>" + "".join(f"<a href='/{w.lower()}'>{w} pagina</a>" for w in items.split())
+    page = menu + "</nav><main><p>Wil je snel je rijbewijs halen in Utrecht?</p></main>"
+    found = run("benefit-outcome", page, lang="nl")
+    assert found.score > 0.0
+    assert "rijbewijs" in found.evidence[0].text
+
+
 def test_a_section_label_in_dutch_with_a_menu_outside_nav(run):
     menu = (
         "<div><a href='/'>Home</a> <a href='/a'>Kinderfysiotherapie</a> "

@@ -336,6 +336,7 @@ def test_a_bare_subheading_with_no_h1_names_no_offer(run):
     for lang, page in (
         ("de", "<main><h2>Heute im Blick</h2><p>Montag bis Freitag, 9 bis 17 Uhr.</p></main>"),
         ("it", "<main><h3>Ultime uscite</h3><p>Lunedì 4 marzo, ore 18.</p></main>"),
+        ("it", "<main><h1> </h1><h2>Ultime uscite</h2><p>Lunedì 4 marzo.</p></main>"),  # empty h1
     ):
         found = run("benefit-not-vague", page, lang=lang)
         assert found.score == 0.1, lang

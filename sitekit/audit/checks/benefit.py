@@ -656,7 +656,7 @@ def _bare_subheading(page: PageSnapshot, view: View, head: Element | None, opts:
     heading)'; '0 = ... nothing readable')."""
     if head is None or head.kind == "h1":
         return False
-    if any(h.kind == "h1" and view(h) and not h.in_nav for h in page.headings):
+    if any(h.kind == "h1" and h.text.strip() and view(h) and not h.in_nav for h in page.headings):
         return False
     if word_len(head.text) > int(opts.params.get("label_words", 3)):
         return False

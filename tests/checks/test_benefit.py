@@ -359,6 +359,19 @@ def test_with_no_heading_the_line_read_first_comes_after_the_menu(run):
     assert "rijbewijs" in found.evidence[0].text
 
 
+def test_what_the_visitor_gets_said_as_such_is_an_outcome(run):
+    # 'you get' / 'je krijgt' / 'vous recevez': the criterion's own words, what the visitor gets
+    for lang, line, said in (
+        ("en", "Every Friday you get a box of seasonal vegetables.", "you get"),
+        ("nl", "Elke vrijdag krijg je een doos groenten; je krijgt ook recepten.", "je krijgt"),
+        ("fr", "Chaque vendredi, vous recevez un panier de légumes de saison.", "vous recevez"),
+        ("de", "Jeden Freitag bekommst du Gemüse; du bekommst auch Rezepte dazu.", "du bekommst"),
+    ):
+        page = f"<main><h1>Het groentepakket van de Akker</h1><p>{line}</p></main>"
+        found = run("benefit-outcome", page, lang=lang)
+        assert f"outcome: {said}" in found.evidence[0].note, lang
+
+
 def test_a_section_label_in_dutch_with_a_menu_outside_nav(run):
     menu = (
         "<div><a href='/'>Home</a> <a href='/a'>Kinderfysiotherapie</a> "

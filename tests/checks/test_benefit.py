@@ -330,6 +330,48 @@ def test_a_section_label_first_names_no_offer(run):
     assert run("benefit-not-vague", offer).score == 1.0
 
 
+def test_a_bare_subheading_with_no_h1_names_no_offer(run):
+    # no h1, and the first heading read is a short label of a section ('Heute im Blick',
+    # 'Ultime uscite'), not on any list: it says nothing of what is offered
+    for lang, page in (
+        ("de", "<main><h2>Heute im Blick</h2><p>Montag bis Freitag, 9 bis 17 Uhr.</p></main>"),
+        ("it", "<main><h3>Ultime uscite</h3><p>Lunedì 4 marzo, ore 18.</p></main>"),
+        ("it", "<main><h1> </h1><h2>Ultime uscite</h2><p>Lunedì 4 marzo.</p></main>"),  # empty h1
+    ):
+        found = run("benefit-not-vague", page, lang=lang)
+        assert found.score == 0.1, lang
+        assert "bare sub-heading" in found.evidence[0].note
+    # an h1 elsewhere in view, a longer heading, or an offer named: not this rule
+    h1 = "<main><h1>Fahrschule Berger</h1><h2>Heute im Blick</h2><p>Ab 9 Uhr.</p></main>"
+    assert "bare sub-heading" not in run("benefit-not-vague", h1, lang="de").evidence[0].note
+    offer = "<main><h2>Heute im Blick</h2><p>Ihre Zahnarztpraxis in Bonn.</p></main>"
+    assert run("benefit-not-vague", offer, lang="de").score == 1.0
+
+
+def test_with_no_heading_the_line_read_first_comes_after_the_menu(run):
+    # no heading at all: the hero line is the first running text, however many words the
+    # menu before it holds (its window is counted from the first content, not from word 0)
+    items = "Home Nieuws Lessen Lespakketten Instructeurs Tarieven Vacatures Voorwaarden Contact"
+    menu = "<nav>" + "".join(f"<a href='/{w.lower()}'>{w} pagina</a>" for w in items.split())
+    page = menu + "</nav><main><p>Wil je snel je rijbewijs halen in Utrecht?</p></main>"
+    found = run("benefit-outcome", page, lang="nl")
+    assert found.score > 0.0
+    assert "rijbewijs" in found.evidence[0].text
+
+
+def test_what_the_visitor_gets_said_as_such_is_an_outcome(run):
+    # 'you get' / 'je krijgt' / 'vous recevez': the criterion's own words, what the visitor gets
+    for lang, line, said in (
+        ("en", "Every Friday you get a box of seasonal vegetables.", "you get"),
+        ("nl", "Elke vrijdag krijg je een doos groenten; je krijgt ook recepten.", "je krijgt"),
+        ("fr", "Chaque vendredi, vous recevez un panier de légumes de saison.", "vous recevez"),
+        ("de", "Jeden Freitag bekommst du Gemüse; du bekommst auch Rezepte dazu.", "du bekommst"),
+    ):
+        page = f"<main><h1>Het groentepakket van de Akker</h1><p>{line}</p></main>"
+        found = run("benefit-outcome", page, lang=lang)
+        assert f"outcome: {said}" in found.evidence[0].note, lang
+
+
 def test_a_section_label_in_dutch_with_a_menu_outside_nav(run):
     menu = (
         "<div><a href='/'>Home</a> <a href='/a'>Kinderfysiotherapie</a> "

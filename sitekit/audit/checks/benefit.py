@@ -617,6 +617,8 @@ def _offer_unnamed(
     found: tuple[str, Element | None]
     if first is not None and is_label(first.text, opts.words.get("section_labels", ())):
         found = "the first heading is a section label; nothing says what is offered", first
+    elif _bare_subheading(page, view, head, opts):
+        found = "the first heading is a bare sub-heading, no h1; nothing says what is offered", head
     elif head is None:
         found = "no heading, and nothing in the first screen says what is offered", None
     elif _is_site_name(page, head.text):
@@ -644,6 +646,21 @@ def _offer_unnamed(
 
 
 UNDER_NOTE = "; the heading or the line under it names an outcome"
+
+
+def _bare_subheading(page: PageSnapshot, view: View, head: Element | None, opts: Options) -> bool:
+    """Is the main heading read only a short sub-heading ('Letture di oggi', '最新情報',
+    'Continue navegando'): an h2-h6 on a page with no h1 in view, of at most `label_words`
+    words, not the site's name? Such a heading labels a section of the page; it is not a
+    statement of what is offered (criteria.md: 'a main heading (h1, or the first prominent
+    heading)'; '0 = ... nothing readable')."""
+    if head is None or head.kind == "h1":
+        return False
+    if any(h.kind == "h1" and h.text.strip() and view(h) and not h.in_nav for h in page.headings):
+        return False
+    if word_len(head.text) > int(opts.params.get("label_words", 3)):
+        return False
+    return not _is_site_name(page, head.text)
 
 
 def _described_under(page: PageSnapshot, view: View, head: Element, opts: Options) -> bool:
@@ -725,7 +742,7 @@ def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) ->
     failure_title="The opening is a vague slogan or placeholder text",
     fix="Replace the slogan or placeholder with one concrete sentence about what the visitor "
     "gets from you.",
-    params={"opening_words": 40, "lead_max_words": 40, "offer_words": 3},
+    params={"opening_words": 40, "lead_max_words": 40, "offer_words": 3, "label_words": 3},
 )
 def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
     w = opts.words

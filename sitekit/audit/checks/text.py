@@ -216,6 +216,10 @@ def hero_lead(
             block.position <= head.position or (block.position < after and block.text in head.text)
         ):
             continue
+        if head is None and after < 0 and view(block) and not block.in_footer:
+            if _menu_like(page, block, labels):
+                continue  # no heading: the window opens at the first content, not in a menu
+            after = block.position  # ... and counts from there
         if block.position > max(after, 0) + window or block.in_footer or not view(block):
             return None
         if block.kind in HEADINGS and word_len(block.text) < min_words:
@@ -229,6 +233,11 @@ def hero_lead(
         if word_len(block.text) >= min_words:
             return block
     return None
+
+
+def _menu_like(page: PageSnapshot, block: Element, labels: LinkLabels) -> bool:
+    """Is the block a menu's entry or a row of link labels (no content of its own)?"""
+    return (block.in_nav and in_menu(page, block)) or labels.only_labels(block.text)
 
 
 @last_page

@@ -197,6 +197,12 @@ def test_a_step_only_in_the_menu_or_an_address_in_plain_text_is_partly(profile, 
     for html, lang, low in ((menu, "de", 25), (plain_mail, "en", 25), (nothing, "de", 0)):
         score = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
         assert score is not None and (low <= score < 75 if low else score == 0), (html, score)
+    # a phone number under its label, written as one run of digits ('Tel: 660867514'), is the
+    # bare phone number a reader sees: partly, not none
+    for lang, line in (("es", "Tel: 660867514"), ("de", "Telefon: 022127570")):
+        bare = f"<main><h1>Restaurante</h1><p>Cocina.</p></main><footer><p>{line}</p></footer>"
+        score = audit_page(snap(bare, lang), profile, is_entry=True).criteria["next_step"].score
+        assert score is not None and 25 <= score < 75, (line, score)
     # a handle or a file name is no e-mail address
     handles = "<main><h1>Studio</h1><p>Follow @studio and see logo.png</p></main>"
     assert run("next-step-contact-visible", handles).score == 0.0

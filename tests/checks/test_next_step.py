@@ -823,3 +823,35 @@ def test_buttons_that_lead_nowhere_are_no_step(profile, run):
         assert run("next-step-repeated", shop.replace("</main>", way + "</main>"), "nl").score
     arrows = "<main><h1>Our parish</h1><button class='btn'>❮</button><a class='btn' href='/n'>›</a>"
     assert run("next-step-repeated", arrows + "</main>").score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("lang", "button", "text"),
+    [
+        ("en", "Book now", "Book through our messenger app."),
+        ("de", "Termin buchen", "Termine vergeben wir über unsere App."),
+        ("fr", "Réserver", "Réservations via notre application."),
+        ("es", "Reservar cita", "Las citas se reservan en nuestra aplicación."),
+        ("pt", "Agendar", "Agendamentos pelo nosso aplicativo."),
+        ("it", "Prenota", "Le prenotazioni si fanno nella nostra app."),
+        ("nl", "Afspraak maken", "Afspraken maakt u via onze app."),
+        ("ja", "予約する", "ご予約はアプリからお願いします。"),
+    ],
+)
+def test_a_booking_that_scrolls_to_nothing_to_act_on_is_no_step(run, lang, button, text):
+    """'予約・お問い合わせ' jumps to a section that only says to book through an app whose
+    button a script builds ("the LINE button is script-built ... no usable step", rated 0-1):
+    the step is judged by what it leads to. With a phone, a form or a link there, it is the
+    step it names."""
+
+    def page(contact: str) -> float | None:
+        html = (
+            f"<main><h1>Studio</h1><a class='button' href='#book'>{button}</a>"
+            "<section><h2>Studio</h2><p>Yoga und Pilates.</p></section>"
+            f"<section id='book'><h2>{button}</h2><p>{text}</p>{contact}</section></main>"
+        )
+        return run("next-step-low-commitment", html, lang).score
+
+    assert page("") == 0.0
+    assert page("<p><a href='https://booking.example.org/studio'>App</a></p>") == 1.0
+    assert page("<form><input type='email' name='email'><button>OK</button></form>") == 1.0

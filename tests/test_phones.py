@@ -102,3 +102,30 @@ def test_real_contacts_beside_a_sample_still_count() -> None:
         ("email-text", "anna@studio-berg.de"),
     ]
     assert [c.text for c in snap.placeholder_contacts] == ["0221 1234567"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Tel: 660867514", "660867514"),  # es, written as one run of digits
+        ("Telefon: 022127570", "022127570"),
+        ("Tél. : 0622367956", "0622367956"),
+        ("Phone (mobile): 07700900123", "07700900123"),
+        ("Telefone 11973820465", "11973820465"),
+        ("Telefono: 0516390247", "0516390247"),
+        ("Telefoon 0206283915", "0206283915"),
+        ("電話：0339412207", "0339412207"),
+    ],
+)
+def test_an_ungrouped_number_after_a_phone_label_is_a_phone_number(text: str, number: str) -> None:
+    """A phone label ('Tel:', 'Telefone', '電話') says what the digits after it are: a number
+    written without groups there is the phone number a reader calls ('Tel: 660867514': "a
+    bare phone number in the footer", a next step rated 1)."""
+    assert _phones(text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text", ["Order 660867514 shipped", "Ref: 660867514", "Tel Aviv 660867514", "660867514"]
+)
+def test_an_ungrouped_number_with_no_phone_label_is_no_phone_number(text: str) -> None:
+    assert _phones(text) == []

@@ -21,16 +21,28 @@ NOT_PHONE_RE = re.compile(
     r"|\d{1,2}[.:]\d\d\s*[-–]\s*\d{1,2}[.:]\d\d)$"
 )
 _GROUP_SPLIT_RE = re.compile(r"[\s().\-/]+")
+# a label that says the digits after it are a phone number ('Tel: 660867514', 'Telefone
+# 11987654321', '電話：0312345678'): there an ungrouped run of digits is the number, as a
+# reader takes it, though alone it could be any reference number
+PHONE_LABEL_RE = re.compile(
+    r"(?:\b(?:tel|tél|tfn|tlf|fon|phone|telephone|téléphone|telefon|telefoon|teléfono|telefono"
+    r"|telefone|fone|móvil|movil|celular|cellulare|cell|mobile|mobil|handy|whatsapp)\.?"
+    r"|電話|携帯|☎|📞|✆)\s*(?:\([\w. ]+\)\s*)?[:：.]?\s*$",
+    re.IGNORECASE,
+)
 
 
-def is_phone_number(number: str) -> bool:
+def is_phone_number(number: str, before: str = "") -> bool:
     """A PHONE_RE match that is a phone number, not a year range, a date, a ZIP+4 postcode,
-    opening hours or a run of 4-digit years."""
+    opening hours or a run of 4-digit years. `before` is the text just before it: after a
+    phone label ('Tel:') a number written without groups is a phone number too."""
     if not 8 <= digit_count(number) <= 15 or YEAR_RANGE_RE.match(number):
         return False
     if NOT_PHONE_RE.match(number):
         return False
     if number.startswith(("+", "(", "00")):
+        return True
+    if before and PHONE_LABEL_RE.search(before[-30:]):
         return True
     groups = _GROUP_SPLIT_RE.split(number)
     return 2 <= len(groups) <= 6 and not all(len(g) == 4 for g in groups if g)

@@ -197,6 +197,12 @@ def test_a_step_only_in_the_menu_or_an_address_in_plain_text_is_partly(profile, 
     for html, lang, low in ((menu, "de", 25), (plain_mail, "en", 25), (nothing, "de", 0)):
         score = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
         assert score is not None and (low <= score < 75 if low else score == 0), (html, score)
+    # a phone number under its label, written as one run of digits ('Tel: 660867514'), is the
+    # bare phone number a reader sees: partly, not none
+    for lang, line in (("es", "Tel: 660867514"), ("de", "Telefon: 022127570")):
+        bare = f"<main><h1>Restaurante</h1><p>Cocina.</p></main><footer><p>{line}</p></footer>"
+        score = audit_page(snap(bare, lang), profile, is_entry=True).criteria["next_step"].score
+        assert score is not None and 25 <= score < 75, (line, score)
     # a handle or a file name is no e-mail address
     handles = "<main><h1>Studio</h1><p>Follow @studio and see logo.png</p></main>"
     assert run("next-step-contact-visible", handles).score == 0.0
@@ -817,3 +823,35 @@ def test_buttons_that_lead_nowhere_are_no_step(profile, run):
         assert run("next-step-repeated", shop.replace("</main>", way + "</main>"), "nl").score
     arrows = "<main><h1>Our parish</h1><button class='btn'>❮</button><a class='btn' href='/n'>›</a>"
     assert run("next-step-repeated", arrows + "</main>").score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("lang", "button", "text"),
+    [
+        ("en", "Book now", "Book through our messenger app."),
+        ("de", "Termin buchen", "Termine vergeben wir über unsere App."),
+        ("fr", "Réserver", "Réservations via notre application."),
+        ("es", "Reservar cita", "Las citas se reservan en nuestra aplicación."),
+        ("pt", "Agendar", "Agendamentos pelo nosso aplicativo."),
+        ("it", "Prenota", "Le prenotazioni si fanno nella nostra app."),
+        ("nl", "Afspraak maken", "Afspraken maakt u via onze app."),
+        ("ja", "予約する", "ご予約はアプリからお願いします。"),
+    ],
+)
+def test_a_booking_that_scrolls_to_nothing_to_act_on_is_no_step(run, lang, button, text):
+    """'予約・お問い合わせ' jumps to a section that only says to book through an app whose
+    button a script builds ("the LINE button is script-built ... no usable step", rated 0-1):
+    the step is judged by what it leads to. With a phone, a form or a link there, it is the
+    step it names."""
+
+    def page(contact: str) -> float | None:
+        html = (
+            f"<main><h1>Studio</h1><a class='button' href='#book'>{button}</a>"
+            "<section><h2>Studio</h2><p>Yoga und Pilates.</p></section>"
+            f"<section id='book'><h2>{button}</h2><p>{text}</p>{contact}</section></main>"
+        )
+        return run("next-step-low-commitment", html, lang).score
+
+    assert page("") == 0.0
+    assert page("<p><a href='https://booking.example.org/studio'>App</a></p>") == 1.0
+    assert page("<form><input type='email' name='email'><button>OK</button></form>") == 1.0

@@ -3,6 +3,8 @@ purchase, a channel, a card, a reply form, a document or store link) and the her
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sitekit.audit.checks import Options
 from sitekit.audit.checks.menus import is_dead
 from sitekit.audit.checks.text import (
@@ -316,6 +318,29 @@ def _books_by_phone(e: Element, page: PageSnapshot, opts: Options) -> bool:
     return True
 
 
+def _leads_to_nothing(e: Element, page: PageSnapshot, words: Mapping[str, tuple[str, ...]]) -> bool:
+    """A booking or contact link ('予約・お問い合わせ', 'Book now' on '#contact') to a section that
+    holds nothing the visitor can act on: no form, no phone, e-mail or chat, no link or button
+    of its own (a booking widget a script builds there is not in the page). The step is
+    judged by what it leads to, as a booking that scrolls to a phone number is that phone
+    call: here it leads nowhere ("the LINE button is script-built ... no usable step"). An
+    'Install' link is not one: the instructions it scrolls to are the step."""
+    at = e.attrs.get("anchor-at")
+    if at is None or not e.href.startswith("#") or page.embedded_forms:
+        return False
+    if not has_phrase(e.text, joined(words, "booking_cta", "contact_cta")):
+        return False
+    start, end = _target_section(page, int(at), OPENING_WORDS)
+    if any(start <= f.position < end for f in page.forms):
+        return False
+    if any(start <= c.position < end and c.kind != "address" for c in page.contacts):
+        return False
+    return not any(
+        other is not e and start <= other.position < end and other.text.strip()
+        for other in (*page.links, *page.buttons)
+    )
+
+
 def _target_section(page: PageSnapshot, start: int, opening: int = 0) -> tuple[int, int]:
     """Where an in-page link's target section starts and ends (its next h1/h2, at most
     TARGET_WORDS words on; a heading within `opening` words of the start is the section's own
@@ -387,6 +412,8 @@ def _read_kind(e: Element, opts: Options, page: PageSnapshot) -> str:
         return "commitment"  # 'Buy now', 'Order now', a stay booked: the purchase itself
     if _is_channel(e, page, opts) or _books_by_phone(e, page, opts) or reaches_nobody(e, page):
         return "contact"  # 'Call 0161 879 4949', 'Herunterladen' a vCard: partly at most
+    if _leads_to_nothing(e, page, w):
+        return "vague"  # 'Book now' that scrolls to a section with nothing to act on
     if says_small_step(e.text, w) and not (
         _is_document(e) and not has_phrase(e.text, w.get("lead_magnet", ()))
     ):

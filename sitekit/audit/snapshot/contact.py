@@ -62,7 +62,7 @@ def contacts(
             continue  # the common case: no run of digits long enough for a phone number
         for match in PHONE_RE.finditer(block.text):
             number = match.group(0).strip()
-            if is_phone_number(number):
+            if is_phone_number(number, block.text[: match.start()]):
                 el = _as_contact(
                     to_element(block, st, first_screen_end, viewports), "phone-text", number
                 )

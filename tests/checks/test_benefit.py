@@ -1244,3 +1244,17 @@ def test_japanese_business_honorifics_are_the_second_person(run):
             "benefit-outcome", f"<main><h1>{you}の帳簿づけを毎月おまかせください</h1></main>", "ja"
         )
         assert f"you: {you}" in out.evidence[0].note, (you, out)
+
+
+def test_simple_said_of_the_visitors_task_is_an_outcome(run):
+    # 'simple' is what 'easy' / 'einfach' / 'semplice' already were: what the visitor gets
+    for lang, head, said in (
+        ("en", "Make your tax return simple", "simple"),
+        ("fr", "Rendez votre déclaration simple", "simple"),
+        ("es", "Tu declaración, sencilla", "sencilla"),
+        ("pt", "Sua declaração ficou simples", "simples"),
+        ("nl", "Je aangifte, simpel geregeld", "simpel"),
+    ):
+        page = f"<main><h1>{head}</h1><p>Belastingadvies.</p></main>"
+        found = run("benefit-outcome", page, lang=lang)
+        assert f"outcome: {said}" in found.evidence[0].note, lang

@@ -1279,3 +1279,11 @@ def test_ideas_turned_into_experiences_is_a_slogan_not_a_change(run):
     page = "<main><h1>We turn ideas into digital experiences</h1><p>About us.</p></main>"
     found = run("benefit-outcome", page, lang="en")
     assert not any("... " in e.note for e in found.evidence)
+
+
+def test_watashitachi_in_kanji_is_seller_talk_as_in_kana(run):
+    # '私達は' is '私たちは' written in kanji: the opening is about the company either way
+    for head in ("私たちは、皆様の暮らしを支えます。", "私達は、皆様の暮らしを支えます。"):
+        page = f"<main><h1>{head}</h1><p>会社案内</p></main>"
+        found = run("benefit-seller-talk", page, lang="ja")
+        assert found.score < 1.0, head

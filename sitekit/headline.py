@@ -117,6 +117,9 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     helps, rest = leading_phrase(text, w.get("help_openers", ()))
     if helps and len(rest.split()) >= 2:  # 'Helping families find hope': someone helped to
         found.append(f"outcome: {helps} {rest.split()[0]}")
+    turned = _turned_into(text, w)
+    if turned:  # 'Websites that turn visitors into customers': what becomes of the visitor's
+        found.append(f"outcome: {turned}")  # thing, from before to after
     found += [f"you: {p}" for p in find_phrases(text, w.get("second_person", ()))[:2]]
     found += [f"outcome: {p}" for p in find_phrases(text, w.get("outcome_words", ()))[:2]]
     # '7 Days a Week' in a title-cased heading is the same figure as '7 days a week'
@@ -125,6 +128,34 @@ def outcome_signals(text: str, words: Words, brand: frozenset[str] = frozenset()
     if not figures and any(c in text for c in CURRENCY_SIGNS):
         found += [f"figure: {p}" for p in _money_off(text, w)[:1]]
     return found
+
+
+def _turned_into(text: str, words: Words) -> str:
+    """A change said from before to after: a verb of change ('turn', 'transform', 'verwandeln',
+    'convertir', 'trasformare') with its 'into' ('into', 'in', 'en', 'em', 'tot') and a word
+    after it within the next few words ('turn visitors into customers', 'transforme vos
+    visiteurs en clients'): the outcome for the visitor's own thing. '' when none."""
+    verbs = words.get("change_verbs", ())
+    into = _word_set(words, "change_into")
+    if not verbs or not into:
+        return ""
+    said = [t.strip(_PUNCT) for t in norm(text).split()]
+    for at, token in enumerate(said):
+        if not token or not has_phrase(token, verbs):
+            continue
+        near = said[at + 1 : at + 1 + _CHANGE_REACH]
+        for i, t in enumerate(near[:-1]):
+            if t in into and near[i + 1]:
+                span = " ".join(near[: i + 2])
+                if has_phrase(span, joined(words, "change_vague", "vague_words")):
+                    # 'transforming ideas into digital experiences': the seller's craft
+                    # said as a slogan, not a change to the visitor's own thing
+                    break
+                return f"{token} ... {t} {near[i + 1]}"
+    return ""
+
+
+_CHANGE_REACH = 6  # words after the verb its 'into' and its result are looked for in
 
 
 # an amount of money with its sign before or after it, then the next word ('$50 off',

@@ -694,7 +694,7 @@ def test_an_opening_written_around_the_visitor_is_an_outcome(run):
          "da sua rotina e dos seus objetivos.</p>"),
         ("de", "<h1>Ferienwohnung Linde</h1><h2>Ihr ruhiger Ausgangspunkt in Bamberg</h2>"
          "<p>Ihre Wohnung für die Woche.</p><p>Sie reisen geschäftlich?</p>"),
-        ("fr", "<h1>Un plan qui suit votre vie</h1><p>Des repas simples, faits selon vos "
+        ("fr", "<h1>Un plan qui suit votre vie</h1><p>Des repas légers, faits selon vos "
          "horaires et vos goûts.</p>"),
     )  # fmt: skip
     for lang, html in cases:
@@ -1244,3 +1244,46 @@ def test_japanese_business_honorifics_are_the_second_person(run):
             "benefit-outcome", f"<main><h1>{you}の帳簿づけを毎月おまかせください</h1></main>", "ja"
         )
         assert f"you: {you}" in out.evidence[0].note, (you, out)
+
+
+def test_simple_said_of_the_visitors_task_is_an_outcome(run):
+    # 'simple' is what 'easy' / 'einfach' / 'semplice' already were: what the visitor gets
+    for lang, head, said in (
+        ("en", "Make your tax return simple", "simple"),
+        ("fr", "Rendez votre déclaration simple", "simple"),
+        ("es", "Tu declaración, sencilla", "sencilla"),
+        ("pt", "Sua declaração ficou simples", "simples"),
+        ("nl", "Je aangifte, simpel geregeld", "simpel"),
+    ):
+        page = f"<main><h1>{head}</h1><p>Belastingadvies.</p></main>"
+        found = run("benefit-outcome", page, lang=lang)
+        assert f"outcome: {said}" in found.evidence[0].note, lang
+
+
+def test_a_change_from_before_to_after_is_an_outcome(run):
+    # 'turn visitors into customers': what becomes of the visitor's own thing
+    for lang, head in (
+        ("en", "Shop fronts that turn passers-by into buyers"),
+        ("fr", "Nous transformons vos devis en commandes signées"),
+        ("es", "Convierte tus visitas en reservas"),
+        ("nl", "Wij veranderen uw zolder in een slaapkamer"),
+        ("pt", "Transforme seu quintal em horta"),
+    ):
+        page = f"<main><h1>{head}</h1><p>Sobre nós.</p></main>"
+        found = run("benefit-outcome", page, lang=lang)
+        assert any("... " in e.note for e in found.evidence), lang
+
+
+def test_ideas_turned_into_experiences_is_a_slogan_not_a_change(run):
+    # the seller's craft said as a slogan: nothing of the visitor's is changed
+    page = "<main><h1>We turn ideas into digital experiences</h1><p>About us.</p></main>"
+    found = run("benefit-outcome", page, lang="en")
+    assert not any("... " in e.note for e in found.evidence)
+
+
+def test_watashitachi_in_kanji_is_seller_talk_as_in_kana(run):
+    # '私達は' is '私たちは' written in kanji: the opening is about the company either way
+    for head in ("私たちは、皆様の暮らしを支えます。", "私達は、皆様の暮らしを支えます。"):
+        page = f"<main><h1>{head}</h1><p>会社案内</p></main>"
+        found = run("benefit-seller-talk", page, lang="ja")
+        assert found.score < 1.0, head

@@ -861,7 +861,7 @@ def test_a_booking_that_scrolls_to_nothing_to_act_on_is_no_step(run, lang, butto
 CONSULTS = {
     "en": "Talk to an expert",
     "de": "Lassen Sie sich beraten",
-    "fr": "Consultez notre équipe",
+    "fr": "Parlez à un expert",
     "es": "Hable con un experto",
     "pt": "Consultar especialista",
     "it": "Parla con un esperto",
@@ -873,6 +873,10 @@ CONSULTS = {
 def test_a_consultation_said_as_a_verb_is_a_low_commitment_step(run, lang):
     page = f"<main><h1>Kanzlei</h1><p>x</p><a class='btn' href='/k'>{CONSULTS[lang]}</a></main>"
     assert run("next-step-low-commitment", page, lang).score == 1.0
-    # the seller's trade named as a noun ('consultant', 'consultoria') is no offer of one
+    # the seller's trade named as a noun is no offer of one; nor is 'consultez' (look up)
     trade = "<main><h1>Kanzlei</h1><p>x</p><a class='btn' href='/k'>Our consultants</a></main>"
     assert run("next-step-low-commitment", trade).score < 1.0
+    prices = (
+        "<main><h1>Cabinet</h1><p>x</p><a class='btn' href='/t'>Consultez nos tarifs</a></main>"
+    )
+    assert run("next-step-low-commitment", prices, "fr").score < 1.0

@@ -855,3 +855,28 @@ def test_a_booking_that_scrolls_to_nothing_to_act_on_is_no_step(run, lang, butto
     assert page("") == 0.0
     assert page("<p><a href='https://booking.example.org/studio'>App</a></p>") == 1.0
     assert page("<form><input type='email' name='email'><button>OK</button></form>") == 1.0
+
+
+# lang: a consultation said as a verb ('Free consultation' in criteria.md's list of small steps)
+CONSULTS = {
+    "en": "Talk to an expert",
+    "de": "Lassen Sie sich beraten",
+    "fr": "Parlez à un expert",
+    "es": "Hable con un experto",
+    "pt": "Consultar especialista",
+    "it": "Parla con un esperto",
+    "nl": "Spreek een specialist",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CONSULTS))
+def test_a_consultation_said_as_a_verb_is_a_low_commitment_step(run, lang):
+    page = f"<main><h1>Kanzlei</h1><p>x</p><a class='btn' href='/k'>{CONSULTS[lang]}</a></main>"
+    assert run("next-step-low-commitment", page, lang).score == 1.0
+    # the seller's trade named as a noun is no offer of one; nor is 'consultez' (look up)
+    trade = "<main><h1>Kanzlei</h1><p>x</p><a class='btn' href='/k'>Our consultants</a></main>"
+    assert run("next-step-low-commitment", trade).score < 1.0
+    prices = (
+        "<main><h1>Cabinet</h1><p>x</p><a class='btn' href='/t'>Consultez nos tarifs</a></main>"
+    )
+    assert run("next-step-low-commitment", prices, "fr").score < 1.0

@@ -97,7 +97,8 @@ def test_every_language_table_has_the_base_keys_that_translate(profile: Profile)
     # template chrome, review sites' names) need no per-language table; Japanese has no
     # imperative mood to list, nor the objects that follow one, nor a definition or a
     # 'helping ...' read from the sentence's start, and its 'no ...' comes after the noun
-    # ('広告なし')
+    # ('広告なし'); its 'turn X into Y' is a verb ending the phrase ('に変える', in its
+    # outcome_words), so it has no change verb followed by an 'into' to read
     neutral = {
         "lead_magnet", "loading_text", "name_markers", "not_names", "offer_words",
         "placeholder_nav", "template_self", "work_sample_markers", "work_samples",
@@ -116,5 +117,8 @@ def test_every_language_table_has_the_base_keys_that_translate(profile: Profile)
             "definition_verbs",
             "help_openers",
             "pain_negations",
+            "change_verbs",
+            "change_into",
+            "change_vague",
         }
         assert missing <= (ja_only if lang == "ja" else set()), (lang, missing)

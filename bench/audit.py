@@ -222,7 +222,8 @@ def audit_once(
     from sitekit.report.json_report import write_json
 
     started = time.perf_counter()
-    report = run_audit(url, profile=load_profile(), settings=CrawlSettings(max_pages=pages))
+    chosen = profile if profile is not None else load_profile()  # soak.py passes one profile
+    report = run_audit(url, profile=chosen, settings=CrawlSettings(max_pages=pages))
     global REPORT_BYTES
     REPORT_BYTES = sum(map(len, getattr(report.pages, "_blobs", ())))  # kept compressed
     with open(keep, "w+", encoding="utf-8") if keep else tempfile.TemporaryFile("w+") as out:

@@ -462,26 +462,20 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
             # '... seit über 30 Jahren': 2)
             score = 0.2 if name_only else 0.8
             note, el = "seller-talk right under the heading: " + ", ".join(found), lead
-            # ... unless nothing read first names the offer and the heading is no sentence
-            # either (one closed by a full stop, 'Your words, cut into a sticker.', says
-            # something by the statement rule: the seller-talk under it is still read second)
-            if (
+            # ... unless nothing read first names the offer: the heading is a name, or says
+            # nothing and is no sentence either (one closed by a full stop, 'Your words, cut
+            # into a sticker.', says something by the statement rule: the seller-talk under it
+            # is still read second)
+            unnamed = name_only or (
                 head is not None
-                and not name_only
                 and not _offer_said(page, view, head, opts)
                 and not _states(page, head, opts)
-            ):
-                score, note = 0.2, note + "; nothing read first says what is offered"
-                if _offered_to_visitor(lead.text, opts):
-                    # 'Somos uma agência especializada em design ... para o seu negócio': the
-                    # seller speaks, but the service and who it is for are clear at once
-                    # (criteria.md: '1 = what is offered is clear early but ... seller-centric'),
-                    # as under a name-only heading or a welcome
-                    score = 0.35
-                    note = note.split(";")[0] + "; it still says what is offered, to the visitor"
-            if name_only and _offered_to_visitor(lead.text, opts):
-                # 'Mission' / 'our mission is to help you ... with counselling': seller-framed,
-                # but the service and who it is for are clear at once (the welcome rule)
+            )
+            if unnamed and _offered_to_visitor(lead.text, opts):
+                # 'Mission' / 'our mission is to help you ... with counselling', 'Somos uma
+                # agência especializada em design ... para o seu negócio': seller-framed, but
+                # the service and who it is for are clear at once (criteria.md: '1 = what is
+                # offered is clear early but ... seller-centric'; the welcome rule)
                 score = 0.35
                 note += "; it still says what is offered, to the visitor"
             elif name_only and _trade_named(page, head, opts):
@@ -489,6 +483,8 @@ def benefit_seller_talk(page: PageSnapshot, opts: Options) -> Outcome:
                 # title says the trade at once, as under a welcome (the welcome rule)
                 score = 0.35
                 note += "; the name or the title says what is offered"
+            elif unnamed and not name_only:
+                score, note = 0.2, note + "; nothing read first says what is offered"
         elif name_only and head is not None and (story := _story_first(page, view, head, opts)):
             # 'Avant Salon', an address, then 'Our Story': the company's story is the first
             # thing said (criteria.md: 'company story' fails), the name aside

@@ -304,6 +304,13 @@ def risk_reducers(page: PageSnapshot, opts: Options) -> Outcome:
     return _phrase_check(page, "risk_reducers", opts, "risk reducer", "not_risk_reducers")
 
 
+# word list, what the evidence says was found, what it is instead of after-sale care
+THIN_SERVICE = (
+    ("emergency_line", "only an emergency line", "an emergency or out-of-hours line"),
+    ("round_the_clock", "only round-the-clock hours", "when the service can be had"),
+)
+
+
 @check(
     id="proof-after-sale",
     criterion="proof",
@@ -329,24 +336,15 @@ def after_sale(page: PageSnapshot, opts: Options) -> Outcome:
     # 'Notdienst: 0180 ...', 'out-of-hours emergency line': who answers when something is
     # urgent; 'Open 24/7', 'atendimento 24 horas': when the service itself can be had. Neither
     # is how customers are treated after the sale (thin detail, "none" for readers)
-    thin = next(
-        (
-            (outcome, why)
-            for key, what, why in (
-                ("emergency_line", "only an emergency line", "an emergency or out-of-hours line"),
-                ("round_the_clock", "only round-the-clock hours", "when the service can be had"),
-            )
-            if opts.words.get(key)
-            for outcome in (_phrase_check(page, key, opts, what),)
-            if outcome.score
-        ),
-        None,
-    )
-    if thin is None:
-        return found
-    (ev,) = thin[0].evidence
-    note = f"{ev.note} ({thin[1]} is not after-sale care)"
-    return Outcome(float(opts.params["emergency_only"]), (replace(ev, note=note),))
+    for key, what, why in THIN_SERVICE:
+        if not opts.words.get(key):
+            continue
+        thin = _phrase_check(page, key, opts, what)
+        if thin.score:
+            (ev,) = thin.evidence
+            note = f"{ev.note} ({why} is not after-sale care)"
+            return Outcome(float(opts.params["emergency_only"]), (replace(ev, note=note),))
+    return found
 
 
 @check(

@@ -84,10 +84,11 @@ NOTES = {
 }
 
 
-# next-step-low-commitment without an offer in the first screen: a form there that takes an
-# e-mail address or a phone number (the least step criteria.md names, taken now) ranks above a
-# small step offered only further down (buried); the caps in audits/default.toml read the gap
-REPLY_FORM = 0.6
+# next-step-low-commitment without an offer in the first screen: a way there for the visitor to
+# write to the seller now, a form that takes an e-mail address or a phone number (the least
+# step criteria.md names) or a button that opens a message (WhatsApp, SMS), ranks above a small
+# step offered only further down (buried); the caps in audits/default.toml read the gap
+REPLY_FORM = 0.75
 BURIED = 0.5
 
 SEARCH_NAMES = ("q", "s")  # the usual names of a search box's field (WordPress: 's')
@@ -207,6 +208,20 @@ def reply_form(page: PageSnapshot) -> FormInfo | None:
             continue
         if form.has_email or any(f.endswith(":tel") for f in form.fields):
             return form
+    return None
+
+
+def message_button(page: PageSnapshot, seen: list[Element]) -> Element | None:
+    """The first of `seen` (calls to action in one first screen) that opens a written message
+    to the seller: a WhatsApp or Messenger chat, an SMS. Like a form that takes an e-mail
+    address, it lets the visitor ask now, free, and be answered later, where a phone call
+    asks for a conversation at once. A template's sample number reaches nobody."""
+    for e in seen:
+        href = e.href.lower()
+        if not (href.startswith("sms:") or any(h in href for h in CHAT_HOSTS)):
+            continue
+        if not reaches_nobody(e, page):
+            return e
     return None
 
 

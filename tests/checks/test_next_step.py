@@ -905,16 +905,18 @@ def test_a_button_to_write_to_the_seller_ranks_as_a_form_that_takes_an_address(p
     """'"Falar com Advogado" (WhatsApp) in the hero' (rated 2), 'WhatsApp/SMS in the hero'
     (rated 2), 'only a WhatsApp/phone button ... no estimate or quote offer' (rated 1): with
     no offer named, a button in the first screen that opens a written message (WhatsApp,
-    Messenger, SMS) is a step the visitor takes now, free, and is answered later, as a form
-    that takes an e-mail address is (criteria.md: "at the very least ... a way to get the
-    prospect's e-mail"). It is not the low-commitment offer: "partly", above a page whose
-    first screen offers only a phone call, a vague button or a step buried further down. The
-    reading is the link's address, so it holds in every language. A WhatsApp link to a
-    template's sample number reaches nobody; a message button only further down is none."""
+    Messenger, LINE, Telegram, SMS) is a step the visitor takes now, free, and is answered
+    later, as a form that takes an e-mail address is (criteria.md: "at the very least ... a
+    way to get the prospect's e-mail"). It is not the low-commitment offer: "partly", above a
+    page whose first screen offers only a phone call, a vague button or a step buried further
+    down. The reading is the link's address, so it holds in every language. A WhatsApp link to
+    a template's sample number reaches nobody; a message button only further down is none, and
+    a page on a look-alike host ('about.me') is no messenger."""
     from sitekit.audit.scoring import audit_page
 
     heading, label = MESSAGES[lang]
-    href = "sms:+33664363433" if label == "Envoyer un SMS" else "https://wa.me/5586999854705"
+    hrefs = {"fr": "sms:+33664363433", "ja": "https://lin.ee/Or1Urb0", "it": "https://t.me/acme"}
+    href = hrefs.get(lang, "https://wa.me/5586999854705")
     page = f"<main><h1>{heading}</h1><p>x</p><a class='btn' href='{href}'>{label}</a></main>"
     low = run("next-step-low-commitment", page, lang)
     assert low.score == REPLY_FORM and "write to you" in low.evidence[0].note, low
@@ -932,3 +934,5 @@ def test_a_button_to_write_to_the_seller_ranks_as_a_form_that_takes_an_address(p
     assert run("next-step-low-commitment", sample, lang).score == 0.0
     late = page.replace("<p>x</p>", FILLER)
     assert run("next-step-low-commitment", late, lang).score == 0.0
+    profile_page = page.replace(href, "https://about.me/acme")
+    assert run("next-step-low-commitment", profile_page, lang).score == 0.0

@@ -4,6 +4,7 @@ purchase, a channel, a card, a reply form, a document or store link) and the her
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Options
 from sitekit.audit.checks.menus import is_dead
@@ -48,6 +49,10 @@ STORE_HOSTS = (
     "flathub.org/apps",
     "snapcraft.io",
 )
+
+# messengers a visitor writes to the seller on, besides CHAT_HOSTS (WhatsApp, Messenger): LINE
+# (its official-account links) and Telegram
+MESSENGERS = frozenset(["line.me", "lin.ee", "page.line.me", "t.me", "telegram.me"])
 
 # where a stay is booked and paid: 'Book now' there is the purchase itself, not a first step
 STAY_BOOKING_HOSTS = (
@@ -213,16 +218,27 @@ def reply_form(page: PageSnapshot) -> FormInfo | None:
 
 def message_button(page: PageSnapshot, seen: list[Element]) -> Element | None:
     """The first of `seen` (calls to action in one first screen) that opens a written message
-    to the seller: a WhatsApp or Messenger chat, an SMS. Like a form that takes an e-mail
-    address, it lets the visitor ask now, free, and be answered later, where a phone call
-    asks for a conversation at once. A template's sample number reaches nobody."""
+    to the seller: a WhatsApp, Messenger, LINE or Telegram chat, an SMS. Like a form that
+    takes an e-mail address, it lets the visitor ask now, free, and be answered later, where a
+    phone call asks for a conversation at once. A template's sample number reaches nobody."""
     for e in seen:
         href = e.href.lower()
-        if not (href.startswith("sms:") or any(h in href for h in CHAT_HOSTS)):
+        chat = any(h in href for h in CHAT_HOSTS) or _on_messenger(href)
+        if not (href.startswith("sms:") or chat):
             continue
         if not reaches_nobody(e, page):
             return e
     return None
+
+
+def _on_messenger(href: str) -> bool:
+    if not href.startswith(("http://", "https://")):
+        return False
+    try:
+        host = urlsplit(href).hostname or ""
+    except ValueError:  # a malformed address ('http://[x'): no messenger
+        return False
+    return host.removeprefix("www.") in MESSENGERS
 
 
 def _is_document(e: Element) -> bool:

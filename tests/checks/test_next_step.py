@@ -936,3 +936,21 @@ def test_a_button_to_write_to_the_seller_ranks_as_a_form_that_takes_an_address(p
     assert run("next-step-low-commitment", late, lang).score == 0.0
     profile_page = page.replace(href, "https://about.me/acme")
     assert run("next-step-low-commitment", profile_page, lang).score == 0.0
+
+
+# lang: a button asking the seller to call the visitor back, in the words people write it
+CALLBACKS = {
+    "en": ("Call me back", "Request a call"),
+    "fr": ("Rappelez-moi", "Être rappelé"),
+    "nl": ("Bel me terug", "Bel mij terug"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CALLBACKS))
+def test_a_callback_asked_for_is_the_small_step_however_it_is_worded(run, lang):
+    """'"Bel me terug" in the hero to a phone-only callback form' (two raters of three 2): a
+    callback is the seller's free call at the visitor's asking, a listed small step ('call
+    back', 'bel mij terug', 'être rappelé'); its everyday wordings are the same step."""
+    for label in CALLBACKS[lang]:
+        page = f"<main><h1>Catering</h1><p>x</p><a class='btn' href='/r'>{label}</a></main>"
+        assert run("next-step-low-commitment", page, lang).score == 1.0, label

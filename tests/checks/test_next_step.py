@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from sitekit.audit.checks.calls_to_action import REPLY_FORM
 from sitekit.audit.profile import load_profile
 
 from .conftest import snap
@@ -300,7 +301,7 @@ def test_a_form_for_an_address_in_the_first_screen_is_a_step_taken_now(run):
     )
     out = run("next-step-cta-first-screen", form)
     assert out.score == 0.85 and "e-mail or phone" in out.evidence[0].note, out
-    assert run("next-step-low-commitment", form).score == 0.6  # partly: no offer named
+    assert run("next-step-low-commitment", form).score == REPLY_FORM  # partly: no offer named
     gate = form.replace("type='tel' name='phone'", "name='last'").replace(
         "type='email' name='email'", "name='town'"
     )
@@ -352,7 +353,7 @@ def test_an_address_form_in_the_first_screen_is_partly_the_small_step(run):
         "</form>" + FILLER + "</main>"
     )
     out = run("next-step-low-commitment", page)
-    assert out.score == 0.6 and "e-mail or phone (emailAddress)" in out.evidence[0].note, out
+    assert out.score == REPLY_FORM and "e-mail or phone (emailAddress)" in out.evidence[0].note
     assert run("next-step-short-form", page).score == 1.0  # read as a form, not a search box
     late = page.replace("<p>Launch in minutes.</p>", FILLER)
     assert run("next-step-low-commitment", late).score == 0.0
@@ -387,22 +388,22 @@ def test_a_form_in_the_first_screen_ranks_above_a_small_step_buried_further_down
     form = f"<main><h1>Studio</h1>{call}{signup}{FILLER}{signup}</main>"
     low = run("next-step-low-commitment", buried, lang)
     assert low.score == 0.5 and "further down" in low.evidence[0].note, low
-    assert run("next-step-low-commitment", form, lang).score == 0.6
+    assert run("next-step-low-commitment", form, lang).score == REPLY_FORM
     both = form.replace(FILLER, FILLER + f"<a class='btn' href='/b'>{BOOKINGS[lang]}</a>")
-    assert run("next-step-low-commitment", both, lang).score == 0.6
+    assert run("next-step-low-commitment", both, lang).score == REPLY_FORM
 
     def score(html: str, rules: Any = profile) -> float:
         result = audit_page(snap(html, lang), rules, is_entry=True).criteria["next_step"].score
         assert result is not None
         return result
 
-    # the hand-set rules rank them; the fitted calibration (audits/calibration.toml: both
-    # "no clear small step" caps at 25, which agreed better with the raters on every rated
-    # set held out) keeps both in "partly", at its low end
+    # the hand-set rules rank them; the fitted calibration (audits/calibration.toml: the "no
+    # clear small step" caps at 25) holds the buried step at the low end of "partly", and the
+    # form, a way to write now (next-step-low-commitment 0.75, under its own cap), above it
     hand = load_profile(calibrated=False)
     assert 25 <= score(buried, hand) < score(form, hand) < 75
     assert score(buried, hand) <= 65
-    assert score(buried) == score(form) == 25.0
+    assert score(buried) == 25.0 < score(form) <= 60
 
 
 # lang: (a place to stay, named in its main heading; its booking button)
@@ -675,8 +676,12 @@ def test_an_offer_the_hero_states_beside_a_phone_a_chat_or_a_form_is_the_small_s
     first = run("next-step-cta-first-screen", hero)
     assert first.score == 1.0 and "beside a way to ask" in first.evidence[0].note
     plain = hero.replace("Free quote before any work.", "Open day and night.")
-    assert run("next-step-low-commitment", plain).score == 0.0
-    assert run("next-step-cta-first-screen", plain).score == 0.45  # the chat is a channel too
+    # no offer: the WhatsApp button is a way to write now, as a form that takes an address
+    assert run("next-step-low-commitment", plain).score == REPLY_FORM
+    assert run("next-step-cta-first-screen", plain).score == 0.85
+    phoned = plain.replace("<a class='btn' href='https://wa.me/441132496000'>WhatsApp</a>", "")
+    assert run("next-step-low-commitment", phoned).score == 0.0
+    assert run("next-step-cta-first-screen", phoned).score == 0.45  # a phone call: a channel
     phone = (
         "<header><a href='tel:+441132496000'>0113 249 6000</a></header>"
         "<main><h1>Websites for small shops</h1><p>Your first sample page is free.</p></main>"
@@ -880,3 +885,72 @@ def test_a_consultation_said_as_a_verb_is_a_low_commitment_step(run, lang):
         "<main><h1>Cabinet</h1><p>x</p><a class='btn' href='/t'>Consultez nos tarifs</a></main>"
     )
     assert run("next-step-low-commitment", prices, "fr").score < 1.0
+
+
+# lang: (a main heading, a button that opens a message to the seller)
+MESSAGES = {
+    "en": ("Drain cleaning in Leeds", "Message us on WhatsApp"),
+    "de": ("Rechtsanwalt für Mietrecht", "Schreiben Sie uns"),
+    "fr": ("Lavage auto à domicile", "Envoyer un SMS"),
+    "es": ("Fontanero en Madrid", "Escríbenos"),
+    "pt": ("Advogado trabalhista", "Falar com Advogado"),
+    "it": ("Parrucchiere a Torino", "Scrivici"),
+    "nl": ("Kapsalon in Utrecht", "WhatsApp"),
+    "ja": ("整体院", "メッセージを送る"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MESSAGES))
+def test_a_button_to_write_to_the_seller_ranks_as_a_form_that_takes_an_address(profile, run, lang):
+    """'"Falar com Advogado" (WhatsApp) in the hero' (rated 2), 'WhatsApp/SMS in the hero'
+    (rated 2), 'only a WhatsApp/phone button ... no estimate or quote offer' (rated 1): with
+    no offer named, a button in the first screen that opens a written message (WhatsApp,
+    Messenger, LINE, Telegram, SMS) is a step the visitor takes now, free, and is answered
+    later, as a form that takes an e-mail address is (criteria.md: "at the very least ... a
+    way to get the prospect's e-mail"). It is not the low-commitment offer: "partly", above a
+    page whose first screen offers only a phone call, a vague button or a step buried further
+    down. The reading is the link's address, so it holds in every language. A WhatsApp link to
+    a template's sample number reaches nobody; a message button only further down is none, and
+    a page on a look-alike host ('about.me') is no messenger."""
+    from sitekit.audit.scoring import audit_page
+
+    heading, label = MESSAGES[lang]
+    hrefs = {"fr": "sms:+33664363433", "ja": "https://lin.ee/Or1Urb0", "it": "https://t.me/acme"}
+    href = hrefs.get(lang, "https://wa.me/5586999854705")
+    page = f"<main><h1>{heading}</h1><p>x</p><a class='btn' href='{href}'>{label}</a></main>"
+    low = run("next-step-low-commitment", page, lang)
+    assert low.score == REPLY_FORM and "write to you" in low.evidence[0].note, low
+    assert run("next-step-cta-first-screen", page, lang).score == 0.85
+
+    def score(html: str) -> float:
+        result = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
+        assert result is not None
+        return result
+
+    phone = page.replace(href, "tel:+5586999854705").replace(label, "+55 86 99985-4705")
+    assert run("next-step-low-commitment", phone, lang).score == 0.0
+    assert score(phone) == 25.0 < score(page) <= 60  # both "partly", the message above
+    sample = page.replace(href, "https://wa.me/491234567890")
+    assert run("next-step-low-commitment", sample, lang).score == 0.0
+    late = page.replace("<p>x</p>", FILLER)
+    assert run("next-step-low-commitment", late, lang).score == 0.0
+    profile_page = page.replace(href, "https://about.me/acme")
+    assert run("next-step-low-commitment", profile_page, lang).score == 0.0
+
+
+# lang: a button asking the seller to call the visitor back, in the words people write it
+CALLBACKS = {
+    "en": ("Call me back", "Request a call"),
+    "fr": ("Rappelez-moi", "Être rappelé"),
+    "nl": ("Bel me terug", "Bel mij terug"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CALLBACKS))
+def test_a_callback_asked_for_is_the_small_step_however_it_is_worded(run, lang):
+    """'"Bel me terug" in the hero to a phone-only callback form' (two raters of three 2): a
+    callback is the seller's free call at the visitor's asking, a listed small step ('call
+    back', 'bel mij terug', 'être rappelé'); its everyday wordings are the same step."""
+    for label in CALLBACKS[lang]:
+        page = f"<main><h1>Catering</h1><p>x</p><a class='btn' href='/r'>{label}</a></main>"
+        assert run("next-step-low-commitment", page, lang).score == 1.0, label

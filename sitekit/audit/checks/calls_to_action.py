@@ -4,6 +4,7 @@ purchase, a channel, a card, a reply form, a document or store link) and the her
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Options
 from sitekit.audit.checks.menus import is_dead
@@ -49,6 +50,10 @@ STORE_HOSTS = (
     "snapcraft.io",
 )
 
+# messengers a visitor writes to the seller on, besides CHAT_HOSTS (WhatsApp, Messenger): LINE
+# (its official-account links) and Telegram
+MESSENGERS = frozenset(["line.me", "lin.ee", "page.line.me", "t.me", "telegram.me"])
+
 # where a stay is booked and paid: 'Book now' there is the purchase itself, not a first step
 STAY_BOOKING_HOSTS = (
     "booking.com",
@@ -84,10 +89,11 @@ NOTES = {
 }
 
 
-# next-step-low-commitment without an offer in the first screen: a form there that takes an
-# e-mail address or a phone number (the least step criteria.md names, taken now) ranks above a
-# small step offered only further down (buried); the caps in audits/default.toml read the gap
-REPLY_FORM = 0.6
+# next-step-low-commitment without an offer in the first screen: a way there for the visitor to
+# write to the seller now, a form that takes an e-mail address or a phone number (the least
+# step criteria.md names) or a button that opens a message (WhatsApp, SMS), ranks above a small
+# step offered only further down (buried); the caps in audits/default.toml read the gap
+REPLY_FORM = 0.75
 BURIED = 0.5
 
 SEARCH_NAMES = ("q", "s")  # the usual names of a search box's field (WordPress: 's')
@@ -208,6 +214,31 @@ def reply_form(page: PageSnapshot) -> FormInfo | None:
         if form.has_email or any(f.endswith(":tel") for f in form.fields):
             return form
     return None
+
+
+def message_button(page: PageSnapshot, seen: list[Element]) -> Element | None:
+    """The first of `seen` (calls to action in one first screen) that opens a written message
+    to the seller: a WhatsApp, Messenger, LINE or Telegram chat, an SMS. Like a form that
+    takes an e-mail address, it lets the visitor ask now, free, and be answered later, where a
+    phone call asks for a conversation at once. A template's sample number reaches nobody."""
+    for e in seen:
+        href = e.href.lower()
+        chat = any(h in href for h in CHAT_HOSTS) or _on_messenger(href)
+        if not (href.startswith("sms:") or chat):
+            continue
+        if not reaches_nobody(e, page):
+            return e
+    return None
+
+
+def _on_messenger(href: str) -> bool:
+    if not href.startswith(("http://", "https://")):
+        return False
+    try:
+        host = urlsplit(href).hostname or ""
+    except ValueError:  # a malformed address ('http://[x'): no messenger
+        return False
+    return host.removeprefix("www.") in MESSENGERS
 
 
 def _is_document(e: Element) -> bool:

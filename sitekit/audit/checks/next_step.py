@@ -13,6 +13,7 @@ from sitekit.audit.checks.calls_to_action import (
     is_search,
     is_start_cta,
     kind_of,
+    message_button,
     names_step,
     reaches_nobody,
     reply_form,
@@ -58,6 +59,12 @@ def cta_first_screen(page: PageSnapshot, opts: Options) -> Outcome:
             asks = not acts and _takes_offer(page, view, seen, opts)  # a phone, chat or form
             offer = hero_offer(page, view, depth, opts) if acts or asks else []
             reply = reply_form(page)
+            message = message_button(page, seen) if not offer else None
+            if message is not None and rank[kind] < rank["action"]:
+                scores.append(rank["action"])  # a message sent now, as a form's address is
+                note = f"{label}: a button to write to you now ({quote(message.text, 25)})"
+                ev.append(evidence(page, message, note))
+                continue
             if not offer and rank[kind] < rank["action"] and reply is not None:
                 scores.append(rank["action"])  # a form to leave an address: a step taken now
                 fields = ", ".join(_distinct(reply))
@@ -141,6 +148,10 @@ def low_commitment(page: PageSnapshot, opts: Options) -> Outcome:
         elif acting and offer:
             scores.append(1.0)
             ev.append(evidence(page, acting[0], f"{label}: the hero says {', '.join(offer)}"))
+        elif (message := message_button(page, seen)) is not None:
+            scores.append(REPLY_FORM)  # a message written now, as a form takes an address
+            note = f"{label}: only a button to write to you ({quote(message.text, 25)}), no offer"
+            ev.append(evidence(page, message, note))
         elif reply is not None:  # "at the very least ... a way to get the e-mail address"
             scores.append(REPLY_FORM)  # a step taken in the first screen, but no offer named
             fields = ", ".join(_distinct(reply))

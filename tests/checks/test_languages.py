@@ -106,7 +106,7 @@ def test_every_language_table_has_the_base_keys_that_translate(profile: Profile)
         "discount_words",
         "measure_units", "person_units",
         "specimen_headings", "third_party_markers", "filler_text", "filler_vocabulary",
-        "social_networks", "review_sources",
+        "social_networks", "review_sources", "testimonial_markers_not",
     }  # fmt: skip
     for lang in ("de", "fr", "es", "pt", "it", "nl", "ja"):
         missing = set(profile.words) - neutral - set(profile.word_lists.words_lang[lang])

@@ -945,3 +945,16 @@ def test_an_inflected_dutch_no_obligation_is_a_risk_reducer(run):
     """Dutch inflects the adjective before a noun: 'vrijblijvende offerte' is 'vrijblijvend'."""
     found = run("proof-risk-reducers", "<p>Vrijblijvende offerte binnen twee dagen.</p>", lang="nl")
     assert found.score == 1.0
+
+
+def test_a_class_that_only_contains_a_marker_is_no_review_section(run):
+    """'services-preview' holds 'review', 'fa-file-invoice' 'voice' and the Spanish notice box
+    'aviso' 'avis': none is a section of customers' words, whatever the words in it."""
+    copy = "<p>Travel inside the city is included in every job we quote for you.</p>"
+    for cls in ("services-preview", "team-preview-content", "fa-file-invoice", "precio-aviso"):
+        html = f"<h1>Locks opened</h1><div class='{cls}'>{copy}</div>"
+        assert run("proof-testimonials", html).score == 0.0, cls
+    # the marker itself, or beside such a word, still names the section
+    for cls in ("reviews", "reviews preview", "customer-voices", "avis-clients"):
+        html = f"<h1>Locks opened</h1><div class='{cls}'>{copy}</div>"
+        assert run("proof-testimonials", html).score > 0.0, cls

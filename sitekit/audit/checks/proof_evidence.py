@@ -53,9 +53,13 @@ def own_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     return list(_last_own[2])
 
 
-def in_zone(el: Element, markers: tuple[str, ...]) -> bool:
-    """Is the element inside a section whose class/id names one of `markers` (substring)?"""
+def in_zone(el: Element, markers: tuple[str, ...], unless: tuple[str, ...] = ()) -> bool:
+    """Is the element inside a section whose class/id names one of `markers` (substring)?
+    Words in `unless` are taken out of the class/id first: 'services-preview' holds 'review',
+    'fa-file-invoice' 'voice', and neither names a review section."""
     zone = el.attrs.get("zone", "")
+    if unless and zone:
+        zone = _without(zone, unless)
     if not zone:
         return False
     seen = _zones_seen(markers)  # a page's blocks share a handful of zones: asked ~300 times
@@ -71,6 +75,19 @@ def in_zone(el: Element, markers: tuple[str, ...]) -> bool:
 _ZONES: ByIdentity[tuple[str, ...], dict[str, bool]] = ByIdentity(lambda _: {}, maxsize=64)
 _zones_seen = _ZONES.lookup
 remembers_texts(_ZONES.clear)
+# each 'unless' list's zones with its words taken out, by zone
+_CLEANED: ByIdentity[tuple[str, ...], dict[str, str]] = ByIdentity(lambda _: {}, maxsize=64)
+remembers_texts(_CLEANED.clear)
+
+
+def _without(zone: str, unless: tuple[str, ...]) -> str:
+    seen = _CLEANED.lookup(unless)
+    cleaned = seen.get(zone)
+    if cleaned is None:
+        if len(seen) >= 1024:
+            seen.clear()  # bounded memory over a long crawl
+        cleaned = seen[zone] = _substring_re(unless).sub(" ", zone).strip()
+    return cleaned
 
 
 @lru_cache(maxsize=64)
@@ -103,6 +120,7 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     """Blocks inside testimonial/review sections (by class or by heading), blockquotes and
     quoted praise with the attribution that follows it."""
     markers = opts.words.get("testimonial_markers", ())
+    unless = opts.words.get("testimonial_markers_not", ())
     sections = _sections_under(page, opts.words.get("testimonial_headings", ()))
     not_names = opts.words.get("not_names", ())
     controls: set[str] | None = None  # the buttons' words, read once a name line is in question
@@ -121,7 +139,7 @@ def testimonial_blocks(page: PageSnapshot, opts: Options) -> list[Element]:
     for b in content_blocks(page):
         quoted = (
             b.kind in ("blockquote", "q")
-            or (in_zone(b, markers) and not (asks and _asks_for_quote(b, markers, asks)))
+            or (in_zone(b, markers, unless) and not (asks and _asks_for_quote(b, markers, asks)))
             or (bool(sections) and any(start < b.position < end for start, end in sections))
         )
         is_quote = _is_quote(b)

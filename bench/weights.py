@@ -38,7 +38,7 @@ Weights = dict[str, float]  # check id, or "group:NAME" -> weight
 
 def knobs(criterion: str, pages: Sequence[Page], profile: Profile) -> Weights:
     """The hand-set weights that move this criterion's score: ungrouped checks with a weight,
-    and each group (its members count once, by the group's weight)."""
+    and each group the profile weighs in [groups] (its members count once, by that weight)."""
     found: Weights = {}
     groups = profile.groups.get(criterion, {})
     for _, _, checks in pages:
@@ -47,7 +47,10 @@ def knobs(criterion: str, pages: Sequence[Page], profile: Profile) -> Weights:
             if cfg is None or c.score is None:
                 continue
             if cfg.group:
-                found[f"group:{cfg.group}"] = groups.get(cfg.group, cfg.weight)
+                # a group without a weight in [groups] weighs as each page's heaviest member
+                # (scoring.weighted_mean): no one number to fit, so it is left as it is
+                if cfg.group in groups:
+                    found[f"group:{cfg.group}"] = groups[cfg.group]
             elif cfg.weight > 0:
                 found[c.id] = cfg.weight
     return dict(sorted(found.items()))

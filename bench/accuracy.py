@@ -559,6 +559,15 @@ def load_sets(
         if sources_file.is_file():
             sources.update(json.loads(sources_file.read_text(encoding="utf-8")))
         pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
+        missing = sorted(pid for pid in these if not (pages / f"{pid}.html").is_file())
+        if missing:
+            # a set kept without its pages (bench/rated/): they are put back before measuring
+            where = pages if pages != corpus or any(corpus.glob("*.html")) else corpus / "pages"
+            raise SystemExit(
+                f"{corpus}: {len(missing)} of {len(these)} rated pages are not there "
+                f"(first: {where / missing[0]}.html); put the pages back first"
+                + (" (bench/rated/README.md says how)" if corpus.parent.name == "rated" else "")
+            )
         for pid in these:
             files[pid] = pages / f"{pid}.html"
             set_of[pid] = corpus.name

@@ -4,6 +4,7 @@ and after are the same code."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -76,6 +77,24 @@ def test_bad_arguments_are_one_line_errors(
     assert compare.main(["HEAD", str(tmp_path)]) == 2
     assert "no labels.json" in capsys.readouterr().err
     assert compare.main(["HEAD"]) == 2
+
+
+def test_a_set_kept_without_its_pages_says_so(tmp_path: Path) -> None:
+    """bench/rated/ keeps the ratings, not the pages: measuring before the pages are back is
+    one line that names the set and the first missing page, no traceback."""
+    rated = tmp_path / "rated" / "AA"
+    (rated / "pages").mkdir(parents=True)
+    (rated / "labels.json").write_text(json.dumps({"p1": LABELS["p0"], "p2": LABELS["p1"]}))
+    (rated / "pages" / "p1.html").write_text("<h1>Hello</h1>")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "compare.py"), "HEAD", str(rated)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "1 of 2 rated pages are not there" in done.stderr
+    assert "p2.html" in done.stderr and "bench/rated/README.md says how" in done.stderr
 
 
 def test_the_same_code_before_and_after_moves_nothing(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ temporary git worktree, removed afterwards) and by this checkout as it is on dis
 changes included). For each criterion it prints Spearman and kappa against the raters' mean,
 before -> after, and the change with its 95% interval from 1,000 paired resamples of the pages
 (the same pages before and after; bench/accuracy.py's `paired_bootstrap`), for all pages,
-English, the other languages as a group, and each set.
+English, the other languages as a group, and each set; and how many pages moved, and of those
+how many came nearer the raters' mean and how many went further from it.
 
 Only totals are printed: no page's name or score, so a set kept closed stays closed. `--pages`
 also lists each page whose band moved (for sets that are read, never for a closed one).
@@ -103,12 +104,30 @@ def report(
             h = [float(labels[p]["mean"][crit]) for p in pages]
             rb, ra, change, low, high, kb, ka = rows(b, a, h)
             moved = sum(x != y for x, y in zip(b, a, strict=True))
+            towards, away = towards_and_away(b, a, h)
+            said = f" ({towards} towards the raters, {away} away)" if moved else ""
             lines.append(
                 f"  {crit:12s} n={len(pages):3d}  Spearman {rb:.3f} -> {ra:.3f}  "
                 f"({change:+.3f}, 95% {low:+.3f} to {high:+.3f})  kappa {kb:.2f} -> {ka:.2f}  "
-                f"{moved} {'page' if moved == 1 else 'pages'} moved"
+                f"{moved} {'page' if moved == 1 else 'pages'} moved{said}"
             )
     return lines
+
+
+def towards_and_away(
+    before: Sequence[float], after: Sequence[float], human: Sequence[float]
+) -> tuple[int, int]:
+    """Of the pages whose score moved, how many came nearer the raters' mean and how many went
+    further from it, a score of 0-100 read on the raters' 0-2 scale (score / 50). A count, not
+    a page: it says whether a change that moves few pages of a closed set moves them the right
+    way without naming them."""
+    nearer = further = 0
+    for b, a, h in zip(before, after, human, strict=True):
+        if a != b:
+            gap_before, gap_after = abs(b / 50 - h), abs(a / 50 - h)
+            nearer += gap_after < gap_before
+            further += gap_after > gap_before
+    return nearer, further
 
 
 def moved_bands(before: Scores, after: Scores, labels: dict[str, dict]) -> list[str]:

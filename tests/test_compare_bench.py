@@ -45,11 +45,22 @@ def test_the_report_gives_before_after_and_the_change_per_group() -> None:
     assert rho_before < rho_after
     line = next(x for x in lines if x.strip().startswith("benefit"))  # the 'all' group first
     assert f"Spearman {rho_before:.3f} -> {rho_after:.3f}" in line
-    assert f"({rho_after - rho_before:+.3f}," in line and "1 page moved" in line
+    assert f"({rho_after - rho_before:+.3f}," in line
+    assert "1 page moved (1 towards the raters, 0 away)" in line
     assert lines[0] == "all (6 pages)" and "English (3 pages)" in lines
     assert "non-English (3 pages)" in lines
     # a criterion the raters put all level has no order to agree with
     assert any(x.strip().startswith("findability") and "nan" in x for x in lines)
+
+
+def test_moved_pages_are_counted_towards_and_away_from_the_raters() -> None:
+    """Read on the raters' scale (score / 50): p0 (raters 0) from 60 to 10 comes nearer, p5
+    (raters 2) from 90 to 40 goes further, p2 (raters 1) from 40 to 60 is as far as before."""
+    before = [60.0, 20.0, 40.0, 55.0, 70.0, 90.0]
+    after = [10.0, 20.0, 60.0, 55.0, 70.0, 40.0]
+    human = [LABELS[p]["mean"]["benefit"] for p in sorted(LABELS)]
+    assert compare.towards_and_away(before, after, human) == (1, 1)
+    assert compare.towards_and_away(before, before, human) == (0, 0)
 
 
 def test_a_page_not_scored_on_either_side_is_left_out() -> None:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import accuracy  # (bench/accuracy.py, beside this script)
 
-CRITERIA = ("benefit", "findability", "next_step", "proof")
+CRITERIA = accuracy.CRITERIA
 SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 BLOCK = {
     "p", "div", "section", "article", "aside", "li", "ul", "ol", "table", "tr", "td", "th",
@@ -187,11 +187,12 @@ def merge(folder: Path) -> dict[str, dict[str, float]]:
         json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     agreement: dict[str, dict[str, float]] = {}
+    pairs = list(itertools.combinations(raters, 2))
     for c in CRITERIA:
-        pairs = list(itertools.combinations(raters, 2))
+        here = accuracy.raters_here(labels, ids, c)  # (pairwise Spearman, each against the rest)
         given = {r: [int(labels[p]["ratings"][r][c]) for p in ids] for r in raters}
         agreement[c] = {
-            "spearman": sum(accuracy.spearman(given[a], given[b]) for a, b in pairs) / len(pairs),
+            "spearman": here[0] if here else float("nan"),
             "kappa": sum(accuracy.quadratic_kappa(given[a], given[b]) for a, b in pairs)
             / len(pairs),
         }

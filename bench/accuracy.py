@@ -551,6 +551,9 @@ def load_sets(
     files: dict[str, Path] = {}
     set_of: dict[str, str] = {}
     for corpus in corpora:
+        if not (corpus / "labels.json").is_file():
+            # a path mistyped, or the corpus not beside this checkout (a worktree's default)
+            raise SystemExit(f"{corpus}: no labels.json here; give the rated set's folder")
         these = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
         twice = sorted(set(these) & set(labels))
         if twice:

@@ -128,3 +128,16 @@ def test_the_same_code_before_and_after_moves_nothing(tmp_path: Path) -> None:
         ["git", "-C", str(clone), "worktree", "list"], capture_output=True, text=True, check=True
     )
     assert len(listed.stdout.strip().splitlines()) == 1  # the temporary worktree is gone
+
+
+def test_accuracy_on_a_folder_without_ratings_says_so(tmp_path: Path) -> None:
+    """bench/accuracy.py run in a worktree looks for the corpus beside it; a folder with no
+    labels.json is one line naming it, not a traceback."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "accuracy.py"), str(tmp_path), "--no-speed"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{tmp_path}: no labels.json here" in done.stderr

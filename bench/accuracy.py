@@ -301,7 +301,12 @@ KIND_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 LANG_PREFIXES = ("de-", "es-", "fr-", "pt-", "nl-", "it-", "ru-", "ja-")
 
 
-def kind_of(pid: str) -> str:
+def kind_of(pid: str, sources: dict[str, Any] | None = None) -> str:
+    """The kind of site: as its set's sources.json records it (`kind`, the rated sets in
+    bench/rated/), else read from the page id's words (the corpus)."""
+    recorded = (sources or {}).get(pid, {}).get("kind")
+    if recorded:
+        return str(recorded)
     name = pid[3:] if pid.startswith(LANG_PREFIXES) else pid
     for kind, keys in KIND_RULES:
         if any(name.startswith(k[1:]) if k[0] == "^" else k in name for k in keys):
@@ -686,8 +691,9 @@ def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals:
         members = [i for i, p in enumerate(ids) if lang[p] == code]
         if len(members) >= 5:
             groups.append((f"lang {code}", members))
-    for kind in sorted({kind_of(p) for p in ids}):
-        groups.append((kind, [i for i, p in enumerate(ids) if kind_of(p) == kind]))
+    kind = {p: kind_of(p, sources) for p in ids}
+    for name in sorted(set(kind.values())):
+        groups.append((name, [i for i, p in enumerate(ids) if kind[p] == name]))
     print("\nby group: Spearman / kappa, in-sample then cross-validated")
     print(f"{'group':22s} {'n':>3s} " + " ".join(f"{c:>23s}" for c in CRITERIA))
     for name, members in groups:
@@ -711,7 +717,7 @@ def measure(corpora: Sequence[Path], profile: Profile, show_pages: bool, totals:
         ]
         if not off:
             continue
-        print(f"- {pid} [{kind_of(pid)}, {lang[pid]}]: " + "; ".join(off))
+        print(f"- {pid} [{kind[pid]}, {lang[pid]}]: " + "; ".join(off))
         if show_pages:
             for rater, why in sorted(labels[pid].get("why", {}).items()):
                 print(f"    {rater}: {why}")

@@ -69,6 +69,31 @@ def test_link_text(run):
     assert run("findability-link-text", NAV).score == 1.0
 
 
+def test_link_text_naming_its_place_after_a_vague_word(run):
+    # 'Read more reviews' and 'Go to pricing' say where they go; 'Read more ->' does not
+    named = "".join(
+        f"<a href='/{i}'>{t}</a>"
+        for i, t in enumerate(["Read more reviews", "Go to pricing", "More photos", "Menu"])
+    )
+    assert run("findability-link-text", named).score == 1.0
+    vague = "".join(
+        f"<a href='/{i}'>{t}</a>"
+        for i, t in enumerate(["Read more \u2192", "Click here", "See more", "Menu"])
+    )
+    out = run("findability-link-text", vague)
+    assert out.score == 0.0
+    assert "3 vague" in out.evidence[0].note
+
+
+def test_link_text_in_other_languages(run):
+    page = "".join(
+        f"<a href='/{i}'>{t}</a>"
+        for i, t in enumerate(["Voir plus d'avis", "En savoir plus", "Lire la suite", "Tarifs"])
+    )
+    out = run("findability-link-text", page, "fr")
+    assert "2 vague" in out.evidence[0].note
+
+
 def test_contact(run):
     assert run("findability-contact", "<a href='tel:+15553182046'>Call</a>").score == 1.0
     assert run("findability-contact", NAV).score >= 0.9

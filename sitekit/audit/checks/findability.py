@@ -31,7 +31,8 @@ from sitekit.audit.checks.text import (
 )
 from sitekit.audit.snapshot.forms import is_form_address
 from sitekit.models import Element, Evidence, PageSnapshot
-from sitekit.phrases import has_phrase
+from sitekit.phrases import find_phrases, has_phrase
+from sitekit.text import norm
 from sitekit.text import word_len
 
 
@@ -316,6 +317,17 @@ def findability_headings(page: PageSnapshot, opts: Options) -> Outcome:
     return Outcome(score, (evidence(page, h1[0] if h1 else heads[0], note),))
 
 
+def _ends_vague(text: str, phrases: tuple[str, ...]) -> bool:
+    """Nothing that names a place follows the text's last vague phrase: 'Read more' and
+    'Click here ->' are vague, 'Read more reviews' and 'Go to pricing' name where they go."""
+    normed = norm(text)
+    end = max(
+        (normed.rfind(p) + len(p) for p in find_phrases(text, phrases) if p in normed),
+        default=0,
+    )
+    return not any(ch.isalnum() for ch in normed[end:])
+
+
 @check(
     id="findability-link-text",
     criterion="findability",
@@ -328,10 +340,13 @@ def findability_link_text(page: PageSnapshot, opts: Options) -> Outcome:
     links = [e for e in page.links if not e.in_footer]
     if len(links) < 3:
         return Outcome(None)
+    vague_words = opts.words.get("vague_link", ())
     vague = [
         e
         for e in links
-        if has_phrase(e.text, opts.words.get("vague_link", ())) and word_len(e.text) <= 3
+        if has_phrase(e.text, vague_words)
+        and word_len(e.text) <= 3
+        and _ends_vague(e.text, vague_words)
     ]
     empty = [e for e in links if not e.text.strip()]
     share = (len(vague) + 0.5 * len(empty)) / len(links)

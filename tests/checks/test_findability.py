@@ -100,6 +100,22 @@ def test_contact(run):
     assert run("findability-contact", "<h1>Nothing</h1>").score == 0.0
 
 
+def test_a_messenger_link_is_a_way_to_reach_the_seller(run):
+    """LINE and Telegram, like WhatsApp and Messenger, open a written conversation with the
+    seller: a contact ('LINEで予約' on a Japanese salon's page); a look-alike host is none."""
+    for href in (
+        "https://lin.ee/Or1Urb0",
+        "https://page.line.me/acme",
+        "https://t.me/acme_studio",
+        "https://wa.me/5586999854705",
+    ):
+        page = snap(f"<main><h1>Salon</h1><a href='{href}'>LINE</a></main>", "ja")
+        assert [c.kind for c in page.contacts] == ["chat"], href
+        assert run("findability-contact", f"<a href='{href}'>Chat</a>").score == 1.0
+    for href in ("https://about.me/acme", "https://chart.me/line.me", "https://line.me.example/"):
+        assert not snap(f"<a href='{href}'>LINE</a>").contacts, href
+
+
 def test_scannable(run):
     wall = "<p>" + "word " * 900 + "</p>"
     assert run("findability-scannable", wall).score < 0.5

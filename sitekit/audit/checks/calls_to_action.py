@@ -4,7 +4,6 @@ purchase, a channel, a card, a reply form, a document or store link) and the her
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from sitekit.audit.checks import Options
 from sitekit.audit.checks.menus import is_dead
@@ -15,7 +14,7 @@ from sitekit.audit.checks.text import (
     looks_like_button,
 )
 from sitekit.audit.sample_contacts import sample_contact
-from sitekit.audit.snapshot.contact import CHAT_HOSTS
+from sitekit.audit.snapshot.contact import opens_chat
 from sitekit.audit.words import says_small_step
 from sitekit.figures import PHONE_LIKE_RE, digit_count
 from sitekit.models import Element, FormInfo, PageSnapshot
@@ -49,10 +48,6 @@ STORE_HOSTS = (
     "flathub.org/apps",
     "snapcraft.io",
 )
-
-# messengers a visitor writes to the seller on, besides CHAT_HOSTS (WhatsApp, Messenger): LINE
-# (its official-account links) and Telegram
-MESSENGERS = frozenset(["line.me", "lin.ee", "page.line.me", "t.me", "telegram.me"])
 
 # where a stay is booked and paid: 'Book now' there is the purchase itself, not a first step
 STAY_BOOKING_HOSTS = (
@@ -223,22 +218,11 @@ def message_button(page: PageSnapshot, seen: list[Element]) -> Element | None:
     phone call asks for a conversation at once. A template's sample number reaches nobody."""
     for e in seen:
         href = e.href.lower()
-        chat = any(h in href for h in CHAT_HOSTS) or _on_messenger(href)
-        if not (href.startswith("sms:") or chat):
+        if not (href.startswith("sms:") or opens_chat(href)):
             continue
         if not reaches_nobody(e, page):
             return e
     return None
-
-
-def _on_messenger(href: str) -> bool:
-    if not href.startswith(("http://", "https://")):
-        return False
-    try:
-        host = urlsplit(href).hostname or ""
-    except ValueError:  # a malformed address ('http://[x'): no messenger
-        return False
-    return host.removeprefix("www.") in MESSENGERS
 
 
 def _is_document(e: Element) -> bool:
@@ -304,7 +288,7 @@ def _is_channel(e: Element, page: PageSnapshot, opts: Options) -> bool:
         return False
     phone = PHONE_LIKE_RE.search(e.text)
     href = e.href.lower()
-    if any(h in href for h in CHAT_HOSTS):
+    if opens_chat(href):
         return True  # 'WhatsApp', 'Chat with us' on wa.me: a channel, like a phone number
     return href.startswith(CONTACT_SCHEMES) or (
         phone is not None and digit_count(phone.group(0)) >= 8

@@ -1,9 +1,11 @@
-"""Ways to get in touch: tel/mailto/sms and chat links, addresses, phone numbers in text."""
+"""Ways to get in touch: tel/mailto/sms links, chat links (WhatsApp, Messenger, LINE,
+Telegram), addresses, phone numbers in text."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from sitekit.audit.phone import PHONE_RE, is_phone_number
 from sitekit.audit.sample_contacts import (
@@ -19,6 +21,10 @@ from sitekit.models import Element
 from sitekit.models_audit import fast_replace
 
 CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
+# messengers a visitor writes to the seller on, besides CHAT_HOSTS (WhatsApp, Messenger): LINE
+# (its official-account links) and Telegram, known by the link's host
+MESSENGERS = frozenset(["line.me", "lin.ee", "page.line.me", "t.me", "telegram.me"])
+_MESSENGER_HINTS = ("line.me", "lin.ee", "t.me/", "telegram.me")
 # Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
 # engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
 DIGIT_RUN_RE = re.compile(PHONE_DIGITS.removeprefix(r"\(?"))
@@ -37,6 +43,20 @@ def _has_digit_run(text: str) -> bool:
     return DIGIT_RUN_RE.search(text) is not None
 
 
+def opens_chat(href: str) -> bool:
+    """Does a link (its lowercased href) open a written conversation with the seller: a
+    WhatsApp, Messenger, LINE or Telegram chat?"""
+    if any(h in href for h in CHAT_HOSTS):
+        return True
+    if not any(h in href for h in _MESSENGER_HINTS) or not href.startswith(("http://", "https://")):
+        return False
+    try:
+        host = urlsplit(href).hostname or ""
+    except ValueError:  # a malformed address ('http://[x'): no messenger
+        return False
+    return host.removeprefix("www.") in MESSENGERS
+
+
 def contacts(
     elements: list[Element], st: State, first_screen_end: int, viewports: tuple[str, ...]
 ) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
@@ -51,7 +71,7 @@ def contacts(
         href = e.href.lower()
         if e.kind == "a" and href.startswith(("tel:", "mailto:", "sms:")):
             out.append(_as_contact(e, href.split(":", 1)[0]))
-        elif e.kind == "a" and any(h in href for h in CHAT_HOSTS):
+        elif e.kind == "a" and opens_chat(href):
             out.append(_as_contact(e, "chat"))
         elif e.kind == "address":
             out.append(_as_contact(e, "address"))

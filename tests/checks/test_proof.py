@@ -438,6 +438,30 @@ def test_a_named_user_quoted_inside_a_who_uses_it_paragraph_is_named(run):
     assert run("proof-testimonials", unnamed).score == 0.0
 
 
+def test_everyday_words_are_not_placeholder_copy(run):
+    """A painter's 'Baustelle' (the site he works on), 'wir melden uns in Kürze', a photo 'not
+    a placeholder', a salad ('sla') on a Dutch menu: everyday copy. The phrases that say the
+    page is unfinished still count, and a Dutch menu's 'sla' is no service-level agreement."""
+    for lang, copy in (
+        ("de", "<p>Dieter Müller steht danach mit auf der Baustelle.</p>"),
+        ("de", "<p>Schreiben Sie uns, wir melden uns in Kürze.</p>"),
+        ("de", "<p>Demnächst: unser Sommerfest am 12. Juli.</p>"),
+        ("de", "<p>Ihre Anfrage ist in Bearbeitung.</p>"),
+        ("en", "<p>The decoy image IS your encrypted photo, not a placeholder.</p>"),
+    ):
+        assert run("proof-no-placeholder", copy, lang).score == 1.0, copy
+    for lang, copy in (
+        ("de", "<p>Unsere Seite ist noch eine Baustelle.</p>"),
+        ("de", "<p>Die Webseite wird gerade überarbeitet und ist in Kürze online.</p>"),
+        ("de", "<p>Hier entsteht eine neue Webseite.</p>"),
+        ("en", "<p>This is placeholder text for the hero.</p>"),
+    ):
+        assert run("proof-no-placeholder", copy, lang).score == 0.0, copy
+    menu = "<h2>Lunch</h2><p>Gemengde sla, pijnboompitten, rucola, tomaat</p>"
+    assert run("proof-after-sale", menu, "nl").score == 0.0
+    assert run("proof-after-sale", "<p>A 99.9% uptime SLA on every plan.</p>").score == 1.0
+
+
 def test_lorem_ipsum_in_a_type_specimen_is_not_placeholder_copy(run):
     """A style guide sets lorem ipsum under 'Typography' or 'Wide Measure' to show a typeface
     or a line length: a specimen, not unfinished copy. Lorem ipsum elsewhere still counts."""

@@ -295,6 +295,17 @@ def vague_words(text: str, words: Words, signals: Iterable[str]) -> list[str]:
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
+# a blank left for the site's owner to fill in ('Há __ anos', 'desde 19__', 'Call ___ today'):
+# two or more underscores standing as a word, not inside a name ('__init__', 'snake__case')
+BLANK_RE = re.compile(r"(?<![^\s(\"'“«])\d{0,2}_{2,}\d{0,2}(?![^\s).,;:!?\"'”»])")
+
+
+def blank_in(text: str) -> str:
+    """The first fill-in blank in `text` ('__', '19__'), '' when there is none."""
+    found = BLANK_RE.search(text) if "__" in text else None
+    return found.group(0) if found else ""
+
+
 def is_filler(text: str, words: Words, min_words: int = 5) -> bool:
     """Is `text` filler copy: nothing but filler words ('bla bla'), or at least `min_words`
     words, half of them or more the pseudo-Latin of a lorem-ipsum generator ('A repudiandae
@@ -319,6 +330,9 @@ def benefit_flaw(text: str, words: Words, brand: frozenset[str] = frozenset()) -
         return "placeholder", placeholder[0]
     if is_filler(text, words):
         return "placeholder", text.strip()
+    blank = blank_in(text)
+    if blank:
+        return "placeholder", blank
     seller = seller_talk(text, words)
     if seller:
         return "seller", seller

@@ -190,6 +190,24 @@ def test_instructions_to_the_site_owner_are_placeholder(run):
     assert run("benefit-not-vague", real).score == 1.0
 
 
+def test_a_blank_left_to_fill_in_is_placeholder(run):
+    """'Uma empresa familiar, atuando desde 19__' and 'Há __ anos' under the clinic's name: the
+    owner never filled the blank in (raters: 'placeholders in the title and under the h1').
+    Underscores inside a name ('__init__') are no blank."""
+    from sitekit.headline import benefit_flaw
+
+    hero = (
+        "<h1>J & Silva Odontologia</h1><p>Uma empresa familiar, atuando desde 19__ em Recife.</p>"
+    )
+    out = run("benefit-not-vague", hero, "pt")
+    assert out.score == 0.0 and "a blank to fill in, '19__'" in out.evidence[0].note
+    assert run("benefit-not-vague", hero.replace("19__", "1998"), "pt").score > 0.0
+    assert run("proof-no-placeholder", "<p>Há __ anos cuidando de você.</p>", "pt").score == 0.0
+    assert run("proof-no-placeholder", "<p>Call __init__ once.</p>").score == 1.0
+    assert benefit_flaw("Call ___ today for a quote", {}) == ("placeholder", "___")
+    assert benefit_flaw("Override __init__ in your class", {})[0] != "placeholder"
+
+
 def test_a_name_with_initials_or_a_firm_name_is_not_a_slogan(run, profile):
     hero = "<h1>Hi, I'm Dr. K.Raman. A Podiatrist.</h1><p>Foot pain treated in Leeds.</p>"
     assert run("benefit-not-vague", hero).score == 1.0

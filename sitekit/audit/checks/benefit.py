@@ -24,6 +24,7 @@ from sitekit.audit.checks.text import (
     per_viewport,
 )
 from sitekit.headline import (
+    blank_in,
     is_filler,
     is_fragment_list,
     outcome_signals,
@@ -709,7 +710,11 @@ def _names_outcome(text: str, words: dict[str, tuple[str, ...]], brand: frozense
 
 def _unwritten(text: str, words: dict[str, tuple[str, ...]]) -> bool:
     """Copy not written yet: placeholder words ('Your headline here') or lorem ipsum."""
-    return has_phrase(text, words.get("placeholder", ())) or is_filler(text, words)
+    return (
+        has_phrase(text, words.get("placeholder", ()))
+        or is_filler(text, words)
+        or bool(blank_in(text))
+    )
 
 
 def _hero_text(page: PageSnapshot, view: View, head: Element, max_words: int) -> str:
@@ -749,8 +754,8 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         head, lead = _headline_and_lead(page, view, opts)
         opening, _ = hero_text(page, view, int(opts.params["opening_words"]))
         near = f"{head.text if head else ''} {lead.text if lead else ''}"
-        if has_phrase(near, placeholder):
-            found = find_phrases(near, placeholder)
+        if has_phrase(near, placeholder) or blank_in(near):
+            found = find_phrases(near, placeholder) or [f"a blank to fill in, '{blank_in(near)}'"]
             return 0.0, evidence(page, head, f"{label}: placeholder text: {', '.join(found)}")
         filler = _filler_read_first(page, view, int(opts.params["opening_words"]), w)
         if filler is not None:

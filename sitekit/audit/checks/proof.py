@@ -22,6 +22,7 @@ from sitekit.audit.checks.proof_evidence import (
     track_record,
 )
 from sitekit.audit.checks.text import blocks_may_hold, evidence, number_claims, quote
+from sitekit.headline import blank_in
 from sitekit.models import Element, PageSnapshot
 from sitekit.phrases import (
     find_phrases,
@@ -432,6 +433,8 @@ def no_placeholder(page: PageSnapshot, opts: Options) -> Outcome:
     # entry ('Puppy class coming soon') announces a service: neither is placeholder copy
     copy = [b for b in page.blocks if b.kind != "pre" and not b.in_nav]
     hits = [b for b in copy if has_phrase(b.text, words)] if blocks_may_hold(page, words) else []
+    # ... and a blank left to fill in ('Há __ anos de experiência')
+    hits += [b for b in copy if "__" in b.text and blank_in(b.text) and b not in hits]
     # a style guide's type specimen ('Wide Measure', 'Typography': lorem ipsum set to show
     # a typeface or a line length) shows the styles, it is no unfinished copy
     specimen = opts.words.get("specimen_headings", ())

@@ -398,12 +398,13 @@ def test_a_form_in_the_first_screen_ranks_above_a_small_step_buried_further_down
         return result
 
     # the hand-set rules rank them; the fitted calibration (audits/calibration.toml: the "no
-    # clear small step" caps at 25) holds the buried step at the low end of "partly", and the
-    # form, a way to write now (next-step-low-commitment 0.75, under its own cap), above it
+    # clear small step" caps, refitted on the corpus, AA and AB and kept on the closed set AC,
+    # docs/judgement.md, thirteenth stop) holds both at the low end of "partly": the form's
+    # own hand-set cap (60) was fitted to 25
     hand = load_profile(calibrated=False)
-    assert 25 <= score(buried, hand) < score(form, hand) < 75
+    assert 25 <= score(buried, hand) < score(form, hand) <= 60
     assert score(buried, hand) <= 65
-    assert score(buried) == 25.0 < score(form) <= 60
+    assert score(buried) == score(form) == 25.0
 
 
 # lang: (a place to stay, named in its main heading; its booking button)
@@ -922,14 +923,19 @@ def test_a_button_to_write_to_the_seller_ranks_as_a_form_that_takes_an_address(p
     assert low.score == REPLY_FORM and "write to you" in low.evidence[0].note, low
     assert run("next-step-cta-first-screen", page, lang).score == 0.85
 
-    def score(html: str) -> float:
-        result = audit_page(snap(html, lang), profile, is_entry=True).criteria["next_step"].score
+    hand = load_profile(calibrated=False)
+
+    def score(html: str, rules: Any = profile) -> float:
+        result = audit_page(snap(html, lang), rules, is_entry=True).criteria["next_step"].score
         assert result is not None
         return result
 
     phone = page.replace(href, "tel:+5586999854705").replace(label, "+55 86 99985-4705")
     assert run("next-step-low-commitment", phone, lang).score == 0.0
-    assert score(phone) == 25.0 < score(page) <= 60  # both "partly", the message above
+    # both "partly": the hand-set rules put the message above the phone; the fitted
+    # calibration (thirteenth stop) holds both at 25, where a bare phone number sits
+    assert score(phone, hand) < score(page, hand) <= 60
+    assert score(phone) == score(page) == 25.0
     sample = page.replace(href, "https://wa.me/491234567890")
     assert run("next-step-low-commitment", sample, lang).score == 0.0
     late = page.replace("<p>x</p>", FILLER)

@@ -32,8 +32,7 @@ from sitekit.audit.checks.text import (
 from sitekit.audit.snapshot.forms import is_form_address
 from sitekit.models import Element, Evidence, PageSnapshot
 from sitekit.phrases import find_phrases, has_phrase
-from sitekit.text import norm
-from sitekit.text import word_len
+from sitekit.text import norm, word_len
 
 
 @check(

@@ -547,6 +547,30 @@ def _mean(values: Sequence[float]) -> float:
 # --------------------------------------------------------------------------- the report
 
 
+def sources_text(corpus: Path) -> str:
+    """The set's sources.json, or an empty object when it has none."""
+    sources_file = corpus / "sources.json"
+    return sources_file.read_text(encoding="utf-8") if sources_file.is_file() else "{}"
+
+
+def _without_unavailable(
+    corpus: Path, these: dict[str, Any], pages: Path, sources: dict[str, Any]
+) -> dict[str, Any]:
+    """The set's labels less the pages its sources.json marks `unavailable` (a page that cannot
+    be put back as it was rated) and that are not there: each left out is said in one line."""
+    gone = sorted(
+        pid
+        for pid in these
+        if sources.get(pid, {}).get("unavailable") and not (pages / f"{pid}.html").is_file()
+    )
+    for pid in gone:
+        print(
+            f"{corpus.name}: {pid} left out: {sources[pid]['unavailable']}",
+            file=sys.stderr,
+        )
+    return {pid: label for pid, label in these.items() if pid not in gone}
+
+
 def load_sets(
     corpora: Sequence[Path],
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Path], dict[str, str]]:
@@ -563,10 +587,10 @@ def load_sets(
         twice = sorted(set(these) & set(labels))
         if twice:
             raise SystemExit(f"{corpus}: page ids already in another set: {', '.join(twice)}")
-        sources_file = corpus / "sources.json"
-        if sources_file.is_file():
-            sources.update(json.loads(sources_file.read_text(encoding="utf-8")))
+        these_sources = json.loads(sources_text(corpus))
+        sources.update(these_sources)
         pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
+        these = _without_unavailable(corpus, these, pages, these_sources)
         missing = sorted(pid for pid in these if not (pages / f"{pid}.html").is_file())
         if missing:
             # a set kept without its pages (bench/rated/): they are put back before measuring

@@ -141,3 +141,23 @@ def test_accuracy_on_a_folder_without_ratings_says_so(tmp_path: Path) -> None:
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"{tmp_path}: no labels.json here" in done.stderr
+
+
+def test_a_page_marked_unavailable_is_left_out_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rated page that cannot be put back as it was rated (sources.json: `unavailable`) is
+    left out of the set, with one line saying which and why; a missing page not so marked
+    still stops the measurement."""
+    rated = tmp_path / "rated" / "AA"
+    (rated / "pages").mkdir(parents=True)
+    (rated / "labels.json").write_text(json.dumps({"p1": LABELS["p0"], "p2": LABELS["p1"]}))
+    (rated / "pages" / "p1.html").write_text("<h1>Hello</h1>")
+    why = "stored only in a later version"
+    (rated / "sources.json").write_text(json.dumps({"p2": {"unavailable": why}}))
+    labels, _, files, _ = accuracy.load_sets([rated])
+    assert sorted(labels) == ["p1"] and sorted(files) == ["p1"]
+    assert f"AA: p2 left out: {why}" in capsys.readouterr().err
+    (rated / "sources.json").write_text(json.dumps({}))
+    with pytest.raises(SystemExit, match="1 of 2 rated pages are not there"):
+        accuracy.load_sets([rated])

@@ -547,10 +547,12 @@ def _mean(values: Sequence[float]) -> float:
 # --------------------------------------------------------------------------- the report
 
 
-def sources_text(corpus: Path) -> str:
-    """The set's sources.json, or an empty object when it has none."""
+def _sources(corpus: Path) -> dict[str, Any]:
+    """The set's sources.json, or nothing when it has none."""
     sources_file = corpus / "sources.json"
-    return sources_file.read_text(encoding="utf-8") if sources_file.is_file() else "{}"
+    if not sources_file.is_file():
+        return {}
+    return dict(json.loads(sources_file.read_text(encoding="utf-8")))
 
 
 def _without_unavailable(
@@ -587,7 +589,7 @@ def load_sets(
         twice = sorted(set(these) & set(labels))
         if twice:
             raise SystemExit(f"{corpus}: page ids already in another set: {', '.join(twice)}")
-        these_sources = json.loads(sources_text(corpus))
+        these_sources = _sources(corpus)
         sources.update(these_sources)
         pages = corpus / "pages" if (corpus / "pages").is_dir() else corpus
         these = _without_unavailable(corpus, these, pages, these_sources)

@@ -754,8 +754,9 @@ def benefit_not_vague(page: PageSnapshot, opts: Options) -> Outcome:
         head, lead = _headline_and_lead(page, view, opts)
         opening, _ = hero_text(page, view, int(opts.params["opening_words"]))
         near = f"{head.text if head else ''} {lead.text if lead else ''}"
-        if has_phrase(near, placeholder) or blank_in(near):
-            found = find_phrases(near, placeholder) or [f"a blank to fill in, '{blank_in(near)}'"]
+        blank = blank_in(near)
+        if blank or has_phrase(near, placeholder):
+            found = find_phrases(near, placeholder) or [f"a blank to fill in, '{blank}'"]
             return 0.0, evidence(page, head, f"{label}: placeholder text: {', '.join(found)}")
         filler = _filler_read_first(page, view, int(opts.params["opening_words"]), w)
         if filler is not None:

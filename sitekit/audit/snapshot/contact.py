@@ -24,7 +24,6 @@ CHAT_HOSTS = ("wa.me/", "whatsapp.com/", "m.me/")
 # messengers a visitor writes to the seller on, besides CHAT_HOSTS (WhatsApp, Messenger): LINE
 # (its official-account links) and Telegram, known by the link's host
 MESSENGERS = frozenset(["line.me", "lin.ee", "page.line.me", "t.me", "telegram.me"])
-_MESSENGER_HINTS = ("line.me", "lin.ee", "t.me/", "telegram.me")
 # Every PHONE_RE match holds a run of PHONE_DIGITS; this search (no lookbehind, so the regex
 # engine skips ahead to the next digit) rules a block out at under half PHONE_RE's cost.
 DIGIT_RUN_RE = re.compile(PHONE_DIGITS.removeprefix(r"\(?"))
@@ -48,7 +47,8 @@ def opens_chat(href: str) -> bool:
     WhatsApp, Messenger, LINE or Telegram chat?"""
     if any(h in href for h in CHAT_HOSTS):
         return True
-    if not any(h in href for h in _MESSENGER_HINTS) or not href.startswith(("http://", "https://")):
+    # (a messenger's host named anywhere in the address is a cheap test before parsing it)
+    if not any(h in href for h in MESSENGERS) or not href.startswith(("http://", "https://")):
         return False
     try:
         host = urlsplit(href).hostname or ""

@@ -1,4 +1,5 @@
-"""Scores of every rated page in the given sets, as JSON on stdout: {id: {criterion: score}}.
+"""Scores of the rated pages named on stdin ({id: page file}, as bench/accuracy.py's
+`load_sets` chose them), as JSON on stdout: {id: {criterion: score}}.
 
 Run by bench/compare.py once per version of the code, with PYTHONPATH naming that version's
 checkout; it imports nothing from bench/, so an older checkout's sitekit is measured as it
@@ -18,25 +19,21 @@ from sitekit.crawl.settings import CrawlSettings
 from sitekit.errors import NothingAuditedError
 
 
-def main(argv: list[str]) -> int:
+def main() -> int:
     profile = load_profile()
     out: dict[str, dict[str, float | None] | None] = {}
-    for folder in map(Path, argv):
-        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
-        pages = folder / "pages" if (folder / "pages").is_dir() else folder
-        for pid in labels:
-            try:
-                report = run_audit(
-                    str(pages / f"{pid}.html"), profile=profile, settings=CrawlSettings()
-                )
-            except NothingAuditedError:
-                out[pid] = None
-                continue
-            entry = next(p for p in report.pages if p.is_entry)
-            out[pid] = {c: r.score for c, r in entry.criteria.items()} if entry.auditable else None
+    files: dict[str, str] = json.load(sys.stdin)
+    for pid, path in files.items():
+        try:
+            report = run_audit(str(Path(path)), profile=profile, settings=CrawlSettings())
+        except NothingAuditedError:
+            out[pid] = None
+            continue
+        entry = next(p for p in report.pages if p.is_entry)
+        out[pid] = {c: r.score for c, r in entry.criteria.items()} if entry.auditable else None
     json.dump(out, sys.stdout)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -39,13 +39,15 @@ class CompareError(Exception):
     """A bad argument or a base that cannot be checked out: said in one line, no traceback."""
 
 
-def scores(code: Path, sets: Sequence[Path]) -> Scores:
-    """Every page's scores by the sitekit in `code` (a checkout), run in a fresh process in an
-    empty folder so that nothing else on sys.path is imported instead."""
+def scores(code: Path, files: dict[str, Path]) -> Scores:
+    """The scores of the pages in `files` (id -> page file) by the sitekit in `code` (a
+    checkout), run in a fresh process in an empty folder so that nothing else on sys.path is
+    imported instead."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     with tempfile.TemporaryDirectory() as empty:
         done = subprocess.run(
-            [sys.executable, str(HERE / "_scores.py"), *map(str, sets)],
+            [sys.executable, str(HERE / "_scores.py")],
+            input=json.dumps({pid: str(path) for pid, path in files.items()}),
             cwd=empty,
             env=env,
             capture_output=True,
@@ -176,21 +178,21 @@ def main(argv: list[str]) -> int:
         if not (folder / "labels.json").is_file():
             print(f"compare: {folder}: no labels.json (a rated set's folder)", file=sys.stderr)
             return 2
-    labels, sources, _files, set_of = accuracy.load_sets(sets)
+    labels, sources, files, set_of = accuracy.load_sets(sets)
     language = {p: str(sources.get(p, {}).get("language", "")) for p in labels}
     with tempfile.TemporaryDirectory() as tmp:
         where = Path(tmp) / "base"
         try:
             commit = _worktree(base, where)
             try:
-                before = scores(where, sets)
+                before = scores(where, files)
             finally:
                 subprocess.run(
                     ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)],
                     capture_output=True,
                     check=False,
                 )
-            after = scores(ROOT, sets)
+            after = scores(ROOT, files)
         except CompareError as exc:
             print(f"compare: {exc}", file=sys.stderr)
             return 2

@@ -158,6 +158,16 @@ def test_a_page_marked_unavailable_is_left_out_and_said(
     labels, _, files, _ = accuracy.load_sets([rated])
     assert sorted(labels) == ["p1"] and sorted(files) == ["p1"]
     assert f"AA: p2 left out: {why}" in capsys.readouterr().err
+    # compare scores the pages load_sets chose, before and after: the page left out is not
+    # looked for (it was, by the scoring process reading the labels again)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "compare.py"), "HEAD", str(rated)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "all (1 pages)" in done.stdout and f"AA: p2 left out: {why}" in done.stderr
     (rated / "sources.json").write_text(json.dumps({}))
     with pytest.raises(SystemExit, match="1 of 2 rated pages are not there"):
         accuracy.load_sets([rated])

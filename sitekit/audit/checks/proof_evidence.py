@@ -385,12 +385,14 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
     )
     people = w.get("person_units", ())
     spec = w.get("spec_units", ())
+    counted = joined(w, "audience_units", "work_units")
     named = _numbers_in_name(page)
     return [
         (b, c)
         for b in own_blocks(page, opts)
         for c in number_claims(b.text)
-        if not _unit_in(b.text, c, skip, 1)
+        if not (_bare_count(b.text, c) and not _unit_in(b.text, c, counted, 2))
+        and not _unit_in(b.text, c, skip, 1)
         and not (named and _in_name(b.text, c, named))
         and not c.lower().startswith(_SINCE)
         and not (spec and _unit_in(b.text, c, spec, 2))
@@ -398,6 +400,31 @@ def result_figures(page: PageSnapshot, opts: Options) -> list[tuple[Element, str
         and not PRICED_RE.search(b.text)
         and not (people and _capacity(b.text, c, people, opts))
     ]
+
+
+# a number and a word, nothing else ('12 tacos', '3 plantas', '110 places', '2 chambres'): a
+# count of something. It is proof only when it counts the people served, the work done, the
+# reviews and awards, or the size of the business ('500 clients', '120 projets', '42 salariés':
+# audience_units, work_units, in the word or the two after it); else it counts what the offer
+# holds, a specification. A figure with a mark of scale or result ('94%', '500+', '3x', '2.3
+# million', '4,9 ★') and a CJK counter ('32万', '120件') are not bare counts.
+_BARE_COUNT_RE = re.compile(
+    r"([\d.,\s]+)(?!(?:mil|mill|mio|thousand|tausend|mille|milhares?)\b)"
+    r"(?!(?:million|millones|milioni|milhões|miljoen|milliard|billion|млн|миллион|тыс))"
+    r"[a-zà-öø-ÿа-яё]+$",
+    re.IGNORECASE,
+)
+
+
+def _bare_count(text: str, claim: str) -> bool:
+    """A count of things ('12 tacos'): a number under a thousand and a word, and no currency
+    sign before it ('$2,000,000 insurance' is a sum). A count in the thousands ('1,200
+    pizzas a month', '4.000 Betriebe') is a scale no offer's parts reach: a volume of business."""
+    bare = _BARE_COUNT_RE.match(claim)
+    if not bare or len(re.sub(r"\D", "", bare.group(1))) >= 4:
+        return False
+    at = text.find(claim)
+    return at <= 0 or text[:at].rstrip()[-1:] not in CURRENCY_SIGNS
 
 
 # a number a word leads in the page's title: part of the site's name ('Le Nouveau Wok 95',

@@ -155,13 +155,28 @@ def merge(folder: Path) -> dict[str, dict[str, float]]:
     files = sorted(folder.glob("ratings-r*.json"))
     if len(files) < 2:
         raise RatingError(f"{folder}: needs two or more ratings-r*.json files, found {len(files)}")
-    ids = sorted(p.stem for p in (folder / "pages").glob("*.html"))
     raters: dict[str, dict[str, Any]] = {}
     for f in files:
         try:
             raters[f.stem.split("-", 1)[1]] = json.loads(f.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise RatingError(f"{f}: not JSON ({exc})") from None
+        if not isinstance(raters[f.stem.split("-", 1)[1]], dict):
+            raise RatingError(f"{f}: not an object of page ids")
+    # the pages rated: those in `pages/`, or, for a set kept without its pages (bench/rated/),
+    # those the first rater rated (every other rater must then have rated the same pages)
+    ids = sorted(p.stem for p in (folder / "pages").glob("*.html"))
+    if not ids:
+        ids = sorted(next(iter(raters.values())))
+        for rater, rated in raters.items():
+            extra = sorted(set(rated) - set(ids))
+            if extra:
+                raise RatingError(
+                    f"{folder}/ratings-{rater}.json: rates page {extra[0]!r}, which the first "
+                    "rater did not"
+                )
+    if not ids:
+        raise RatingError(f"{folder}: no pages in pages/ and no rated pages")
     for rater, rated in raters.items():
         for pid in ids:
             entry = rated.get(pid)

@@ -81,6 +81,23 @@ def test_merge_writes_labels_and_the_raters_agreement(tmp_path):
     assert agreement["benefit"]["spearman"] < 1.0 and agreement["benefit"]["kappa"] < 1.0
 
 
+def test_merge_without_the_pages_takes_the_rated_ids(tmp_path):
+    """A set kept in bench/rated/ has no pages/ folder: its ratings still merge, over the
+    pages the raters rated, and a rater who rated another page is named."""
+    same = {"a": (0, 0, 0, 0), "b": (1, 1, 1, 1), "c": (2, 2, 1, 2)}
+    for n in (1, 2):
+        (tmp_path / f"ratings-r{n}.json").write_text(json.dumps(_rater(same)))
+    rating.merge(tmp_path)
+    assert sorted(json.loads((tmp_path / "labels.json").read_text())) == ["a", "b", "c"]
+    (tmp_path / "ratings-r2.json").write_text(json.dumps(_rater({**same, "z": (1, 1, 1, 1)})))
+    with pytest.raises(rating.RatingError, match="rates page 'z', which the first rater did not"):
+        rating.merge(tmp_path)
+    (tmp_path / "ratings-r1.json").write_text("{}")
+    (tmp_path / "ratings-r2.json").write_text("{}")
+    with pytest.raises(rating.RatingError, match="no pages in pages/ and no rated pages"):
+        rating.merge(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("change", "said"),
     [

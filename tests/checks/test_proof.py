@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitekit.audit.scoring import audit_page
 
 from .conftest import snap
@@ -950,28 +952,31 @@ def test_measures_of_the_product_and_a_rooms_capacity_are_not_proof(run):
     assert run("proof-figures", served, lang="fr").score == 1.0
 
 
-def test_a_count_of_what_the_offer_holds_is_no_proof(run):
+@pytest.mark.parametrize(
+    ("html", "lang", "score"),
+    [
+        # a number and a word count what is on offer
+        ("<p>Party platters: 12 tacos, 24 tacos or 48 tacos, served hot.</p>", "en", 0.0),
+        ("<p>La casa consta de 3 plantas y 2 habitaciones, con jardín.</p>", "es", 0.0),
+        ("<p>Une grande table familiale et 110 places pour accueillir les tribus.</p>", "fr", 0.0),
+        # counted work, reviews and staff, in the word or the two after it
+        ("<p>120 projets réalisés, 350 avis et 42 salariés à votre service.</p>", "fr", 1.0),
+        (
+            "<p>Over 800 completed kitchen renovations and 1,200 satisfied homeowners.</p>",
+            "en",
+            2 / 3,
+        ),
+        ("<p>Über 300 zufriedene Kunden und 1.200 Projekte in der Region.</p>", "de", 2 / 3),
+        # a mark of scale or result; a sum of money (the crews and trucks are a count)
+        ("<p>500+ jobs a year, 98% on time, 3x faster repairs.</p>", "en", 1.0),
+        ("<p>Covered by $2,000,000 insurance, 15 crews and 40 trucks.</p>", "en", 1 / 3),
+    ],
+)
+def test_a_count_of_what_the_offer_holds_is_no_proof(run, html, lang, score):
     """'12 tacos', '3 plantas y 2 habitaciones', '110 places': a number and a word count what
     is on offer, not how the seller performs. Counted people, work done, reviews and the size
     of the business stay proof, as do figures with a mark of scale or result."""
-    platter = "<p>Party platters: 12 tacos, 24 tacos or 48 tacos, served hot.</p>"
-    assert run("proof-figures", platter).score == 0.0
-    house = "<p>La casa consta de 3 plantas y 2 habitaciones, con jardín.</p>"
-    assert run("proof-figures", house, lang="es").score == 0.0
-    seats = "<p>Une grande table familiale et 110 places pour accueillir les tribus.</p>"
-    assert run("proof-figures", seats, lang="fr").score == 0.0
-    # counted work, reviews and staff, in the word or the two after it
-    work = "<p>120 projets réalisés, 350 avis et 42 salariés à votre service.</p>"
-    assert run("proof-figures", work, lang="fr").score == 1.0
-    done = "<p>Over 800 completed kitchen renovations and 1,200 satisfied homeowners.</p>"
-    assert run("proof-figures", done).score > 0.5
-    gemacht = "<p>Über 300 zufriedene Kunden und 1.200 Projekte in der Region.</p>"
-    assert run("proof-figures", gemacht, lang="de").score == 2 / 3
-    # a mark of scale or result, a sum of money
-    marked = "<p>500+ jobs a year, 98% on time, 3x faster repairs.</p>"
-    assert run("proof-figures", marked).score == 1.0
-    insured = "<p>Covered by $2,000,000 insurance, 15 crews and 40 trucks.</p>"
-    assert run("proof-figures", insured).score > 0.0
+    assert run("proof-figures", html, lang).score == pytest.approx(score)
 
 
 def test_years_after_a_plus_are_a_track_record(run):

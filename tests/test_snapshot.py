@@ -331,6 +331,30 @@ def test_a_second_head_tag_does_not_swallow_the_page(tmp_path: Path) -> None:
         assert "garden" in s.text and "An old house" not in s.text
 
 
+def test_a_tag_left_open_that_swallows_body_does_not_hide_the_page(tmp_path: Path) -> None:
+    """'<link href=""\n\n<body>': the open tag takes '<body' as an attribute, html.parser
+    (local files) leaves the whole page in the head, and the audit read it as empty; a
+    browser ends the head at the first element that is not the head's and shows the page, as
+    the URL audit (lxml) always did. The head's own script is counted once."""
+    html = (
+        "<!doctype html>\n<html>\n<head>\n<title>Acme Plumbing</title>\n"
+        "<script src='/a.js'></script>\n<link href=\"\"\n\n<body>\n"
+        "<nav><a href='/services'>Services</a> <a href='/prices'>Prices</a></nav>\n"
+        "<h1>Fix your leak today, fixed price</h1>\n<script src='/b.js'></script>\n"
+        "<p>Licensed plumbers in Leeds.</p>\n</body></html>\n"
+    )
+    for source in (True, False):  # html.parser with lines, and lxml
+        s = _snap(tmp_path, html, source=source)
+        assert s.title == "Acme Plumbing"
+        assert [h.text for h in s.headings] == ["Fix your leak today, fixed price"]
+        assert [e.text for e in s.nav_links] == ["Services", "Prices"]
+        assert "Licensed plumbers" in s.text and "Acme Plumbing" not in s.text
+        assert s.scripts == 2, source
+    # a head with only what a head holds is read as before
+    plain = "<html><head><title>T</title><meta charset='utf-8'></head><body><p>Hi</p></body>"
+    assert _snap(tmp_path, plain).text == "Hi"
+
+
 def test_a_head_tag_inside_the_body_is_ignored_as_a_browser_does(tmp_path: Path) -> None:
     """'<body><head>...<nav>...</nav></head>': a browser ignores a <head> start tag (and its end
     tag) in the body and shows what it wraps; the walk skipped it all, nav and heading too."""

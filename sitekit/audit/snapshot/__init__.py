@@ -24,7 +24,7 @@ from sitekit.audit.snapshot.preloader import describe, script_revealed
 from sitekit.audit.snapshot.state import WS_RE, State, attr
 from sitekit.audit.snapshot.structured import read_jsonld
 from sitekit.audit.snapshot.tree import Node, TreeElement, parse
-from sitekit.audit.snapshot.walk import HEADING_TAGS, walk
+from sitekit.audit.snapshot.walk import HEADING_TAGS, body_in_head, walk
 from sitekit.crawl.decode import decode_html
 from sitekit.models import FetchedPage, PageSnapshot
 from sitekit.text import FIRST_SCREEN_WORDS
@@ -71,7 +71,19 @@ def snapshot_from_tree(
         elif key == "sitekit:role":
             role_mark = attr(meta, "content").strip().lower()
     if head is not None:
-        for script in head.find_all("script", limit=100):
+        # the head a browser reads ends where html.parser left the page in it (body_in_head):
+        # the scripts after that point are the body's, counted by the walk
+        at = body_in_head(head)
+        scripts = (
+            head.find_all("script", limit=100)
+            if at is None
+            else [
+                cast("Node", c)
+                for c in head.contents[:at]
+                if not isinstance(c, str) and getattr(c, "name", None) == "script"
+            ]
+        )
+        for script in scripts:
             if "ld+json" in attr(script, "type").lower():
                 read_jsonld(script.get_text(), st)
             else:

@@ -112,6 +112,27 @@ MODIFIER_PREFIXES = ("is-", "has-")
 SECTIONING_TAGS = frozenset(["article", "aside", "main", "nav", "section"])
 
 
+# what a document's head holds; any other element there (or text) ends the head for a browser,
+# which shows it, and what follows, as the body
+HEAD_CONTENT_TAGS = frozenset(
+    ["title", "meta", "link", "base", "script", "style", "noscript", "template"]
+)
+
+
+def body_in_head(head: Node) -> int | None:
+    """The index of the first of the head's children a browser would show as the body (a
+    <nav>, an <h1>, text), or None when the head holds only what a head holds. Only
+    html.parser's tree (local files) can have one: it does not end the head where a browser
+    does when a malformed tag swallows <body> ('<link href=""\n<body>')."""
+    for i, child in enumerate(head.contents):
+        if isinstance(child, str):
+            if child.strip() and (isinstance(child, TreeText) or not is_preformatted(child)):
+                return i  # text, not a comment or a doctype
+        elif getattr(child, "name", None) not in HEAD_CONTENT_TAGS:
+            return i
+    return None
+
+
 def walk(root: Node | BeautifulSoup, st: State, head: Node | None = None) -> None:
     """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine). `head` is
     the document's own head (read apart, by the caller): any other <head> is a tag a browser
@@ -132,6 +153,13 @@ def walk(root: Node | BeautifulSoup, st: State, head: Node | None = None) -> Non
                     # ignores the second <head> and shows the body. Walk what it holds; the
                     # same for a <head> tag inside the body ('<body><head><nav>...').
                     stack.extend([(c, ctx, -2) for c in reversed(node.contents)])
+                    continue
+                at = body_in_head(head) if head is not None and node is head else None
+                if at is not None:
+                    # '<link href=""\n<body>' (a tag left open swallows <body>): html.parser
+                    # keeps the page in the head; a browser ends the head at the first element
+                    # that is not the head's own and shows the rest as the body
+                    stack.extend([(c, ctx, -2) for c in reversed(node.contents[at:])])
                     continue
                 _handle_skipped(node, st)
                 continue

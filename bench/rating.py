@@ -27,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import accuracy  # (bench/accuracy.py, beside this script)
 
+from sitekit.audit.snapshot.walk import body_in_head
+
 CRITERIA = accuracy.CRITERIA
 SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 BLOCK = {
@@ -141,6 +143,16 @@ def text_view(html: bytes | str) -> str:
         f"DECLARED LANG: {root.get('lang', '') if isinstance(root, Tag) else ''}",
         "-" * 60,
     ]
+    head_tag = soup.find("head")
+    at = body_in_head(head_tag) if soup.body is None and isinstance(head_tag, Tag) else None
+    if isinstance(head_tag, Tag) and at is not None:
+        # a tag left open swallowed <body> ('<link href=""\n<body>'): html.parser left the
+        # page in the head; a browser shows it, from the head's first element that is not a
+        # head's (as the audit reads it)
+        shown = soup.new_tag("body")
+        for child in list(head_tag.contents[at:]):
+            shown.append(child.extract())
+        head_tag.insert_after(shown)
     view = _View()
     body = soup.body or soup
     view.walk(body)

@@ -67,6 +67,18 @@ def _set(tmp_path: Path, raters: list[dict[str, dict[str, object]]]) -> Path:
     return tmp_path
 
 
+def test_the_view_shows_a_page_whose_body_tag_a_tag_left_open_swallowed():
+    """'<link href=""\n<body>': the view showed only 'html'; it shows the page a browser shows."""
+    html = (
+        '<!doctype html><html><head><title>Snack</title>\n<link href=""\n\n<body>\n'
+        "<nav><a href='#menu'>Menu</a></nav><h1>Friet en snacks</h1><p>Open elke dag.</p>"
+        "</body></html>"
+    )
+    view = rating.text_view(html)
+    assert "[h1] Friet en snacks" in view and "Open elke dag." in view
+    assert "TITLE: Snack" in view
+
+
 def test_merge_writes_labels_and_the_raters_agreement(tmp_path):
     same = {"a": (0, 0, 0, 0), "b": (1, 1, 1, 1), "c": (2, 2, 1, 2), "d": (2, 1, 0, 1)}
     other = {**same, "d": (1, 1, 0, 1)}

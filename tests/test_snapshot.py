@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -312,44 +313,70 @@ def test_a_hidden_menu_drawer_is_the_menu_when_nothing_else_is(tmp_path: Path) -
         assert [e.text for e in f.nav_links] == ["Tuinaanleg", "Onderhoud", "Over ons"]
 
 
-def test_a_second_head_tag_does_not_swallow_the_page(tmp_path: Path) -> None:
-    """'<head><head prefix=...>': a browser ignores the second <head> and shows the body;
-    html.parser (local files) never closes the first head, so the body sat inside it and the
-    page read as empty."""
-    html = (
-        "<!doctype html><html lang='en'><head>\n<head prefix='og: https://ogp.me/ns#'>"
-        "<title>Kominka stay</title><meta name='description' content='An old house.'>"
-        "</head>\n<body><nav><a href='/rooms'>Rooms</a><a href='/access'>Access</a></nav>"
-        "<h1>Stay in a 100-year-old townhouse</h1><p>Two rooms, a garden and a kitchen.</p>"
-        "</body></html>"
-    )
-    for source in (True, False):  # html.parser with lines, and lxml
-        s = _snap(tmp_path, html, source=source)
-        assert s.title == "Kominka stay"
-        assert [h.text for h in s.headings] == ["Stay in a 100-year-old townhouse"]
-        assert [e.text for e in s.nav_links] == ["Rooms", "Access"]
-        assert "garden" in s.text and "An old house" not in s.text
+def _both_parsers(tmp_path: Path, html: str) -> list:
+    """The page's snapshot as html.parser reads it (a local file, with lines) and as lxml does."""
+    return [_snap(tmp_path, html, source=source) for source in (True, False)]
 
 
-def test_a_tag_left_open_that_swallows_body_does_not_hide_the_page(tmp_path: Path) -> None:
-    """'<link href=""\n\n<body>': the open tag takes '<body' as an attribute, html.parser
-    (local files) leaves the whole page in the head, and the audit read it as empty; a
-    browser ends the head at the first element that is not the head's and shows the page, as
-    the URL audit (lxml) always did. The head's own script is counted once."""
-    html = (
-        "<!doctype html>\n<html>\n<head>\n<title>Acme Plumbing</title>\n"
-        "<script src='/a.js'></script>\n<link href=\"\"\n\n<body>\n"
-        "<nav><a href='/services'>Services</a> <a href='/prices'>Prices</a></nav>\n"
-        "<h1>Fix your leak today, fixed price</h1>\n<script src='/b.js'></script>\n"
-        "<p>Licensed plumbers in Leeds.</p>\n</body></html>\n"
-    )
-    for source in (True, False):  # html.parser with lines, and lxml
-        s = _snap(tmp_path, html, source=source)
-        assert s.title == "Acme Plumbing"
-        assert [h.text for h in s.headings] == ["Fix your leak today, fixed price"]
-        assert [e.text for e in s.nav_links] == ["Services", "Prices"]
-        assert "Licensed plumbers" in s.text and "Acme Plumbing" not in s.text
-        assert s.scripts == 2, source
+def _reads(s, title: str, heading: str, nav: list[str]) -> None:
+    """The snapshot holds the page a browser shows: its title, one heading and its menu."""
+    assert s.title == title
+    assert [h.text for h in s.headings] == [heading]
+    assert [e.text for e in s.nav_links] == nav
+
+
+SECOND_HEAD = (  # '<head><head prefix=...>': html.parser never closes the first head
+    "<!doctype html><html lang='en'><head>\n<head prefix='og: https://ogp.me/ns#'>"
+    "<title>Kominka stay</title><meta name='description' content='An old house.'>"
+    "</head>\n<body><nav><a href='/rooms'>Rooms</a><a href='/access'>Access</a></nav>"
+    "<h1>Stay in a 100-year-old townhouse</h1><p>Two rooms, a garden and a kitchen.</p>"
+    "</body></html>"
+)
+SWALLOWED_BODY = (  # '<link href=""\n<body>': the open tag takes '<body' as an attribute
+    "<!doctype html>\n<html>\n<head>\n<title>Acme Plumbing</title>\n"
+    "<script src='/a.js'></script>\n<link href=\"\"\n\n<body>\n"
+    "<nav><a href='/services'>Services</a> <a href='/prices'>Prices</a></nav>\n"
+    "<h1>Fix your leak today, fixed price</h1>\n<script src='/b.js'></script>\n"
+    "<p>Licensed plumbers in Leeds.</p>\n</body></html>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "title", "heading", "nav", "shown", "not_shown"),
+    [
+        (
+            SECOND_HEAD,
+            "Kominka stay",
+            "Stay in a 100-year-old townhouse",
+            ["Rooms", "Access"],
+            "garden",
+            "An old house",
+        ),
+        (
+            SWALLOWED_BODY,
+            "Acme Plumbing",
+            "Fix your leak today, fixed price",
+            ["Services", "Prices"],
+            "Licensed plumbers",
+            "Acme Plumbing",
+        ),
+    ],
+    ids=["a second head tag", "a tag left open that swallows body"],
+)
+def test_a_malformed_head_does_not_hide_the_page(
+    tmp_path: Path, html: str, title: str, heading: str, nav: list[str], shown: str, not_shown: str
+) -> None:
+    """html.parser (local files) left the page in the head, where a browser shows it as the
+    body, so the page read as empty: a second <head> tag (a browser ignores it), or a tag left
+    open that takes '<body' as an attribute (a browser ends the head at its first element that
+    is not a head's, as the URL audit's lxml always did)."""
+    for s in _both_parsers(tmp_path, html):
+        _reads(s, title, heading, nav)
+        assert shown in s.text and not_shown not in s.text
+
+
+def test_the_scripts_of_a_head_that_swallowed_body_are_counted_once(tmp_path: Path) -> None:
+    assert [s.scripts for s in _both_parsers(tmp_path, SWALLOWED_BODY)] == [2, 2]
     # a head with only what a head holds is read as before
     plain = "<html><head><title>T</title><meta charset='utf-8'></head><body><p>Hi</p></body>"
     assert _snap(tmp_path, plain).text == "Hi"
@@ -365,11 +392,10 @@ def test_a_head_tag_inside_the_body_is_ignored_as_a_browser_does(tmp_path: Path)
         "<h1>Retrouver le sommeil en six s\u00e9ances</h1></head>"
         "<p>Consultations au cabinet ou en ligne.</p></body></html>"
     )
-    for source in (True, False):  # html.parser with lines, and lxml
-        s = _snap(tmp_path, html, source=source)
-        assert [e.text for e in s.nav_links] == ["S\u00e9ances", "Tarifs", "Contact"]
-        assert [h.text for h in s.headings] == ["Retrouver le sommeil en six s\u00e9ances"]
-        assert s.title == "Cabinet" and "en ligne" in s.text
+    for s in _both_parsers(tmp_path, html):
+        nav = ["S\u00e9ances", "Tarifs", "Contact"]
+        _reads(s, "Cabinet", "Retrouver le sommeil en six s\u00e9ances", nav)
+        assert "en ligne" in s.text
 
 
 def test_elements_made_without_init_equal_the_constructors():

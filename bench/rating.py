@@ -170,11 +170,12 @@ def merge(folder: Path) -> dict[str, dict[str, float]]:
     raters: dict[str, dict[str, Any]] = {}
     for f in files:
         try:
-            raters[f.stem.split("-", 1)[1]] = json.loads(f.read_text(encoding="utf-8"))
+            rated = json.loads(f.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise RatingError(f"{f}: not JSON ({exc})") from None
-        if not isinstance(raters[f.stem.split("-", 1)[1]], dict):
+        if not isinstance(rated, dict):
             raise RatingError(f"{f}: not an object of page ids")
+        raters[f.stem.split("-", 1)[1]] = rated
     # the pages rated: those in `pages/`, or, for a set kept without its pages (bench/rated/),
     # those the first rater rated (every other rater must then have rated the same pages)
     ids = sorted(p.stem for p in (folder / "pages").glob("*.html"))

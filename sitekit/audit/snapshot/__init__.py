@@ -70,10 +70,10 @@ def snapshot_from_tree(
             description = WS_RE.sub(" ", attr(meta, "content")).strip()
         elif key == "sitekit:role":
             role_mark = attr(meta, "content").strip().lower()
+    # the head a browser reads ends where html.parser left the page in it (body_in_head):
+    # the scripts after that point are the body's, counted by the walk
+    at = body_in_head(head) if head is not None else None
     if head is not None:
-        # the head a browser reads ends where html.parser left the page in it (body_in_head):
-        # the scripts after that point are the body's, counted by the walk
-        at = body_in_head(head)
         scripts = (
             head.find_all("script", limit=100)
             if at is None
@@ -88,7 +88,7 @@ def snapshot_from_tree(
                 read_jsonld(script.get_text(), st)
             else:
                 st.scripts += 1
-    walk(soup, st, head)
+    walk(soup, st, head, at)
     hidden = None if rendered else script_revealed(st)
     first_screen_end = st.header_end + FIRST_SCREEN_WORDS
     viewports = tuple(st.viewports) if rendered else ()

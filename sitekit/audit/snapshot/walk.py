@@ -133,10 +133,13 @@ def body_in_head(head: Node) -> int | None:
     return None
 
 
-def walk(root: Node | BeautifulSoup, st: State, head: Node | None = None) -> None:
+def walk(
+    root: Node | BeautifulSoup, st: State, head: Node | None = None, body_at: int | None = None
+) -> None:
     """Iterative depth-first walk (no recursion: a DOM 100,000 levels deep is fine). `head` is
     the document's own head (read apart, by the caller): any other <head> is a tag a browser
-    ignores, so what it wraps is walked as the page."""
+    ignores, so what it wraps is walked as the page; `body_at` is where a browser ends that
+    head (`body_in_head`), its children from there walked as the page."""
     stack: list[tuple[Any, Ctx, int]] = [(c, Ctx(), -2) for c in reversed(root.contents)]
     pop, push, records = stack.pop, stack.append, st.records  # (looked up once, not per node)
     while stack:
@@ -154,12 +157,11 @@ def walk(root: Node | BeautifulSoup, st: State, head: Node | None = None) -> Non
                     # same for a <head> tag inside the body ('<body><head><nav>...').
                     stack.extend([(c, ctx, -2) for c in reversed(node.contents)])
                     continue
-                at = body_in_head(head) if head is not None and node is head else None
-                if at is not None:
+                if body_at is not None and head is not None and node is head:
                     # '<link href=""\n<body>' (a tag left open swallows <body>): html.parser
                     # keeps the page in the head; a browser ends the head at the first element
                     # that is not the head's own and shows the rest as the body
-                    stack.extend([(c, ctx, -2) for c in reversed(node.contents[at:])])
+                    stack.extend([(c, ctx, -2) for c in reversed(node.contents[body_at:])])
                     continue
                 _handle_skipped(node, st)
                 continue
